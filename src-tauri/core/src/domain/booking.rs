@@ -1,0 +1,268 @@
+//! Self-service booking: reserve → charge → confirm, or release.
+//!
+//! 1. One IMMEDIATE transaction reserves the FIFO cylinder, writes a Pending booking and a
+//!    Pending payment (so no charge can ever happen without a row that names it).
+//! 2. The gateway is called with no transaction open.
+//! 3. A second transaction confirms (payment Success, old cylinder Empty, new one Assigned,
+//!    booking Completed) or releases (payment Failed, booking Cancelled, cylinder back in its
+//!    FIFO place, the customer keeps their old cylinder).
+//!
+//! If the process dies between 1 and 3, the reservation lapses after its lease and
+//! [`Desk::reconcile_lapsed_bookings`] finishes it: confirmed if the gateway has the charge,
+//! released if not.
+use super::actor::{audit, Actor, NOTHING};
+use super::gateway::{Charge, ChargeRequest, GatewayError};
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::model::{Booking, BookingSource, BookingStatus, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
+use crate::store::{BookingFilter, NewBooking, NewPayment, PendingBooking, Reader, Writer};
+use chrono::Duration;
+use serde::Serialize;
+
+/// What the audit log records of a cylinder.
+#[derive(Serialize)]
+pub(crate) struct CylinderSnapshot<'a> {
+    pub cylinder_id: &'a str,
+    pub status: &'a str,
+    pub assigned_to: Option<i64>,
+}
+
+impl Desk {
+    /// Books, pays for and hands over the next cylinder in FIFO order to the logged-in
+    /// customer. Returns the receipt. Out of stock and payment failure leave nothing behind
+    /// but a Cancelled booking with its Failed payment (for the payment case).
+    pub fn book_cylinder(&self, actor: &Actor) -> Result<Receipt> {
+        let customer_id = actor.require_customer()?;
+        self.reconcile_lapsed_bookings()?;
+        let pending = self.reserve(actor, customer_id)?;
+        let request = ChargeRequest { order_ref: &pending.order_ref, amount: pending.amount, customer: customer_name(actor) };
+        match self.gateway.charge(&request) {
+            Ok(charge) => self.confirm(actor, &pending, &charge),
+            Err(e) => {
+                let reason = e.to_string();
+                self.release(actor, &pending, &reason)?;
+                Err(Error::PaymentFailed { reason })
+            }
+        }
+    }
+
+    fn reserve(&self, actor: &Actor, customer_id: i64) -> Result<PendingBooking> {
+        let now = self.now();
+        self.db.write(|w| {
+            w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
+            if w.pending_booking_of_customer(customer_id)?.is_some() {
+                return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
+            }
+            let cylinder = w.oldest_available_filled_cylinder()?.ok_or(Error::OutOfStock)?;
+            let price = self.read_settings(w)?.price;
+            let lease = Duration::seconds(self.reservation_lease_seconds(w)?);
+            let returned = w.cylinder_held_by(customer_id)?.map(|c| c.id);
+            let booking_id = w.insert_booking(&NewBooking {
+                user_id: customer_id,
+                cylinder_id: cylinder.id,
+                returned_cylinder_id: returned,
+                status: BookingStatus::Pending,
+                source: BookingSource::SelfService,
+                amount: price,
+                reserved_until: Some(now + lease),
+                staff_id: None,
+                note: "",
+                booking_date: now,
+            })?;
+            if !w.reserve_cylinder(cylinder.id, booking_id, now)? {
+                // Cannot happen under the write lock; refuse rather than double-allocate.
+                return Err(Error::Conflict("That cylinder was just taken. Please try again.".into()));
+            }
+            let order_ref = format!("order_{}", crate::store::booking_reference(booking_id));
+            w.insert_payment(&NewPayment {
+                user_id: customer_id,
+                booking_id,
+                amount: price,
+                status: PaymentStatus::Pending,
+                method: PaymentMethod::Gateway,
+                order_ref: &order_ref,
+                gateway_ref: None,
+                payment_date: now,
+            })?;
+            let booking = w.booking(booking_id)?;
+            audit(w, actor, "booking.reserve", "booking", booking_id, NOTHING, booking.as_ref(), now)?;
+            w.pending_booking(booking_id)?.ok_or(Error::NotFound("Booking"))
+        })
+    }
+
+    /// Finishes a paid booking. If the booking was cancelled meanwhile (staff, or a lapsed
+    /// lease), the charge is refunded instead: never money without a cylinder.
+    fn confirm(&self, actor: &Actor, pending: &PendingBooking, charge: &Charge) -> Result<Receipt> {
+        let now = self.now();
+        let confirmed = self.db.write(|w| {
+            if w.pending_booking(pending.id)?.is_none() {
+                return Ok(None);
+            }
+            self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
+            Ok(Some(self.build_receipt(w, pending.id)?))
+        })?;
+        match confirmed {
+            Some(receipt) => Ok(receipt),
+            None => {
+                self.refund_orphan_charge(actor, pending, charge)?;
+                Err(Error::Conflict("This booking was cancelled while the payment was going through. The payment has been refunded.".into()))
+            }
+        }
+    }
+
+    /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
+    /// payment Success, booking Completed.
+    fn hand_over(&self, w: &Writer<'_>, actor: &Actor, pending: &PendingBooking, gateway_ref: &str, now: crate::model::Timestamp) -> Result<()> {
+        let returned = w.cylinder_held_by(pending.user_id)?;
+        if let Some(old) = &returned {
+            w.mark_cylinder_empty(old.id, now)?;
+            let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(pending.user_id) };
+            let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
+            audit(w, actor, "cylinder.returned", "cylinder", old.id, Some(&before), Some(&after), now)?;
+        }
+        w.assign_cylinder(pending.cylinder_id, pending.user_id, now)?;
+        let code = w.cylinder(pending.cylinder_id)?.map(|c| c.cylinder_id).unwrap_or_default();
+        let before = CylinderSnapshot { cylinder_id: &code, status: "Filled", assigned_to: None };
+        let after = CylinderSnapshot { cylinder_id: &code, status: "Assigned", assigned_to: Some(pending.user_id) };
+        audit(w, actor, "cylinder.assigned", "cylinder", pending.cylinder_id, Some(&before), Some(&after), now)?;
+        if !w.record_payment_success(pending.id, gateway_ref, now)? || !w.complete_booking(pending.id, returned.map(|c| c.id), now)? {
+            return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
+        }
+        let booking = w.booking(pending.id)?;
+        audit(w, actor, "booking.confirm", "booking", pending.id, NOTHING, booking.as_ref(), now)
+    }
+
+    /// Undoes a reservation: payment Failed, booking Cancelled, cylinder back in stock.
+    fn release(&self, actor: &Actor, pending: &PendingBooking, reason: &str) -> Result<()> {
+        let now = self.now();
+        self.db.write(|w| {
+            if w.pending_booking(pending.id)?.is_none() {
+                return Ok(());
+            }
+            w.release_cylinder(pending.cylinder_id, now)?;
+            w.record_payment_failure(pending.id, reason, now)?;
+            w.cancel_booking(pending.id, &format!("Payment failed: {reason}"), now)?;
+            let booking = w.booking(pending.id)?;
+            audit(w, actor, "booking.release", "booking", pending.id, NOTHING, booking.as_ref(), now)
+        })
+    }
+
+    fn refund_orphan_charge(&self, actor: &Actor, pending: &PendingBooking, charge: &Charge) -> Result<()> {
+        let outcome = self.gateway.refund(charge, pending.amount);
+        let now = self.now();
+        let note = serde_json::json!({
+            "order_ref": pending.order_ref,
+            "gateway_ref": charge.gateway_ref,
+            "refunded": outcome.is_ok(),
+            "error": outcome.as_ref().err().map(GatewayError::to_string),
+        });
+        self.db.write(|w| w.audit(&actor.audit_as("payment.orphan_refund"), "booking", Some(pending.id), None, Some(&note.to_string()), now))
+    }
+
+    /// Finishes Pending bookings whose lease lapsed (their process died or hung): confirmed
+    /// when the gateway has their charge, released otherwise. Returns how many it settled.
+    /// Runs on open and before each booking; cheap when there is nothing to do (an index).
+    pub fn reconcile_lapsed_bookings(&self) -> Result<usize> {
+        let lapsed = self.db.read(|r| r.lapsed_pending_bookings(self.now(), 100))?;
+        let system = Actor::System;
+        let mut settled = 0;
+        for pending in lapsed {
+            let found = match self.gateway.find_charge(&pending.order_ref) {
+                Ok(found) => found,
+                // Unknown: leave it for a later pass rather than guess either way.
+                Err(_) => continue,
+            };
+            let now = self.now();
+            let done = self.db.write(|w| {
+                match w.pending_booking(pending.id)? {
+                    Some(still) if still.reserved_until < now => {}
+                    _ => return Ok(false),
+                }
+                match &found {
+                    Some(charge) => self.hand_over(w, &system, &pending, &charge.gateway_ref, now)?,
+                    None => {
+                        let reason = "abandoned: the payment was never completed";
+                        w.release_cylinder(pending.cylinder_id, now)?;
+                        w.record_payment_failure(pending.id, reason, now)?;
+                        w.cancel_booking(pending.id, reason, now)?;
+                        let booking = w.booking(pending.id)?;
+                        audit(w, &system, "booking.lapsed", "booking", pending.id, NOTHING, booking.as_ref(), now)?;
+                    }
+                }
+                Ok(true)
+            })?;
+            settled += usize::from(done);
+        }
+        Ok(settled)
+    }
+
+    pub(crate) fn build_receipt(&self, r: &Reader<'_>, booking_id: i64) -> Result<Receipt> {
+        let booking = r.booking(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+        let customer = r.customer(booking.user_id)?.ok_or(Error::NotFound("Customer"))?;
+        let payment = r.payment_of_booking(booking_id)?;
+        Ok(Receipt {
+            agency_name: self.read_settings(r)?.agency_name,
+            booking_reference: booking.reference,
+            customer_username: customer.username,
+            customer_name: customer.full_name,
+            cylinder_id: booking.cylinder_id,
+            returned_cylinder_id: booking.returned_cylinder_id,
+            amount: booking.amount,
+            method: payment.as_ref().map(|p| p.method),
+            payment_reference: booking.payment_ref,
+            time: booking.booking_date,
+        })
+    }
+
+    /// A receipt: customers see their own, staff any.
+    pub fn receipt(&self, actor: &Actor, booking_id: i64) -> Result<Receipt> {
+        self.db.read(|r| {
+            let (status, _, owner, _) = r.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+            if let Actor::Customer { id, .. } = actor {
+                if *id != owner {
+                    return Err(Error::NotFound("Booking"));
+                }
+            } else {
+                actor.require_staff()?;
+            }
+            if status != BookingStatus::Completed {
+                return Err(Error::Conflict("Only a completed booking has a receipt.".into()));
+            }
+            self.build_receipt(r, booking_id)
+        })
+    }
+
+    pub fn my_bookings(&self, actor: &Actor, page: &PageRequest) -> Result<Page<Booking>> {
+        let customer_id = actor.require_customer()?;
+        let filter = BookingFilter { status: None, user_id: Some(customer_id) };
+        let rows = self.db.read(|r| r.list_bookings(&filter, page))?;
+        Ok(Page::from_rows(rows, page))
+    }
+
+    pub fn my_payments(&self, actor: &Actor, page: &PageRequest) -> Result<Page<Payment>> {
+        let customer_id = actor.require_customer()?;
+        let rows = self.db.read(|r| r.payments_of_customer(customer_id, page))?;
+        Ok(Page::from_rows(rows, page))
+    }
+
+    /// Staff: bookings by status and/or customer, newest first.
+    pub fn list_bookings(&self, actor: &Actor, filter: &BookingFilter, page: &PageRequest) -> Result<Page<Booking>> {
+        actor.require_staff()?;
+        let rows = self.db.read(|r| r.list_bookings(filter, page))?;
+        Ok(Page::from_rows(rows, page))
+    }
+
+    /// Staff: one booking by its reference (`BK-000123`).
+    pub fn find_booking(&self, actor: &Actor, reference: &str) -> Result<Booking> {
+        actor.require_staff()?;
+        let id = crate::store::parse_booking_reference(reference).ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
+        self.db.read(|r| r.booking(id))?.ok_or(Error::NotFound("Booking"))
+    }
+}
+
+fn customer_name(actor: &Actor) -> &str {
+    match actor {
+        Actor::Customer { username, .. } | Actor::Staff { username, .. } => username,
+        Actor::System => "system",
+    }
+}

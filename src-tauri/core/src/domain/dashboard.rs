@@ -1,0 +1,56 @@
+//! The admin dashboard's figures, and the audit log view.
+use super::{Actor, Desk};
+use crate::error::Result;
+use crate::model::{AuditEntry, Dashboard, DayFigures, Page, PageRequest, Timestamp};
+use crate::store::AuditFilter;
+use chrono::{Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
+
+/// Days shown on the dashboard chart.
+const CHART_DAYS: i64 = 14;
+
+/// Midnight of the local calendar day `date`, in UTC.
+fn local_midnight(date: NaiveDate) -> Timestamp {
+    let naive = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| Utc.from_utc_datetime(&naive))
+}
+
+impl Desk {
+    pub fn dashboard(&self, actor: &Actor) -> Result<Dashboard> {
+        actor.require_staff()?;
+        let now = self.now();
+        let today = now.with_timezone(&Local).date_naive();
+        let day_start = local_midnight(today);
+        let month_start = local_midnight(today.with_day(1).unwrap_or(today));
+        let chart_start = today - Duration::days(CHART_DAYS - 1);
+        self.db.read(|r| {
+            let settings = self.read_settings(r)?;
+            let stock = r.stock_counts()?;
+            let (open_complaints, open_gas_leaks) = r.open_complaint_counts()?;
+            let per_day = r.completed_bookings_per_day(chart_start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())?;
+            let recent_days = (0..CHART_DAYS)
+                .map(|i| {
+                    let day = (chart_start + Duration::days(i)).format("%Y-%m-%d").to_string();
+                    let completed_bookings = per_day.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n);
+                    DayFigures { day, completed_bookings }
+                })
+                .collect();
+            Ok(Dashboard {
+                low_stock: stock.filled - stock.reserved < settings.low_stock_threshold,
+                low_stock_threshold: settings.low_stock_threshold,
+                stock,
+                pending_bookings: r.pending_booking_count()?,
+                open_complaints,
+                open_gas_leaks,
+                revenue_today: r.revenue_between(day_start, now + Duration::seconds(1))?,
+                revenue_this_month: r.revenue_between(month_start, now + Duration::seconds(1))?,
+                recent_days,
+            })
+        })
+    }
+
+    pub fn audit_log(&self, actor: &Actor, filter: &AuditFilter, page: &PageRequest) -> Result<Page<AuditEntry>> {
+        actor.require_staff()?;
+        let rows = self.db.read(|r| r.list_audit(filter, page))?;
+        Ok(Page::from_rows(rows, page))
+    }
+}

@@ -1,0 +1,147 @@
+//! Staff overrides: manual assignment bypassing FIFO, and cancelling bookings.
+use super::actor::{audit, Actor, NOTHING};
+use super::booking::CylinderSnapshot;
+use super::gateway::Charge;
+use super::{validate, Desk};
+use crate::error::{Error, Result};
+use crate::model::{Booking, BookingSource, BookingStatus, CylinderStatus, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt};
+use crate::store::{NewBooking, NewPayment};
+use serde::Deserialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ManualAssignment {
+    pub customer_id: i64,
+    /// The human id of the chosen cylinder (must be Filled and not reserved).
+    pub cylinder_id: String,
+    pub payment: ManualPayment,
+    pub reason: String,
+}
+
+impl Desk {
+    /// Gives the chosen cylinder to the chosen customer. Their old cylinder is returned Empty.
+    /// Cash records a Success cash payment of the current price; Free records no payment.
+    pub fn assign_manually(&self, actor: &Actor, input: &ManualAssignment) -> Result<Receipt> {
+        let staff_id = actor.require_staff()?;
+        let code = validate::cylinder_code("cylinder_id", &input.cylinder_id)?;
+        let reason = validate::line("reason", &input.reason, 1, 300, "reason")?;
+        let now = self.now();
+        self.db.write(|w| {
+            let customer = w.customer(input.customer_id)?.ok_or(Error::NotFound("Customer"))?;
+            if w.pending_booking_of_customer(customer.id)?.is_some() {
+                return Err(Error::Conflict(format!("{} has a booking waiting for payment; wait for it or cancel it first.", customer.username)));
+            }
+            let cylinder = w.cylinder_by_code(&code)?.ok_or(Error::NotFound("Cylinder"))?;
+            if cylinder.status != CylinderStatus::Filled {
+                return Err(Error::Conflict(format!("Cylinder {} is {}; only a Filled cylinder can be assigned.", cylinder.cylinder_id, cylinder.status)));
+            }
+            if cylinder.reserved {
+                return Err(Error::Conflict(format!("Cylinder {} is reserved for a booking being paid right now.", cylinder.cylinder_id)));
+            }
+            let returned = w.cylinder_held_by(customer.id)?;
+            if let Some(old) = &returned {
+                w.mark_cylinder_empty(old.id, now)?;
+                let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
+                let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
+                audit(w, actor, "cylinder.returned", "cylinder", old.id, Some(&before), Some(&after), now)?;
+            }
+            w.assign_cylinder(cylinder.id, customer.id, now)?;
+            let before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
+            let after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
+            audit(w, actor, "cylinder.assigned", "cylinder", cylinder.id, Some(&before), Some(&after), now)?;
+            let amount = match input.payment {
+                ManualPayment::Cash => self.read_settings(w)?.price,
+                ManualPayment::Free => Money::ZERO,
+            };
+            let booking_id = w.insert_booking(&NewBooking {
+                user_id: customer.id,
+                cylinder_id: cylinder.id,
+                returned_cylinder_id: returned.as_ref().map(|c| c.id),
+                status: BookingStatus::Completed,
+                source: BookingSource::Manual,
+                amount,
+                reserved_until: None,
+                staff_id: Some(staff_id),
+                note: &format!("{} by staff: {reason}", input.payment),
+                booking_date: now,
+            })?;
+            if input.payment == ManualPayment::Cash {
+                let reference = format!("cash_{}", crate::store::booking_reference(booking_id));
+                w.insert_payment(&NewPayment {
+                    user_id: customer.id,
+                    booking_id,
+                    amount,
+                    status: PaymentStatus::Success,
+                    method: PaymentMethod::Cash,
+                    order_ref: &reference,
+                    gateway_ref: None,
+                    payment_date: now,
+                })?;
+            }
+            let booking = w.booking(booking_id)?;
+            audit(w, actor, "booking.manual_assign", "booking", booking_id, NOTHING, booking.as_ref(), now)?;
+            self.build_receipt(w, booking_id)
+        })
+    }
+
+    /// Cancels a booking (staff only).
+    /// - Pending: its reserved cylinder goes back to stock, its payment is marked Failed; a
+    ///   charge that completes afterwards is refunded by the booking flow.
+    /// - Completed: the cylinder it handed over goes back to Filled stock (only while the
+    ///   customer still holds it) and its payment is refunded.
+    pub fn cancel_booking(&self, actor: &Actor, booking_id: i64, reason: &str) -> Result<Booking> {
+        actor.require_staff()?;
+        let reason = validate::line("reason", reason, 1, 300, "reason")?;
+        let now = self.now();
+        let (booking, refund) = self.db.write(|w| {
+            let (status, _, user_id, cylinder_id) = w.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+            let before = w.booking(booking_id)?;
+            let mut refund: Option<(Charge, Money)> = None;
+            match status {
+                BookingStatus::Cancelled => return Err(Error::Conflict("That booking is already cancelled.".into())),
+                BookingStatus::Pending => {
+                    w.release_cylinder(cylinder_id, now)?;
+                    w.record_payment_failure(booking_id, &format!("cancelled by staff: {reason}"), now)?;
+                }
+                BookingStatus::Completed => {
+                    let cylinder = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+                    if cylinder.assigned_to != Some(user_id) {
+                        return Err(Error::Conflict(format!(
+                            "Cylinder {} is no longer with this customer, so this booking cannot be undone.",
+                            cylinder.cylinder_id
+                        )));
+                    }
+                    // Never used by the customer's account any more: back to stock, in its old
+                    // FIFO place (its filled_at is kept).
+                    let filled_at = cylinder.filled_at.unwrap_or(now);
+                    w.mark_cylinder_filled(cylinder_id, filled_at, now)?;
+                    let snap_before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(user_id) };
+                    let snap_after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
+                    audit(w, actor, "cylinder.back_to_stock", "cylinder", cylinder_id, Some(&snap_before), Some(&snap_after), now)?;
+                    if let Some(payment) = w.payment_of_booking(booking_id)? {
+                        if payment.status == PaymentStatus::Success {
+                            w.record_payment_refund(booking_id, now)?;
+                            if let (PaymentMethod::Gateway, Some(gateway_ref)) = (payment.method, payment.gateway_ref) {
+                                refund = Some((Charge { gateway_ref }, payment.amount));
+                            }
+                        }
+                    }
+                }
+            }
+            w.cancel_booking(booking_id, &format!("Cancelled by staff: {reason}"), now)?;
+            let after = w.booking(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+            audit(w, actor, "booking.cancel", "booking", booking_id, before.as_ref(), Some(&after), now)?;
+            Ok((after, refund))
+        })?;
+        if let Some((charge, amount)) = refund {
+            // After the commit: the gateway is never called with the write lock held.
+            if let Err(e) = self.gateway.refund(&charge, amount) {
+                let note = serde_json::json!({ "gateway_ref": charge.gateway_ref, "error": e.to_string() });
+                self.db.write(|w| w.audit(&actor.audit_as("payment.refund_failed"), "booking", Some(booking_id), None, Some(&note.to_string()), now))?;
+                return Err(Error::Conflict(format!("The booking is cancelled, but the gateway refused the refund ({e}). Refund {amount} by hand.")));
+            }
+        }
+        Ok(booking)
+    }
+}

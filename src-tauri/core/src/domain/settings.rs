@@ -1,0 +1,105 @@
+//! Settings: typed here, stored as text by the store, defaults written by the first migration.
+use super::actor::{audit, Actor};
+use super::{validate, Desk};
+use crate::error::{Error, Result};
+use crate::model::{Money, PublicSettings, Settings};
+use crate::store::Reader;
+
+const PRICE: &str = "price_paise";
+const LOW_STOCK: &str = "low_stock_threshold";
+const KIOSK_IDLE: &str = "kiosk_idle_seconds";
+const ADMIN_RELOCK: &str = "admin_relock_seconds";
+const AGENCY_NAME: &str = "agency_name";
+const HELPLINE: &str = "emergency_helpline";
+const LEASE: &str = "reservation_lease_seconds";
+
+fn int_setting(r: &Reader<'_>, key: &str, default: i64) -> Result<i64> {
+    Ok(r.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+}
+
+fn text_setting(r: &Reader<'_>, key: &str, default: &str) -> Result<String> {
+    Ok(r.setting(key)?.unwrap_or_else(|| default.to_owned()))
+}
+
+fn bounded(field: &'static str, value: i64, min: i64, max: i64, what: &str) -> Result<i64> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::invalid(field, format!("The {what} must be between {min} and {max}.")))
+    }
+}
+
+impl Desk {
+    pub(crate) fn read_settings(&self, r: &Reader<'_>) -> Result<Settings> {
+        Ok(Settings {
+            price: Money::from_paise(int_setting(r, PRICE, 100_000)?),
+            low_stock_threshold: int_setting(r, LOW_STOCK, 20)?,
+            kiosk_idle_seconds: int_setting(r, KIOSK_IDLE, 90)?,
+            admin_relock_seconds: int_setting(r, ADMIN_RELOCK, 300)?,
+            agency_name: text_setting(r, AGENCY_NAME, "GasDesk LPG Agency")?,
+            emergency_helpline: text_setting(r, HELPLINE, "1906")?,
+        })
+    }
+
+    /// How long a Pending booking may wait for its payment before it is reconciled.
+    pub(crate) fn reservation_lease_seconds(&self, r: &Reader<'_>) -> Result<i64> {
+        int_setting(r, LEASE, 120)
+    }
+
+    /// Staff-only view of every setting.
+    pub fn settings(&self, actor: &Actor) -> Result<Settings> {
+        actor.require_staff()?;
+        self.db.read(|r| self.read_settings(r))
+    }
+
+    /// What a kiosk shows before anyone logs in.
+    pub fn public_settings(&self) -> Result<PublicSettings> {
+        self.db.read(|r| {
+            let s = self.read_settings(r)?;
+            Ok(PublicSettings {
+                agency_name: s.agency_name,
+                emergency_helpline: s.emergency_helpline,
+                price: s.price,
+                kiosk_idle_seconds: s.kiosk_idle_seconds,
+                admin_relock_seconds: s.admin_relock_seconds,
+                is_set_up: r.staff_count()? > 0,
+            })
+        })
+    }
+
+    pub fn update_settings(&self, actor: &Actor, new: &Settings) -> Result<Settings> {
+        actor.require_staff()?;
+        let price = new.price.paise();
+        if !(100..=10_000_000).contains(&price) {
+            return Err(Error::invalid("price", "The price must be between ₹1.00 and ₹1,00,000.00."));
+        }
+        let low_stock = bounded("low_stock_threshold", new.low_stock_threshold, 0, 100_000, "low-stock threshold")?;
+        let kiosk_idle = bounded("kiosk_idle_seconds", new.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)")?;
+        let relock = bounded("admin_relock_seconds", new.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)")?;
+        let agency = validate::line("agency_name", &new.agency_name, 1, 100, "agency name")?;
+        let helpline = validate::line("emergency_helpline", &new.emergency_helpline, 3, 20, "helpline number")?;
+        if !helpline.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
+            return Err(Error::invalid("emergency_helpline", "The helpline is a phone number: digits, +, - and spaces."));
+        }
+        let now = self.now();
+        self.db.write(|w| {
+            let before = self.read_settings(w)?;
+            w.put_setting(PRICE, &price.to_string())?;
+            w.put_setting(LOW_STOCK, &low_stock.to_string())?;
+            w.put_setting(KIOSK_IDLE, &kiosk_idle.to_string())?;
+            w.put_setting(ADMIN_RELOCK, &relock.to_string())?;
+            w.put_setting(AGENCY_NAME, &agency)?;
+            w.put_setting(HELPLINE, &helpline)?;
+            let after = self.read_settings(w)?;
+            audit(w, actor, "settings.update", "settings", 0, Some(&before), Some(&after), now)?;
+            Ok(after)
+        })
+    }
+
+    /// Sets how long an unpaid reservation is held (support and tests; not on any screen).
+    pub fn set_reservation_lease_seconds(&self, actor: &Actor, seconds: i64) -> Result<()> {
+        actor.require_staff_or_system()?;
+        let seconds = bounded("reservation_lease_seconds", seconds, 0, 3600, "reservation lease")?;
+        self.db.write(|w| w.put_setting(LEASE, &seconds.to_string()))
+    }
+}

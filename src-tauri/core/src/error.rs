@@ -1,0 +1,111 @@
+//! The one error type of the core. Every variant has a stable code (what the UI branches on)
+//! and a plain message (what a person reads). Storage details never reach the message.
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{0} was not found.")]
+    NotFound(&'static str),
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    #[error("Please log in first.")]
+    NotLoggedIn,
+    #[error("Wrong username or password.")]
+    BadCredentials,
+    #[error("Too many failed attempts. Try again in {retry_after_secs} seconds.")]
+    Throttled { retry_after_secs: i64 },
+    #[error("Sorry, no filled cylinders are available right now. You have not been charged.")]
+    OutOfStock,
+    #[error("The payment did not go through ({reason}). You have not been charged and nothing was booked.")]
+    PaymentFailed { reason: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The first staff account already exists.")]
+    AlreadySetUp,
+    #[error("This database was written by a newer GasDesk (schema version {found}; this program knows up to {supported}). Please update GasDesk.")]
+    IncompatibleVersion { found: i64, supported: i64 },
+    #[error("The database is busy. Please try again.")]
+    Busy,
+    #[error("The database could not complete the request.")]
+    Storage(#[source] rusqlite::Error),
+    #[error("The database could not be opened: {0}")]
+    Open(String),
+}
+
+/// Stable codes for the UI and scripts. Never renamed once shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    Forbidden,
+    NotLoggedIn,
+    BadCredentials,
+    Throttled,
+    OutOfStock,
+    PaymentFailed,
+    Conflict,
+    AlreadySetUp,
+    IncompatibleVersion,
+    Busy,
+    Storage,
+}
+
+/// What crosses the IPC boundary: `{ code, message, field }`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field the error is about, so the UI can show it beside that field.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid { field, message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Forbidden => ErrorCode::Forbidden,
+            Error::NotLoggedIn => ErrorCode::NotLoggedIn,
+            Error::BadCredentials => ErrorCode::BadCredentials,
+            Error::Throttled { .. } => ErrorCode::Throttled,
+            Error::OutOfStock => ErrorCode::OutOfStock,
+            Error::PaymentFailed { .. } => ErrorCode::PaymentFailed,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Error::IncompatibleVersion { .. } => ErrorCode::IncompatibleVersion,
+            Error::Busy => ErrorCode::Busy,
+            Error::Storage(_) | Error::Open(_) => ErrorCode::Storage,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        let field = match self {
+            Error::Invalid { field, .. } => Some((*field).to_string()),
+            _ => None,
+        };
+        ErrorPayload { code: self.code(), message: self.to_string(), field }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Busy,
+            _ => Error::Storage(e),
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The records the screens show. Ids are SQLite row ids; human ids (`cylinder_id`,
+//! booking references) are what people read and type.
+use super::{BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, Timestamp};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Customer {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: String,
+    pub address: String,
+    pub has_active_cylinder: bool,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StaffMember {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Cylinder {
+    pub id: i64,
+    /// The human id painted on the cylinder, e.g. `ABC123`.
+    pub cylinder_id: String,
+    pub status: CylinderStatus,
+    pub assigned_to: Option<i64>,
+    pub assigned_to_username: Option<String>,
+    /// Held for a booking whose payment is under way.
+    pub reserved: bool,
+    pub filled_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+/// What a customer's home screen shows about the cylinder they hold.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HeldCylinder {
+    pub cylinder_id: String,
+    /// When they received it (the completion of the booking that gave it to them).
+    pub since: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Booking {
+    pub id: i64,
+    pub reference: String,
+    pub user_id: i64,
+    pub username: String,
+    pub cylinder_id: String,
+    pub returned_cylinder_id: Option<String>,
+    pub booking_date: Timestamp,
+    pub status: BookingStatus,
+    pub source: BookingSource,
+    pub amount: Money,
+    pub note: String,
+    pub payment_status: Option<PaymentStatus>,
+    pub payment_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Payment {
+    pub id: i64,
+    pub booking_reference: String,
+    pub amount: Money,
+    pub status: PaymentStatus,
+    pub method: PaymentMethod,
+    /// The gateway's reference (`pay_…`), or the counter's for cash.
+    pub reference: String,
+    pub payment_date: Timestamp,
+    pub failure_reason: Option<String>,
+}
+
+/// Everything the printed receipt shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Receipt {
+    pub agency_name: String,
+    pub booking_reference: String,
+    pub customer_username: String,
+    pub customer_name: String,
+    pub cylinder_id: String,
+    pub returned_cylinder_id: Option<String>,
+    pub amount: Money,
+    pub method: Option<PaymentMethod>,
+    pub payment_reference: Option<String>,
+    pub time: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Complaint {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub issue_type: IssueType,
+    pub description: String,
+    pub status: ComplaintStatus,
+    pub resolution_note: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor_kind: String,
+    pub actor_name: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    /// JSON of the record before the change, if it existed.
+    pub before: Option<String>,
+    /// JSON of the record after the change, if it still exists.
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    pub price: Money,
+    pub low_stock_threshold: i64,
+    pub kiosk_idle_seconds: i64,
+    pub admin_relock_seconds: i64,
+    pub agency_name: String,
+    pub emergency_helpline: String,
+}
+
+/// What a kiosk needs before anyone logs in.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PublicSettings {
+    pub agency_name: String,
+    pub emergency_helpline: String,
+    pub price: Money,
+    pub kiosk_idle_seconds: i64,
+    pub admin_relock_seconds: i64,
+    /// False until the first staff account exists (the setup screen shows instead).
+    pub is_set_up: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+#[ts(export)]
+pub struct StockCounts {
+    pub filled: i64,
+    pub assigned: i64,
+    pub empty: i64,
+    /// Filled cylinders held for bookings whose payment is under way (counted in `filled`).
+    pub reserved: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DayFigures {
+    /// The calendar day, `YYYY-MM-DD` in UTC.
+    pub day: String,
+    pub completed_bookings: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub stock: StockCounts,
+    pub low_stock: bool,
+    pub low_stock_threshold: i64,
+    pub pending_bookings: i64,
+    pub open_complaints: i64,
+    pub open_gas_leaks: i64,
+    pub revenue_today: Money,
+    pub revenue_this_month: Money,
+    pub recent_days: Vec<DayFigures>,
+}
+
+/// The customer home screen in one call.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CustomerHome {
+    pub customer: Customer,
+    pub cylinder: Option<HeldCylinder>,
+    pub pending_complaints: i64,
+    pub price: Money,
+}

@@ -1,0 +1,14 @@
+//! Plain data shared by the store, the domain and the UI. Every type that crosses the IPC
+//! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
+mod entities;
+mod money;
+mod paging;
+mod status;
+
+pub use entities::*;
+pub use money::Money;
+pub use paging::{Page, PageRequest};
+pub use status::*;
+
+/// Times are UTC everywhere below the UI; the UI shows them in local time.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -1,0 +1,173 @@
+//! The `cylinders` table: stock, FIFO pick, reservation and assignment.
+use super::audit::NewAuditEntry;
+use super::rows::{db_time, opt_time_at, page_bounds, prefix_upper_bound, time_at, word_at};
+use super::{Reader, Writer};
+use crate::error::Result;
+use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestamp};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+
+const SELECT: &str = "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
+                      FROM cylinders c LEFT JOIN users u ON u.id = c.assigned_to";
+
+fn cylinder_from_row(row: &Row<'_>) -> rusqlite::Result<Cylinder> {
+    Ok(Cylinder {
+        id: row.get(0)?,
+        cylinder_id: row.get(1)?,
+        status: word_at(row, 2, CylinderStatus::from_word)?,
+        assigned_to: row.get(3)?,
+        assigned_to_username: row.get(4)?,
+        reserved: row.get(5)?,
+        filled_at: opt_time_at(row, 6)?,
+        updated_at: time_at(row, 7)?,
+    })
+}
+
+impl Reader<'_> {
+    pub fn cylinder(&self, id: i64) -> Result<Option<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], cylinder_from_row).optional()?)
+    }
+
+    pub fn cylinder_by_code(&self, code: &str) -> Result<Option<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.cylinder_id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([code], cylinder_from_row).optional()?)
+    }
+
+    pub fn cylinder_code_taken(&self, code: &str) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT 1 FROM cylinders WHERE cylinder_id = ?1")?.exists([code])?)
+    }
+
+    /// The FIFO pick: the unreserved Filled cylinder filled longest ago, ties by id.
+    pub fn oldest_available_filled_cylinder(&self) -> Result<Option<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.status = 'Filled' AND c.reserved_by IS NULL ORDER BY c.filled_at, c.id LIMIT 1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([], cylinder_from_row).optional()?)
+    }
+
+    /// The first `limit` cylinders of the FIFO queue, in the order they would be handed out.
+    pub fn fifo_queue(&self, limit: u32) -> Result<Vec<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.status = 'Filled' AND c.reserved_by IS NULL ORDER BY c.filled_at, c.id LIMIT ?1");
+        let rows = self.conn.prepare_cached(&sql)?.query_map([limit], cylinder_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn cylinder_held_by(&self, user_id: i64) -> Result<Option<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.assigned_to = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([user_id], cylinder_from_row).optional()?)
+    }
+
+    /// The customer's cylinder and since when they hold it (the booking that gave it to them).
+    pub fn held_cylinder(&self, user_id: i64) -> Result<Option<HeldCylinder>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT c.cylinder_id,
+                        COALESCE((SELECT b.updated_at FROM bookings b
+                                  WHERE b.cylinder_id = c.id AND b.user_id = ?1 AND b.status = 'Completed'
+                                  ORDER BY b.id DESC LIMIT 1), c.updated_at)
+                 FROM cylinders c WHERE c.assigned_to = ?1",
+            )?
+            .query_row([user_id], |r| Ok(HeldCylinder { cylinder_id: r.get(0)?, since: time_at(r, 1)? }))
+            .optional()?)
+    }
+
+    /// Inventory page, by human id. `status` narrows it; `search` matches the start of the id.
+    pub fn list_cylinders(&self, status: Option<CylinderStatus>, search: &str, page: &PageRequest) -> Result<Vec<Cylinder>> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(status) = status {
+            conditions.push("c.status = ?");
+            values.push(Value::Text(status.as_str().to_owned()));
+        }
+        if !search.is_empty() {
+            conditions.push("c.cylinder_id >= ? AND c.cylinder_id < ?");
+            values.push(Value::Text(search.to_owned()));
+            values.push(Value::Text(prefix_upper_bound(search)));
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let (limit, offset) = page_bounds(page);
+        values.push(Value::Integer(limit));
+        values.push(Value::Integer(offset));
+        let sql = format!("{SELECT} {filter} ORDER BY c.cylinder_id LIMIT ? OFFSET ?");
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(values), cylinder_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn cylinder_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM cylinders", [], |r| r.get(0))?)
+    }
+}
+
+impl Writer<'_> {
+    pub fn insert_cylinder(&self, code: &str, status: CylinderStatus, now: Timestamp) -> Result<i64> {
+        let filled_at = (status == CylinderStatus::Filled).then(|| db_time(now));
+        self.conn
+            .prepare_cached("INSERT INTO cylinders (cylinder_id, status, filled_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
+            .execute(params![code, status.as_str(), filled_at, db_time(now)])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Holds a Filled cylinder for a Pending booking. False if someone else got it first.
+    pub fn reserve_cylinder(&self, id: i64, booking_id: i64, now: Timestamp) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE cylinders SET reserved_by = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'Filled' AND reserved_by IS NULL")?
+            .execute(params![id, booking_id, db_time(now)])?;
+        Ok(changed == 1)
+    }
+
+    /// Puts a reserved cylinder back in stock. Its `filled_at` is untouched, so it goes back to
+    /// its old place in the FIFO queue.
+    pub fn release_cylinder(&self, id: i64, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE cylinders SET reserved_by = NULL, updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id, db_time(now)])?;
+        Ok(())
+    }
+
+    pub fn assign_cylinder(&self, id: i64, user_id: i64, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE cylinders SET status = 'Assigned', assigned_to = ?2, reserved_by = NULL, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, user_id, db_time(now)])?;
+        Ok(())
+    }
+
+    pub fn mark_cylinder_empty(&self, id: i64, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE cylinders SET status = 'Empty', assigned_to = NULL, reserved_by = NULL, updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id, db_time(now)])?;
+        Ok(())
+    }
+
+    /// Back in stock as Filled; `filled_at` decides its place in the FIFO queue.
+    pub fn mark_cylinder_filled(&self, id: i64, filled_at: Timestamp, now: Timestamp) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE cylinders SET status = 'Filled', assigned_to = NULL, filled_at = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, db_time(filled_at), db_time(now)])?;
+        Ok(())
+    }
+
+    /// Refills every Empty cylinder at once (all join the back of the FIFO queue, by id), with
+    /// one audit row per cylinder. Set-based, so 50,000 empties take one statement, not 50,000.
+    pub fn refill_all_empty_cylinders(&self, audit: &NewAuditEntry<'_>, now: Timestamp) -> Result<usize> {
+        let now = db_time(now);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, before_json, after_json)
+                 SELECT ?1, ?2, ?3, ?4, ?5, 'cylinder', id,
+                        json_object('cylinder_id', cylinder_id, 'status', 'Empty'),
+                        json_object('cylinder_id', cylinder_id, 'status', 'Filled', 'filled_at', ?1)
+                 FROM cylinders WHERE status = 'Empty' ORDER BY id",
+            )?
+            .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action])?;
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty'")?
+            .execute([&now])?;
+        Ok(changed)
+    }
+}

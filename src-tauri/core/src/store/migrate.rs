@@ -1,0 +1,63 @@
+//! Schema upgrades with refinery, from the SQL files in `migrations/`.
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension};
+use std::fs::File;
+use std::path::Path;
+
+mod embedded {
+    refinery::embed_migrations!("../../migrations");
+}
+
+/// The newest schema version this program knows.
+pub const LATEST_VERSION: i64 = 1;
+
+/// Migrates a database file, holding an exclusive lock on a sidecar file so that processes
+/// started at the same moment on a fresh file take turns instead of racing refinery.
+pub fn migrate_file(conn: &mut Connection, db_path: &Path) -> Result<()> {
+    let lock_path = db_path.with_extension("migrate-lock");
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::Open(format!("cannot open {}: {e}", lock_path.display())))?;
+    lock.lock().map_err(|e| Error::Open(format!("cannot lock {}: {e}", lock_path.display())))?;
+    let result = migrate(conn);
+    // Unlocked on drop as well; explicit so the order is plain to read.
+    let _ = lock.unlock();
+    result
+}
+
+/// Refuses a database written by a newer GasDesk, then applies the missing migrations.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found = applied_version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(Error::IncompatibleVersion { found, supported: LATEST_VERSION });
+    }
+    if found < LATEST_VERSION {
+        embedded::migrations::runner()
+            .set_grouped(true)
+            .run(conn)
+            .map_err(|e| Error::Open(format!("schema upgrade failed: {e}")))?;
+    }
+    Ok(())
+}
+
+fn applied_version(conn: &Connection) -> Result<i64> {
+    let has_history: Option<i64> = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'", [], |r| r.get(0))
+        .optional()?;
+    if has_history.is_none() {
+        return Ok(0);
+    }
+    Ok(conn.query_row("SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn latest_version_matches_the_newest_migration_file() {
+        let newest = super::embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).max();
+        assert_eq!(newest, Some(super::LATEST_VERSION));
+    }
+}

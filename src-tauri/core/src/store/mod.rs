@@ -1,0 +1,171 @@
+//! The SQLite store. Every SQL statement of GasDesk lives under this module, behind methods on
+//! [`Reader`] (read-only) and [`Writer`] (inside an IMMEDIATE transaction), named for what they
+//! do. Nothing above this module knows that the data is in SQLite, or where the file is.
+mod audit;
+mod bookings;
+mod complaints;
+mod customers;
+mod cylinders;
+mod dashboard;
+mod migrate;
+mod payments;
+mod rows;
+mod settings;
+mod staff;
+mod throttle;
+
+pub use audit::{AuditFilter, NewAuditEntry};
+pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, NewBooking, PendingBooking};
+pub use customers::{NewCustomer, ProfileFields};
+pub use migrate::LATEST_VERSION;
+pub use payments::{NewPayment, PaymentState};
+pub use rows::{db_time, parse_db_time};
+pub use throttle::ThrottleState;
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How long a connection waits for another process's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// One connection to the database file. Each process (office app, kiosk app, CLI) and each
+/// test thread opens its own; SQLite's locks coordinate them.
+pub struct Db {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+/// Read access: a consistent snapshot for the duration of one `Db::read` call.
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+/// Write access: only exists inside `Db::write`, i.e. inside a `BEGIN IMMEDIATE` transaction.
+pub struct Writer<'c> {
+    reader: Reader<'c>,
+}
+
+impl<'c> std::ops::Deref for Writer<'c> {
+    type Target = Reader<'c>;
+    fn deref(&self) -> &Reader<'c> {
+        &self.reader
+    }
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file, sets it up and brings its schema up to
+    /// date. Safe to call from several processes at once on a fresh file.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Open(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
+        configure(&conn)?;
+        migrate::migrate_file(&mut conn, path)?;
+        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()) })
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory() -> Result<Db> {
+        let mut conn = Connection::open_in_memory().map_err(|e| Error::Open(e.to_string()))?;
+        configure(&conn)?;
+        migrate::migrate(&mut conn)?;
+        Ok(Db { conn: Mutex::new(conn), path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A poisoned lock only means another thread panicked mid-call; the connection itself
+        // is still sound (an open transaction is rolled back before the next use).
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on one consistent snapshot of the database.
+    pub fn read<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
+        let conn = self.lock();
+        roll_back_leftover(&conn)?;
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let result = f(&Reader { conn: &conn });
+        finish(&conn, result)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: it all happens or none of it does.
+    /// IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade;
+    /// the busy timeout makes a second process wait its turn instead of failing.
+    pub fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let conn = self.lock();
+        roll_back_leftover(&conn)?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = f(&Writer { reader: Reader { conn: &conn } });
+        finish(&conn, result)
+    }
+
+    /// Copies the live database to `out` with SQLite's online backup (other processes may
+    /// keep writing meanwhile).
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        let conn = self.lock();
+        let mut dest = Connection::open(out).map_err(|e| Error::Open(format!("{}: {e}", out.display())))?;
+        let backup = rusqlite::backup::Backup::new(&conn, &mut dest)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    /// Checks the file's integrity (`PRAGMA integrity_check` and foreign keys).
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        self.read(|r| r.integrity_problems())
+    }
+}
+
+impl Reader<'_> {
+    fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.retain(|p| p != "ok");
+        let fk: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |row| Ok(format!("foreign key broken in {}", row.get::<_, String>(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.extend(fk);
+        Ok(problems)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: readers never block the writer; FULL: a confirmed payment survives a power cut.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn roll_back_leftover(conn: &Connection) -> Result<()> {
+    if !conn.is_autocommit() {
+        conn.execute_batch("ROLLBACK")?;
+    }
+    Ok(())
+}
+
+fn finish<T>(conn: &Connection, result: Result<T>) -> Result<T> {
+    match result {
+        Ok(value) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(value)
+        }
+        Err(e) => {
+            // The rollback's own failure would hide the real error; the next call retries it.
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}

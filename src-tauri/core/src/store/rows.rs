@@ -1,0 +1,49 @@
+//! Conversions between SQLite values and model types.
+use crate::model::Timestamp;
+use chrono::{DateTime, Utc};
+use rusqlite::types::Type;
+use rusqlite::Row;
+
+/// Fixed-width UTC text, so that ordering the text orders the times.
+pub fn db_time(t: Timestamp) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+pub fn parse_db_time(text: &str) -> Option<Timestamp> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+pub fn time_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<Timestamp> {
+    let text: String = row.get(idx)?;
+    parse_db_time(&text).ok_or_else(|| conversion_error(idx, format!("bad time {text:?}")))
+}
+
+pub fn opt_time_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| parse_db_time(&t).ok_or_else(|| conversion_error(idx, format!("bad time {t:?}")))).transpose()
+}
+
+/// Reads a stored word back into one of the model's word enums.
+pub fn word_at<T>(row: &Row<'_>, idx: usize, from_word: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    from_word(&text).ok_or_else(|| conversion_error(idx, format!("unknown word {text:?}")))
+}
+
+pub fn opt_word_at<T>(row: &Row<'_>, idx: usize, from_word: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| from_word(&t).ok_or_else(|| conversion_error(idx, format!("unknown word {t:?}")))).transpose()
+}
+
+fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, message.into())
+}
+
+/// Upper bound for an index range scan that matches every text starting with `prefix`.
+pub fn prefix_upper_bound(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// LIMIT/OFFSET values for a page, fetching one extra row to learn whether more follow.
+pub fn page_bounds(page: &crate::model::PageRequest) -> (i64, i64) {
+    (i64::from(page.clamped_limit()) + 1, i64::from(page.offset))
+}

@@ -1,0 +1,5 @@
+//! The GasDesk application: the Tauri shell (`app`) and the headless command line (`cli`).
+//! Domain rules and storage live in the `gasdesk-core` crate, which has no Tauri in it.
+
+pub mod app;
+pub mod cli;
