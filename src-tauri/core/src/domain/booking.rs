@@ -46,7 +46,7 @@ impl Desk {
         }
     }
 
-    fn reserve(&self, actor: &Actor, customer_id: i64) -> Result<PendingBooking> {
+    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64) -> Result<PendingBooking> {
         let now = self.now();
         self.db.write(|w| {
             w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;

@@ -1,1 +1,228 @@
-pub fn placeholder() {}
+//! The demo database: staff, customers, cylinders in every state, bookings, payments and
+//! complaints of every status — all made through the same operations the app uses, so the
+//! demo can contain nothing the rules could not have produced.
+use super::gateway::{calling_razorpay, Charge, ChargeRequest, GatewayError, PaymentGateway};
+use super::{passwords, Actor, Clock, Desk, DeskConfig, ManualAssignment, NewCustomerInput, PasswordCost, RegisterCylinders};
+use crate::error::{Error, Result};
+use crate::model::{ComplaintStatus, CylinderStatus, IssueType, ManualPayment, Money, Timestamp};
+use crate::store::Db;
+use chrono::{Duration, Utc};
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+pub const STAFF_USERNAME: &str = "admin";
+pub const STAFF_PASSWORD: &str = "admin12345";
+pub const CUSTOMER_PASSWORD: &str = "pass1234";
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub customers: u32,
+    pub cylinders: u32,
+    pub bookings: u32,
+    pub complaints: u32,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        DemoSize { customers: 40, cylinders: 120, bookings: 150, complaints: 30 }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct DemoSummary {
+    pub customers: u32,
+    pub cylinders: u32,
+    pub bookings_completed: u32,
+    pub bookings_failed: u32,
+    pub bookings_cancelled_by_staff: u32,
+    pub complaints: u32,
+}
+
+/// Spreads the demo's history over the last 30 days: each reading of the clock moves it on.
+struct DemoClock {
+    start: Timestamp,
+    step_ms: i64,
+    ticks: AtomicI64,
+}
+
+impl Clock for DemoClock {
+    fn now(&self) -> Timestamp {
+        let t = self.start + Duration::milliseconds(self.step_ms * self.ticks.fetch_add(1, Ordering::Relaxed));
+        t.min(Utc::now())
+    }
+}
+
+/// The Razorpay mock, except that it declines every 12th order, so the demo has failed
+/// payments and the bookings they cancelled.
+struct DemoGateway;
+
+impl PaymentGateway for DemoGateway {
+    fn name(&self) -> &'static str {
+        "demo"
+    }
+    fn charge(&self, request: &ChargeRequest<'_>) -> std::result::Result<Charge, GatewayError> {
+        let n: u64 = request.order_ref.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(0);
+        if n % 12 == 5 {
+            return Err(GatewayError::Declined("insufficient funds".into()));
+        }
+        calling_razorpay(request)
+    }
+    fn find_charge(&self, _order_ref: &str) -> std::result::Result<Option<Charge>, GatewayError> {
+        Ok(None)
+    }
+    fn refund(&self, _charge: &Charge, _amount: Money) -> std::result::Result<(), GatewayError> {
+        Ok(())
+    }
+}
+
+const FIRST_NAMES: &[&str] = &["Aarav", "Priya", "Rahul", "Ananya", "Vikram", "Meera", "Arjun", "Kavya", "Rohan", "Sneha", "Karthik", "Divya", "Suresh", "Lakshmi", "Imran", "Fatima"];
+const LAST_NAMES: &[&str] = &["Sharma", "Iyer", "Patel", "Reddy", "Nair", "Singh", "Gupta", "Menon", "Khan", "Das", "Joshi", "Rao"];
+const STREETS: &[&str] = &["MG Road", "Station Road", "Gandhi Nagar", "Nehru Street", "Temple Lane", "Lake View Colony"];
+const COMPLAINTS: &[(IssueType, &str)] = &[
+    (IssueType::GasLeak, "Smell of gas near the regulator after connecting the new cylinder."),
+    (IssueType::BillingIssue, "I was shown the old price on the receipt; please check."),
+    (IssueType::RegulatorIssue, "The regulator knob is stiff and does not turn fully."),
+    (IssueType::Other, "Please call before delivery; the gate is locked in the afternoon."),
+    (IssueType::BillingIssue, "Paid twice? My bank shows two messages for one booking."),
+    (IssueType::Other, "Cylinder seal was loose <b>not tampered</b> — just letting you know."),
+];
+
+/// Creates a demo database at `path` (which must not hold data yet).
+pub fn create(path: &Path, size: &DemoSize, cost: PasswordCost, progress: &mut dyn FnMut(&str)) -> Result<DemoSummary> {
+    let db = Db::open(path)?;
+    if db.read(|r| Ok(r.staff_count()? + r.customer_count()? + r.cylinder_count()?))? > 0 {
+        return Err(Error::Conflict(format!("{} already holds data; give a new file for the demo.", path.display())));
+    }
+    let ops = i64::from(size.bookings) * 9 + i64::from(size.complaints) * 3 + i64::from(size.customers) + 100;
+    let clock = DemoClock { start: Utc::now() - Duration::days(30), step_ms: (30 * 86_400_000 / ops).max(1), ticks: AtomicI64::new(0) };
+    let desk = Desk::new(db, Arc::new(DemoGateway)).with_clock(Arc::new(clock)).with_config(DeskConfig { password_cost: cost });
+    seed(&desk, size, progress)
+}
+
+fn seed(desk: &Desk, size: &DemoSize, progress: &mut dyn FnMut(&str)) -> Result<DemoSummary> {
+    let mut summary = DemoSummary::default();
+    let admin = desk.set_up_first_staff(STAFF_USERNAME, "Agency Admin", STAFF_PASSWORD)?;
+    desk.add_staff(&admin, "counter", "Counter Clerk", "counter123")?;
+
+    progress("cylinders");
+    let mut left = size.cylinders;
+    while left > 0 {
+        let count = left.min(500);
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count, status: CylinderStatus::Filled })?;
+        left -= count;
+    }
+    summary.cylinders = size.cylinders;
+
+    progress("customers");
+    // One hash for every demo customer: they share a password, and hashing each would make a
+    // large demo take hours. Each real customer gets their own salt.
+    let hash = passwords::hash(CUSTOMER_PASSWORD, desk.config.password_cost)?;
+    let mut customers = Vec::with_capacity(size.customers as usize);
+    for i in 1..=size.customers {
+        let first = FIRST_NAMES[i as usize % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(i as usize / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        let input = NewCustomerInput {
+            username: format!("customer{i}"),
+            full_name: format!("{first} {last}"),
+            email: format!("customer{i}@example.com"),
+            phone: format!("98{:08}", 40_000_000 + i),
+            address: format!("{} {}, Bengaluru", i % 200 + 1, STREETS[i as usize % STREETS.len()]),
+            password: String::new(),
+        };
+        let customer = desk.create_customer_with_hash(&admin, &input, &hash)?;
+        customers.push(Actor::Customer { id: customer.id, username: customer.username });
+    }
+    summary.customers = size.customers;
+    if customers.is_empty() {
+        return Ok(summary);
+    }
+
+    progress("bookings");
+    for i in 0..size.bookings as usize {
+        let customer = &customers[(i * 7) % customers.len()];
+        if i % 15 == 14 {
+            assign_by_hand(desk, &admin, customer, i)?;
+            summary.bookings_completed += 1;
+            continue;
+        }
+        match book_with_restock(desk, &admin, customer) {
+            Ok(receipt) => {
+                summary.bookings_completed += 1;
+                if i % 25 == 24 {
+                    let id = crate::store::parse_booking_reference(&receipt.booking_reference).unwrap_or(0);
+                    desk.cancel_booking(&admin, id, "Customer changed their mind at the counter")?;
+                    summary.bookings_cancelled_by_staff += 1;
+                }
+            }
+            Err(Error::PaymentFailed { .. }) => summary.bookings_failed += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    // Some returned cylinders stay Empty, as they would between refill runs.
+    if let Some(first) = customers.first() {
+        let _ = book_with_restock(desk, &admin, first);
+    }
+
+    // One booking caught mid-payment, as a kiosk would leave it for a moment. If nobody
+    // finishes it, its lease lapses and the next start-up reconciles it.
+    if let Some(last) = customers.last() {
+        if desk.fifo_queue(&admin, 1)?.is_empty() {
+            desk.refill_all_empty(&admin)?;
+        }
+        desk.reserve(last, last_id(last))?;
+    }
+
+    progress("complaints");
+    for j in 0..size.complaints as usize {
+        let customer = &customers[(j * 5 + 3) % customers.len()];
+        let (issue, text) = COMPLAINTS[j % COMPLAINTS.len()];
+        let complaint = desk.file_complaint(customer, issue, text)?;
+        match j % 4 {
+            1 => {
+                desk.set_complaint_status(&admin, complaint.id, ComplaintStatus::Completed, "Visited and fixed; customer satisfied.")?;
+            }
+            2 if j % 8 == 2 => {
+                desk.cancel_my_complaint(customer, complaint.id)?;
+            }
+            2 => {
+                desk.set_complaint_status(&admin, complaint.id, ComplaintStatus::Cancelled, "Duplicate of an earlier complaint.")?;
+            }
+            _ => {}
+        }
+        summary.complaints += 1;
+    }
+    Ok(summary)
+}
+
+fn last_id(actor: &Actor) -> i64 {
+    match actor {
+        Actor::Customer { id, .. } | Actor::Staff { id, .. } => *id,
+        Actor::System => 0,
+    }
+}
+
+fn book_with_restock(desk: &Desk, admin: &Actor, customer: &Actor) -> Result<crate::model::Receipt> {
+    match desk.book_cylinder(customer) {
+        Err(Error::OutOfStock) => {
+            desk.refill_all_empty(admin)?;
+            desk.book_cylinder(customer)
+        }
+        other => other,
+    }
+}
+
+fn assign_by_hand(desk: &Desk, admin: &Actor, customer: &Actor, i: usize) -> Result<()> {
+    if desk.fifo_queue(admin, 1)?.is_empty() {
+        desk.refill_all_empty(admin)?;
+    }
+    let Some(cylinder) = desk.fifo_queue(admin, 1)?.into_iter().next() else {
+        return Ok(());
+    };
+    let Actor::Customer { id, .. } = customer else {
+        return Ok(());
+    };
+    let (payment, reason) = if i % 2 == 0 { (ManualPayment::Cash, "Paid cash at the counter") } else { (ManualPayment::Free, "Replacement for a faulty valve") };
+    desk.assign_manually(admin, &ManualAssignment { customer_id: *id, cylinder_id: cylinder.cylinder_id, payment, reason: reason.into() })?;
+    Ok(())
+}

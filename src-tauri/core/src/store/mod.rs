@@ -3,6 +3,7 @@
 //! do. Nothing above this module knows that the data is in SQLite, or where the file is.
 mod audit;
 mod bookings;
+mod checks;
 mod complaints;
 mod customers;
 mod cylinders;
@@ -116,9 +117,14 @@ impl Db {
         Ok(())
     }
 
-    /// Checks the file's integrity (`PRAGMA integrity_check` and foreign keys).
+    /// Checks the file's integrity (`PRAGMA integrity_check` and foreign keys) and every
+    /// product invariant.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        self.read(|r| r.integrity_problems())
+        self.read(|r| {
+            let mut problems = r.integrity_problems()?;
+            problems.extend(r.rule_violations()?);
+            Ok(problems)
+        })
     }
 }
 
