@@ -83,6 +83,12 @@ BEGIN
     SELECT RAISE(ABORT, 'has_active_cylinder must agree with cylinders');
 END;
 
+CREATE TRIGGER users_new_hold_nothing BEFORE INSERT ON users
+WHEN NEW.has_active_cylinder <> 0
+BEGIN
+    SELECT RAISE(ABORT, 'has_active_cylinder must agree with cylinders');
+END;
+
 CREATE TABLE bookings (
     id                   INTEGER PRIMARY KEY,
     user_id              INTEGER NOT NULL REFERENCES users(id),

@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
+use tauri::{
+    AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder,
+};
 
 /// How the window is started; filled from the command line.
 pub struct WindowOptions {
@@ -45,6 +47,7 @@ pub fn run(opts: WindowOptions) -> ExitCode {
 #[derive(Debug)]
 enum StartError {
     NoDisplay,
+    WindowSystem(String),
     Tauri(tauri::Error),
 }
 
@@ -55,6 +58,7 @@ impl fmt::Display for StartError {
                 "no graphical display (DISPLAY and WAYLAND_DISPLAY are unset); \
                  headless work is done with subcommands, see `gasdesk --help`",
             ),
+            Self::WindowSystem(reason) => write!(f, "could not open the display: {reason}"),
             Self::Tauri(err) => write!(f, "could not start the window: {err}"),
         }
     }
@@ -62,9 +66,7 @@ impl fmt::Display for StartError {
 
 fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
     ensure_display()?;
-    let app = tauri::Builder::default()
-        .build(tauri::generate_context!())
-        .map_err(StartError::Tauri)?;
+    let app = build_app()?;
 
     let mut opts = Some(opts);
     let code = app.run_return(move |handle, event| {
@@ -81,7 +83,28 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
     Ok(u8::try_from(code).map_or(ExitCode::FAILURE, ExitCode::from))
 }
 
-/// GTK aborts the process when it has no display; say so plainly instead.
+/// Builds the app. The windowing library panics when it cannot open the display (a wrong
+/// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
+fn build_app() -> Result<tauri::App, StartError> {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let built =
+        std::panic::catch_unwind(|| tauri::Builder::default().build(tauri::generate_context!()));
+    std::panic::set_hook(default_hook);
+    match built {
+        Ok(result) => result.map_err(StartError::Tauri),
+        Err(payload) => {
+            let reason = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the window system failed to start".to_owned());
+            Err(StartError::WindowSystem(reason))
+        }
+    }
+}
+
+/// GTK cannot start without a display; say so plainly before trying.
 #[cfg(target_os = "linux")]
 fn ensure_display() -> Result<(), StartError> {
     let set = |name| std::env::var_os(name).is_some_and(|value| !value.is_empty());
@@ -114,14 +137,20 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
 }
 
 fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
-    let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+    let url = WebviewUrl::App("index.html".into());
+    let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url)
         .title("GasDesk")
         .focused(true);
     let builder = if kiosk {
-        builder
-            .fullscreen(true)
-            .decorations(false)
-            .resizable(false)
+        let builder = builder.fullscreen(true).decorations(false).resizable(false);
+        // Fullscreen is a request to the window manager; a bare X session (a common kiosk set-up)
+        // has none, so the window is also sized to cover the primary monitor itself.
+        match primary_monitor_bounds(handle) {
+            Some((position, size)) => builder
+                .position(position.x, position.y)
+                .inner_size(size.width, size.height),
+            None => builder,
+        }
     } else {
         builder
             .inner_size(1280.0, 800.0)
@@ -130,4 +159,13 @@ fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
             .center()
     };
     builder.build().map(|_window| ())
+}
+
+fn primary_monitor_bounds(handle: &AppHandle) -> Option<(LogicalPosition<f64>, LogicalSize<f64>)> {
+    let monitor = handle.primary_monitor().ok().flatten()?;
+    let scale = monitor.scale_factor();
+    Some((
+        monitor.position().to_logical(scale),
+        monitor.size().to_logical(scale),
+    ))
 }

@@ -107,6 +107,27 @@ impl Db {
         finish(&conn, result)
     }
 
+    /// Calls `hook` with the text of every statement this connection runs, parameters
+    /// expanded (for the query-plan tests and for support); `None` turns it off.
+    pub fn trace_statements(&self, hook: Option<fn(&str)>) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        let mut conn = self.lock();
+        match hook {
+            Some(hook) => conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |event: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(stmt, _) = event {
+                        if let Some(sql) = stmt.expanded_sql() {
+                            hook(&sql);
+                        }
+                    }
+                }),
+            )?,
+            None => conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?,
+        }
+        Ok(())
+    }
+
     /// Copies the live database to `out` with SQLite's online backup (other processes may
     /// keep writing meanwhile).
     pub fn backup_to(&self, out: &Path) -> Result<()> {

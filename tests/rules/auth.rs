@@ -1,0 +1,156 @@
+//! Section 1: set-up, log-in, throttling and roles.
+use crate::common::*;
+use chrono::Duration;
+use gasdesk_core::domain::{Actor, ManualAssignment, NewCustomerInput, RegisterCylinders, LOCK_SECONDS};
+use gasdesk_core::model::{ComplaintStatus, CylinderStatus, ManualPayment, PageRequest};
+use gasdesk_core::store::{AuditFilter, Db};
+use gasdesk_core::{Desk, Error, ErrorCode};
+
+#[test]
+fn the_first_staff_account_is_made_once_and_never_by_default() {
+    let desk = Desk::new(Db::open_in_memory().unwrap(), mock()).with_config(fast());
+    assert!(!desk.is_set_up().unwrap());
+    assert!(!desk.public_settings().unwrap().is_set_up);
+    assert!(matches!(desk.staff_login("admin", "admin"), Err(Error::BadCredentials)));
+    assert!(matches!(desk.staff_login("admin", "admin12345"), Err(Error::BadCredentials)));
+    assert_eq!(desk.set_up_first_staff("boss", "Boss", "short").unwrap_err().code(), ErrorCode::Invalid);
+    let boss = desk.set_up_first_staff("boss", "Boss", "long-enough").unwrap();
+    assert!(matches!(boss, Actor::Staff { .. }));
+    assert!(matches!(desk.set_up_first_staff("mallory", "M", "long-enough"), Err(Error::AlreadySetUp)));
+    assert!(desk.staff_login("BOSS", "long-enough").is_ok(), "usernames are case-insensitive");
+}
+
+#[test]
+fn passwords_are_stored_as_argon2id_hashes_only() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.customer("asha");
+    drop(t);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let hashes: Vec<String> = conn.prepare("SELECT password_hash FROM staff UNION ALL SELECT password_hash FROM users").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(hashes.len(), 2);
+    for h in hashes {
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(!h.contains(STAFF_PASSWORD) && !h.contains(CUSTOMER_PASSWORD));
+    }
+    let audit: String = conn.query_row("SELECT group_concat(coalesce(after_json, ''), ' ') FROM audit_log", [], |r| r.get(0)).unwrap();
+    assert!(!audit.contains(CUSTOMER_PASSWORD) && !audit.contains("argon2"), "no password or hash in the audit log");
+}
+
+#[test]
+fn wrong_passwords_and_unknown_users_look_the_same() {
+    let t = memory_desk();
+    t.customer("asha");
+    assert!(t.customer_login("ASHA", CUSTOMER_PASSWORD).is_ok());
+    let wrong = t.customer_login("asha", "nope-nope").unwrap_err();
+    let unknown = t.customer_login("nobody", "nope-nope").unwrap_err();
+    assert_eq!(wrong.to_string(), unknown.to_string());
+    assert!(matches!(t.customer_login("", ""), Err(Error::BadCredentials)));
+    assert!(matches!(t.staff_login("asha", CUSTOMER_PASSWORD), Err(Error::BadCredentials)), "a customer is not staff");
+}
+
+#[test]
+fn repeated_failures_slow_down_then_lock_and_the_lock_survives_a_restart() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.customer("asha");
+    for _ in 0..3 {
+        assert!(matches!(t.customer_login("asha", "wrong-pass"), Err(Error::BadCredentials)));
+    }
+    // Slowed down: even the right password waits.
+    assert!(matches!(t.customer_login("asha", CUSTOMER_PASSWORD), Err(Error::Throttled { retry_after_secs: 1..=5 })));
+    t.clock.advance(Duration::seconds(6));
+    assert!(matches!(t.customer_login("asha", "wrong-pass"), Err(Error::BadCredentials)));
+    t.clock.advance(Duration::seconds(16));
+    assert!(matches!(t.customer_login("asha", "wrong-pass"), Err(Error::BadCredentials)));
+    // Five failures: locked for a while.
+    t.clock.advance(Duration::seconds(60));
+    let locked = t.customer_login("asha", CUSTOMER_PASSWORD).unwrap_err();
+    assert!(matches!(locked, Error::Throttled { retry_after_secs } if retry_after_secs > 600), "{locked:?}");
+    let audit = t.audit_log(&t.admin, &AuditFilter { action: Some("login.locked".into()), ..Default::default() }, &PageRequest::default()).unwrap();
+    assert_eq!(audit.items.len(), 1);
+    drop(t);
+
+    // A restart does not clear it.
+    let clock = TestClock::new();
+    clock.advance(Duration::seconds(5 * 60));
+    let desk = Desk::new(Db::open(&path).unwrap(), mock()).with_clock(clock).with_config(fast());
+    assert!(matches!(desk.customer_login("asha", CUSTOMER_PASSWORD), Err(Error::Throttled { .. })));
+    // Other usernames are unaffected.
+    assert!(matches!(desk.customer_login("someone", "x-x-x-x-x"), Err(Error::BadCredentials)));
+    assert!(LOCK_SECONDS >= 600);
+}
+
+#[test]
+fn a_lock_ends_and_success_resets_the_count() {
+    let t = memory_desk();
+    t.customer("asha");
+    for _ in 0..5 {
+        let _ = t.customer_login("asha", "wrong-pass");
+        t.clock.advance(Duration::seconds(30));
+    }
+    assert!(t.customer_login("asha", CUSTOMER_PASSWORD).is_err());
+    t.clock.advance(Duration::seconds(LOCK_SECONDS + 1));
+    assert!(t.customer_login("asha", CUSTOMER_PASSWORD).is_ok());
+    // Counter reset: two more failures do not throttle.
+    for _ in 0..2 {
+        assert!(matches!(t.customer_login("asha", "wrong-pass"), Err(Error::BadCredentials)));
+    }
+    assert!(t.customer_login("asha", CUSTOMER_PASSWORD).is_ok());
+}
+
+#[test]
+fn staff_password_reset_from_the_command_line_works_and_lifts_a_lock() {
+    let t = memory_desk();
+    for _ in 0..5 {
+        let _ = t.staff_login("admin", "wrong-pass");
+        t.clock.advance(Duration::seconds(30));
+    }
+    t.reset_staff_password(&Actor::System, "admin", "brand-new-pass").unwrap();
+    assert!(t.staff_login("admin", "brand-new-pass").is_ok());
+    assert!(matches!(t.reset_staff_password(&Actor::System, "ghost", "brand-new-pass"), Err(Error::NotFound(_))));
+}
+
+/// A customer session calling any staff operation gets Forbidden, and nothing changes.
+#[test]
+fn customers_are_forbidden_every_staff_operation() {
+    let t = memory_desk();
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap();
+    let complaint = t.file_complaint(&asha, gasdesk_core::model::IssueType::Other, "hello").unwrap();
+    let before = t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::first(200)).unwrap().items.len();
+    let page = PageRequest::default();
+    let results: Vec<(&str, Result<(), Error>)> = vec![
+        ("dashboard", t.dashboard(&asha).map(drop)),
+        ("register", t.register_cylinders(&asha, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).map(drop)),
+        ("list cylinders", t.list_cylinders(&asha, None, "", &page).map(drop)),
+        ("mark", t.mark_cylinders(&asha, &[stock[1].id], CylinderStatus::Empty).map(drop)),
+        ("refill all", t.refill_all_empty(&asha).map(drop)),
+        ("assign", t.assign_manually(&asha, &ManualAssignment { customer_id: customer_id(&asha), cylinder_id: stock[1].cylinder_id.clone(), payment: ManualPayment::Free, reason: "x".into() }).map(drop)),
+        ("cancel booking", t.cancel_booking(&asha, 1, "x").map(drop)),
+        ("bookings", t.list_bookings(&asha, &Default::default(), &page).map(drop)),
+        ("queue", t.complaint_queue(&asha, None, &page).map(drop)),
+        ("resolve", t.set_complaint_status(&asha, complaint.id, ComplaintStatus::Completed, "done").map(drop)),
+        ("customers", t.search_customers(&asha, "", &page).map(drop)),
+        ("create customer", t.create_customer(&asha, &NewCustomerInput { username: "evil".into(), full_name: "E".into(), email: String::new(), phone: String::new(), address: String::new(), password: "password1".into() }).map(drop)),
+        ("edit customer", t.update_customer(&asha, customer_id(&asha), &gasdesk_core::domain::CustomerFields { full_name: "X".into(), email: String::new(), phone: String::new(), address: String::new() }).map(drop)),
+        ("reset customer password", t.reset_customer_password(&asha, customer_id(&asha), "password1").map(drop)),
+        ("settings", t.settings(&asha).map(drop)),
+        ("update settings", t.update_settings(&asha, &t.settings(&t.admin).unwrap()).map(drop)),
+        ("audit", t.audit_log(&asha, &AuditFilter::default(), &page).map(drop)),
+        ("add staff", t.add_staff(&asha, "evil", "Evil", "password1").map(drop)),
+        ("staff list", t.list_staff(&asha).map(drop)),
+        ("reset staff password", t.reset_staff_password(&asha, "admin", "password1").map(drop)),
+        ("history", t.cylinder_history(&asha, stock[0].id, &page).map(drop)),
+    ];
+    for (what, result) in results {
+        assert!(matches!(result, Err(Error::Forbidden)), "{what} was not forbidden: {result:?}");
+    }
+    let after = t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::first(200)).unwrap().items.len();
+    assert_eq!(before, after, "nothing was changed");
+    assert!(t.staff_login("admin", STAFF_PASSWORD).is_ok());
+    // And staff cannot act as a customer either.
+    assert!(matches!(t.customer_home(&t.admin), Err(Error::Forbidden)));
+    assert!(matches!(t.file_complaint(&t.admin, gasdesk_core::model::IssueType::Other, "x"), Err(Error::Forbidden)));
+}

@@ -1,0 +1,194 @@
+//! Rule 2: self-service booking, FIFO, payment, receipts.
+use crate::common::*;
+use gasdesk_core::model::{BookingStatus, CylinderStatus, PageRequest, PaymentStatus};
+use gasdesk_core::{Error, ErrorCode};
+use std::sync::Arc;
+
+#[test]
+fn a_first_time_customer_gets_the_cylinder_filled_longest_ago() {
+    let t = memory_desk();
+    let stock = t.stock(3);
+    let asha = t.customer("asha");
+    let receipt = t.book_cylinder(&asha).unwrap();
+    assert_eq!(receipt.cylinder_id, stock[0].cylinder_id);
+    assert_eq!(receipt.returned_cylinder_id, None);
+    assert_eq!(receipt.amount.paise(), 100_000);
+    assert!(receipt.payment_reference.as_deref().unwrap().starts_with("pay_"));
+    assert!(receipt.booking_reference.starts_with("BK-"));
+    let c = t.cylinder(&stock[0].cylinder_id);
+    assert_eq!((c.status, c.assigned_to), (CylinderStatus::Assigned, Some(customer_id(&asha))));
+    assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
+    t.assert_sound();
+}
+
+#[test]
+fn fifo_ties_on_filled_at_go_to_the_lower_id() {
+    let t = memory_desk();
+    // One registration call: every cylinder gets the same filled_at.
+    let batch = t
+        .register_cylinders(&t.admin, &gasdesk_core::domain::RegisterCylinders { serials: vec!["ZZZ999".into(), "AAA111".into()], count: 0, status: CylinderStatus::Filled })
+        .unwrap();
+    let ravi = t.customer("ravi");
+    assert_eq!(t.book_cylinder(&ravi).unwrap().cylinder_id, batch[0].cylinder_id);
+    assert_eq!(batch[0].cylinder_id, "ZZZ999", "the lower id wins the tie, not the smaller code");
+}
+
+#[test]
+fn a_returning_customer_returns_the_old_cylinder_empty() {
+    let t = memory_desk();
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap();
+    let second = t.book_cylinder(&asha).unwrap();
+    assert_eq!(second.cylinder_id, stock[1].cylinder_id);
+    assert_eq!(second.returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()));
+    assert_eq!(t.cylinder(&stock[0].cylinder_id).status, CylinderStatus::Empty);
+    assert_eq!(t.cylinder(&stock[0].cylinder_id).assigned_to, None);
+    assert_eq!(t.cylinder(&stock[1].cylinder_id).assigned_to, Some(customer_id(&asha)));
+    t.assert_sound();
+}
+
+#[test]
+fn out_of_stock_is_a_clear_error_and_charges_nothing() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    let err = t.book_cylinder(&asha).unwrap_err();
+    assert!(matches!(err, Error::OutOfStock));
+    assert!(err.to_string().contains("not been charged"));
+    assert_eq!(t.gateway.charge_count(), 0);
+    assert!(t.my_bookings(&asha, &PageRequest::default()).unwrap().items.is_empty());
+    assert!(t.my_payments(&asha, &PageRequest::default()).unwrap().items.is_empty());
+    t.assert_sound();
+}
+
+#[test]
+fn a_reserved_or_assigned_cylinder_is_not_stock() {
+    let t = memory_desk();
+    t.stock(1);
+    let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
+    t.book_cylinder(&asha).unwrap();
+    assert!(matches!(t.book_cylinder(&ravi), Err(Error::OutOfStock)));
+}
+
+#[test]
+fn payment_failure_cancels_the_booking_and_puts_everything_back() {
+    let t = memory_desk();
+    let stock = t.stock(3);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap(); // holds stock[0]
+    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_id).collect();
+
+    t.gateway.set_failing(true);
+    let err = t.book_cylinder(&asha).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PaymentFailed);
+    assert!(err.to_string().contains("not been charged"));
+
+    // Still holds the old cylinder; the reserved one is back at the head of the queue.
+    assert_eq!(t.cylinder(&stock[0].cylinder_id).assigned_to, Some(customer_id(&asha)));
+    assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
+    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_id).collect();
+    assert_eq!(queue_after, queue_before);
+    assert_eq!(queue_after[0], stock[1].cylinder_id);
+
+    let bookings = t.my_bookings(&asha, &PageRequest::default()).unwrap().items;
+    assert_eq!(bookings[0].status, BookingStatus::Cancelled);
+    assert_eq!(bookings[0].returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()), "records what would have come back");
+    let payments = t.my_payments(&asha, &PageRequest::default()).unwrap().items;
+    assert_eq!(payments[0].status, PaymentStatus::Failed);
+    assert!(payments[0].failure_reason.as_deref().unwrap().contains("declined"));
+    t.assert_sound();
+
+    // And the next attempt, with a working card, gets that same cylinder.
+    t.gateway.set_failing(false);
+    assert_eq!(t.book_cylinder(&asha).unwrap().cylinder_id, stock[1].cylinder_id);
+    t.assert_sound();
+}
+
+#[test]
+fn only_a_customer_books_for_themself() {
+    let t = memory_desk();
+    t.stock(1);
+    assert!(matches!(t.book_cylinder(&t.admin), Err(Error::Forbidden)));
+    assert!(matches!(t.book_cylinder(&gasdesk_core::domain::Actor::System), Err(Error::Forbidden)));
+    assert_eq!(t.gateway.charge_count(), 0);
+}
+
+#[test]
+fn a_second_booking_while_one_is_being_paid_is_refused() {
+    let t = Arc::new(memory_desk());
+    t.stock(2);
+    let asha = t.customer("asha");
+    let inner = Arc::clone(&t);
+    let again = asha.clone();
+    let seen: Arc<std::sync::Mutex<Option<ErrorCode>>> = Arc::default();
+    let seen_in = Arc::clone(&seen);
+    t.gateway.on_charge(move |_| {
+        *seen_in.lock().unwrap() = inner.book_cylinder(&again).err().map(|e| e.code());
+    });
+    t.book_cylinder(&asha).unwrap();
+    assert_eq!(*seen.lock().unwrap(), Some(ErrorCode::Conflict));
+    assert_eq!(t.gateway.charge_count(), 1);
+    t.assert_sound();
+}
+
+#[test]
+fn staff_cancelling_during_the_payment_gets_the_charge_refunded() {
+    let t = Arc::new(memory_desk());
+    let stock = t.stock(1);
+    let asha = t.customer("asha");
+    let inner = Arc::clone(&t);
+    t.gateway.on_charge(move |order_ref| {
+        let id = gasdesk_core::store::parse_booking_reference(order_ref.trim_start_matches("order_")).unwrap();
+        inner.cancel_booking(&inner.admin, id, "customer walked away").unwrap();
+    });
+    let err = t.book_cylinder(&asha).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("refunded"));
+    assert_eq!(t.gateway.refunds.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let c = t.cylinder(&stock[0].cylinder_id);
+    assert_eq!((c.status, c.reserved, c.assigned_to), (CylinderStatus::Filled, false, None));
+    t.assert_sound();
+}
+
+#[test]
+fn receipts_are_private_to_their_customer() {
+    let t = memory_desk();
+    t.stock(1);
+    let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
+    let receipt = t.book_cylinder(&asha).unwrap();
+    let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
+    assert_eq!(t.receipt(&asha, id).unwrap(), receipt);
+    assert_eq!(t.receipt(&t.admin, id).unwrap(), receipt);
+    assert!(matches!(t.receipt(&ravi, id), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn the_price_setting_is_what_is_charged() {
+    let t = memory_desk();
+    t.stock(1);
+    let mut settings = t.settings(&t.admin).unwrap();
+    settings.price = gasdesk_core::model::Money::parse("price", "1,234.50").unwrap();
+    t.update_settings(&t.admin, &settings).unwrap();
+    let asha = t.customer("asha");
+    assert_eq!(t.book_cylinder(&asha).unwrap().amount.to_string(), "₹1,234.50");
+    t.assert_sound();
+}
+
+#[test]
+fn an_abandoned_payment_lapses_and_is_released() {
+    let t = memory_desk();
+    let stock = t.stock(1);
+    let asha = t.customer("asha");
+    // The process "dies" inside the gateway call: the reservation stays behind.
+    t.gateway.on_charge(|_| panic!("simulated crash during payment"));
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.book_cylinder(&asha)));
+    assert!(crashed.is_err());
+    assert!(t.cylinder(&stock[0].cylinder_id).reserved);
+    assert_eq!(t.reconcile_lapsed_bookings().unwrap(), 0, "not before the lease runs out");
+    t.clock.advance(chrono::Duration::seconds(121));
+    assert_eq!(t.reconcile_lapsed_bookings().unwrap(), 1);
+    let c = t.cylinder(&stock[0].cylinder_id);
+    assert_eq!((c.status, c.reserved), (CylinderStatus::Filled, false));
+    assert_eq!(t.my_payments(&asha, &PageRequest::default()).unwrap().items[0].status, PaymentStatus::Failed);
+    t.assert_sound();
+}

@@ -1,0 +1,207 @@
+//! Shared test helpers: desks on memory or files, gateways that count, fail or pause,
+//! a clock the test moves, and the child-process entry for multi-process tests.
+use chrono::{Duration, TimeZone, Utc};
+use gasdesk_core::domain::gateway::calling_razorpay;
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway, RegisterCylinders};
+use gasdesk_core::model::{Cylinder, CylinderStatus, Money, PageRequest, Timestamp};
+use gasdesk_core::store::Db;
+use gasdesk_core::{Clock, Desk, DeskConfig};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+pub const STAFF_PASSWORD: &str = "staff-pass-1";
+pub const CUSTOMER_PASSWORD: &str = "customer-pass";
+
+pub fn fast() -> DeskConfig {
+    DeskConfig { password_cost: PasswordCost::Fast }
+}
+
+/// A clock that only moves when the test says so (one microsecond per reading, so that
+/// successive events keep their order).
+pub struct TestClock {
+    micros: AtomicI64,
+}
+
+impl TestClock {
+    pub fn new() -> Arc<TestClock> {
+        let start = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).single().map(|t| t.timestamp_micros()).unwrap_or(0);
+        Arc::new(TestClock { micros: AtomicI64::new(start) })
+    }
+    pub fn advance(&self, by: Duration) {
+        self.micros.fetch_add(by.num_microseconds().unwrap_or(0), Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        let micros = self.micros.fetch_add(1, Ordering::SeqCst);
+        Utc.timestamp_micros(micros).single().unwrap_or_default()
+    }
+}
+
+/// A gateway whose behaviour the test switches, and which counts what it was asked to do.
+#[derive(Default)]
+pub struct TestGateway {
+    pub fail: AtomicBool,
+    pub charges: AtomicUsize,
+    pub refunds: AtomicUsize,
+    pub ledger: Mutex<Vec<(String, Charge)>>,
+    /// Called during `charge`, before it answers: lets a test act while a payment is in flight.
+    pub during_charge: Mutex<Option<Box<dyn Fn(&str) + Send>>>,
+}
+
+impl TestGateway {
+    pub fn new() -> Arc<TestGateway> {
+        Arc::new(TestGateway::default())
+    }
+    pub fn set_failing(&self, fail: bool) {
+        self.fail.store(fail, Ordering::SeqCst);
+    }
+    pub fn charge_count(&self) -> usize {
+        self.charges.load(Ordering::SeqCst)
+    }
+    pub fn on_charge(&self, f: impl Fn(&str) + Send + 'static) {
+        *self.during_charge.lock().unwrap() = Some(Box::new(f));
+    }
+}
+
+impl PaymentGateway for TestGateway {
+    fn name(&self) -> &'static str {
+        "test"
+    }
+    fn charge(&self, request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
+        let hook = self.during_charge.lock().unwrap().take();
+        if let Some(f) = hook {
+            f(request.order_ref);
+        }
+        if self.fail.load(Ordering::SeqCst) {
+            return Err(GatewayError::Declined("test card declined".into()));
+        }
+        self.charges.fetch_add(1, Ordering::SeqCst);
+        let charge = calling_razorpay(request)?;
+        self.ledger.lock().unwrap().push((request.order_ref.to_owned(), charge.clone()));
+        Ok(charge)
+    }
+    fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError> {
+        Ok(self.ledger.lock().unwrap().iter().find(|(o, _)| o == order_ref).map(|(_, c)| c.clone()))
+    }
+    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+        self.refunds.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+pub struct TestDesk {
+    pub desk: Desk,
+    pub admin: Actor,
+    pub gateway: Arc<TestGateway>,
+    pub clock: Arc<TestClock>,
+}
+
+impl std::ops::Deref for TestDesk {
+    type Target = Desk;
+    fn deref(&self) -> &Desk {
+        &self.desk
+    }
+}
+
+pub fn memory_desk() -> TestDesk {
+    build(Db::open_in_memory().expect("in-memory db"))
+}
+
+pub fn file_desk(path: &Path) -> TestDesk {
+    build(Db::open(path).expect("db file"))
+}
+
+fn build(db: Db) -> TestDesk {
+    let gateway = TestGateway::new();
+    let clock = TestClock::new();
+    let desk = Desk::new(db, gateway.clone()).with_clock(clock.clone()).with_config(fast());
+    let admin = if desk.is_set_up().unwrap() { desk.staff_login("admin", STAFF_PASSWORD).unwrap() } else { desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap() };
+    TestDesk { desk, admin, gateway, clock }
+}
+
+impl TestDesk {
+    pub fn customer(&self, username: &str) -> Actor {
+        let input = gasdesk_core::domain::NewCustomerInput {
+            username: username.into(),
+            full_name: format!("Customer {username}"),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            password: CUSTOMER_PASSWORD.into(),
+        };
+        let created = self.create_customer(&self.admin, &input).unwrap();
+        Actor::Customer { id: created.id, username: created.username }
+    }
+
+    /// Registers `n` Filled cylinders, each filled a second after the previous one.
+    pub fn stock(&self, n: u32) -> Vec<Cylinder> {
+        (0..n)
+            .map(|_| {
+                self.clock.advance(Duration::seconds(1));
+                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).unwrap().remove(0)
+            })
+            .collect()
+    }
+
+    pub fn cylinder(&self, code: &str) -> Cylinder {
+        let page = self.list_cylinders(&self.admin, None, code, &PageRequest::first(5)).unwrap();
+        page.items.into_iter().find(|c| c.cylinder_id == code).expect("cylinder exists")
+    }
+
+    pub fn assert_sound(&self) {
+        let problems = self.db().integrity_problems().unwrap();
+        assert!(problems.is_empty(), "invariants broken: {problems:?}");
+    }
+}
+
+pub fn customer_id(actor: &Actor) -> i64 {
+    match actor {
+        Actor::Customer { id, .. } => *id,
+        _ => panic!("not a customer"),
+    }
+}
+
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gasdesk.db");
+    (dir, path)
+}
+
+/// Spawns this test binary as a child process running `role` (see `run_child_if_asked`).
+pub fn spawn_child(role: &str, db: &Path, extra: &[(&str, &str)]) -> std::process::Child {
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(["child_process_entry", "--exact", "--nocapture", "--test-threads=1"])
+        .env("GASDESK_CHILD", role)
+        .env("GASDESK_CHILD_DB", db)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit());
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    cmd.spawn().unwrap()
+}
+
+/// What a child process does, chosen by GASDESK_CHILD. Each prints result lines on stdout.
+pub fn run_child_if_asked() {
+    let Ok(role) = std::env::var("GASDESK_CHILD") else { return };
+    let db = PathBuf::from(std::env::var("GASDESK_CHILD_DB").unwrap());
+    match role.as_str() {
+        "open" => {
+            let ok = Db::open(&db).is_ok();
+            println!("RESULT open {ok}");
+        }
+        "book" => crate::concurrency::child_books(&db),
+        "crash" => crate::crash::child_books_then_hangs(&db),
+        other => panic!("unknown child role {other}"),
+    }
+}
+
+/// A gateway for the file-based tests that shares nothing with the parent process.
+pub fn mock() -> Arc<MockRazorpay> {
+    Arc::new(MockRazorpay::new())
+}

@@ -1,0 +1,172 @@
+//! Crash safety: a booking process killed (SIGKILL) at any point leaves a state that the next
+//! open reconciles, with every invariant intact.
+use crate::common::*;
+use gasdesk_core::domain::gateway::calling_razorpay;
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, RegisterCylinders};
+use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus};
+use gasdesk_core::store::Db;
+use gasdesk_core::Desk;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A gateway that keeps its charges in a file, as a real gateway keeps them on its side, and
+/// can stop dead before or after charging so the test can kill the process there.
+struct LedgerGateway {
+    ledger: PathBuf,
+    pause: Option<String>,
+}
+
+impl LedgerGateway {
+    fn hang(&self, point: &str) {
+        if self.pause.as_deref() == Some(point) {
+            println!("PAUSED {point}");
+            let _ = std::io::stdout().flush();
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+impl PaymentGateway for LedgerGateway {
+    fn name(&self) -> &'static str {
+        "ledger"
+    }
+    fn charge(&self, request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
+        self.hang("before_charge");
+        let charge = calling_razorpay(request)?;
+        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&self.ledger).map_err(|e| GatewayError::Unavailable(e.to_string()))?;
+        writeln!(f, "{} {}", request.order_ref, charge.gateway_ref).and_then(|_| f.sync_all()).map_err(|e| GatewayError::Unavailable(e.to_string()))?;
+        self.hang("after_charge");
+        Ok(charge)
+    }
+    fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError> {
+        let text = std::fs::read_to_string(&self.ledger).unwrap_or_default();
+        Ok(text.lines().filter_map(|l| l.split_once(' ')).find(|(o, _)| *o == order_ref).map(|(_, g)| Charge { gateway_ref: g.to_owned() }))
+    }
+    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+        Ok(())
+    }
+}
+
+fn ledger_path(db: &Path) -> PathBuf {
+    db.with_extension("ledger")
+}
+
+/// Child: books for customer `asha` (once, pausing where told) or, with `loop`, books for
+/// c0…c9 round and round until killed.
+pub fn child_books_then_hangs(path: &Path) {
+    let pause = std::env::var("GASDESK_CRASH_AT").ok().filter(|p| p != "loop");
+    let gateway = Arc::new(LedgerGateway { ledger: ledger_path(path), pause: pause.clone() });
+    let desk = Desk::new(Db::open(path).unwrap(), gateway).with_config(fast());
+    if pause.is_some() {
+        let asha = desk.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+        let _ = desk.book_cylinder(&asha);
+        println!("FINISHED");
+        return;
+    }
+    let admin = desk.staff_login("admin", STAFF_PASSWORD).unwrap();
+    let customers: Vec<Actor> = (0..10).map(|i| desk.customer_login(&format!("cust{i}"), CUSTOMER_PASSWORD).unwrap()).collect();
+    println!("PAUSED loop");
+    let _ = std::io::stdout().flush();
+    for i in 0.. {
+        let _ = desk.book_cylinder(&customers[i % customers.len()]);
+        if i % 7 == 0 {
+            let _ = desk.refill_all_empty(&admin);
+        }
+    }
+}
+
+/// Runs the child until it says PAUSED, then SIGKILLs it.
+fn kill_child_at(path: &Path, point: &str, extra_wait_ms: u64) {
+    let mut child = spawn_child("crash", path, &[("GASDESK_CRASH_AT", point)]);
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("PAUSED") {
+        line.clear();
+        assert!(out.read_line(&mut line).unwrap() > 0, "child ended before pausing at {point}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(extra_wait_ms));
+    child.kill().unwrap(); // SIGKILL on Unix: no destructors, no rollback by the program
+    child.wait().unwrap();
+}
+
+fn prepared(point: &str) -> (tempfile::TempDir, PathBuf, String, String) {
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap(); // asha holds stock[0]
+    t.set_reservation_lease_seconds(&Actor::System, 1).unwrap();
+    drop(t);
+    kill_child_at(&path, point, 0);
+    (dir, path, stock[0].cylinder_id.clone(), stock[1].cylinder_id.clone())
+}
+
+fn reopen_after_lease(path: &Path) -> TestDesk {
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let t = file_desk(path);
+    // The reopened desk uses the ledger too, so it can see charges the dead process made.
+    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(path), pause: None })).with_config(fast());
+    assert_eq!(desk.reconcile_lapsed_bookings().unwrap(), 1);
+    t
+}
+
+#[test]
+fn killed_after_the_reservation_releases_the_cylinder() {
+    let (_dir, path, old, reserved) = prepared("before_charge");
+    let t = reopen_after_lease(&path);
+    let asha = t.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+    let latest = &t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0];
+    assert_eq!((latest.status, latest.payment_status), (BookingStatus::Cancelled, Some(PaymentStatus::Failed)));
+    let c = t.cylinder(&reserved);
+    assert_eq!((c.status, c.reserved), (CylinderStatus::Filled, false));
+    assert_eq!(t.cylinder(&old).assigned_to, Some(customer_id(&asha)), "still holds the old one");
+    t.assert_sound();
+}
+
+#[test]
+fn killed_after_the_charge_completes_the_booking_it_was_paid_for() {
+    let (_dir, path, old, reserved) = prepared("after_charge");
+    let t = reopen_after_lease(&path);
+    let asha = t.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+    let latest = &t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0];
+    assert_eq!((latest.status, latest.payment_status), (BookingStatus::Completed, Some(PaymentStatus::Success)));
+    let ledger = std::fs::read_to_string(ledger_path(&path)).unwrap();
+    assert!(ledger.contains(latest.payment_ref.as_deref().unwrap()), "the recorded payment is the gateway's charge");
+    assert_eq!(t.cylinder(&reserved).assigned_to, Some(customer_id(&asha)));
+    assert_eq!(t.cylinder(&old).status, CylinderStatus::Empty);
+    t.assert_sound();
+}
+
+#[test]
+fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 6, status: CylinderStatus::Filled }).unwrap();
+    for i in 0..10 {
+        t.customer(&format!("cust{i}"));
+    }
+    t.set_reservation_lease_seconds(&Actor::System, 1).unwrap();
+    drop(t);
+    for round in 0..4u64 {
+        kill_child_at(&path, "loop", 150 + round * 70);
+        // Integrity holds even before reconciling: only Pending reservations may linger.
+        assert!(Db::open(&path).unwrap().integrity_problems().unwrap().is_empty());
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let desk = Desk::new(Db::open(&path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(&path), pause: None })).with_config(fast());
+    desk.reconcile_lapsed_bookings().unwrap();
+    assert!(desk.db().integrity_problems().unwrap().is_empty());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let pending: i64 = conn.query_row("SELECT count(*) FROM bookings WHERE status = 'Pending'", [], |r| r.get(0)).unwrap();
+    let reserved: i64 = conn.query_row("SELECT count(*) FROM cylinders WHERE reserved_by IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!((pending, reserved), (0, 0), "no cylinder held by a stale reservation");
+    // Every charge the gateway made is a Success payment on a Completed booking.
+    let ledger = std::fs::read_to_string(ledger_path(&path)).unwrap_or_default();
+    for (order_ref, _) in ledger.lines().filter_map(|l| l.split_once(' ')) {
+        let status: String = conn.query_row("SELECT p.status || '/' || b.status FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.order_ref = ?1", [order_ref], |r| r.get(0)).unwrap();
+        assert!(status == "Success/Completed" || status == "Refunded/Cancelled", "{order_ref}: {status}");
+    }
+}

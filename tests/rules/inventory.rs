@@ -1,0 +1,101 @@
+//! Rule 4: the inventory lifecycle.
+use crate::common::*;
+use gasdesk_core::domain::RegisterCylinders;
+use gasdesk_core::model::{CylinderStatus, PageRequest};
+use gasdesk_core::{Error, ErrorCode};
+
+#[test]
+fn generated_ids_are_three_letters_and_three_digits_and_unique() {
+    let t = memory_desk();
+    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled }).unwrap();
+    let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_id.as_str()).collect();
+    for code in &codes {
+        let b = code.as_bytes();
+        assert!(b.len() == 6 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit), "{code}");
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 300);
+}
+
+#[test]
+fn serials_are_registered_as_typed_and_duplicates_refused() {
+    let t = memory_desk();
+    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
+    assert_eq!(made[0].cylinder_id, "KA-0001/X");
+    assert_eq!(made[0].status, CylinderStatus::Empty);
+    let again = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
+    assert_eq!(again.unwrap_err().code(), ErrorCode::Invalid);
+    for bad in [RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned }] {
+        assert_eq!(t.register_cylinders(&t.admin, &bad).unwrap_err().code(), ErrorCode::Invalid);
+    }
+}
+
+#[test]
+fn marking_follows_the_lifecycle() {
+    let t = memory_desk();
+    let stock = t.stock(3);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap(); // stock[0] assigned
+    // Assigned → Empty: returned by the customer.
+    let out = t.mark_cylinders(&t.admin, &[stock[0].id, stock[1].id], CylinderStatus::Empty).unwrap();
+    assert_eq!(out.changed, 2);
+    assert!(!t.customer_home(&asha).unwrap().customer.has_active_cylinder);
+    // Empty → Filled: a refill, to the back of the queue.
+    t.clock.advance(chrono::Duration::seconds(10));
+    t.mark_cylinders(&t.admin, &[stock[1].id], CylinderStatus::Filled).unwrap();
+    let queue: Vec<String> = t.fifo_queue(&t.admin, 5).unwrap().into_iter().map(|c| c.cylinder_id).collect();
+    assert_eq!(queue, vec![stock[2].cylinder_id.clone(), stock[1].cylinder_id.clone()]);
+    // Already in that state: skipped with a reason.
+    let out = t.mark_cylinders(&t.admin, &[stock[1].id, 9999], CylinderStatus::Filled).unwrap();
+    assert_eq!(out.changed, 0);
+    assert_eq!(out.skipped.len(), 2);
+    assert!(matches!(t.mark_cylinders(&asha, &[stock[2].id], CylinderStatus::Empty), Err(Error::Forbidden)));
+    t.assert_sound();
+}
+
+#[test]
+fn refill_all_refills_every_empty_one_and_records_each() {
+    let t = memory_desk();
+    let stock = t.stock(4);
+    t.mark_cylinders(&t.admin, &[stock[0].id, stock[2].id], CylinderStatus::Empty).unwrap();
+    assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 2);
+    assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 0);
+    let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
+    assert!(empty.items.is_empty());
+    let history = t.cylinder_history(&t.admin, stock[2].id, &PageRequest::default()).unwrap().items;
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["cylinder.register", "cylinder.mark_empty", "cylinder.refill"]);
+    assert!(history[2].before.as_deref().unwrap().contains("Empty"));
+    t.assert_sound();
+}
+
+#[test]
+fn history_follows_a_cylinder_through_a_customer() {
+    let t = memory_desk();
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder(&asha).unwrap();
+    let actions: Vec<String> = t.cylinder_history(&t.admin, stock[0].id, &PageRequest::default()).unwrap().items.into_iter().map(|h| h.action).collect();
+    assert_eq!(actions, ["cylinder.register", "cylinder.assigned", "cylinder.returned"]);
+    assert!(matches!(t.cylinder_history(&asha, stock[0].id, &PageRequest::default()), Err(Error::Forbidden)));
+}
+
+#[test]
+fn the_inventory_list_filters_searches_and_pages() {
+    let t = memory_desk();
+    t.register_cylinders(&t.admin, &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled }).unwrap();
+    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
+    let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest { offset: 0, limit: 10 }).unwrap();
+    assert_eq!(first.items.len(), 10);
+    assert!(first.has_more);
+    assert_eq!(first.items[0].cylinder_id, "KA001");
+    let last = t.list_cylinders(&t.admin, None, "KA", &PageRequest { offset: 20, limit: 10 }).unwrap();
+    assert_eq!(last.items.len(), 5);
+    assert!(!last.has_more);
+    let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
+    assert_eq!(empty.items.iter().map(|c| c.cylinder_id.as_str()).collect::<Vec<_>>(), ["MH001"]);
+    let huge = t.list_cylinders(&t.admin, None, "", &PageRequest { offset: 0, limit: 100_000 }).unwrap();
+    assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");
+}

@@ -1,0 +1,93 @@
+//! The schema: created from empty, reopened as a no-op, newer files refused, concurrent opens.
+use crate::common::*;
+use gasdesk_core::store::{Db, LATEST_VERSION};
+use gasdesk_core::Error;
+
+fn version(path: &std::path::Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("SELECT max(version), count(*) FROM refinery_schema_history", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+}
+
+#[test]
+fn a_fresh_file_is_migrated_to_the_latest_version_and_reopening_changes_nothing() {
+    let (_dir, path) = temp_db();
+    Db::open(&path).unwrap();
+    assert_eq!(version(&path), (LATEST_VERSION, LATEST_VERSION));
+    Db::open(&path).unwrap();
+    assert_eq!(version(&path), (LATEST_VERSION, LATEST_VERSION));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn every_connection_enforces_foreign_keys_and_full_sync() {
+    let db = Db::open_in_memory().unwrap();
+    assert!(db.integrity_problems().unwrap().is_empty());
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.stock(1);
+    drop(t);
+    // The schema itself refuses what the rules forbid, whatever code writes it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    assert!(conn.execute("UPDATE cylinders SET status = 'Assigned'", []).is_err(), "Assigned needs an owner");
+    assert!(conn.execute("UPDATE cylinders SET status = 'Broken'", []).is_err());
+    assert!(conn.execute("UPDATE cylinders SET assigned_to = 999, status = 'Assigned'", []).is_err(), "foreign key");
+    let holds_nothing = "INSERT INTO users (username, full_name, password_hash, created_at, updated_at, has_active_cylinder) VALUES ('x1x', 'X', 'h', 't', 't', 1)";
+    assert!(conn.execute(holds_nothing, []).is_err(), "a new customer cannot claim a cylinder");
+}
+
+#[test]
+fn the_one_cylinder_per_customer_index_holds_against_raw_sql() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha).unwrap();
+    drop(t);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let err = conn.execute("UPDATE cylinders SET status = 'Assigned', assigned_to = ?1 WHERE id = ?2", rusqlite::params![customer_id(&asha), stock[1].id]).unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+    let err = conn.execute("UPDATE users SET has_active_cylinder = 0", []).unwrap_err();
+    assert!(err.to_string().contains("has_active_cylinder"), "{err}");
+}
+
+#[test]
+fn a_database_from_a_newer_gasdesk_is_refused() {
+    let (_dir, path) = temp_db();
+    Db::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')", []).unwrap();
+    drop(conn);
+    match Db::open(&path) {
+        Err(e @ Error::IncompatibleVersion { found: 99, .. }) => assert!(e.to_string().contains("newer GasDesk")),
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+}
+
+#[test]
+fn several_processes_opening_a_fresh_file_at_once_all_succeed() {
+    let (_dir, path) = temp_db();
+    let children: Vec<_> = (0..4).map(|_| spawn_child("open", &path, &[])).collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("RESULT open true"), "child failed: {text}");
+    }
+    assert_eq!(version(&path), (LATEST_VERSION, LATEST_VERSION));
+}
+
+#[test]
+fn several_threads_opening_a_fresh_file_at_once_all_succeed() {
+    let (_dir, path) = temp_db();
+    let handles: Vec<_> = (0..6).map(|_| {
+        let p = path.clone();
+        std::thread::spawn(move || Db::open(&p).map(drop))
+    }).collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    assert_eq!(version(&path), (LATEST_VERSION, LATEST_VERSION));
+}

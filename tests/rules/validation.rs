@@ -1,0 +1,110 @@
+//! Bad input of every kind gets a clear error or is stored as plain text; nothing panics.
+use crate::common::*;
+use gasdesk_core::domain::{CustomerFields, NewCustomerInput};
+use gasdesk_core::model::{Money, PageRequest};
+use gasdesk_core::{Error, ErrorCode};
+use proptest::prelude::*;
+
+fn input(username: &str, full_name: &str) -> NewCustomerInput {
+    NewCustomerInput { username: username.into(), full_name: full_name.into(), email: String::new(), phone: String::new(), address: String::new(), password: "password1".into() }
+}
+
+#[test]
+fn customer_fields_are_checked_with_the_field_named() {
+    let t = memory_desk();
+    let cases: Vec<(NewCustomerInput, &str)> = vec![
+        (input("ab", "Name"), "username"),
+        (input("has space", "Name"), "username"),
+        (input(&"x".repeat(33), "Name"), "username"),
+        (input("asha", ""), "full_name"),
+        (input("asha", &"n".repeat(101)), "full_name"),
+        (input("asha", "tab\u{0}null"), "full_name"),
+        (NewCustomerInput { email: "not-an-email".into(), ..input("asha", "A") }, "email"),
+        (NewCustomerInput { phone: "call me".into(), ..input("asha", "A") }, "phone"),
+        (NewCustomerInput { password: "short".into(), ..input("asha", "A") }, "password"),
+    ];
+    for (bad, field) in cases {
+        match t.create_customer(&t.admin, &bad) {
+            Err(Error::Invalid { field: f, message }) => {
+                assert_eq!(f, field);
+                assert!(!message.is_empty());
+            }
+            other => panic!("{field}: expected Invalid, got {other:?}"),
+        }
+    }
+    assert_eq!(t.search_customers(&t.admin, "", &PageRequest::default()).unwrap().items.len(), 0);
+}
+
+#[test]
+fn names_keep_unicode_html_and_sql_verbatim() {
+    let t = memory_desk();
+    let names = ["Ramesh <script>alert(1)</script>", "O'Brien\"; DROP TABLE users; --", "प्रिया शर्मा 👩‍🍳"];
+    for (i, name) in names.iter().enumerate() {
+        let c = t.create_customer(&t.admin, &input(&format!("user{i}"), name)).unwrap();
+        assert_eq!(&t.desk.customer(&t.admin, c.id).unwrap().full_name, name);
+    }
+    assert_eq!(t.search_customers(&t.admin, "प्रिया", &PageRequest::default()).unwrap().items.len(), 1);
+    assert_eq!(t.search_customers(&t.admin, "o'brien", &PageRequest::default()).unwrap().items.len(), 1);
+    assert_eq!(t.search_customers(&t.admin, "%", &PageRequest::default()).unwrap().items.len(), 0, "no wildcards");
+}
+
+#[test]
+fn usernames_are_unique_ignoring_case() {
+    let t = memory_desk();
+    t.create_customer(&t.admin, &input("Asha", "A")).unwrap();
+    let dup = t.create_customer(&t.admin, &input("ASHA", "B")).unwrap_err();
+    assert!(matches!(dup, Error::Invalid { field: "username", .. }));
+}
+
+#[test]
+fn editing_a_customer_is_audited_before_and_after() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    let fields = CustomerFields { full_name: "Asha Rao".into(), email: "asha@example.com".into(), phone: "+91 98450 12345".into(), address: "12 MG Road\nBengaluru".into() };
+    let updated = t.update_customer(&t.admin, customer_id(&asha), &fields).unwrap();
+    assert_eq!(updated.phone, "+91 98450 12345");
+    let entry = &t.audit_log(&t.admin, &Default::default(), &PageRequest::first(1)).unwrap().items[0];
+    assert_eq!(entry.action, "customer.update");
+    assert!(entry.before.as_deref().unwrap().contains("Customer asha"));
+    assert!(entry.after.as_deref().unwrap().contains("Asha Rao"));
+    assert_eq!(t.search_customers(&t.admin, "98450", &PageRequest::default()).unwrap().items.len(), 0, "phone search is by the start");
+    assert_eq!(t.search_customers(&t.admin, "+91", &PageRequest::default()).unwrap().items.len(), 1);
+}
+
+#[test]
+fn settings_are_validated() {
+    let t = memory_desk();
+    let good = t.settings(&t.admin).unwrap();
+    assert_eq!(good.price, Money::from_rupees(1000));
+    for bad in [
+        gasdesk_core::model::Settings { price: Money::ZERO, ..good.clone() },
+        gasdesk_core::model::Settings { kiosk_idle_seconds: 1, ..good.clone() },
+        gasdesk_core::model::Settings { agency_name: " ".into(), ..good.clone() },
+        gasdesk_core::model::Settings { emergency_helpline: "call<b>".into(), ..good.clone() },
+    ] {
+        assert_eq!(t.update_settings(&t.admin, &bad).unwrap_err().code(), ErrorCode::Invalid);
+    }
+    assert_eq!(t.settings(&t.admin).unwrap(), good, "nothing changed");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any string at all, in any field: an answer (Ok or a typed error), never a panic, and
+    /// whatever is accepted reads back exactly as trimmed.
+    #[test]
+    fn any_text_in_any_field_is_handled(name in "\\PC{0,120}", desc in any::<String>(), search in any::<String>()) {
+        let t = memory_desk();
+        if let Ok(c) = t.create_customer(&t.admin, &input("someone", &name)) {
+            prop_assert_eq!(c.full_name, name.trim());
+        }
+        let asha = t.customer("asha");
+        if let Ok(c) = t.file_complaint(&asha, gasdesk_core::model::IssueType::Other, &desc) {
+            prop_assert_eq!(c.description, desc.trim());
+        }
+        prop_assert!(t.search_customers(&t.admin, &search, &PageRequest::default()).is_ok());
+        prop_assert!(t.list_cylinders(&t.admin, None, &search, &PageRequest::default()).is_ok());
+        let _ = t.customer_login(&search, &desc);
+        let _ = Money::parse("price", &search);
+    }
+}
