@@ -96,9 +96,11 @@ fn open_desk(db_path: &Path) -> Result<Desk, String> {
 fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
     match command {
         Command::Demo(args) => {
-            let size = DemoSize { customers: args.customers, cylinders: args.cylinders, bookings: args.bookings, complaints: args.complaints };
+            let size =
+                DemoSize { customers: args.customers, cylinders: args.cylinders, bookings: args.bookings, complaints: args.complaints };
             let started = Instant::now();
-            let summary = demo::create(db_path, &size, PasswordCost::Production, &mut |step| eprintln!("demo: {step}…")).map_err(|e| e.to_string())?;
+            let summary = demo::create(db_path, &size, PasswordCost::Production, &mut |step| eprintln!("demo: {step}…"))
+                .map_err(|e| e.to_string())?;
             println!(
                 "Demo database {} ready in {:.1?}: {} customers, {} cylinders, {} bookings completed, {} payments failed, {} cancelled by staff, {} complaints.",
                 db_path.display(),
@@ -110,7 +112,13 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
                 summary.bookings_cancelled_by_staff,
                 summary.complaints
             );
-            println!("Staff: {} / {}   Customers: customer1 … customer{} / {}", demo::STAFF_USERNAME, demo::STAFF_PASSWORD, summary.customers, demo::CUSTOMER_PASSWORD);
+            println!(
+                "Staff: {} / {}   Customers: customer1 … customer{} / {}",
+                demo::STAFF_USERNAME,
+                demo::STAFF_PASSWORD,
+                summary.customers,
+                demo::CUSTOMER_PASSWORD
+            );
             Ok(())
         }
         Command::Backup { out } => {

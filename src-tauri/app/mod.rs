@@ -8,9 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tauri::{
-    AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder,
-};
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
 
 /// How the window is started; filled from the command line.
 pub struct WindowOptions {
@@ -88,8 +86,7 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built =
-        std::panic::catch_unwind(|| tauri::Builder::default().build(tauri::generate_context!()));
+    let built = std::panic::catch_unwind(|| tauri::Builder::default().build(tauri::generate_context!()));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),
@@ -123,40 +120,25 @@ fn ensure_display() -> Result<(), StartError> {
 fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
     let db_path = match opts.db {
         Some(path) => path,
-        None => handle
-            .path()
-            .app_data_dir()
-            .map_err(StartError::Tauri)?
-            .join(DEFAULT_DB_FILE),
+        None => handle.path().app_data_dir().map_err(StartError::Tauri)?.join(DEFAULT_DB_FILE),
     };
-    handle.manage(Launch {
-        db_path,
-        kiosk: opts.kiosk,
-    });
+    handle.manage(Launch { db_path, kiosk: opts.kiosk });
     open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)
 }
 
 fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
     let url = WebviewUrl::App("index.html".into());
-    let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url)
-        .title("GasDesk")
-        .focused(true);
+    let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url).title("GasDesk").focused(true);
     let builder = if kiosk {
         let builder = builder.fullscreen(true).decorations(false).resizable(false);
         // Fullscreen is a request to the window manager; a bare X session (a common kiosk set-up)
         // has none, so the window is also sized to cover the primary monitor itself.
         match primary_monitor_bounds(handle) {
-            Some((position, size)) => builder
-                .position(position.x, position.y)
-                .inner_size(size.width, size.height),
+            Some((position, size)) => builder.position(position.x, position.y).inner_size(size.width, size.height),
             None => builder,
         }
     } else {
-        builder
-            .inner_size(1280.0, 800.0)
-            .min_inner_size(960.0, 640.0)
-            .resizable(true)
-            .center()
+        builder.inner_size(1280.0, 800.0).min_inner_size(960.0, 640.0).resizable(true).center()
     };
     builder.build().map(|_window| ())
 }
@@ -164,8 +146,5 @@ fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
 fn primary_monitor_bounds(handle: &AppHandle) -> Option<(LogicalPosition<f64>, LogicalSize<f64>)> {
     let monitor = handle.primary_monitor().ok().flatten()?;
     let scale = monitor.scale_factor();
-    Some((
-        monitor.position().to_logical(scale),
-        monitor.size().to_logical(scale),
-    ))
+    Some((monitor.position().to_logical(scale), monitor.size().to_logical(scale)))
 }

@@ -26,7 +26,14 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
     let t = memory_desk();
     // One registration call: every cylinder gets the same filled_at.
     let batch = t
-        .register_cylinders(&t.admin, &gasdesk_core::domain::RegisterCylinders { serials: vec!["ZZZ999".into(), "AAA111".into()], count: 0, status: CylinderStatus::Filled })
+        .register_cylinders(
+            &t.admin,
+            &gasdesk_core::domain::RegisterCylinders {
+                serials: vec!["ZZZ999".into(), "AAA111".into()],
+                count: 0,
+                status: CylinderStatus::Filled,
+            },
+        )
         .unwrap();
     let ravi = t.customer("ravi");
     assert_eq!(t.book_cylinder(&ravi).unwrap().cylinder_id, batch[0].cylinder_id);

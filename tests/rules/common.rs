@@ -40,6 +40,8 @@ impl Clock for TestClock {
     }
 }
 
+type ChargeHook = Box<dyn Fn(&str) + Send>;
+
 /// A gateway whose behaviour the test switches, and which counts what it was asked to do.
 #[derive(Default)]
 pub struct TestGateway {
@@ -48,7 +50,7 @@ pub struct TestGateway {
     pub refunds: AtomicUsize,
     pub ledger: Mutex<Vec<(String, Charge)>>,
     /// Called during `charge`, before it answers: lets a test act while a payment is in flight.
-    pub during_charge: Mutex<Option<Box<dyn Fn(&str) + Send>>>,
+    pub during_charge: Mutex<Option<ChargeHook>>,
 }
 
 impl TestGateway {
@@ -118,7 +120,11 @@ fn build(db: Db) -> TestDesk {
     let gateway = TestGateway::new();
     let clock = TestClock::new();
     let desk = Desk::new(db, gateway.clone()).with_clock(clock.clone()).with_config(fast());
-    let admin = if desk.is_set_up().unwrap() { desk.staff_login("admin", STAFF_PASSWORD).unwrap() } else { desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap() };
+    let admin = if desk.is_set_up().unwrap() {
+        desk.staff_login("admin", STAFF_PASSWORD).unwrap()
+    } else {
+        desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap()
+    };
     TestDesk { desk, admin, gateway, clock }
 }
 
@@ -141,7 +147,9 @@ impl TestDesk {
         (0..n)
             .map(|_| {
                 self.clock.advance(Duration::seconds(1));
-                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).unwrap().remove(0)
+                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled })
+                    .unwrap()
+                    .remove(0)
             })
             .collect()
     }

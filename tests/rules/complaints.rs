@@ -31,7 +31,8 @@ fn a_description_is_required_and_bounded() {
 fn hostile_text_is_stored_verbatim() {
     let t = memory_desk();
     let asha = t.customer("asha");
-    for text in ["<img src=x onerror=alert(1)>", "'); DROP TABLE complaints; --", "गैस रिसाव 🔥 Robert'); --", "line one\nline two"] {
+    for text in ["<img src=x onerror=alert(1)>", "'); DROP TABLE complaints; --", "गैस रिसाव 🔥 Robert'); --", "line one\nline two"]
+    {
         let c = t.file_complaint(&asha, IssueType::GasLeak, text).unwrap();
         let queued = t.complaint_queue(&t.admin, Some(ComplaintStatus::Pending), &PageRequest::first(50)).unwrap();
         assert!(queued.items.iter().any(|q| q.id == c.id && q.description == text));
@@ -46,7 +47,8 @@ fn the_staff_queue_puts_gas_leaks_first_then_oldest() {
     let billing = t.file_complaint(&asha, IssueType::BillingIssue, "bill").unwrap();
     let other = t.file_complaint(&asha, IssueType::Other, "other").unwrap();
     let leak = t.file_complaint(&asha, IssueType::GasLeak, "smell of gas").unwrap();
-    let order: Vec<i64> = t.complaint_queue(&t.admin, Some(ComplaintStatus::Pending), &PageRequest::default()).unwrap().items.iter().map(|c| c.id).collect();
+    let order: Vec<i64> =
+        t.complaint_queue(&t.admin, Some(ComplaintStatus::Pending), &PageRequest::default()).unwrap().items.iter().map(|c| c.id).collect();
     assert_eq!(order, vec![leak.id, billing.id, other.id]);
     let d = t.dashboard(&t.admin).unwrap();
     assert_eq!((d.open_complaints, d.open_gas_leaks), (3, 1));

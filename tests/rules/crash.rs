@@ -36,8 +36,14 @@ impl PaymentGateway for LedgerGateway {
     fn charge(&self, request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
         self.hang("before_charge");
         let charge = calling_razorpay(request)?;
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&self.ledger).map_err(|e| GatewayError::Unavailable(e.to_string()))?;
-        writeln!(f, "{} {}", request.order_ref, charge.gateway_ref).and_then(|_| f.sync_all()).map_err(|e| GatewayError::Unavailable(e.to_string()))?;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.ledger)
+            .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
+        writeln!(f, "{} {}", request.order_ref, charge.gateway_ref)
+            .and_then(|_| f.sync_all())
+            .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
         self.hang("after_charge");
         Ok(charge)
     }
@@ -166,7 +172,13 @@ fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
     // Every charge the gateway made is a Success payment on a Completed booking.
     let ledger = std::fs::read_to_string(ledger_path(&path)).unwrap_or_default();
     for (order_ref, _) in ledger.lines().filter_map(|l| l.split_once(' ')) {
-        let status: String = conn.query_row("SELECT p.status || '/' || b.status FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.order_ref = ?1", [order_ref], |r| r.get(0)).unwrap();
+        let status: String = conn
+            .query_row(
+                "SELECT p.status || '/' || b.status FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.order_ref = ?1",
+                [order_ref],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(status == "Success/Completed" || status == "Refunded/Cancelled", "{order_ref}: {status}");
     }
 }

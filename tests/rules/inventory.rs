@@ -21,12 +21,20 @@ fn generated_ids_are_three_letters_and_three_digits_and_unique() {
 #[test]
 fn serials_are_registered_as_typed_and_duplicates_refused() {
     let t = memory_desk();
-    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
+    let made = t
+        .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty })
+        .unwrap();
     assert_eq!(made[0].cylinder_id, "KA-0001/X");
     assert_eq!(made[0].status, CylinderStatus::Empty);
-    let again = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
+    let again =
+        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
     assert_eq!(again.unwrap_err().code(), ErrorCode::Invalid);
-    for bad in [RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled }, RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned }] {
+    for bad in [
+        RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled },
+        RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled },
+        RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled },
+        RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned },
+    ] {
         assert_eq!(t.register_cylinders(&t.admin, &bad).unwrap_err().code(), ErrorCode::Invalid);
     }
 }
@@ -37,7 +45,7 @@ fn marking_follows_the_lifecycle() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder(&asha).unwrap(); // stock[0] assigned
-    // Assigned → Empty: returned by the customer.
+                                     // Assigned → Empty: returned by the customer.
     let out = t.mark_cylinders(&t.admin, &[stock[0].id, stock[1].id], CylinderStatus::Empty).unwrap();
     assert_eq!(out.changed, 2);
     assert!(!t.customer_home(&asha).unwrap().customer.has_active_cylinder);
@@ -77,7 +85,8 @@ fn history_follows_a_cylinder_through_a_customer() {
     let asha = t.customer("asha");
     t.book_cylinder(&asha).unwrap();
     t.book_cylinder(&asha).unwrap();
-    let actions: Vec<String> = t.cylinder_history(&t.admin, stock[0].id, &PageRequest::default()).unwrap().items.into_iter().map(|h| h.action).collect();
+    let actions: Vec<String> =
+        t.cylinder_history(&t.admin, stock[0].id, &PageRequest::default()).unwrap().items.into_iter().map(|h| h.action).collect();
     assert_eq!(actions, ["cylinder.register", "cylinder.assigned", "cylinder.returned"]);
     assert!(matches!(t.cylinder_history(&asha, stock[0].id, &PageRequest::default()), Err(Error::Forbidden)));
 }
@@ -85,7 +94,11 @@ fn history_follows_a_cylinder_through_a_customer() {
 #[test]
 fn the_inventory_list_filters_searches_and_pages() {
     let t = memory_desk();
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled },
+    )
+    .unwrap();
     t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
     let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest { offset: 0, limit: 10 }).unwrap();
     assert_eq!(first.items.len(), 10);

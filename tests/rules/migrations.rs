@@ -47,7 +47,12 @@ fn the_one_cylinder_per_customer_index_holds_against_raw_sql() {
     t.book_cylinder(&asha).unwrap();
     drop(t);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let err = conn.execute("UPDATE cylinders SET status = 'Assigned', assigned_to = ?1 WHERE id = ?2", rusqlite::params![customer_id(&asha), stock[1].id]).unwrap_err();
+    let err = conn
+        .execute(
+            "UPDATE cylinders SET status = 'Assigned', assigned_to = ?1 WHERE id = ?2",
+            rusqlite::params![customer_id(&asha), stock[1].id],
+        )
+        .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     let err = conn.execute("UPDATE users SET has_active_cylinder = 0", []).unwrap_err();
     assert!(err.to_string().contains("has_active_cylinder"), "{err}");
@@ -58,7 +63,8 @@ fn a_database_from_a_newer_gasdesk_is_refused() {
     let (_dir, path) = temp_db();
     Db::open(&path).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')", []).unwrap();
+    conn.execute("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (99, 'future', '2030-01-01', '0')", [])
+        .unwrap();
     drop(conn);
     match Db::open(&path) {
         Err(e @ Error::IncompatibleVersion { found: 99, .. }) => assert!(e.to_string().contains("newer GasDesk")),
@@ -82,10 +88,12 @@ fn several_processes_opening_a_fresh_file_at_once_all_succeed() {
 #[test]
 fn several_threads_opening_a_fresh_file_at_once_all_succeed() {
     let (_dir, path) = temp_db();
-    let handles: Vec<_> = (0..6).map(|_| {
-        let p = path.clone();
-        std::thread::spawn(move || Db::open(&p).map(drop))
-    }).collect();
+    let handles: Vec<_> = (0..6)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Db::open(&p).map(drop))
+        })
+        .collect();
     for h in handles {
         h.join().unwrap().unwrap();
     }

@@ -5,8 +5,16 @@ use gasdesk_core::model::{BookingStatus, CylinderStatus, ManualPayment, PageRequ
 use gasdesk_core::store::parse_booking_reference;
 use gasdesk_core::{Error, ErrorCode};
 
-fn assign(t: &TestDesk, customer: &gasdesk_core::domain::Actor, code: &str, payment: ManualPayment) -> Result<gasdesk_core::model::Receipt, Error> {
-    t.assign_manually(&t.admin, &ManualAssignment { customer_id: customer_id(customer), cylinder_id: code.into(), payment, reason: "faulty valve".into() })
+fn assign(
+    t: &TestDesk,
+    customer: &gasdesk_core::domain::Actor,
+    code: &str,
+    payment: ManualPayment,
+) -> Result<gasdesk_core::model::Receipt, Error> {
+    t.assign_manually(
+        &t.admin,
+        &ManualAssignment { customer_id: customer_id(customer), cylinder_id: code.into(), payment, reason: "faulty valve".into() },
+    )
 }
 
 #[test]
@@ -48,7 +56,12 @@ fn manual_assignment_refuses_what_is_not_in_stock_and_customers() {
     t.book_cylinder(&asha).unwrap(); // stock[0] assigned
     assert_eq!(assign(&t, &ravi, &stock[0].cylinder_id, ManualPayment::Cash).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(assign(&t, &ravi, "NOPE999", ManualPayment::Cash).unwrap_err().code(), ErrorCode::NotFound);
-    let no_reason = ManualAssignment { customer_id: customer_id(&ravi), cylinder_id: stock[1].cylinder_id.clone(), payment: ManualPayment::Free, reason: "  ".into() };
+    let no_reason = ManualAssignment {
+        customer_id: customer_id(&ravi),
+        cylinder_id: stock[1].cylinder_id.clone(),
+        payment: ManualPayment::Free,
+        reason: "  ".into(),
+    };
     assert_eq!(t.assign_manually(&t.admin, &no_reason).unwrap_err().code(), ErrorCode::Invalid);
     let by_customer = ManualAssignment { reason: "me".into(), ..no_reason };
     assert!(matches!(t.assign_manually(&asha, &by_customer), Err(Error::Forbidden)));

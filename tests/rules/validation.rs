@@ -6,7 +6,14 @@ use gasdesk_core::{Error, ErrorCode};
 use proptest::prelude::*;
 
 fn input(username: &str, full_name: &str) -> NewCustomerInput {
-    NewCustomerInput { username: username.into(), full_name: full_name.into(), email: String::new(), phone: String::new(), address: String::new(), password: "password1".into() }
+    NewCustomerInput {
+        username: username.into(),
+        full_name: full_name.into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        password: "password1".into(),
+    }
 }
 
 #[test]
@@ -60,7 +67,12 @@ fn usernames_are_unique_ignoring_case() {
 fn editing_a_customer_is_audited_before_and_after() {
     let t = memory_desk();
     let asha = t.customer("asha");
-    let fields = CustomerFields { full_name: "Asha Rao".into(), email: "asha@example.com".into(), phone: "+91 98450 12345".into(), address: "12 MG Road\nBengaluru".into() };
+    let fields = CustomerFields {
+        full_name: "Asha Rao".into(),
+        email: "asha@example.com".into(),
+        phone: "+91 98450 12345".into(),
+        address: "12 MG Road\nBengaluru".into(),
+    };
     let updated = t.update_customer(&t.admin, customer_id(&asha), &fields).unwrap();
     assert_eq!(updated.phone, "+91 98450 12345");
     let entry = &t.audit_log(&t.admin, &Default::default(), &PageRequest::first(1)).unwrap().items[0];

@@ -1,14 +1,20 @@
 //! Who is asking. The app builds an `Actor` only from a successful login held in its own
 //! state, never from what the UI sends, so these checks are the real security boundary.
 use crate::error::{Error, Result};
-use crate::store::{NewAuditEntry, Writer};
 use crate::model::Timestamp;
+use crate::store::{NewAuditEntry, Writer};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    Customer { id: i64, username: String },
-    Staff { id: i64, username: String },
+    Customer {
+        id: i64,
+        username: String,
+    },
+    Staff {
+        id: i64,
+        username: String,
+    },
     /// The program itself: the command line, start-up reconciliation, the demo generator.
     System,
 }
@@ -54,8 +60,7 @@ pub(crate) fn audit<B: Serialize, A: Serialize>(
     w: &Writer<'_>,
     actor: &Actor,
     action: &str,
-    entity: &str,
-    entity_id: i64,
+    (entity, entity_id): (&str, i64),
     before: Option<&B>,
     after: Option<&A>,
     now: Timestamp,

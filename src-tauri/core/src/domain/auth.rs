@@ -67,7 +67,7 @@ impl Desk {
             let id = w.insert_staff(&username, &full_name, &hash, now)?;
             let actor = Actor::Staff { id, username: username.clone() };
             let member = w.staff_member(id)?;
-            audit(w, &actor, "staff.setup", "staff", id, NOTHING, member.as_ref(), now)?;
+            audit(w, &actor, "staff.setup", ("staff", id), NOTHING, member.as_ref(), now)?;
             Ok(actor)
         })
     }
@@ -148,7 +148,7 @@ impl Desk {
             }
             let id = w.insert_staff(&username, &full_name, &hash, now)?;
             let member = w.staff_member(id)?.ok_or(Error::NotFound("Staff member"))?;
-            audit(w, actor, "staff.create", "staff", id, NOTHING, Some(&member), now)?;
+            audit(w, actor, "staff.create", ("staff", id), NOTHING, Some(&member), now)?;
             Ok(member)
         })
     }
@@ -170,7 +170,7 @@ impl Desk {
             w.set_staff_password(member.id, &hash, now)?;
             w.clear_login_failures("staff", &member.username)?;
             let change = serde_json::json!({ "password": "changed" });
-            audit(w, actor, "staff.reset_password", "staff", member.id, NOTHING, Some(&change), now)
+            audit(w, actor, "staff.reset_password", ("staff", member.id), NOTHING, Some(&change), now)
         })
     }
 }

@@ -85,7 +85,7 @@ impl Desk {
                 payment_date: now,
             })?;
             let booking = w.booking(booking_id)?;
-            audit(w, actor, "booking.reserve", "booking", booking_id, NOTHING, booking.as_ref(), now)?;
+            audit(w, actor, "booking.reserve", ("booking", booking_id), NOTHING, booking.as_ref(), now)?;
             w.pending_booking(booking_id)?.ok_or(Error::NotFound("Booking"))
         })
     }
@@ -105,31 +105,40 @@ impl Desk {
             Some(receipt) => Ok(receipt),
             None => {
                 self.refund_orphan_charge(actor, pending, charge)?;
-                Err(Error::Conflict("This booking was cancelled while the payment was going through. The payment has been refunded.".into()))
+                Err(Error::Conflict(
+                    "This booking was cancelled while the payment was going through. The payment has been refunded.".into(),
+                ))
             }
         }
     }
 
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
     /// payment Success, booking Completed.
-    fn hand_over(&self, w: &Writer<'_>, actor: &Actor, pending: &PendingBooking, gateway_ref: &str, now: crate::model::Timestamp) -> Result<()> {
+    fn hand_over(
+        &self,
+        w: &Writer<'_>,
+        actor: &Actor,
+        pending: &PendingBooking,
+        gateway_ref: &str,
+        now: crate::model::Timestamp,
+    ) -> Result<()> {
         let returned = w.cylinder_held_by(pending.user_id)?;
         if let Some(old) = &returned {
             w.mark_cylinder_empty(old.id, now)?;
             let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(pending.user_id) };
             let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
-            audit(w, actor, "cylinder.returned", "cylinder", old.id, Some(&before), Some(&after), now)?;
+            audit(w, actor, "cylinder.returned", ("cylinder", old.id), Some(&before), Some(&after), now)?;
         }
         w.assign_cylinder(pending.cylinder_id, pending.user_id, now)?;
         let code = w.cylinder(pending.cylinder_id)?.map(|c| c.cylinder_id).unwrap_or_default();
         let before = CylinderSnapshot { cylinder_id: &code, status: "Filled", assigned_to: None };
         let after = CylinderSnapshot { cylinder_id: &code, status: "Assigned", assigned_to: Some(pending.user_id) };
-        audit(w, actor, "cylinder.assigned", "cylinder", pending.cylinder_id, Some(&before), Some(&after), now)?;
+        audit(w, actor, "cylinder.assigned", ("cylinder", pending.cylinder_id), Some(&before), Some(&after), now)?;
         if !w.record_payment_success(pending.id, gateway_ref, now)? || !w.complete_booking(pending.id, returned.map(|c| c.id), now)? {
             return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
         }
         let booking = w.booking(pending.id)?;
-        audit(w, actor, "booking.confirm", "booking", pending.id, NOTHING, booking.as_ref(), now)
+        audit(w, actor, "booking.confirm", ("booking", pending.id), NOTHING, booking.as_ref(), now)
     }
 
     /// Undoes a reservation: payment Failed, booking Cancelled, cylinder back in stock.
@@ -143,7 +152,7 @@ impl Desk {
             w.record_payment_failure(pending.id, reason, now)?;
             w.cancel_booking(pending.id, &format!("Payment failed: {reason}"), now)?;
             let booking = w.booking(pending.id)?;
-            audit(w, actor, "booking.release", "booking", pending.id, NOTHING, booking.as_ref(), now)
+            audit(w, actor, "booking.release", ("booking", pending.id), NOTHING, booking.as_ref(), now)
         })
     }
 
@@ -156,7 +165,8 @@ impl Desk {
             "refunded": outcome.is_ok(),
             "error": outcome.as_ref().err().map(GatewayError::to_string),
         });
-        self.db.write(|w| w.audit(&actor.audit_as("payment.orphan_refund"), "booking", Some(pending.id), None, Some(&note.to_string()), now))
+        self.db
+            .write(|w| w.audit(&actor.audit_as("payment.orphan_refund"), "booking", Some(pending.id), None, Some(&note.to_string()), now))
     }
 
     /// Finishes Pending bookings whose lease lapsed (their process died or hung): confirmed
@@ -186,7 +196,7 @@ impl Desk {
                         w.record_payment_failure(pending.id, reason, now)?;
                         w.cancel_booking(pending.id, reason, now)?;
                         let booking = w.booking(pending.id)?;
-                        audit(w, &system, "booking.lapsed", "booking", pending.id, NOTHING, booking.as_ref(), now)?;
+                        audit(w, &system, "booking.lapsed", ("booking", pending.id), NOTHING, booking.as_ref(), now)?;
                     }
                 }
                 Ok(true)
@@ -255,7 +265,8 @@ impl Desk {
     /// Staff: one booking by its reference (`BK-000123`).
     pub fn find_booking(&self, actor: &Actor, reference: &str) -> Result<Booking> {
         actor.require_staff()?;
-        let id = crate::store::parse_booking_reference(reference).ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
+        let id = crate::store::parse_booking_reference(reference)
+            .ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
         self.db.read(|r| r.booking(id))?.ok_or(Error::NotFound("Booking"))
     }
 }

@@ -13,7 +13,7 @@ impl Desk {
         self.db.write(|w| {
             let id = w.insert_complaint(customer_id, issue_type, &description, now)?;
             let complaint = w.complaint(id)?.ok_or(Error::NotFound("Complaint"))?;
-            audit(w, actor, "complaint.file", "complaint", id, NOTHING, Some(&complaint), now)?;
+            audit(w, actor, "complaint.file", ("complaint", id), NOTHING, Some(&complaint), now)?;
             Ok(complaint)
         })
     }
@@ -36,7 +36,7 @@ impl Desk {
             }
             w.set_complaint_status(complaint_id, ComplaintStatus::Cancelled, "Cancelled by the customer", None, now)?;
             let after = w.complaint(complaint_id)?.ok_or(Error::NotFound("Complaint"))?;
-            audit(w, actor, "complaint.cancel", "complaint", complaint_id, Some(&before), Some(&after), now)?;
+            audit(w, actor, "complaint.cancel", ("complaint", complaint_id), Some(&before), Some(&after), now)?;
             Ok(after)
         })
     }
@@ -58,7 +58,7 @@ impl Desk {
             let before = w.complaint(complaint_id)?.ok_or(Error::NotFound("Complaint"))?;
             w.set_complaint_status(complaint_id, status, &note, Some(staff_id), now)?;
             let after = w.complaint(complaint_id)?.ok_or(Error::NotFound("Complaint"))?;
-            audit(w, actor, "complaint.set_status", "complaint", complaint_id, Some(&before), Some(&after), now)?;
+            audit(w, actor, "complaint.set_status", ("complaint", complaint_id), Some(&before), Some(&after), now)?;
             Ok(after)
         })
     }

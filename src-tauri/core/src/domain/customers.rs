@@ -76,7 +76,7 @@ impl Desk {
             };
             let id = w.insert_customer(&new, now)?;
             let customer = w.customer(id)?.ok_or(Error::NotFound("Customer"))?;
-            audit(w, actor, "customer.create", "customer", id, NOTHING, Some(&customer), now)?;
+            audit(w, actor, "customer.create", ("customer", id), NOTHING, Some(&customer), now)?;
             Ok(customer)
         })
     }
@@ -87,10 +87,11 @@ impl Desk {
         let now = self.now();
         self.db.write(|w| {
             let before = w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
-            let profile = ProfileFields { full_name: &fields.full_name, email: &fields.email, phone: &fields.phone, address: &fields.address };
+            let profile =
+                ProfileFields { full_name: &fields.full_name, email: &fields.email, phone: &fields.phone, address: &fields.address };
             w.update_customer_profile(customer_id, &profile, now)?;
             let after = w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
-            audit(w, actor, "customer.update", "customer", customer_id, Some(&before), Some(&after), now)?;
+            audit(w, actor, "customer.update", ("customer", customer_id), Some(&before), Some(&after), now)?;
             Ok(after)
         })
     }
@@ -105,7 +106,7 @@ impl Desk {
             w.set_customer_password(customer_id, &hash, now)?;
             w.clear_login_failures("customer", &customer.username)?;
             let change = serde_json::json!({ "password": "changed" });
-            audit(w, actor, "customer.reset_password", "customer", customer_id, NOTHING, Some(&change), now)
+            audit(w, actor, "customer.reset_password", ("customer", customer_id), NOTHING, Some(&change), now)
         })
     }
 

@@ -76,7 +76,10 @@ impl PaymentGateway for DemoGateway {
     }
 }
 
-const FIRST_NAMES: &[&str] = &["Aarav", "Priya", "Rahul", "Ananya", "Vikram", "Meera", "Arjun", "Kavya", "Rohan", "Sneha", "Karthik", "Divya", "Suresh", "Lakshmi", "Imran", "Fatima"];
+const FIRST_NAMES: &[&str] = &[
+    "Aarav", "Priya", "Rahul", "Ananya", "Vikram", "Meera", "Arjun", "Kavya", "Rohan", "Sneha", "Karthik", "Divya", "Suresh", "Lakshmi",
+    "Imran", "Fatima",
+];
 const LAST_NAMES: &[&str] = &["Sharma", "Iyer", "Patel", "Reddy", "Nair", "Singh", "Gupta", "Menon", "Khan", "Das", "Joshi", "Rao"];
 const STREETS: &[&str] = &["MG Road", "Station Road", "Gandhi Nagar", "Nehru Street", "Temple Lane", "Lake View Colony"];
 const COMPLAINTS: &[(IssueType, &str)] = &[
@@ -222,7 +225,11 @@ fn assign_by_hand(desk: &Desk, admin: &Actor, customer: &Actor, i: usize) -> Res
     let Actor::Customer { id, .. } = customer else {
         return Ok(());
     };
-    let (payment, reason) = if i % 2 == 0 { (ManualPayment::Cash, "Paid cash at the counter") } else { (ManualPayment::Free, "Replacement for a faulty valve") };
+    let (payment, reason) = if i.is_multiple_of(2) {
+        (ManualPayment::Cash, "Paid cash at the counter")
+    } else {
+        (ManualPayment::Free, "Replacement for a faulty valve")
+    };
     desk.assign_manually(admin, &ManualAssignment { customer_id: *id, cylinder_id: cylinder.cylinder_id, payment, reason: reason.into() })?;
     Ok(())
 }

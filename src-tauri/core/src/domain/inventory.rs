@@ -73,14 +73,20 @@ impl Desk {
                 };
                 let id = w.insert_cylinder(&code, input.status, now)?;
                 let after = CylinderSnapshot { cylinder_id: &code, status: input.status.as_str(), assigned_to: None };
-                audit(w, actor, "cylinder.register", "cylinder", id, NOTHING, Some(&after), now)?;
+                audit(w, actor, "cylinder.register", ("cylinder", id), NOTHING, Some(&after), now)?;
                 created.push(w.cylinder(id)?.ok_or(Error::NotFound("Cylinder"))?);
             }
             Ok(created)
         })
     }
 
-    pub fn list_cylinders(&self, actor: &Actor, status: Option<CylinderStatus>, search: &str, page: &PageRequest) -> Result<Page<Cylinder>> {
+    pub fn list_cylinders(
+        &self,
+        actor: &Actor,
+        status: Option<CylinderStatus>,
+        search: &str,
+        page: &PageRequest,
+    ) -> Result<Page<Cylinder>> {
         actor.require_staff()?;
         let search = validate::search(search).to_ascii_uppercase();
         let rows = self.db.read(|r| r.list_cylinders(status, &search, page))?;
@@ -118,14 +124,18 @@ impl Desk {
                     CylinderStatus::Empty => w.mark_cylinder_empty(id, now)?,
                     _ => w.mark_cylinder_filled(id, now, now)?,
                 }
-                let before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: cylinder.status.as_str(), assigned_to: cylinder.assigned_to };
+                let before = CylinderSnapshot {
+                    cylinder_id: &cylinder.cylinder_id,
+                    status: cylinder.status.as_str(),
+                    assigned_to: cylinder.assigned_to,
+                };
                 let after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: target.as_str(), assigned_to: None };
                 let action = match (cylinder.status, target) {
                     (CylinderStatus::Assigned, CylinderStatus::Empty) => "cylinder.returned",
                     (_, CylinderStatus::Filled) => "cylinder.refill",
                     _ => "cylinder.mark_empty",
                 };
-                audit(w, actor, action, "cylinder", id, Some(&before), Some(&after), now)?;
+                audit(w, actor, action, ("cylinder", id), Some(&before), Some(&after), now)?;
                 outcome.changed += 1;
             }
             Ok(outcome)

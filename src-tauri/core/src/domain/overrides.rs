@@ -30,11 +30,17 @@ impl Desk {
         self.db.write(|w| {
             let customer = w.customer(input.customer_id)?.ok_or(Error::NotFound("Customer"))?;
             if w.pending_booking_of_customer(customer.id)?.is_some() {
-                return Err(Error::Conflict(format!("{} has a booking waiting for payment; wait for it or cancel it first.", customer.username)));
+                return Err(Error::Conflict(format!(
+                    "{} has a booking waiting for payment; wait for it or cancel it first.",
+                    customer.username
+                )));
             }
             let cylinder = w.cylinder_by_code(&code)?.ok_or(Error::NotFound("Cylinder"))?;
             if cylinder.status != CylinderStatus::Filled {
-                return Err(Error::Conflict(format!("Cylinder {} is {}; only a Filled cylinder can be assigned.", cylinder.cylinder_id, cylinder.status)));
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is {}; only a Filled cylinder can be assigned.",
+                    cylinder.cylinder_id, cylinder.status
+                )));
             }
             if cylinder.reserved {
                 return Err(Error::Conflict(format!("Cylinder {} is reserved for a booking being paid right now.", cylinder.cylinder_id)));
@@ -44,12 +50,12 @@ impl Desk {
                 w.mark_cylinder_empty(old.id, now)?;
                 let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
                 let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
-                audit(w, actor, "cylinder.returned", "cylinder", old.id, Some(&before), Some(&after), now)?;
+                audit(w, actor, "cylinder.returned", ("cylinder", old.id), Some(&before), Some(&after), now)?;
             }
             w.assign_cylinder(cylinder.id, customer.id, now)?;
             let before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
             let after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
-            audit(w, actor, "cylinder.assigned", "cylinder", cylinder.id, Some(&before), Some(&after), now)?;
+            audit(w, actor, "cylinder.assigned", ("cylinder", cylinder.id), Some(&before), Some(&after), now)?;
             let amount = match input.payment {
                 ManualPayment::Cash => self.read_settings(w)?.price,
                 ManualPayment::Free => Money::ZERO,
@@ -80,7 +86,7 @@ impl Desk {
                 })?;
             }
             let booking = w.booking(booking_id)?;
-            audit(w, actor, "booking.manual_assign", "booking", booking_id, NOTHING, booking.as_ref(), now)?;
+            audit(w, actor, "booking.manual_assign", ("booking", booking_id), NOTHING, booking.as_ref(), now)?;
             self.build_receipt(w, booking_id)
         })
     }
@@ -116,9 +122,10 @@ impl Desk {
                     // FIFO place (its filled_at is kept).
                     let filled_at = cylinder.filled_at.unwrap_or(now);
                     w.mark_cylinder_filled(cylinder_id, filled_at, now)?;
-                    let snap_before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(user_id) };
+                    let snap_before =
+                        CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(user_id) };
                     let snap_after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
-                    audit(w, actor, "cylinder.back_to_stock", "cylinder", cylinder_id, Some(&snap_before), Some(&snap_after), now)?;
+                    audit(w, actor, "cylinder.back_to_stock", ("cylinder", cylinder_id), Some(&snap_before), Some(&snap_after), now)?;
                     if let Some(payment) = w.payment_of_booking(booking_id)? {
                         if payment.status == PaymentStatus::Success {
                             w.record_payment_refund(booking_id, now)?;
@@ -131,15 +138,19 @@ impl Desk {
             }
             w.cancel_booking(booking_id, &format!("Cancelled by staff: {reason}"), now)?;
             let after = w.booking(booking_id)?.ok_or(Error::NotFound("Booking"))?;
-            audit(w, actor, "booking.cancel", "booking", booking_id, before.as_ref(), Some(&after), now)?;
+            audit(w, actor, "booking.cancel", ("booking", booking_id), before.as_ref(), Some(&after), now)?;
             Ok((after, refund))
         })?;
         if let Some((charge, amount)) = refund {
             // After the commit: the gateway is never called with the write lock held.
             if let Err(e) = self.gateway.refund(&charge, amount) {
                 let note = serde_json::json!({ "gateway_ref": charge.gateway_ref, "error": e.to_string() });
-                self.db.write(|w| w.audit(&actor.audit_as("payment.refund_failed"), "booking", Some(booking_id), None, Some(&note.to_string()), now))?;
-                return Err(Error::Conflict(format!("The booking is cancelled, but the gateway refused the refund ({e}). Refund {amount} by hand.")));
+                self.db.write(|w| {
+                    w.audit(&actor.audit_as("payment.refund_failed"), "booking", Some(booking_id), None, Some(&note.to_string()), now)
+                })?;
+                return Err(Error::Conflict(format!(
+                    "The booking is cancelled, but the gateway refused the refund ({e}). Refund {amount} by hand."
+                )));
             }
         }
         Ok(booking)

@@ -91,7 +91,7 @@ impl Desk {
             w.put_setting(AGENCY_NAME, &agency)?;
             w.put_setting(HELPLINE, &helpline)?;
             let after = self.read_settings(w)?;
-            audit(w, actor, "settings.update", "settings", 0, Some(&before), Some(&after), now)?;
+            audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)
         })
     }

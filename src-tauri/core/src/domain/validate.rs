@@ -53,7 +53,10 @@ pub fn paragraph(field: &'static str, raw: &str, min: usize, max: usize, what: &
 fn check_length(field: &'static str, text: &str, min: usize, max: usize, what: &str) -> Result<()> {
     let len = text.chars().count();
     if len < min {
-        return Err(Error::invalid(field, if min == 1 { format!("Please enter the {what}.") } else { format!("The {what} needs at least {min} characters.") }));
+        return Err(Error::invalid(
+            field,
+            if min == 1 { format!("Please enter the {what}.") } else { format!("The {what} needs at least {min} characters.") },
+        ));
     }
     if len > max {
         return Err(Error::invalid(field, format!("The {what} can have at most {max} characters (it has {len}).")));
@@ -65,7 +68,9 @@ fn check_length(field: &'static str, text: &str, min: usize, max: usize, what: &
 pub fn email(field: &'static str, raw: &str) -> Result<String> {
     let text = line(field, raw, 0, 254, "e-mail address")?;
     if !text.is_empty() {
-        let ok = text.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.'));
+        let ok = text
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.'));
         if !ok || text.contains(char::is_whitespace) {
             return Err(Error::invalid(field, "Enter an e-mail address like name@example.com, or leave it empty."));
         }
@@ -89,7 +94,10 @@ pub fn phone(field: &'static str, raw: &str) -> Result<String> {
 /// A cylinder's serial as staff type it: upper-cased, 1–32 of A–Z, 0–9, `-`, `/`.
 pub fn cylinder_code(field: &'static str, raw: &str) -> Result<String> {
     let code = raw.trim().to_ascii_uppercase();
-    if code.is_empty() || code.chars().count() > 32 || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '/')) {
+    if code.is_empty()
+        || code.chars().count() > 32
+        || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '/'))
+    {
         return Err(Error::invalid(field, "A cylinder ID has 1 to 32 letters, digits, '-' or '/'."));
     }
     Ok(code)

@@ -37,10 +37,7 @@ impl Money {
     /// Parses a positive rupee amount typed by a person: "1000", "1000.5", "1,000.00".
     pub fn parse(field: &'static str, text: &str) -> Result<Money> {
         let cleaned: String = text.trim().trim_start_matches('₹').chars().filter(|c| *c != ',').collect();
-        let value: Decimal = cleaned
-            .trim()
-            .parse()
-            .map_err(|_| Error::invalid(field, "Enter an amount in rupees, like 1000.00."))?;
+        let value: Decimal = cleaned.trim().parse().map_err(|_| Error::invalid(field, "Enter an amount in rupees, like 1000.00."))?;
         if value.is_sign_negative() {
             return Err(Error::invalid(field, "The amount cannot be negative."));
         }

@@ -68,7 +68,8 @@ impl Reader<'_> {
         values.push(Value::Integer(limit));
         values.push(Value::Integer(offset));
         let sql = format!("{SELECT} {where_clause} ORDER BY id DESC LIMIT ? OFFSET ?");
-        let rows = self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows =
+            self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -86,7 +87,15 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
-    pub fn audit(&self, who: &NewAuditEntry<'_>, entity: &str, entity_id: Option<i64>, before: Option<&str>, after: Option<&str>, now: Timestamp) -> Result<()> {
+    pub fn audit(
+        &self,
+        who: &NewAuditEntry<'_>,
+        entity: &str,
+        entity_id: Option<i64>,
+        before: Option<&str>,
+        after: Option<&str>,
+        now: Timestamp,
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, before_json, after_json)

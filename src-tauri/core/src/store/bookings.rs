@@ -108,7 +108,9 @@ impl Reader<'_> {
         Ok(self
             .conn
             .prepare_cached("SELECT status, source, user_id, cylinder_id FROM bookings WHERE id = ?1")?
-            .query_row([id], |r| Ok((word_at(r, 0, BookingStatus::from_word)?, word_at(r, 1, BookingSource::from_word)?, r.get(2)?, r.get(3)?)))
+            .query_row([id], |r| {
+                Ok((word_at(r, 0, BookingStatus::from_word)?, word_at(r, 1, BookingSource::from_word)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?)
     }
 
@@ -125,7 +127,11 @@ impl Reader<'_> {
     /// Pending bookings whose reservation lapsed before `now` (a crashed or abandoned payment).
     pub fn lapsed_pending_bookings(&self, now: Timestamp, limit: u32) -> Result<Vec<PendingBooking>> {
         let sql = format!("{PENDING_SELECT} WHERE b.status = 'Pending' AND b.reserved_until < ?1 ORDER BY b.reserved_until LIMIT ?2");
-        let rows = self.conn.prepare_cached(&sql)?.query_map(params![db_time(now), limit], pending_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![db_time(now), limit], pending_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -146,7 +152,8 @@ impl Reader<'_> {
         values.push(Value::Integer(limit));
         values.push(Value::Integer(offset));
         let sql = format!("{SELECT} {where_clause} ORDER BY b.id DESC LIMIT ? OFFSET ?");
-        let rows = self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), booking_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows =
+            self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), booking_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 

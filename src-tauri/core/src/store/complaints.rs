@@ -6,7 +6,8 @@ use crate::model::{Complaint, ComplaintStatus, IssueType, PageRequest, Timestamp
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-const SELECT: &str = "SELECT k.id, k.user_id, u.username, k.issue_type, k.description, k.status, k.resolution_note, k.created_at, k.updated_at
+const SELECT: &str =
+    "SELECT k.id, k.user_id, u.username, k.issue_type, k.description, k.status, k.resolution_note, k.created_at, k.updated_at
                       FROM complaints k JOIN users u ON u.id = k.user_id";
 
 fn complaint_from_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
@@ -32,7 +33,11 @@ impl Reader<'_> {
     pub fn complaints_of_customer(&self, user_id: i64, page: &PageRequest) -> Result<Vec<Complaint>> {
         let (limit, offset) = page_bounds(page);
         let sql = format!("{SELECT} WHERE k.user_id = ?1 ORDER BY k.id DESC LIMIT ?2 OFFSET ?3");
-        let rows = self.conn.prepare_cached(&sql)?.query_map(params![user_id, limit, offset], complaint_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![user_id, limit, offset], complaint_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -51,17 +56,27 @@ impl Reader<'_> {
         values.push(Value::Integer(offset));
         let order = if status.is_some() { "k.priority, k.id" } else { "k.id DESC" };
         let sql = format!("{SELECT} {where_clause} ORDER BY {order} LIMIT ? OFFSET ?");
-        let rows = self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), complaint_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(values), complaint_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
     /// (open complaints, open gas leaks).
     pub fn open_complaint_counts(&self) -> Result<(i64, i64)> {
-        Ok(self.conn.prepare_cached("SELECT count(*), count(*) FILTER (WHERE priority = 0) FROM complaints WHERE status = 'Pending'")?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*), count(*) FILTER (WHERE priority = 0) FROM complaints WHERE status = 'Pending'")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 
     pub fn pending_complaints_of_customer(&self, user_id: i64) -> Result<i64> {
-        Ok(self.conn.prepare_cached("SELECT count(*) FROM complaints WHERE user_id = ?1 AND status = 'Pending'")?.query_row([user_id], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM complaints WHERE user_id = ?1 AND status = 'Pending'")?
+            .query_row([user_id], |r| r.get(0))?)
     }
 }
 
@@ -73,7 +88,14 @@ impl Writer<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn set_complaint_status(&self, id: i64, status: ComplaintStatus, note: &str, staff_id: Option<i64>, now: Timestamp) -> Result<bool> {
+    pub fn set_complaint_status(
+        &self,
+        id: i64,
+        status: ComplaintStatus,
+        note: &str,
+        staff_id: Option<i64>,
+        now: Timestamp,
+    ) -> Result<bool> {
         let changed = self
             .conn
             .prepare_cached("UPDATE complaints SET status = ?2, resolution_note = ?3, resolved_by = COALESCE(?4, resolved_by), updated_at = ?5 WHERE id = ?1")?

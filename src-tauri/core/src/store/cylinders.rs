@@ -7,7 +7,8 @@ use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestam
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-const COLUMNS: &str = "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
+const COLUMNS: &str =
+    "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
 const SELECT: &str = "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
                       FROM cylinders c LEFT JOIN users u ON u.id = c.assigned_to";
 /// The FIFO queue, walked in order on its partial index. INDEXED BY makes SQLite refuse the
@@ -120,7 +121,9 @@ impl Writer<'_> {
     pub fn reserve_cylinder(&self, id: i64, booking_id: i64, now: Timestamp) -> Result<bool> {
         let changed = self
             .conn
-            .prepare_cached("UPDATE cylinders SET reserved_by = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'Filled' AND reserved_by IS NULL")?
+            .prepare_cached(
+                "UPDATE cylinders SET reserved_by = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'Filled' AND reserved_by IS NULL",
+            )?
             .execute(params![id, booking_id, db_time(now)])?;
         Ok(changed == 1)
     }
@@ -136,7 +139,9 @@ impl Writer<'_> {
 
     pub fn assign_cylinder(&self, id: i64, user_id: i64, now: Timestamp) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE cylinders SET status = 'Assigned', assigned_to = ?2, reserved_by = NULL, updated_at = ?3 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE cylinders SET status = 'Assigned', assigned_to = ?2, reserved_by = NULL, updated_at = ?3 WHERE id = ?1",
+            )?
             .execute(params![id, user_id, db_time(now)])?;
         Ok(())
     }

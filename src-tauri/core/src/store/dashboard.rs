@@ -17,7 +17,8 @@ impl Reader<'_> {
                 _ => counts.empty = n,
             }
         }
-        counts.reserved = self.conn.prepare_cached("SELECT count(*) FROM cylinders WHERE reserved_by IS NOT NULL")?.query_row([], |r| r.get(0))?;
+        counts.reserved =
+            self.conn.prepare_cached("SELECT count(*) FROM cylinders WHERE reserved_by IS NOT NULL")?.query_row([], |r| r.get(0))?;
         Ok(counts)
     }
 }

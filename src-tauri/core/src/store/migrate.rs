@@ -35,10 +35,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         return Err(Error::IncompatibleVersion { found, supported: LATEST_VERSION });
     }
     if found < LATEST_VERSION {
-        embedded::migrations::runner()
-            .set_grouped(true)
-            .run(conn)
-            .map_err(|e| Error::Open(format!("schema upgrade failed: {e}")))?;
+        embedded::migrations::runner().set_grouped(true).run(conn).map_err(|e| Error::Open(format!("schema upgrade failed: {e}")))?;
     }
     Ok(())
 }

@@ -151,11 +151,8 @@ impl Db {
 
 impl Reader<'_> {
     fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut problems: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut problems: Vec<String> =
+            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
         problems.retain(|p| p != "ok");
         let fk: Vec<String> = self
             .conn

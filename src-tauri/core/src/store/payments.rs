@@ -74,7 +74,9 @@ impl Reader<'_> {
     pub fn revenue_between(&self, from: Timestamp, to: Timestamp) -> Result<Money> {
         let paise: i64 = self
             .conn
-            .prepare_cached("SELECT COALESCE(SUM(amount_paise), 0) FROM payments WHERE status = 'Success' AND payment_date >= ?1 AND payment_date < ?2")?
+            .prepare_cached(
+                "SELECT COALESCE(SUM(amount_paise), 0) FROM payments WHERE status = 'Success' AND payment_date >= ?1 AND payment_date < ?2",
+            )?
             .query_row(params![db_time(from), db_time(to)], |r| r.get(0))?;
         Ok(Money::from_paise(paise))
     }
@@ -123,7 +125,9 @@ impl Writer<'_> {
         let now = db_time(now);
         let changed = self
             .conn
-            .prepare_cached("UPDATE payments SET status = 'Refunded', refunded_at = ?2, updated_at = ?2 WHERE booking_id = ?1 AND status = 'Success'")?
+            .prepare_cached(
+                "UPDATE payments SET status = 'Refunded', refunded_at = ?2, updated_at = ?2 WHERE booking_id = ?1 AND status = 'Success'",
+            )?
             .execute(params![booking_id, now])?;
         Ok(changed == 1)
     }

@@ -59,10 +59,11 @@ impl Writer<'_> {
     }
 
     pub fn set_staff_password(&self, id: i64, password_hash: &str, now: Timestamp) -> Result<bool> {
-        let changed = self
-            .conn
-            .prepare_cached("UPDATE staff SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute(params![id, password_hash, db_time(now)])?;
+        let changed = self.conn.prepare_cached("UPDATE staff SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+            id,
+            password_hash,
+            db_time(now)
+        ])?;
         Ok(changed == 1)
     }
 }
