@@ -72,7 +72,7 @@ pub fn main() -> ExitCode {
         if gateway_named(&cli.gateway).is_none() {
             return fail(&format!("unknown gateway {:?}; use mock or fail", cli.gateway));
         }
-        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk });
+        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway });
     };
     let Some(db_path) = cli.db else {
         return fail("this command needs --db PATH");

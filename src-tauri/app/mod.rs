@@ -4,6 +4,13 @@
 //! office mode is a normal resizable window, kiosk mode is fullscreen with no decorations.
 //! Nothing in here may panic on a runtime failure: errors become a plain message on stderr and
 //! a failure exit code.
+pub mod commands;
+pub mod session;
+pub mod state;
+
+use gasdesk_core::domain::gateway::gateway_named;
+use gasdesk_core::store::Db;
+use gasdesk_core::Desk;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +23,8 @@ pub struct WindowOptions {
     pub db: Option<PathBuf>,
     /// Fullscreen, undecorated kiosk window instead of the office window.
     pub kiosk: bool,
+    /// Payment gateway name: `mock` or `fail` (see `gateway_named`).
+    pub gateway: String,
 }
 
 /// Label of the one window. `capabilities/default.json` grants permissions by this label.
@@ -47,6 +56,7 @@ enum StartError {
     NoDisplay,
     WindowSystem(String),
     Tauri(tauri::Error),
+    Database(String),
 }
 
 impl fmt::Display for StartError {
@@ -58,6 +68,7 @@ impl fmt::Display for StartError {
             ),
             Self::WindowSystem(reason) => write!(f, "could not open the display: {reason}"),
             Self::Tauri(err) => write!(f, "could not start the window: {err}"),
+            Self::Database(err) => write!(f, "{err}"),
         }
     }
 }
@@ -83,10 +94,15 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
 
 /// Builds the app. The windowing library panics when it cannot open the display (a wrong
 /// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
+/// `generate_handler!` under a local name so `gasdesk_commands!` can pass it the list.
+macro_rules! tauri_handler {
+    ($($command:path),* $(,)?) => { tauri::generate_handler![$($command),*] };
+}
+
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built = std::panic::catch_unwind(|| tauri::Builder::default().build(tauri::generate_context!()));
+    let built = std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(crate::gasdesk_commands!(tauri_handler)).build(tauri::generate_context!()));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),
@@ -122,6 +138,13 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Some(path) => path,
         None => handle.path().app_data_dir().map_err(StartError::Tauri)?.join(DEFAULT_DB_FILE),
     };
+    let gateway = gateway_named(&opts.gateway).ok_or_else(|| StartError::Database(format!("unknown gateway {:?}", opts.gateway)))?;
+    let db = Db::open(&db_path).map_err(|e| StartError::Database(e.to_string()))?;
+    let desk = Desk::new(db, gateway);
+    // Bookings left waiting on a payment by a process that stopped are settled before anyone
+    // can book again.
+    desk.reconcile_lapsed_bookings().map_err(|e| StartError::Database(e.to_string()))?;
+    handle.manage(state::AppState::new(desk, opts.kiosk));
     handle.manage(Launch { db_path, kiosk: opts.kiosk });
     open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)
 }

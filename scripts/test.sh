@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every check the project has, in the order CI runs them: installs what is missing, then
+# Rust format, lints and tests, UI types and unit tests, and the end-to-end tests through the
+# real app window. Quiet on success; stops with the failing step's output otherwise.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+bash "$REPO_ROOT/scripts/setup.sh"
+
+passed=0
+failed=0
+# count_results LOG: adds the test counts of a cargo test or vitest log to the totals.
+count_results() {
+  local counts
+  counts="$(sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
+    /^test result: / { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^passed/) p += $i; if ($(i + 1) ~ /^failed/) f += $i } }
+    /^ *Tests +[0-9]/ { for (i = 1; i <= NF; i++) { if ($(i + 1) == "passed") p += $i; if ($(i + 1) == "failed") f += $i } }
+    END { print p + 0, f + 0 }')"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+}
+
+step "rust: cargo fmt --check" cargo fmt --all -- --check
+step "rust: cargo clippy -D warnings" cargo clippy --workspace --all-targets -- -D warnings
+step "rust: cargo test" cargo test --workspace
+count_results "$STEP_LOG"
+step "ui: typecheck" npm run typecheck
+step "ui: unit tests (vitest)" npm run test:ui
+count_results "$STEP_LOG"
+bash "$REPO_ROOT/scripts/e2e.sh"
+count_results "$GASDESK_LOG_DIR/e2e-results.log"
+
+echo "all checks passed"
+echo "tests: $passed passed, $failed failed"

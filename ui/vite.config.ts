@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// Run with `ui/` as the root: `vite build ui`, `vite ui`, `vitest run --root ui` (see package.json).
+export default defineConfig({
+  clearScreen: false,
+  server: {
+    // Must match `build.devUrl` in tauri.conf.json.
+    port: 5173,
+    strictPort: true,
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // Everything is served from the app itself; data: URIs stay small and are allowed by the CSP.
+    assetsInlineLimit: 4096,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
