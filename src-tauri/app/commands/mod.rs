@@ -5,6 +5,9 @@ pub mod customer;
 pub mod public;
 pub mod staff;
 
+#[cfg(test)]
+mod drift_test;
+
 use gasdesk_core::error::ErrorPayload;
 use gasdesk_core::Error;
 
