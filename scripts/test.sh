@@ -25,6 +25,9 @@ step "rust: cargo fmt --check" cargo fmt --all -- --check
 step "rust: cargo clippy -D warnings" cargo clippy --workspace --all-targets -- -D warnings
 step "rust: cargo test" cargo test --workspace
 count_results "$STEP_LOG"
+# cargo test re-exports ui/src/gen from the Rust types: a difference means they drifted.
+step "types: ui/src/gen matches the Rust types" git diff --exit-code --stat -- ui/src/gen
+step "types: no new generated type left uncommitted" bash -c '[ -z "$(git ls-files --others --exclude-standard -- ui/src/gen)" ]'
 step "ui: typecheck" npm run typecheck
 step "ui: unit tests (vitest)" npm run test:ui
 count_results "$STEP_LOG"

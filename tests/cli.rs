@@ -1,0 +1,105 @@
+//! The headless subcommands of the real `gasdesk` binary.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn gasdesk(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gasdesk"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gasdesk runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("gasdesk exits")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn demo_makes_a_database_that_passes_every_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = gasdesk(&["demo", "--db", db], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("admin / admin12345"));
+    let check = gasdesk(&["check", "--db", db], "");
+    assert!(check.status.success(), "{}", text(&check));
+
+    // Every state the spec names is present.
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    for status in ["Filled", "Assigned", "Empty"] {
+        assert!(count(&format!("SELECT count(*) FROM cylinders WHERE status = '{status}'")) > 0, "{status}");
+    }
+    for status in ["Pending", "Completed", "Cancelled"] {
+        assert!(count(&format!("SELECT count(*) FROM bookings WHERE status = '{status}'")) > 0, "booking {status}");
+        assert!(count(&format!("SELECT count(*) FROM complaints WHERE status = '{status}'")) > 0, "complaint {status}");
+    }
+    for status in ["Success", "Failed", "Refunded"] {
+        assert!(count(&format!("SELECT count(*) FROM payments WHERE status = '{status}'")) > 0, "payment {status}");
+    }
+    for issue in ["Gas Leak", "Billing Issue", "Regulator Issue", "Other"] {
+        assert!(count(&format!("SELECT count(*) FROM complaints WHERE issue_type = '{issue}'")) > 0, "{issue}");
+    }
+    assert!(count("SELECT count(*) FROM bookings WHERE source = 'Manual'") > 0);
+
+    // A second demo on the same file is refused rather than mixed in.
+    let again = gasdesk(&["demo", "--db", db], "");
+    assert!(!again.status.success());
+    assert!(text(&again).contains("already holds data"));
+}
+
+#[test]
+fn backup_restore_and_password_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    let backup = dir.path().join("backup.db");
+    let (db, backup) = (db.to_str().unwrap(), backup.to_str().unwrap());
+    assert!(gasdesk(&["demo", "--db", db, "--customers", "3", "--cylinders", "5", "--bookings", "4", "--complaints", "2"], "")
+        .status
+        .success());
+    let out = gasdesk(&["backup", "--db", db, "--out", backup], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!gasdesk(&["backup", "--db", db, "--out", backup], "").status.success(), "never overwrites a backup");
+
+    let out = gasdesk(&["reset-password", "--db", db, "--staff", "admin"], "a-new-password\n");
+    assert!(out.status.success(), "{}", text(&out));
+    let short = gasdesk(&["reset-password", "--db", db, "--staff", "admin"], "short\n");
+    assert!(!short.status.success());
+    assert!(text(&short).contains("at least 8"));
+    let nobody = gasdesk(&["reset-password", "--db", db, "--staff", "nobody"], "a-new-password\n");
+    assert!(!nobody.status.success());
+
+    // Restoring brings the old password hash back with the rest of the data.
+    let before: String = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT password_hash FROM staff WHERE username = 'admin'", [], |r| r.get(0))
+        .unwrap();
+    let out = gasdesk(&["restore", "--db", db, "--from", backup], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let after: String = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT password_hash FROM staff WHERE username = 'admin'", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(before, after);
+    assert!(gasdesk(&["check", "--db", db], "").status.success());
+}
+
+#[test]
+fn bad_invocations_fail_with_a_plain_message() {
+    let out = gasdesk(&["backup", "--out", "/tmp/x.db"], "");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("needs --db"));
+    let out = gasdesk(&["--gateway", "bitcoin"], "");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("unknown gateway"));
+    let out = gasdesk(&[], "");
+    assert!(!out.status.success(), "no display: a message, not a panic");
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+}
