@@ -28,6 +28,8 @@ count_results "$STEP_LOG"
 # cargo test re-exports ui/src/gen from the Rust types: a difference means they drifted.
 step "types: ui/src/gen matches the Rust types" git diff --exit-code --stat -- ui/src/gen
 step "types: no new generated type left uncommitted" bash -c '[ -z "$(git ls-files --others --exclude-standard -- ui/src/gen)" ]'
+# The benchmark suite on a small generated database, so it cannot rot (figures: docs/BENCHMARKS.md).
+step "bench: smoke run of the benchmark suite" cargo bench -p gasdesk-core --bench agency -- --smoke
 step "ui: typecheck" npm run typecheck
 step "ui: unit tests (vitest)" npm run test:ui
 count_results "$STEP_LOG"

@@ -88,6 +88,37 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// One progress bar per stage of the demo generator (drawn only when stderr is a terminal).
+#[derive(Default)]
+struct DemoProgress {
+    stage: String,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl DemoProgress {
+    fn show(&mut self, stage: &str, done: u64, total: u64) {
+        if self.stage != stage {
+            self.finish();
+            let bar = indicatif::ProgressBar::new(total);
+            let style = indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed_precise} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style.progress_chars("=> "));
+            bar.set_message(stage.to_owned());
+            self.bar = Some(bar);
+            self.stage = stage.to_owned();
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish();
+        }
+    }
+}
+
 fn open_desk(db_path: &Path) -> Result<Desk, String> {
     let db = Db::open(db_path).map_err(|e| e.to_string())?;
     Ok(Desk::new(db, Arc::new(MockRazorpay::new())))
@@ -99,8 +130,10 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
             let size =
                 DemoSize { customers: args.customers, cylinders: args.cylinders, bookings: args.bookings, complaints: args.complaints };
             let started = Instant::now();
-            let summary = demo::create(db_path, &size, PasswordCost::Production, &mut |step| eprintln!("demo: {step}…"))
+            let mut bar = DemoProgress::default();
+            let summary = demo::create(db_path, &size, PasswordCost::Production, &mut |stage, done, total| bar.show(stage, done, total))
                 .map_err(|e| e.to_string())?;
+            bar.finish();
             println!(
                 "Demo database {} ready in {:.1?}: {} customers, {} cylinders, {} bookings completed, {} payments failed, {} cancelled by staff, {} complaints.",
                 db_path.display(),

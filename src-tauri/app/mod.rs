@@ -102,7 +102,9 @@ macro_rules! tauri_handler {
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built = std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(crate::gasdesk_commands!(tauri_handler)).build(tauri::generate_context!()));
+    let built = std::panic::catch_unwind(|| {
+        tauri::Builder::default().invoke_handler(crate::gasdesk_commands!(tauri_handler)).build(tauri::generate_context!())
+    });
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),

@@ -18,7 +18,12 @@ pub fn dashboard(state: State<'_, AppState>) -> IpcResult<Dashboard> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn list_cylinders(state: State<'_, AppState>, status: Option<CylinderStatus>, search: String, page: PageRequest) -> IpcResult<Page<Cylinder>> {
+pub fn list_cylinders(
+    state: State<'_, AppState>,
+    status: Option<CylinderStatus>,
+    search: String,
+    page: PageRequest,
+) -> IpcResult<Page<Cylinder>> {
     let staff = ipc(state.staff())?;
     ipc(state.desk.list_cylinders(&staff, status, &search, &page))
 }

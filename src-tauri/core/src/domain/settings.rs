@@ -4,6 +4,7 @@ use super::{validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{Money, PublicSettings, Settings};
 use crate::store::Reader;
+use std::collections::HashMap;
 
 const PRICE: &str = "price_paise";
 const LOW_STOCK: &str = "low_stock_threshold";
@@ -17,8 +18,12 @@ fn int_setting(r: &Reader<'_>, key: &str, default: i64) -> Result<i64> {
     Ok(r.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
 }
 
-fn text_setting(r: &Reader<'_>, key: &str, default: &str) -> Result<String> {
-    Ok(r.setting(key)?.unwrap_or_else(|| default.to_owned()))
+fn int_of(all: &HashMap<String, String>, key: &str, default: i64) -> i64 {
+    all.get(key).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn text_of(all: &HashMap<String, String>, key: &str, default: &str) -> String {
+    all.get(key).cloned().unwrap_or_else(|| default.to_owned())
 }
 
 fn bounded(field: &'static str, value: i64, min: i64, max: i64, what: &str) -> Result<i64> {
@@ -31,13 +36,14 @@ fn bounded(field: &'static str, value: i64, min: i64, max: i64, what: &str) -> R
 
 impl Desk {
     pub(crate) fn read_settings(&self, r: &Reader<'_>) -> Result<Settings> {
+        let all = r.all_settings()?;
         Ok(Settings {
-            price: Money::from_paise(int_setting(r, PRICE, 100_000)?),
-            low_stock_threshold: int_setting(r, LOW_STOCK, 20)?,
-            kiosk_idle_seconds: int_setting(r, KIOSK_IDLE, 90)?,
-            admin_relock_seconds: int_setting(r, ADMIN_RELOCK, 300)?,
-            agency_name: text_setting(r, AGENCY_NAME, "GasDesk LPG Agency")?,
-            emergency_helpline: text_setting(r, HELPLINE, "1906")?,
+            price: Money::from_paise(int_of(&all, PRICE, 100_000)),
+            low_stock_threshold: int_of(&all, LOW_STOCK, 20),
+            kiosk_idle_seconds: int_of(&all, KIOSK_IDLE, 90),
+            admin_relock_seconds: int_of(&all, ADMIN_RELOCK, 300),
+            agency_name: text_of(&all, AGENCY_NAME, "GasDesk LPG Agency"),
+            emergency_helpline: text_of(&all, HELPLINE, "1906"),
         })
     }
 

@@ -26,6 +26,7 @@ pub use throttle::ThrottleState;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -37,6 +38,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct Db {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Bulk load (the demo generator): one outer transaction, each `write` a savepoint.
+    bulk: AtomicBool,
 }
 
 /// Read access: a consistent snapshot for the duration of one `Db::read` call.
@@ -66,7 +69,7 @@ impl Db {
         let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
         configure(&conn)?;
         migrate::migrate_file(&mut conn, path)?;
-        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()) })
+        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false) })
     }
 
     /// A private database in memory, for tests.
@@ -74,7 +77,7 @@ impl Db {
         let mut conn = Connection::open_in_memory().map_err(|e| Error::Open(e.to_string()))?;
         configure(&conn)?;
         migrate::migrate(&mut conn)?;
-        Ok(Db { conn: Mutex::new(conn), path: None })
+        Ok(Db { conn: Mutex::new(conn), path: None, bulk: AtomicBool::new(false) })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -90,6 +93,9 @@ impl Db {
     /// Runs `f` on one consistent snapshot of the database.
     pub fn read<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
         let conn = self.lock();
+        if self.bulk.load(Ordering::Relaxed) {
+            return f(&Reader { conn: &conn });
+        }
         roll_back_leftover(&conn)?;
         conn.execute_batch("BEGIN DEFERRED")?;
         let result = f(&Reader { conn: &conn });
@@ -101,10 +107,57 @@ impl Db {
     /// the busy timeout makes a second process wait its turn instead of failing.
     pub fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let conn = self.lock();
+        if self.bulk.load(Ordering::Relaxed) {
+            // Same all-or-nothing per operation, without a commit (and fsync) for each.
+            conn.prepare_cached("SAVEPOINT op")?.execute([])?;
+            return match f(&Writer { reader: Reader { conn: &conn } }) {
+                Ok(value) => {
+                    conn.prepare_cached("RELEASE op")?.execute([])?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    let _ = conn.execute_batch("ROLLBACK TO op; RELEASE op");
+                    Err(e)
+                }
+            };
+        }
         roll_back_leftover(&conn)?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let result = f(&Writer { reader: Reader { conn: &conn } });
         finish(&conn, result)
+    }
+
+    /// Starts a bulk load for generating large databases: no fsync, one transaction that
+    /// [`Db::commit_bulk`] commits now and then. Only for a file no one else is using.
+    pub fn begin_bulk(&self) -> Result<()> {
+        let conn = self.lock();
+        roll_back_leftover(&conn)?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        // Savepoint journals in memory, not in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.bulk.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Commits the bulk load so far and carries on.
+    pub fn commit_bulk(&self) -> Result<()> {
+        if self.bulk.load(Ordering::Relaxed) {
+            self.lock().execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+        }
+        Ok(())
+    }
+
+    /// Commits and returns to normal, durable transactions.
+    pub fn end_bulk(&self) -> Result<()> {
+        if self.bulk.swap(false, Ordering::Relaxed) {
+            let conn = self.lock();
+            conn.execute_batch("COMMIT")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.execute_batch("PRAGMA optimize")?;
+        }
+        Ok(())
     }
 
     /// Calls `hook` with the text of every statement this connection runs, parameters
@@ -166,6 +219,9 @@ impl Reader<'_> {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The store has about 80 distinct statements; the default cache of 16 re-parses them
+    // on every booking.
+    conn.set_prepared_statement_cache_capacity(256);
     // WAL: readers never block the writer; FULL: a confirmed payment survives a power cut.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;

@@ -2,10 +2,21 @@
 use super::{Reader, Writer};
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
 
 impl Reader<'_> {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
+    }
+
+    /// Every setting in one read (a handful of rows).
+    pub fn all_settings(&self) -> Result<HashMap<String, String>> {
+        let rows = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings LIMIT 100")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<String, String>>>()?;
+        Ok(rows)
     }
 }
 

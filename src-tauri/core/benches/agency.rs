@@ -1,0 +1,265 @@
+//! GasDesk at agency scale. Measures, on one database file:
+//! - self-service booking end to end (single process), and bookings/s from 1, 2 and 4 OS
+//!   processes, each checked afterwards (no double allocation, every payment matched);
+//! - the limit: SQLite's own rate of one-row write transactions with the same pragmas on the
+//!   same file system, so booking throughput is a ratio to it;
+//! - every admin list at its first, middle and last page, filtered and searched; the
+//!   dashboard; one cylinder's history; a customer's home screen;
+//! - staff login (argon2id cost); peak RSS.
+//!
+//! `cargo bench -p gasdesk-core --bench agency -- --db PATH` (a database made by
+//! `gasdesk demo --db PATH --customers … --bookings …`), or `-- --smoke` for a quick run on a
+//! small generated database (CI runs that so the suite cannot rot).
+use gasdesk_core::domain::demo::{self, DemoSize};
+use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost};
+use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
+use gasdesk_core::store::{AuditFilter, BookingFilter, Db};
+use gasdesk_core::Desk;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Options {
+    db: PathBuf,
+    smoke: bool,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--worker") {
+        return worker(&args[1..]);
+    }
+    let db = value_of(&args, "--db");
+    let smoke = args.iter().any(|a| a == "--smoke") || db.is_none();
+    let _dir;
+    let db = match db {
+        Some(db) => PathBuf::from(db),
+        None => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("smoke.db");
+            let size = DemoSize { customers: 600, cylinders: 400, bookings: 1500, complaints: 200 };
+            demo::create(&path, &size, PasswordCost::Fast, &mut |_, _, _| {}).expect("smoke database");
+            _dir = dir;
+            path
+        }
+    };
+    run(&Options { db, smoke });
+}
+
+fn value_of(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn desk(path: &Path) -> Desk {
+    Desk::new(Db::open(path).expect("open database"), Arc::new(MockRazorpay::new()))
+}
+
+/// Median and 99th percentile of `runs` timings of `f`, after `warmup` untimed runs.
+fn measure(warmup: usize, runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    for _ in 0..warmup {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (p(0.5), p(0.99))
+}
+
+fn row(name: &str, (median, p99): (Duration, Duration)) {
+    println!("| {name} | {:.3} | {:.3} |", median.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
+}
+
+fn run(o: &Options) {
+    let (warmup, runs) = if o.smoke { (2, 20) } else { (20, 300) };
+    let d = desk(&o.db);
+    let admin = Actor::System;
+    let staff = Actor::Staff { id: 1, username: "admin".into() };
+    let counts = d.db().read(|r| Ok((r.customer_count()?, r.cylinder_count()?))).expect("counts");
+    println!("database: {} ({} customers, {} cylinders)", o.db.display(), counts.0, counts.1);
+    println!();
+    println!("| measurement | median ms | p99 ms |");
+    println!("|---|---|---|");
+
+    // Lists at the first, middle and last page.
+    let last_offset = |total: i64| u32::try_from((total - 50).max(0)).unwrap_or(u32::MAX);
+    let (n_bookings, n_complaints_pending, n_audit) = count_rows(&o.db);
+    for (label, offset) in [("first", 0), ("middle", last_offset(n_bookings) / 2), ("last", last_offset(n_bookings))] {
+        let page = PageRequest { offset, limit: 50 };
+        row(
+            &format!("bookings list, {label} page"),
+            measure(warmup, runs, || drop(d.list_bookings(&staff, &BookingFilter::default(), &page).expect("list"))),
+        );
+    }
+    let completed = BookingFilter { status: Some(BookingStatus::Completed), user_id: None };
+    row(
+        "bookings list, Completed, first page",
+        measure(warmup, runs, || drop(d.list_bookings(&staff, &completed, &PageRequest::first(50)).expect("list"))),
+    );
+    for (label, offset) in [("first", 0), ("middle", last_offset(counts.1) / 2), ("last", last_offset(counts.1))] {
+        let page = PageRequest { offset, limit: 50 };
+        row(&format!("inventory, {label} page"), measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
+    }
+    row(
+        "inventory, Empty, first page",
+        measure(warmup, runs, || drop(d.list_cylinders(&staff, Some(CylinderStatus::Empty), "", &PageRequest::first(50)).expect("list"))),
+    );
+    row(
+        "inventory, search \"AB\"",
+        measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "AB", &PageRequest::first(50)).expect("list"))),
+    );
+    for (label, offset) in [("first", 0), ("middle", last_offset(n_complaints_pending) / 2), ("last", last_offset(n_complaints_pending))] {
+        let page = PageRequest { offset, limit: 50 };
+        row(
+            &format!("complaints queue (Pending), {label} page"),
+            measure(warmup, runs, || drop(d.complaint_queue(&staff, Some(ComplaintStatus::Pending), &page).expect("list"))),
+        );
+    }
+    for (label, offset) in [("first", 0), ("middle", last_offset(counts.0) / 2), ("last", last_offset(counts.0))] {
+        let page = PageRequest { offset, limit: 50 };
+        row(&format!("customers, {label} page"), measure(warmup, runs, || drop(d.search_customers(&staff, "", &page).expect("list"))));
+    }
+    row(
+        "customers, search \"customer12\"",
+        measure(warmup, runs, || drop(d.search_customers(&staff, "customer12", &PageRequest::first(50)).expect("list"))),
+    );
+    row(
+        "customers, search \"Priya\"",
+        measure(warmup, runs, || drop(d.search_customers(&staff, "Priya", &PageRequest::first(50)).expect("list"))),
+    );
+    for (label, offset) in [("first", 0), ("middle", last_offset(n_audit) / 2), ("last", last_offset(n_audit))] {
+        let page = PageRequest { offset, limit: 50 };
+        row(
+            &format!("audit log, {label} page"),
+            measure(warmup, runs, || drop(d.audit_log(&staff, &AuditFilter::default(), &page).expect("list"))),
+        );
+    }
+    let by_action = AuditFilter { action: Some("booking.cancel".into()), ..Default::default() };
+    row(
+        "audit log, action filter",
+        measure(warmup, runs, || drop(d.audit_log(&staff, &by_action, &PageRequest::first(50)).expect("list"))),
+    );
+    row("dashboard", measure(warmup, runs, || drop(d.dashboard(&staff).expect("dashboard"))));
+    row("one cylinder's history", measure(warmup, runs, || drop(d.cylinder_history(&staff, 1, &PageRequest::first(50)).expect("history"))));
+    let customer = Actor::Customer { id: 1, username: "customer1".into() };
+    row("customer home", measure(warmup, runs, || drop(d.customer_home(&customer).expect("home"))));
+    row(
+        "customer's bookings, first page",
+        measure(warmup, runs, || drop(d.my_bookings(&customer, &PageRequest::first(20)).expect("bookings"))),
+    );
+    row("staff login (argon2id)", measure(1, if o.smoke { 3 } else { 20 }, || drop(d.staff_login("admin", "admin12345"))));
+
+    // Booking end to end, one process.
+    d.refill_all_empty(&admin).expect("refill");
+    let bookers = idle_customers(&o.db, if o.smoke { 20 } else { 200 });
+    let mut next = bookers.iter();
+    let single = measure(2, bookers.len() - 2, || {
+        let id = *next.next().expect("enough customers");
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("booking");
+    });
+    row("self-service booking, end to end", single);
+    let rss = peak_rss_mb();
+    drop(d);
+
+    println!();
+    let raw = raw_write_rate(&o.db, if o.smoke { 100 } else { 1000 });
+    println!("raw SQLite one-row write transactions (same pragmas, same file system): {raw:.0}/s");
+    println!("single-process booking: {:.0}/s = {:.2} of the raw rate", 1.0 / single.0.as_secs_f64(), 1.0 / single.0.as_secs_f64() / raw);
+    let per_process = if o.smoke { 10 } else { 100 };
+    for processes in [1usize, 2, 4] {
+        let rate = multi_process(&o.db, processes, per_process);
+        println!("{processes} process(es) booking at once: {rate:.0} bookings/s in total = {:.2} of the raw rate", rate / raw);
+    }
+    let problems = Db::open(&o.db).expect("open").integrity_problems().expect("check");
+    assert!(problems.is_empty(), "invariants broken after the benchmark: {problems:?}");
+    println!("after the run: every invariant holds (no double allocation, every payment matched)");
+    println!("peak RSS of the benchmark process with the lists browsed: {rss:.1} MB");
+}
+
+/// (bookings, Pending complaints, audit rows), for the last-page offsets.
+fn count_rows(path: &Path) -> (i64, i64, i64) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let one = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect("count");
+    (
+        one("SELECT count(*) FROM bookings"),
+        one("SELECT count(*) FROM complaints WHERE status = 'Pending'"),
+        one("SELECT max(id) FROM audit_log"),
+    )
+}
+
+/// Customers with no cylinder and no booking in flight, to book for.
+fn idle_customers(path: &Path, n: usize) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT id FROM users WHERE has_active_cylinder = 0 AND id NOT IN (SELECT user_id FROM bookings WHERE status = 'Pending') ORDER BY id DESC LIMIT ?1")
+        .expect("prepare");
+    stmt.query_map([n as i64], |r| r.get(0)).expect("query").map(|r| r.expect("row")).collect()
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// One-row write transactions per second on a scratch file beside the database, with the
+/// pragmas GasDesk uses (WAL, synchronous=FULL).
+fn raw_write_rate(db: &Path, n: u32) -> f64 {
+    let path = db.with_extension("raw-bench.db");
+    let _ = std::fs::remove_file(&path);
+    let conn = rusqlite::Connection::open(&path).expect("open raw");
+    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL").expect("full");
+    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").expect("table");
+    let started = Instant::now();
+    for i in 0..n {
+        conn.execute_batch("BEGIN IMMEDIATE").expect("begin");
+        conn.prepare_cached("INSERT INTO t (v) VALUES (?1)").expect("prepare").execute([i.to_string()]).expect("insert");
+        conn.execute_batch("COMMIT").expect("commit");
+    }
+    let rate = f64::from(n) / started.elapsed().as_secs_f64();
+    drop(conn);
+    for ext in ["raw-bench.db", "raw-bench.db-wal", "raw-bench.db-shm"] {
+        let _ = std::fs::remove_file(db.with_extension(ext));
+    }
+    rate
+}
+
+/// Total bookings/s from `processes` OS processes each booking for its own customers.
+fn multi_process(db: &Path, processes: usize, per_process: usize) -> f64 {
+    desk(db).refill_all_empty(&Actor::System).expect("refill");
+    let customers = idle_customers(db, processes * per_process);
+    assert_eq!(customers.len(), processes * per_process, "not enough idle customers");
+    let exe = std::env::current_exe().expect("exe");
+    let started = Instant::now();
+    let children: Vec<_> = customers
+        .chunks(per_process)
+        .map(|chunk| {
+            let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            Command::new(&exe).args(["--worker", &db.display().to_string(), &ids.join(",")]).spawn().expect("worker")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success(), "a worker failed");
+    }
+    (processes * per_process) as f64 / started.elapsed().as_secs_f64()
+}
+
+/// A worker process: books once for each customer id given.
+fn worker(args: &[String]) {
+    let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("worker needs DB and ids") };
+    let d = desk(Path::new(db));
+    for id in ids.split(',').filter_map(|s| s.parse::<i64>().ok()) {
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("worker booking");
+    }
+}
