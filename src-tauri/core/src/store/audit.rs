@@ -1,10 +1,9 @@
 //! The `audit_log` table: who changed what, when, before → after.
-use super::rows::{db_time, page_bounds, time_at};
+use super::rows::{db_time, page_bounds, time_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{AuditEntry, PageRequest, Timestamp};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Row};
+use rusqlite::{params, Row};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -49,28 +48,18 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
 impl Reader<'_> {
     /// Newest first. Each filter combination is answered from an index on (filter…, id).
     pub fn list_audit(&self, filter: &AuditFilter, page: &PageRequest) -> Result<Vec<AuditEntry>> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut f = Filter::default();
         if let Some(action) = &filter.action {
-            conditions.push("action = ?");
-            values.push(Value::Text(action.clone()));
+            f.text("action = ?", action);
         }
         if let Some(entity) = &filter.entity {
-            conditions.push("entity = ?");
-            values.push(Value::Text(entity.clone()));
+            f.text("entity = ?", entity);
             if let Some(id) = filter.entity_id {
-                conditions.push("entity_id = ?");
-                values.push(Value::Integer(id));
+                f.int("entity_id = ?", id);
             }
         }
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let (limit, offset) = page_bounds(page);
-        values.push(Value::Integer(limit));
-        values.push(Value::Integer(offset));
-        let sql = format!("{SELECT} {where_clause} ORDER BY id DESC LIMIT ? OFFSET ?");
-        let rows =
-            self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let sql = format!("{SELECT} {} ORDER BY id DESC LIMIT ? OFFSET ?", f.where_clause());
+        self.page_of(&sql, f, page, entry_from_row)
     }
 
     /// Every audited change of one record, oldest first.

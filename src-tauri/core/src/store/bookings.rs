@@ -1,10 +1,9 @@
 //! The `bookings` table.
-use super::rows::{db_time, opt_word_at, page_bounds, time_at, word_at};
+use super::rows::{db_time, opt_word_at, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Booking, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, Timestamp};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -137,24 +136,15 @@ impl Reader<'_> {
 
     /// Newest first, filtered by status and/or customer, each answered by an index on (…, id).
     pub fn list_bookings(&self, filter: &BookingFilter, page: &PageRequest) -> Result<Vec<Booking>> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut f = Filter::default();
         if let Some(status) = filter.status {
-            conditions.push("b.status = ?");
-            values.push(Value::Text(status.as_str().to_owned()));
+            f.text("b.status = ?", status.as_str());
         }
         if let Some(user_id) = filter.user_id {
-            conditions.push("b.user_id = ?");
-            values.push(Value::Integer(user_id));
+            f.int("b.user_id = ?", user_id);
         }
-        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let (limit, offset) = page_bounds(page);
-        values.push(Value::Integer(limit));
-        values.push(Value::Integer(offset));
-        let sql = format!("{SELECT} {where_clause} ORDER BY b.id DESC LIMIT ? OFFSET ?");
-        let rows =
-            self.conn.prepare_cached(&sql)?.query_map(params_from_iter(values), booking_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let sql = format!("{SELECT} {} ORDER BY b.id DESC LIMIT ? OFFSET ?", f.where_clause());
+        self.page_of(&sql, f, page, booking_from_row)
     }
 
     pub fn pending_booking_count(&self) -> Result<i64> {

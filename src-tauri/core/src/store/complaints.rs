@@ -1,10 +1,9 @@
 //! The `complaints` table.
-use super::rows::{db_time, page_bounds, time_at, word_at};
+use super::rows::{db_time, page_bounds, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Complaint, ComplaintStatus, IssueType, PageRequest, Timestamp};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str =
     "SELECT k.id, k.user_id, u.username, k.issue_type, k.description, k.status, k.resolution_note, k.created_at, k.updated_at
@@ -43,25 +42,16 @@ impl Reader<'_> {
 
     /// The staff queue: gas leaks first, then oldest first; one status or all.
     pub fn complaint_queue(&self, status: Option<ComplaintStatus>, page: &PageRequest) -> Result<Vec<Complaint>> {
-        let (limit, offset) = page_bounds(page);
-        let mut values: Vec<Value> = Vec::new();
-        let where_clause = match status {
+        let mut f = Filter::default();
+        let order = match status {
             Some(status) => {
-                values.push(Value::Text(status.as_str().to_owned()));
-                "WHERE k.status = ?"
+                f.text("k.status = ?", status.as_str());
+                "k.priority, k.id"
             }
-            None => "",
+            None => "k.id DESC",
         };
-        values.push(Value::Integer(limit));
-        values.push(Value::Integer(offset));
-        let order = if status.is_some() { "k.priority, k.id" } else { "k.id DESC" };
-        let sql = format!("{SELECT} {where_clause} ORDER BY {order} LIMIT ? OFFSET ?");
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(values), complaint_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let sql = format!("{SELECT} {} ORDER BY {order} LIMIT ? OFFSET ?", f.where_clause());
+        self.page_of(&sql, f, page, complaint_from_row)
     }
 
     /// (open complaints, open gas leaks).

@@ -1,11 +1,11 @@
 //! The `cylinders` table: stock, FIFO pick, reservation and assignment.
 use super::audit::NewAuditEntry;
-use super::rows::{db_time, opt_time_at, page_bounds, prefix_upper_bound, time_at, word_at};
+use super::rows::{db_time, opt_time_at, prefix_upper_bound, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestamp};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str =
     "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
@@ -79,28 +79,15 @@ impl Reader<'_> {
 
     /// Inventory page, by human id. `status` narrows it; `search` matches the start of the id.
     pub fn list_cylinders(&self, status: Option<CylinderStatus>, search: &str, page: &PageRequest) -> Result<Vec<Cylinder>> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut f = Filter::default();
         if let Some(status) = status {
-            conditions.push("c.status = ?");
-            values.push(Value::Text(status.as_str().to_owned()));
+            f.text("c.status = ?", status.as_str());
         }
         if !search.is_empty() {
-            conditions.push("c.cylinder_id >= ? AND c.cylinder_id < ?");
-            values.push(Value::Text(search.to_owned()));
-            values.push(Value::Text(prefix_upper_bound(search)));
+            f.bind("c.cylinder_id >= ? AND c.cylinder_id < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
         }
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let (limit, offset) = page_bounds(page);
-        values.push(Value::Integer(limit));
-        values.push(Value::Integer(offset));
-        let sql = format!("{SELECT} {filter} ORDER BY c.cylinder_id LIMIT ? OFFSET ?");
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(values), cylinder_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let sql = format!("{SELECT} {} ORDER BY c.cylinder_id LIMIT ? OFFSET ?", f.where_clause());
+        self.page_of(&sql, f, page, cylinder_from_row)
     }
 
     pub fn cylinder_count(&self) -> Result<i64> {

@@ -47,3 +47,54 @@ pub fn prefix_upper_bound(prefix: &str) -> String {
 pub fn page_bounds(page: &crate::model::PageRequest) -> (i64, i64) {
     (i64::from(page.clamped_limit()) + 1, i64::from(page.offset))
 }
+
+/// The optional filters of a list query: its WHERE clause and the values bound to it.
+#[derive(Default)]
+pub struct Filter {
+    conditions: Vec<&'static str>,
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl Filter {
+    pub fn text(&mut self, condition: &'static str, value: &str) -> &mut Self {
+        self.bind(condition, [rusqlite::types::Value::Text(value.to_owned())])
+    }
+
+    pub fn int(&mut self, condition: &'static str, value: i64) -> &mut Self {
+        self.bind(condition, [rusqlite::types::Value::Integer(value)])
+    }
+
+    pub fn bind(&mut self, condition: &'static str, values: impl IntoIterator<Item = rusqlite::types::Value>) -> &mut Self {
+        self.conditions.push(condition);
+        self.values.extend(values);
+        self
+    }
+
+    /// `WHERE a AND b`, or nothing.
+    pub fn where_clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}
+
+impl super::Reader<'_> {
+    /// Runs a list query ending in `LIMIT ? OFFSET ?` with the filter's values and the page's.
+    pub(super) fn page_of<T>(
+        &self,
+        sql: &str,
+        filter: Filter,
+        page: &crate::model::PageRequest,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> crate::error::Result<Vec<T>> {
+        let (limit, offset) = page_bounds(page);
+        let mut values = filter.values;
+        values.push(rusqlite::types::Value::Integer(limit));
+        values.push(rusqlite::types::Value::Integer(offset));
+        let rows =
+            self.conn.prepare_cached(sql)?.query_map(rusqlite::params_from_iter(values), map)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
