@@ -2,8 +2,9 @@
 # End-to-end tests through the real app: builds it (scripts/build-app.sh), starts a virtual
 # display (Xvfb) and tauri-driver inside it, runs e2e/*.e2e.ts (vitest + WebdriverIO), and
 # stops everything it started, however it ends. Screenshots and logs: e2e/artifacts/.
-#   scripts/e2e.sh              build, then test
-#   scripts/e2e.sh --no-build   test the binary already in target/debug
+#   scripts/e2e.sh                    build, then run every e2e test
+#   scripts/e2e.sh --no-build         test the binary already in target/debug
+#   scripts/e2e.sh [--no-build] smoke only the test files whose names contain "smoke"
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -12,7 +13,13 @@ ARTIFACTS="$REPO_ROOT/e2e/artifacts"
 BIN="$REPO_ROOT/target/debug/gasdesk"
 mkdir -p "$ARTIFACTS"
 
-if [[ "${1:-}" != "--no-build" ]]; then
+build=1
+if [[ "${1:-}" == "--no-build" ]]; then
+  build=0
+  shift
+fi
+filters=("$@")
+if ((build)); then
   bash "$REPO_ROOT/scripts/build-app.sh"
 fi
 if [[ ! -x "$BIN" ]]; then
@@ -109,10 +116,10 @@ done
 echo "e2e: tauri-driver on port $driver_port"
 
 run_e2e() {
-  GASDESK_BIN="$BIN" TAURI_DRIVER_PORT="$driver_port" E2E_ARTIFACTS="$ARTIFACTS" npm run test:e2e
+  GASDESK_BIN="$BIN" TAURI_DRIVER_PORT="$driver_port" E2E_ARTIFACTS="$ARTIFACTS" npm run test:e2e -- "${filters[@]}"
 }
 if ! step "e2e: tests through the real app window" run_e2e; then
-  show_log_and_fail "tests failed; tauri-driver's log follows" "$ARTIFACTS/tauri-driver.log"
+  show_log_and_fail "tests failed" "$ARTIFACTS/tauri-driver.log"
 fi
 cp "$STEP_LOG" "$GASDESK_LOG_DIR/e2e-results.log"
 echo "e2e: screenshots in e2e/artifacts/"

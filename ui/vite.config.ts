@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 // Run with `ui/` as the root: `vite build ui`, `vite ui`, `vitest run --root ui` (see package.json).
 export default defineConfig({
   clearScreen: false,
+  // Caches under the root node_modules, not a ui/node_modules of their own.
+  cacheDir: "../node_modules/.vite/ui",
   server: {
     // Must match `build.devUrl` in tauri.conf.json.
     port: 5173,

@@ -92,13 +92,13 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
     Ok(u8::try_from(code).map_or(ExitCode::FAILURE, ExitCode::from))
 }
 
-/// Builds the app. The windowing library panics when it cannot open the display (a wrong
-/// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
 /// `generate_handler!` under a local name so `gasdesk_commands!` can pass it the list.
 macro_rules! tauri_handler {
     ($($command:path),* $(,)?) => { tauri::generate_handler![$($command),*] };
 }
 
+/// Builds the app. The windowing library panics when it cannot open the display (a wrong
+/// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
