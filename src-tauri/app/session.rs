@@ -21,6 +21,7 @@ pub struct Session {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct SessionUser {
+    #[ts(type = "number")]
     pub id: i64,
     pub username: String,
 }

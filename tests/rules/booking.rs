@@ -199,3 +199,58 @@ fn an_abandoned_payment_lapses_and_is_released() {
     assert_eq!(t.my_payments(&asha, &PageRequest::default()).unwrap().items[0].status, PaymentStatus::Failed);
     t.assert_sound();
 }
+
+#[test]
+fn keyset_pages_match_offset_pages() {
+    let t = memory_desk();
+    t.stock(30);
+    let asha = t.customer("asha");
+    for _ in 0..25 {
+        t.book_cylinder(&asha).unwrap();
+    }
+    let filter = gasdesk_core::store::BookingFilter::default();
+    let mut by_offset = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = t.list_bookings(&t.admin, &filter, &PageRequest::at(offset, 7)).unwrap();
+        by_offset.extend(page.items.iter().map(|b| b.id));
+        if !page.has_more {
+            break;
+        }
+        offset += 7;
+    }
+    let mut by_keyset = Vec::new();
+    let mut page = t.list_bookings(&t.admin, &filter, &PageRequest::first(7)).unwrap();
+    loop {
+        by_keyset.extend(page.items.iter().map(|b| b.id));
+        let Some(last) = page.items.last() else { break };
+        if !page.has_more {
+            break;
+        }
+        page = t.list_bookings(&t.admin, &filter, &PageRequest::after(last.id, 7)).unwrap();
+    }
+    assert_eq!(by_offset.len(), 25);
+    assert_eq!(by_keyset, by_offset);
+    let audit: Vec<i64> =
+        t.audit_log(&t.admin, &Default::default(), &PageRequest::after(10, 50)).unwrap().items.iter().map(|e| e.id).collect();
+    assert_eq!(audit, (1..10).rev().collect::<Vec<i64>>());
+}
+
+#[test]
+fn the_dashboard_counts_today() {
+    let t = memory_desk();
+    t.stock(5);
+    let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
+    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder(&ravi).unwrap();
+    t.gateway.set_failing(true);
+    let _ = t.book_cylinder(&ravi);
+    let d = t.dashboard(&t.admin).unwrap();
+    assert_eq!((d.stock.filled, d.stock.assigned, d.stock.empty), (3, 2, 0));
+    assert_eq!(d.revenue_today.to_string(), "₹2,000.00", "failed payments are not revenue");
+    assert_eq!(d.revenue_this_month, d.revenue_today);
+    assert_eq!(d.recent_days.len(), 14);
+    assert_eq!(d.recent_days.last().map(|day| day.completed_bookings), Some(2));
+    assert!(d.low_stock, "3 left is under the default threshold of 20");
+    assert_eq!(d.pending_bookings, 0);
+}

@@ -100,15 +100,15 @@ fn the_inventory_list_filters_searches_and_pages() {
     )
     .unwrap();
     t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
-    let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest { offset: 0, limit: 10 }).unwrap();
+    let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest::at(0, 10)).unwrap();
     assert_eq!(first.items.len(), 10);
     assert!(first.has_more);
     assert_eq!(first.items[0].cylinder_id, "KA001");
-    let last = t.list_cylinders(&t.admin, None, "KA", &PageRequest { offset: 20, limit: 10 }).unwrap();
+    let last = t.list_cylinders(&t.admin, None, "KA", &PageRequest::at(20, 10)).unwrap();
     assert_eq!(last.items.len(), 5);
     assert!(!last.has_more);
     let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
     assert_eq!(empty.items.iter().map(|c| c.cylinder_id.as_str()).collect::<Vec<_>>(), ["MH001"]);
-    let huge = t.list_cylinders(&t.admin, None, "", &PageRequest { offset: 0, limit: 100_000 }).unwrap();
+    let huge = t.list_cylinders(&t.admin, None, "", &PageRequest::at(0, 100_000)).unwrap();
     assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");
 }

@@ -19,7 +19,7 @@ fn list_search_and_dashboard_queries_use_indexes() {
     let asha = t.customer("asha");
     t.book_cylinder(&asha).unwrap();
     t.file_complaint(&asha, gasdesk_core::model::IssueType::GasLeak, "gas").unwrap();
-    let page = PageRequest { offset: 10, limit: 20 };
+    let page = PageRequest::at(10, 20);
 
     t.db().trace_statements(Some(record)).unwrap();
     t.list_cylinders(&t.admin, None, "", &page).unwrap();
@@ -34,6 +34,9 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.search_customers(&t.admin, "", &page).unwrap();
     t.search_customers(&t.admin, "as", &page).unwrap();
     t.audit_log(&t.admin, &AuditFilter::default(), &page).unwrap();
+    t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::after(5, 20)).unwrap();
+    t.list_bookings(&t.admin, &BookingFilter::default(), &PageRequest::after(5, 20)).unwrap();
+    t.search_customers(&t.admin, "", &PageRequest::after(5, 20)).unwrap();
     t.audit_log(&t.admin, &AuditFilter { action: Some("booking.confirm".into()), ..Default::default() }, &page).unwrap();
     t.audit_log(&t.admin, &AuditFilter { entity: Some("cylinder".into()), entity_id: Some(1), ..Default::default() }, &page).unwrap();
     t.cylinder_history(&t.admin, 1, &page).unwrap();

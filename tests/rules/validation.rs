@@ -120,3 +120,12 @@ proptest! {
         let _ = Money::parse("price", &search);
     }
 }
+
+#[test]
+fn customer_search_ignores_case_in_usernames_and_names() {
+    let t = memory_desk();
+    t.create_customer(&t.admin, &input("customer17", "Ravi Kumar")).unwrap();
+    for query in ["customer1", "Customer1", "CUSTOMER17", "ravi", "RAVI K"] {
+        assert_eq!(t.search_customers(&t.admin, query, &PageRequest::default()).unwrap().items.len(), 1, "{query}");
+    }
+}

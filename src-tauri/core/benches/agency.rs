@@ -91,9 +91,18 @@ fn run(o: &Options) {
     let last_offset = |total: i64| u32::try_from((total - 50).max(0)).unwrap_or(u32::MAX);
     let (n_bookings, n_complaints_pending, n_audit) = count_rows(&o.db);
     for (label, offset) in [("first", 0), ("middle", last_offset(n_bookings) / 2), ("last", last_offset(n_bookings))] {
-        let page = PageRequest { offset, limit: 50 };
+        let page = PageRequest::at(offset, 50);
         row(
             &format!("bookings list, {label} page"),
+            measure(warmup, runs, || drop(d.list_bookings(&staff, &BookingFilter::default(), &page).expect("list"))),
+        );
+    }
+    // Keyset paging (`after` = the last id of the previous page): the same cost at any depth.
+    let max_booking = n_bookings;
+    for (label, after) in [("middle", max_booking / 2), ("last", 52)] {
+        let page = PageRequest::after(after, 50);
+        row(
+            &format!("bookings list, {label} page, keyset"),
             measure(warmup, runs, || drop(d.list_bookings(&staff, &BookingFilter::default(), &page).expect("list"))),
         );
     }
@@ -103,7 +112,7 @@ fn run(o: &Options) {
         measure(warmup, runs, || drop(d.list_bookings(&staff, &completed, &PageRequest::first(50)).expect("list"))),
     );
     for (label, offset) in [("first", 0), ("middle", last_offset(counts.1) / 2), ("last", last_offset(counts.1))] {
-        let page = PageRequest { offset, limit: 50 };
+        let page = PageRequest::at(offset, 50);
         row(&format!("inventory, {label} page"), measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
     }
     row(
@@ -115,14 +124,14 @@ fn run(o: &Options) {
         measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "AB", &PageRequest::first(50)).expect("list"))),
     );
     for (label, offset) in [("first", 0), ("middle", last_offset(n_complaints_pending) / 2), ("last", last_offset(n_complaints_pending))] {
-        let page = PageRequest { offset, limit: 50 };
+        let page = PageRequest::at(offset, 50);
         row(
             &format!("complaints queue (Pending), {label} page"),
             measure(warmup, runs, || drop(d.complaint_queue(&staff, Some(ComplaintStatus::Pending), &page).expect("list"))),
         );
     }
     for (label, offset) in [("first", 0), ("middle", last_offset(counts.0) / 2), ("last", last_offset(counts.0))] {
-        let page = PageRequest { offset, limit: 50 };
+        let page = PageRequest::at(offset, 50);
         row(&format!("customers, {label} page"), measure(warmup, runs, || drop(d.search_customers(&staff, "", &page).expect("list"))));
     }
     row(
@@ -134,9 +143,16 @@ fn run(o: &Options) {
         measure(warmup, runs, || drop(d.search_customers(&staff, "Priya", &PageRequest::first(50)).expect("list"))),
     );
     for (label, offset) in [("first", 0), ("middle", last_offset(n_audit) / 2), ("last", last_offset(n_audit))] {
-        let page = PageRequest { offset, limit: 50 };
+        let page = PageRequest::at(offset, 50);
         row(
             &format!("audit log, {label} page"),
+            measure(warmup, runs, || drop(d.audit_log(&staff, &AuditFilter::default(), &page).expect("list"))),
+        );
+    }
+    for (label, after) in [("middle", n_audit / 2), ("last", 52)] {
+        let page = PageRequest::after(after, 50);
+        row(
+            &format!("audit log, {label} page, keyset"),
             measure(warmup, runs, || drop(d.audit_log(&staff, &AuditFilter::default(), &page).expect("list"))),
         );
     }

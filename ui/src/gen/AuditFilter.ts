@@ -8,4 +8,4 @@ action?: string,
 /**
  * `cylinder`, `booking`, `customer`, …
  */
-entity?: string, entity_id?: bigint, };
+entity?: string, entity_id?: number, };

@@ -4,4 +4,4 @@ import type { BookingStatus } from "./BookingStatus";
 import type { Money } from "./Money";
 import type { PaymentStatus } from "./PaymentStatus";
 
-export type Booking = { id: bigint, reference: string, user_id: bigint, username: string, cylinder_id: string, returned_cylinder_id: string | null, booking_date: string, status: BookingStatus, source: BookingSource, amount: Money, note: string, payment_status: PaymentStatus | null, payment_ref: string | null, };
+export type Booking = { id: number, reference: string, user_id: number, username: string, cylinder_id: string, returned_cylinder_id: string | null, booking_date: string, status: BookingStatus, source: BookingSource, amount: Money, note: string, payment_status: PaymentStatus | null, payment_ref: string | null, };

@@ -4,4 +4,4 @@ import type { BookingStatus } from "./BookingStatus";
 /**
  * The admin bookings list's filters.
  */
-export type BookingFilter = { status?: BookingStatus, user_id?: bigint, };
+export type BookingFilter = { status?: BookingStatus, user_id?: number, };

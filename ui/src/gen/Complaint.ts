@@ -2,4 +2,4 @@
 import type { ComplaintStatus } from "./ComplaintStatus";
 import type { IssueType } from "./IssueType";
 
-export type Complaint = { id: bigint, user_id: bigint, username: string, issue_type: IssueType, description: string, status: ComplaintStatus, resolution_note: string, created_at: string, updated_at: string, };
+export type Complaint = { id: number, user_id: number, username: string, issue_type: IssueType, description: string, status: ComplaintStatus, resolution_note: string, created_at: string, updated_at: string, };

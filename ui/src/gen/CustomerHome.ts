@@ -6,4 +6,4 @@ import type { Money } from "./Money";
 /**
  * The customer home screen in one call.
  */
-export type CustomerHome = { customer: Customer, cylinder: HeldCylinder | null, pending_complaints: bigint, price: Money, };
+export type CustomerHome = { customer: Customer, cylinder: HeldCylinder | null, pending_complaints: number, price: Money, };

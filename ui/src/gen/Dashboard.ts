@@ -3,4 +3,4 @@ import type { DayFigures } from "./DayFigures";
 import type { Money } from "./Money";
 import type { StockCounts } from "./StockCounts";
 
-export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_threshold: bigint, pending_bookings: bigint, open_complaints: bigint, open_gas_leaks: bigint, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };
+export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_threshold: number, pending_bookings: number, open_complaints: number, open_gas_leaks: number, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };

@@ -2,6 +2,6 @@
 
 export type DayFigures = { 
 /**
- * The calendar day, `YYYY-MM-DD` in UTC.
+ * The local calendar day, `YYYY-MM-DD`.
  */
-day: string, completed_bookings: bigint, };
+day: string, completed_bookings: number, };

@@ -3,7 +3,7 @@ import type { Money } from "./Money";
 import type { PaymentMethod } from "./PaymentMethod";
 import type { PaymentStatus } from "./PaymentStatus";
 
-export type Payment = { id: bigint, booking_reference: string, amount: Money, status: PaymentStatus, method: PaymentMethod, 
+export type Payment = { id: number, booking_reference: string, amount: Money, status: PaymentStatus, method: PaymentMethod, 
 /**
  * The gateway's reference (`pay_…`), or the counter's for cash.
  */

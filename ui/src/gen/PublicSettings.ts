@@ -4,7 +4,7 @@ import type { Money } from "./Money";
 /**
  * What a kiosk needs before anyone logs in.
  */
-export type PublicSettings = { agency_name: string, emergency_helpline: string, price: Money, kiosk_idle_seconds: bigint, admin_relock_seconds: bigint, 
+export type PublicSettings = { agency_name: string, emergency_helpline: string, price: Money, kiosk_idle_seconds: number, admin_relock_seconds: number, 
 /**
  * False until the first staff account exists (the setup screen shows instead).
  */

@@ -26,7 +26,8 @@ impl Desk {
             let settings = self.read_settings(r)?;
             let stock = r.stock_counts()?;
             let (open_complaints, open_gas_leaks) = r.open_complaint_counts()?;
-            let per_day = r.completed_bookings_per_day(chart_start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())?;
+            let offset_minutes = now.with_timezone(&Local).offset().local_minus_utc() / 60;
+            let per_day = r.completed_bookings_per_day(local_midnight(chart_start), offset_minutes)?;
             let recent_days = (0..CHART_DAYS)
                 .map(|i| {
                     let day = (chart_start + Duration::days(i)).format("%Y-%m-%d").to_string();

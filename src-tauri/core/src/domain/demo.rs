@@ -39,17 +39,27 @@ pub struct DemoSummary {
     pub complaints: u32,
 }
 
-/// Spreads the demo's history over the last 30 days: each reading of the clock moves it on.
+/// The demo's history runs from `start` to now: the generator moves this clock forward as it
+/// goes (each reading also moves it on by a millisecond, so events keep their order).
 struct DemoClock {
     start: Timestamp,
-    step_ms: i64,
-    ticks: AtomicI64,
+    span: Duration,
+    millis: AtomicI64,
+}
+
+impl DemoClock {
+    /// Moves the clock to `done / total` of the way from the start to now (never backwards).
+    fn move_to(&self, done: u64, total: u64) {
+        let fraction = if total == 0 { 1.0 } else { done as f64 / total as f64 };
+        let target = (self.start + Duration::milliseconds((self.span.num_milliseconds() as f64 * fraction) as i64)).timestamp_millis();
+        self.millis.fetch_max(target, Ordering::Relaxed);
+    }
 }
 
 impl Clock for DemoClock {
     fn now(&self) -> Timestamp {
-        let t = self.start + Duration::milliseconds(self.step_ms * self.ticks.fetch_add(1, Ordering::Relaxed));
-        t.min(Utc::now())
+        let millis = self.millis.fetch_add(1, Ordering::Relaxed);
+        chrono::DateTime::from_timestamp_millis(millis).unwrap_or(self.start).min(Utc::now())
     }
 }
 
@@ -104,13 +114,12 @@ pub fn create(path: &Path, size: &DemoSize, cost: PasswordCost, progress: Progre
     if db.read(|r| Ok(r.staff_count()? + r.customer_count()? + r.cylinder_count()?))? > 0 {
         return Err(Error::Conflict(format!("{} already holds data; give a new file for the demo.", path.display())));
     }
-    // Clock readings the generation makes, roughly, so its history spans the whole period.
-    let ops = i64::from(size.bookings) * 9 + i64::from(size.complaints) * 3 + i64::from(size.customers) + 100;
-    let days = if size.bookings > 10_000 { 730 } else { 30 };
-    let clock = DemoClock { start: Utc::now() - Duration::days(days), step_ms: (days * 86_400_000 / ops).max(1), ticks: AtomicI64::new(0) };
-    let desk = Desk::new(db, Arc::new(DemoGateway)).with_clock(Arc::new(clock)).with_config(DeskConfig { password_cost: cost });
+    let span = Duration::days(if size.bookings > 10_000 { 730 } else { 30 });
+    let start = Utc::now() - span;
+    let clock = Arc::new(DemoClock { start, span, millis: AtomicI64::new(start.timestamp_millis()) });
+    let desk = Desk::new(db, Arc::new(DemoGateway)).with_clock(clock.clone()).with_config(DeskConfig { password_cost: cost });
     desk.db().begin_bulk()?;
-    let summary = seed(&desk, size, progress);
+    let summary = seed(&desk, &clock, size, progress);
     desk.db().end_bulk()?;
     summary
 }
@@ -124,7 +133,7 @@ fn tick(desk: &Desk, progress: &mut dyn FnMut(&str, u64, u64), stage: &str, done
     Ok(())
 }
 
-fn seed(desk: &Desk, size: &DemoSize, progress: Progress<'_>) -> Result<DemoSummary> {
+fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>) -> Result<DemoSummary> {
     let mut summary = DemoSummary::default();
     let admin = desk.set_up_first_staff(STAFF_USERNAME, "Agency Admin", STAFF_PASSWORD)?;
     desk.add_staff(&admin, "counter", "Counter Clerk", "counter123")?;
@@ -165,8 +174,16 @@ fn seed(desk: &Desk, size: &DemoSize, progress: Progress<'_>) -> Result<DemoSumm
     // Only as many customers as stock allows can hold a cylinder at once: bookings come from
     // the first three quarters of that many (the rest registered but not buying yet).
     let active = customers.len().min((size.cylinders as usize * 3 / 4).max(1));
+    let (bookings, complaints) = (u64::from(size.bookings), u64::from(size.complaints));
+    let mut filed = 0u64;
     for i in 0..size.bookings as usize {
-        tick(desk, progress, "bookings", i as u64, u64::from(size.bookings))?;
+        tick(desk, progress, "bookings", i as u64, bookings)?;
+        clock.move_to(i as u64, bookings);
+        // Complaints come in along the way, in proportion.
+        while filed < complaints * (i as u64 + 1) / bookings {
+            file_demo_complaint(desk, &admin, &customers, filed as usize)?;
+            filed += 1;
+        }
         let customer = &customers[(i * 7919) % active];
         if i % 15 == 14 {
             assign_by_hand(desk, &admin, customer, i)?;
@@ -187,7 +204,8 @@ fn seed(desk: &Desk, size: &DemoSize, progress: Progress<'_>) -> Result<DemoSumm
             Err(e) => return Err(e),
         }
     }
-    tick(desk, progress, "bookings", u64::from(size.bookings), u64::from(size.bookings))?;
+    tick(desk, progress, "bookings", bookings, bookings)?;
+    clock.move_to(1, 1);
     // Some returned cylinders stay Empty, as they would between refill runs.
     if let Some(first) = customers.first() {
         let _ = book_with_restock(desk, &admin, first);
@@ -202,27 +220,32 @@ fn seed(desk: &Desk, size: &DemoSize, progress: Progress<'_>) -> Result<DemoSumm
         desk.reserve(last, last_id(last))?;
     }
 
-    for j in 0..size.complaints as usize {
-        tick(desk, progress, "complaints", j as u64, u64::from(size.complaints))?;
-        let customer = &customers[(j * 5 + 3) % customers.len()];
-        let (issue, text) = COMPLAINTS[j % COMPLAINTS.len()];
-        let complaint = desk.file_complaint(customer, issue, text)?;
-        match j % 4 {
-            1 => {
-                desk.set_complaint_status(&admin, complaint.id, ComplaintStatus::Completed, "Visited and fixed; customer satisfied.")?;
-            }
-            2 if j % 8 == 2 => {
-                desk.cancel_my_complaint(customer, complaint.id)?;
-            }
-            2 => {
-                desk.set_complaint_status(&admin, complaint.id, ComplaintStatus::Cancelled, "Duplicate of an earlier complaint.")?;
-            }
-            _ => {}
-        }
-        summary.complaints += 1;
+    while filed < complaints {
+        file_demo_complaint(desk, &admin, &customers, filed as usize)?;
+        filed += 1;
     }
-    tick(desk, progress, "complaints", u64::from(size.complaints), u64::from(size.complaints))?;
+    summary.complaints = size.complaints;
     Ok(summary)
+}
+
+/// Complaint number `j`: every type, and every status reached the way the app reaches it.
+fn file_demo_complaint(desk: &Desk, admin: &Actor, customers: &[Actor], j: usize) -> Result<()> {
+    let customer = &customers[(j * 5 + 3) % customers.len()];
+    let (issue, text) = COMPLAINTS[j % COMPLAINTS.len()];
+    let complaint = desk.file_complaint(customer, issue, text)?;
+    match j % 4 {
+        1 => {
+            desk.set_complaint_status(admin, complaint.id, ComplaintStatus::Completed, "Visited and fixed; customer satisfied.")?;
+        }
+        2 if j % 8 == 2 => {
+            desk.cancel_my_complaint(customer, complaint.id)?;
+        }
+        2 => {
+            desk.set_complaint_status(admin, complaint.id, ComplaintStatus::Cancelled, "Duplicate of an earlier complaint.")?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn last_id(actor: &Actor) -> i64 {

@@ -12,6 +12,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct ManualAssignment {
+    #[ts(type = "number")]
     pub customer_id: i64,
     /// The human id of the chosen cylinder (must be Filled and not reserved).
     pub cylinder_id: String,

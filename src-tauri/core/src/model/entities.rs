@@ -7,6 +7,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Customer {
+    #[ts(type = "number")]
     pub id: i64,
     pub username: String,
     pub full_name: String,
@@ -20,6 +21,7 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct StaffMember {
+    #[ts(type = "number")]
     pub id: i64,
     pub username: String,
     pub full_name: String,
@@ -29,10 +31,12 @@ pub struct StaffMember {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Cylinder {
+    #[ts(type = "number")]
     pub id: i64,
     /// The human id painted on the cylinder, e.g. `ABC123`.
     pub cylinder_id: String,
     pub status: CylinderStatus,
+    #[ts(type = "number | null")]
     pub assigned_to: Option<i64>,
     pub assigned_to_username: Option<String>,
     /// Held for a booking whose payment is under way.
@@ -53,8 +57,10 @@ pub struct HeldCylinder {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Booking {
+    #[ts(type = "number")]
     pub id: i64,
     pub reference: String,
+    #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
     pub cylinder_id: String,
@@ -71,6 +77,7 @@ pub struct Booking {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Payment {
+    #[ts(type = "number")]
     pub id: i64,
     pub booking_reference: String,
     pub amount: Money,
@@ -101,7 +108,9 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Complaint {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
     pub issue_type: IssueType,
@@ -115,12 +124,14 @@ pub struct Complaint {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
+    #[ts(type = "number")]
     pub id: i64,
     pub at: Timestamp,
     pub actor_kind: String,
     pub actor_name: String,
     pub action: String,
     pub entity: String,
+    #[ts(type = "number | null")]
     pub entity_id: Option<i64>,
     /// JSON of the record before the change, if it existed.
     pub before: Option<String>,
@@ -132,8 +143,11 @@ pub struct AuditEntry {
 #[ts(export)]
 pub struct Settings {
     pub price: Money,
+    #[ts(type = "number")]
     pub low_stock_threshold: i64,
+    #[ts(type = "number")]
     pub kiosk_idle_seconds: i64,
+    #[ts(type = "number")]
     pub admin_relock_seconds: i64,
     pub agency_name: String,
     pub emergency_helpline: String,
@@ -146,7 +160,9 @@ pub struct PublicSettings {
     pub agency_name: String,
     pub emergency_helpline: String,
     pub price: Money,
+    #[ts(type = "number")]
     pub kiosk_idle_seconds: i64,
+    #[ts(type = "number")]
     pub admin_relock_seconds: i64,
     /// False until the first staff account exists (the setup screen shows instead).
     pub is_set_up: bool,
@@ -155,18 +171,23 @@ pub struct PublicSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[ts(export)]
 pub struct StockCounts {
+    #[ts(type = "number")]
     pub filled: i64,
+    #[ts(type = "number")]
     pub assigned: i64,
+    #[ts(type = "number")]
     pub empty: i64,
     /// Filled cylinders held for bookings whose payment is under way (counted in `filled`).
+    #[ts(type = "number")]
     pub reserved: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct DayFigures {
-    /// The calendar day, `YYYY-MM-DD` in UTC.
+    /// The local calendar day, `YYYY-MM-DD`.
     pub day: String,
+    #[ts(type = "number")]
     pub completed_bookings: i64,
 }
 
@@ -175,9 +196,13 @@ pub struct DayFigures {
 pub struct Dashboard {
     pub stock: StockCounts,
     pub low_stock: bool,
+    #[ts(type = "number")]
     pub low_stock_threshold: i64,
+    #[ts(type = "number")]
     pub pending_bookings: i64,
+    #[ts(type = "number")]
     pub open_complaints: i64,
+    #[ts(type = "number")]
     pub open_gas_leaks: i64,
     pub revenue_today: Money,
     pub revenue_this_month: Money,
@@ -190,6 +215,7 @@ pub struct Dashboard {
 pub struct CustomerHome {
     pub customer: Customer,
     pub cylinder: Option<HeldCylinder>,
+    #[ts(type = "number")]
     pub pending_complaints: i64,
     pub price: Money,
 }

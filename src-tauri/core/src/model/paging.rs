@@ -9,17 +9,34 @@ pub const MAX_PAGE_SIZE: u32 = 200;
 pub struct PageRequest {
     pub offset: u32,
     pub limit: u32,
+    /// Keyset paging for the lists shown newest first (bookings, payments, complaints, audit
+    /// log, customers without a search): the `id` of the last row of the previous page. When
+    /// given, `offset` is ignored and a deep page costs what the first one does, where an
+    /// offset would walk every row before it.
+    #[serde(default)]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub after: Option<i64>,
 }
 
 impl Default for PageRequest {
     fn default() -> Self {
-        PageRequest { offset: 0, limit: 50 }
+        PageRequest { offset: 0, limit: 50, after: None }
     }
 }
 
 impl PageRequest {
     pub fn first(limit: u32) -> Self {
-        PageRequest { offset: 0, limit }
+        PageRequest { offset: 0, limit, after: None }
+    }
+
+    pub fn at(offset: u32, limit: u32) -> Self {
+        PageRequest { offset, limit, after: None }
+    }
+
+    /// The page after the row with id `after`, newest first.
+    pub fn after(after: i64, limit: u32) -> Self {
+        PageRequest { offset: 0, limit, after: Some(after) }
     }
 
     /// The limit clamped to 1..=MAX_PAGE_SIZE, so no request can ask for a whole table.

@@ -1,5 +1,5 @@
 //! The `audit_log` table: who changed what, when, before → after.
-use super::rows::{db_time, page_bounds, time_at, Filter};
+use super::rows::{db_time, keyset, page_bounds, time_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{AuditEntry, PageRequest, Timestamp};
@@ -26,6 +26,7 @@ pub struct AuditFilter {
     #[ts(optional)]
     pub entity: Option<String>,
     #[ts(optional)]
+    #[ts(type = "number")]
     pub entity_id: Option<i64>,
 }
 
@@ -58,6 +59,7 @@ impl Reader<'_> {
                 f.int("entity_id = ?", id);
             }
         }
+        keyset(&mut f, "id < ?", page);
         let sql = format!("{SELECT} {} ORDER BY id DESC LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, entry_from_row)
     }

@@ -1,5 +1,5 @@
 //! The `bookings` table.
-use super::rows::{db_time, opt_word_at, time_at, word_at, Filter};
+use super::rows::{db_time, keyset, opt_word_at, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Booking, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, Timestamp};
@@ -39,6 +39,7 @@ pub struct BookingFilter {
     #[ts(optional)]
     pub status: Option<BookingStatus>,
     #[ts(optional)]
+    #[ts(type = "number")]
     pub user_id: Option<i64>,
 }
 
@@ -143,6 +144,7 @@ impl Reader<'_> {
         if let Some(user_id) = filter.user_id {
             f.int("b.user_id = ?", user_id);
         }
+        keyset(&mut f, "b.id < ?", page);
         let sql = format!("{SELECT} {} ORDER BY b.id DESC LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, booking_from_row)
     }
@@ -151,15 +153,17 @@ impl Reader<'_> {
         Ok(self.conn.prepare_cached("SELECT count(*) FROM bookings WHERE status = 'Pending'")?.query_row([], |r| r.get(0))?)
     }
 
-    /// Completed bookings per UTC day from `since` on, for the dashboard chart.
-    pub fn completed_bookings_per_day(&self, since: Timestamp) -> Result<Vec<(String, i64)>> {
+    /// Completed bookings per local day from `since` on, for the dashboard chart; the local
+    /// day is the stored UTC time shifted by `utc_offset_minutes`.
+    pub fn completed_bookings_per_day(&self, since: Timestamp, utc_offset_minutes: i32) -> Result<Vec<(String, i64)>> {
+        let shift = format!("{utc_offset_minutes:+} minutes");
         let rows = self
             .conn
             .prepare_cached(
-                "SELECT substr(booking_date, 1, 10) AS day, count(*) FROM bookings
+                "SELECT date(booking_date, ?2) AS day, count(*) FROM bookings
                  WHERE booking_date >= ?1 AND status = 'Completed' GROUP BY day ORDER BY day",
             )?
-            .query_map([db_time(since)], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![db_time(since), shift], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

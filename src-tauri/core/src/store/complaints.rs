@@ -1,5 +1,5 @@
 //! The `complaints` table.
-use super::rows::{db_time, page_bounds, time_at, word_at, Filter};
+use super::rows::{before_id, db_time, keyset, page_bounds, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Complaint, ComplaintStatus, IssueType, PageRequest, Timestamp};
@@ -31,11 +31,11 @@ impl Reader<'_> {
 
     pub fn complaints_of_customer(&self, user_id: i64, page: &PageRequest) -> Result<Vec<Complaint>> {
         let (limit, offset) = page_bounds(page);
-        let sql = format!("{SELECT} WHERE k.user_id = ?1 ORDER BY k.id DESC LIMIT ?2 OFFSET ?3");
+        let sql = format!("{SELECT} WHERE k.user_id = ?1 AND k.id < ?4 ORDER BY k.id DESC LIMIT ?2 OFFSET ?3");
         let rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(params![user_id, limit, offset], complaint_from_row)?
+            .query_map(params![user_id, limit, offset, before_id(page)], complaint_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -48,7 +48,10 @@ impl Reader<'_> {
                 f.text("k.status = ?", status.as_str());
                 "k.priority, k.id"
             }
-            None => "k.id DESC",
+            None => {
+                keyset(&mut f, "k.id < ?", page);
+                "k.id DESC"
+            }
         };
         let sql = format!("{SELECT} {} ORDER BY {order} LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, complaint_from_row)

@@ -1,5 +1,5 @@
 //! The `users` table: customers.
-use super::rows::{db_time, page_bounds, prefix_upper_bound, time_at};
+use super::rows::{before_id, db_time, page_bounds, prefix_upper_bound, time_at};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Customer, PageRequest, Timestamp};
@@ -61,8 +61,11 @@ impl Reader<'_> {
     pub fn search_customers(&self, query: &str, page: &PageRequest) -> Result<Vec<Customer>> {
         let (limit, offset) = page_bounds(page);
         let rows = if query.is_empty() {
-            let sql = format!("SELECT {COLUMNS} FROM users ORDER BY id DESC LIMIT ?1 OFFSET ?2");
-            self.conn.prepare_cached(&sql)?.query_map(params![limit, offset], customer_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+            let sql = format!("SELECT {COLUMNS} FROM users WHERE id < ?3 ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+            self.conn
+                .prepare_cached(&sql)?
+                .query_map(params![limit, offset, before_id(page)], customer_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         } else {
             let sql = format!(
                 "SELECT {COLUMNS} FROM users

@@ -1,6 +1,6 @@
 //! The `payments` table. A row is written (Pending) before the gateway is called.
 use super::bookings::booking_reference;
-use super::rows::{db_time, page_bounds, time_at, word_at};
+use super::rows::{before_id, db_time, page_bounds, time_at, word_at};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Money, PageRequest, Payment, PaymentMethod, PaymentStatus, Timestamp};
@@ -63,9 +63,9 @@ impl Reader<'_> {
             .conn
             .prepare_cached(
                 "SELECT id, booking_id, amount_paise, status, method, COALESCE(gateway_ref, order_ref), payment_date, failure_reason
-                 FROM payments WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                 FROM payments WHERE user_id = ?1 AND id < ?4 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
             )?
-            .query_map(params![user_id, limit, offset], payment_from_row)?
+            .query_map(params![user_id, limit, offset, before_id(page)], payment_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

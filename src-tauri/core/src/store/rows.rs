@@ -45,7 +45,20 @@ pub fn prefix_upper_bound(prefix: &str) -> String {
 
 /// LIMIT/OFFSET values for a page, fetching one extra row to learn whether more follow.
 pub fn page_bounds(page: &crate::model::PageRequest) -> (i64, i64) {
-    (i64::from(page.clamped_limit()) + 1, i64::from(page.offset))
+    let offset = if page.after.is_some() { 0 } else { i64::from(page.offset) };
+    (i64::from(page.clamped_limit()) + 1, offset)
+}
+
+/// The keyset bound for a newest-first list: rows with an id below this (all rows if none).
+pub fn before_id(page: &crate::model::PageRequest) -> i64 {
+    page.after.unwrap_or(i64::MAX)
+}
+
+/// `id < after` for a newest-first list, when the page asks for keyset paging.
+pub fn keyset(filter: &mut Filter, condition: &'static str, page: &crate::model::PageRequest) {
+    if let Some(after) = page.after {
+        filter.int(condition, after);
+    }
 }
 
 /// The optional filters of a list query: its WHERE clause and the values bound to it.
