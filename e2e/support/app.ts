@@ -38,12 +38,23 @@ export function artifactsDir(): string {
   return dir;
 }
 
+export interface LaunchOptions {
+  /** Runs before the app starts, given the database path and the binary (e.g. to make a demo database). */
+  prepare?: (dbPath: string, application: string) => void | Promise<void>;
+}
+
 /** Launches the app on a new, empty database with the given extra arguments. */
-export async function launchApp(extraArgs: string[] = []): Promise<AppSession> {
+export async function launchApp(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<AppSession> {
   const application = resolve(requiredEnv("GASDESK_BIN"));
   const port = Number(requiredEnv("TAURI_DRIVER_PORT"));
   const workDir = mkdtempSync(join(tmpdir(), "gasdesk-e2e-"));
   const dbPath = join(workDir, "gasdesk.db");
+  try {
+    await options.prepare?.(dbPath, application);
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const browser = await remote({
     hostname: "127.0.0.1",

@@ -1,0 +1,168 @@
+// Helpers for driving the customer side through the real window by its data-testids.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { artifactsDir, type AppSession, type LaunchOptions } from "./app";
+
+export const WAIT = { timeout: 15_000 };
+
+/** Demo database sizes, passed to `gasdesk demo`. */
+export interface DemoSize {
+  customers: number;
+  cylinders: number;
+  bookings: number;
+  complaints: number;
+}
+
+/**
+ * A `prepare` for launchApp that makes a demo database (staff admin/admin12345, customers
+ * customerN/pass1234). With `bookings: 0`, customer1 holds one cylinder (the demo books one for
+ * the first customer) and the other customers hold none.
+ */
+export function demoDatabase(size: DemoSize): LaunchOptions {
+  return {
+    prepare: (dbPath, application) => {
+      execFileSync(
+        application,
+        [
+          "demo",
+          "--db",
+          dbPath,
+          "--customers",
+          String(size.customers),
+          "--cylinders",
+          String(size.cylinders),
+          "--bookings",
+          String(size.bookings),
+          "--complaints",
+          String(size.complaints),
+        ],
+        { stdio: "pipe", timeout: 60_000 },
+      );
+    },
+  };
+}
+
+/** Runs `gasdesk check` on the app's database (safe while the app runs). */
+export function checkDatabase(app: AppSession): string {
+  const application = process.env["GASDESK_BIN"] ?? "";
+  return execFileSync(application, ["check", "--db", app.dbPath], { encoding: "utf8", timeout: 60_000 });
+}
+
+/** What a command invoked straight from the page gave. */
+export type Invoked = { ok: true; value: unknown } | { ok: false; failure: { code?: string; message?: string } };
+
+export class Driver {
+  constructor(readonly app: AppSession) {}
+
+  get browser(): WebdriverIO.Browser {
+    return this.app.browser;
+  }
+
+  el(testid: string) {
+    return this.browser.$(`[data-testid="${testid}"]`);
+  }
+
+  async waitFor(testid: string, timeout = WAIT.timeout): Promise<void> {
+    await this.el(testid).waitForDisplayed({ timeout, timeoutMsg: `${testid} never showed` });
+  }
+
+  async waitGone(testid: string, timeout = WAIT.timeout): Promise<void> {
+    await this.el(testid).waitForExist({ timeout, reverse: true, timeoutMsg: `${testid} never went away` });
+  }
+
+  async exists(testid: string): Promise<boolean> {
+    return this.el(testid).isExisting();
+  }
+
+  async click(testid: string): Promise<void> {
+    const target = this.el(testid);
+    await target.waitForClickable({ ...WAIT, timeoutMsg: `${testid} never became clickable` });
+    await target.click();
+  }
+
+  async typeInto(testid: string, text: string): Promise<void> {
+    const target = this.el(testid);
+    await target.waitForDisplayed(WAIT);
+    await target.setValue(text);
+  }
+
+  async textOf(testid: string): Promise<string> {
+    const target = this.el(testid);
+    await target.waitForDisplayed({ ...WAIT, timeoutMsg: `${testid} never showed` });
+    return (await target.getText()).trim();
+  }
+
+  /** Chooses an option of a <select> by its value, as a person would (the element's own events fire). */
+  async choose(testid: string, value: string): Promise<void> {
+    const target = this.el(testid);
+    await target.waitForDisplayed(WAIT);
+    await target.selectByAttribute("value", value);
+  }
+
+  async shot(name: string): Promise<void> {
+    // Let the last paint land (fonts, a focus ring) before the picture.
+    await this.browser.pause(250);
+    await this.browser.saveScreenshot(join(artifactsDir(), `customer-${name}.png`));
+  }
+
+  /** Logs in; with `keyboard`, presses Enter in the password box instead of clicking. */
+  async loginCustomer(username: string, password = "pass1234", opts: { keyboard?: boolean } = {}): Promise<void> {
+    await this.waitFor("login-username", 30_000);
+    await this.typeInto("login-username", username);
+    await this.typeInto("login-password", password);
+    if (opts.keyboard === true) await this.browser.keys("Enter");
+    else await this.click("login-submit");
+    await this.waitFor("home-greeting");
+    // The home card has loaded when either cylinder card is there.
+    await this.browser.waitUntil(async () => (await this.exists("home-cylinder")) || (await this.exists("home-no-cylinder")), {
+      ...WAIT,
+      timeoutMsg: "the home screen never showed the cylinder card",
+    });
+  }
+
+  async logout(): Promise<void> {
+    await this.click("logout");
+    await this.waitFor("login-username");
+  }
+
+  /** Home → Book → confirm → pay. Leaves the payment outcome on screen. */
+  async bookAndPay(): Promise<void> {
+    await this.click("home-book");
+    await this.waitFor("confirm-continue");
+    await this.click("confirm-continue");
+    await this.waitFor("pay-button");
+    await this.click("pay-button");
+    await this.browser.waitUntil(async () => (await this.exists("receipt")) || (await this.exists("pay-error")), {
+      ...WAIT,
+      timeoutMsg: "the payment never finished",
+    });
+  }
+
+  /**
+   * Calls a backend command straight from the page (what staff set-up through the admin area
+   * would do, without depending on its screens).
+   */
+  async invoke(command: string, args: Record<string, unknown> = {}): Promise<Invoked> {
+    const result: unknown = await this.browser.execute(
+      `const [command, args] = arguments;
+       return window.__TAURI_INTERNALS__.invoke(command, args).then(
+         (value) => ({ ok: true, value }),
+         (failure) => ({ ok: false, failure }),
+       );`,
+      command,
+      args,
+    );
+    return result as Invoked;
+  }
+
+  /** As staff (admin/admin12345): changes settings, then locks the switch again. */
+  async changeSettings(change: Record<string, unknown>): Promise<void> {
+    const unlocked = await this.invoke("staff_unlock", { username: "admin", password: "admin12345" });
+    if (!unlocked.ok) throw new Error(`staff_unlock failed: ${JSON.stringify(unlocked.failure)}`);
+    const current = await this.invoke("get_settings");
+    if (!current.ok) throw new Error(`get_settings failed: ${JSON.stringify(current.failure)}`);
+    const updated = await this.invoke("update_settings", { settings: { ...(current.value as object), ...change } });
+    await this.invoke("staff_lock");
+    if (!updated.ok) throw new Error(`update_settings failed: ${JSON.stringify(updated.failure)}`);
+  }
+}

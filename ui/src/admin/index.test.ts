@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../api/error";
+import { appInfo, byTestId, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
+import { mountAdmin } from "./index";
+import { complaint, dashboard, pageOf } from "./test-support";
+
+function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}) {
+  const root = document.createElement("div");
+  document.body.replaceChildren(root);
+  const onLock = vi.fn();
+  const backend = fakeBackend({
+    appInfo: () => Promise.resolve(appInfo({ session: { customer: null, staff: { id: 1, username: "admin" } } })),
+    dashboard: () => Promise.resolve(dashboard()),
+    staffLock: vi.fn(() => Promise.resolve({ customer: null, staff: null })),
+    ...overrides,
+  });
+  mountAdmin(root, { backend, kiosk: false, onLock });
+  return { root, onLock, backend };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the admin area", () => {
+  it("opens on the dashboard with the stock, revenue and the gas-leak count", async () => {
+    const { root } = mountWith();
+    await settle();
+    expect(byTestId(root, "nav-dashboard").getAttribute("aria-current")).toBe("page");
+    expect(byTestId(root, "dashboard-filled-value").textContent).toBe("40");
+    expect(byTestId(root, "dashboard-revenue-month-value").textContent).toBe("₹1,25,000.00");
+    expect(byTestId(root, "dashboard-gas-leaks").textContent).toContain("1 open gas leak complaint");
+    expect(byTestId(root, "admin-user").textContent).toBe("Staff: admin");
+    expect(byTestId(root, "nav-complaints-leaks").textContent).toBe("1");
+    expect(queryTestId(root, "dashboard-low-stock")).toBeNull();
+  });
+
+  it("warns about low stock", async () => {
+    const { root } = mountWith({ dashboard: () => Promise.resolve(dashboard({ low_stock: true, stock: { filled: 3, assigned: 1, empty: 9, reserved: 0 } })) });
+    await settle();
+    expect(byTestId(root, "dashboard-low-stock").textContent).toContain("only 3 filled cylinders left");
+  });
+
+  it("moves between screens from the navigation", async () => {
+    const { root } = mountWith({ complaintQueue: () => pageOf([complaint(1)]) });
+    await settle();
+    byTestId(root, "nav-complaints").click();
+    await settle();
+    expect(byTestId(root, "screen-complaints")).toBeTruthy();
+    expect(byTestId(root, "nav-complaints").getAttribute("aria-current")).toBe("page");
+    expect(byTestId(root, "nav-dashboard").hasAttribute("aria-current")).toBe(false);
+  });
+
+  it("Lock relocks the switch in the backend, clears the screens and hands back to the shell", async () => {
+    const { root, onLock, backend } = mountWith();
+    await settle();
+    byTestId(root, "admin-lock").click();
+    await settle();
+    expect(backend.staffLock).toHaveBeenCalledTimes(1);
+    expect(onLock).toHaveBeenCalledTimes(1);
+    expect(queryTestId(root, "admin")).toBeNull();
+  });
+
+  it("a Forbidden answer (relocked by idle) closes the area once", async () => {
+    const forbidden = () => Promise.reject(new ApiError("Forbidden", "You are not allowed to do that."));
+    const { root, onLock } = mountWith({ dashboard: forbidden });
+    await settle();
+    expect(onLock).toHaveBeenCalledTimes(1);
+    expect(queryTestId(root, "admin")).toBeNull();
+  });
+
+  it("counts down before the idle relock and locks at the end", async () => {
+    vi.useFakeTimers();
+    const { root, onLock } = mountWith({
+      appInfo: () =>
+        Promise.resolve(
+          appInfo({
+            settings: { ...appInfo().settings, admin_relock_seconds: 40 },
+            session: { customer: null, staff: { id: 1, username: "admin" } },
+          }),
+        ),
+    });
+    await vi.advanceTimersByTimeAsync(15_000);
+    const warning = byTestId(root, "admin-idle-warning");
+    expect(warning.hidden).toBe(false);
+    expect(warning.textContent).toContain("locks in 25 s");
+    byTestId(root, "nav-dashboard").dispatchEvent(new Event("keydown", { bubbles: true }));
+    expect(warning.hidden).toBe(true);
+    await vi.advanceTimersByTimeAsync(41_000);
+    expect(onLock).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,228 @@
+// The admin (staff) area, shown by the shell once the admin switch is unlocked: a left
+// navigation over eight screens, the Lock button, and the idle relock. Rust holds the session:
+// every staff command fails with `Forbidden` once the switch is locked, and then the area
+// closes itself and hands back to the shell (`onLock`).
+import type { Backend } from "../api/backend";
+import { h } from "../lib/dom";
+import "./admin.css";
+import { type NavHint, type Screen, type ScreenContext, type ScreenId, guardBackend } from "./context";
+import { num } from "./format";
+import { auditScreen } from "./screens/audit";
+import { backupsScreen } from "./screens/backups";
+import { bookingsScreen } from "./screens/bookings";
+import { complaintsScreen } from "./screens/complaints";
+import { customersScreen } from "./screens/customers";
+import { dashboardScreen } from "./screens/dashboard";
+import { inventoryScreen } from "./screens/inventory";
+import { settingsScreen } from "./screens/settings";
+import { debounce } from "./ui";
+
+export interface AdminContext {
+  backend: Backend;
+  kiosk: boolean;
+  onLock: () => void;
+}
+
+interface NavItem {
+  id: ScreenId;
+  label: string;
+  open(ctx: ScreenContext, hint: NavHint): Screen;
+}
+
+const NAV: readonly NavItem[] = [
+  { id: "dashboard", label: "Dashboard", open: (ctx) => dashboardScreen(ctx) },
+  { id: "inventory", label: "Inventory", open: (ctx, hint) => inventoryScreen(ctx, hint) },
+  { id: "bookings", label: "Bookings", open: (ctx, hint) => bookingsScreen(ctx, hint) },
+  { id: "complaints", label: "Complaints", open: (ctx) => complaintsScreen(ctx) },
+  { id: "customers", label: "Customers", open: (ctx) => customersScreen(ctx) },
+  { id: "settings", label: "Settings", open: (ctx) => settingsScreen(ctx) },
+  { id: "backups", label: "Backups", open: (ctx) => backupsScreen(ctx) },
+  { id: "audit", label: "Audit log", open: (ctx, hint) => auditScreen(ctx, hint) },
+];
+
+/** Seconds before the relock when the countdown is shown. */
+const WARN_SECONDS = 30;
+
+/** Shows the admin area in `root` (replacing what was there). */
+export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
+  let locked = false;
+  let current: Screen | null = null;
+  let currentId: ScreenId = "dashboard";
+  let relockSeconds = 300;
+  let lastActivity = Date.now();
+
+  const backend = guardBackend(ctx.backend, () => closeAndHandBack());
+  const main = h("main", { class: "admin-main", id: "admin-main", attrs: { tabindex: "-1", "data-testid": "admin-main" } });
+  const leakBadge = h("span", { class: "badge badge--gas-leak admin-nav__count", attrs: { "data-testid": "nav-complaints-leaks" } });
+  leakBadge.hidden = true;
+  const who = h("span", { class: "admin-bar__who", attrs: { "data-testid": "admin-user" } });
+  const agency = h("span", { class: "admin-bar__agency" });
+  const idleWarning = h("div", { class: "admin-idle", attrs: { role: "status", "data-testid": "admin-idle-warning" } });
+  idleWarning.hidden = true;
+
+  const lock = h("button", { class: "btn admin-lock", attrs: { type: "button", "data-testid": "admin-lock", title: "Lock the admin switch (Alt+L)" } }, "Lock");
+  lock.addEventListener("click", () => void lockNow());
+
+  const navButtons = new Map<ScreenId, HTMLButtonElement>();
+  const nav = h(
+    "nav",
+    { class: "admin-nav", attrs: { "aria-label": "Admin screens" } },
+    h(
+      "ul",
+      {},
+      ...NAV.map((item, index) => {
+        const b = h(
+          "button",
+          { class: "admin-nav__item", attrs: { type: "button", "data-testid": `nav-${item.id}`, title: `${item.label} (Alt+${index + 1})` } },
+          h("span", {}, item.label),
+        );
+        if (item.id === "complaints") b.append(leakBadge);
+        b.addEventListener("click", () => show(item.id));
+        navButtons.set(item.id, b);
+        return h("li", {}, b);
+      }),
+    ),
+  );
+
+  const shell = h(
+    "div",
+    { class: `admin${ctx.kiosk ? " admin--kiosk" : ""}`, attrs: { "data-testid": "admin" } },
+    h(
+      "header",
+      { class: "admin-bar" },
+      h("a", { class: "admin-skip", attrs: { href: "#admin-main" } }, "Skip to the screen"),
+      h("span", { class: "admin-bar__title" }, "GasDesk · Staff"),
+      agency,
+      ctx.kiosk ? h("span", { class: "badge badge--kiosk", attrs: { "data-testid": "admin-kiosk" } }, "Kiosk: lock before you leave") : "",
+      h("span", { class: "admin-bar__spacer" }),
+      who,
+      lock,
+    ),
+    idleWarning,
+    h("div", { class: "admin-body" }, nav, main),
+  );
+
+  const screenCtx: ScreenContext = {
+    backend,
+    kiosk: ctx.kiosk,
+    host: shell,
+    navigate: (to, hint) => show(to, hint),
+    changed: debounce(() => void refreshFacts(), 300),
+  };
+
+  function show(id: ScreenId, hint: NavHint = {}): void {
+    if (locked) return;
+    const item = NAV.find((n) => n.id === id);
+    if (item === undefined) return;
+    current?.dispose?.();
+    for (const d of shell.querySelectorAll("dialog")) d.remove();
+    currentId = id;
+    for (const [navId, b] of navButtons) {
+      if (navId === id) b.setAttribute("aria-current", "page");
+      else b.removeAttribute("aria-current");
+    }
+    current = item.open(screenCtx, hint);
+    main.replaceChildren(current.el);
+    current.el.querySelector<HTMLElement>(".admin-screen__title")?.focus();
+  }
+
+  /** Facts shown outside the screens: who is unlocked, the agency, open gas leaks, relock time. */
+  async function refreshFacts(): Promise<void> {
+    try {
+      const info = await backend.appInfo();
+      relockSeconds = Math.max(1, num(info.settings.admin_relock_seconds));
+      agency.textContent = info.settings.agency_name;
+      who.textContent = info.session.staff === null ? "" : `Staff: ${info.session.staff.username}`;
+      if (info.session.staff === null) {
+        closeAndHandBack();
+        return;
+      }
+    } catch {
+      // Not essential; the commands themselves report trouble.
+    }
+    try {
+      const leaks = num((await backend.dashboard()).open_gas_leaks);
+      leakBadge.textContent = String(leaks);
+      leakBadge.title = `${leaks} open gas leak complaint${leaks === 1 ? "" : "s"}`;
+      leakBadge.hidden = leaks === 0;
+    } catch {
+      // Forbidden has already locked; anything else leaves the badge as it was.
+    }
+  }
+
+  // ----- idle relock -----
+  // The shell tells the backend about activity (`touch`) and runs its own relock timer; this
+  // one shows the countdown before the relock, so the screen does not vanish without warning.
+  function activity(): void {
+    if (locked) return;
+    lastActivity = Date.now();
+    idleWarning.hidden = true;
+  }
+  const events = ["keydown", "pointerdown", "input", "wheel"] as const;
+  for (const e of events) shell.addEventListener(e, activity, { capture: true, passive: true });
+
+  const timer = setInterval(() => {
+    if (locked) return;
+    if (!shell.isConnected) {
+      // The shell replaced the admin area without locking: stop quietly.
+      stop();
+      return;
+    }
+    const idle = (Date.now() - lastActivity) / 1000;
+    const left = Math.ceil(relockSeconds - idle);
+    if (left <= 0) {
+      void lockNow();
+    } else if (left <= WARN_SECONDS) {
+      idleWarning.hidden = false;
+      idleWarning.textContent = `No activity: the admin switch locks in ${left} s. Press a key or click anywhere to stay.`;
+    }
+  }, 1000);
+
+  const shortcuts = (event: KeyboardEvent) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "l" || event.key === "L") {
+      event.preventDefault();
+      void lockNow();
+      return;
+    }
+    const n = Number(event.key);
+    const item = Number.isInteger(n) && n >= 1 ? NAV[n - 1] : undefined;
+    if (item !== undefined) {
+      event.preventDefault();
+      show(item.id);
+    }
+  };
+  shell.addEventListener("keydown", shortcuts);
+
+  function stop(): void {
+    locked = true;
+    clearInterval(timer);
+    for (const e of events) shell.removeEventListener(e, activity, { capture: true });
+    shell.removeEventListener("keydown", shortcuts);
+    current?.dispose?.();
+    current = null;
+  }
+
+  /** Locked (by us or by the backend): take every admin screen down, then tell the shell. */
+  function closeAndHandBack(): void {
+    if (locked) return;
+    stop();
+    shell.remove();
+    ctx.onLock();
+  }
+
+  async function lockNow(): Promise<void> {
+    if (locked) return;
+    lock.disabled = true;
+    try {
+      await ctx.backend.staffLock();
+    } catch {
+      // Locked or not, the screens close: the backend refuses staff commands once it relocks.
+    }
+    closeAndHandBack();
+  }
+
+  root.replaceChildren(shell);
+  show(currentId);
+  void refreshFacts();
+}

@@ -1,0 +1,174 @@
+// Complaints queue: by status (Pending first), gas leaks at the top and in red; each row sets
+// its status with a note (required to close it).
+import type { Complaint } from "../../gen/Complaint";
+import type { ComplaintStatus } from "../../gen/ComplaintStatus";
+import { h } from "../../lib/dom";
+import type { Screen, ScreenContext } from "../context";
+import { formatDateTime, num } from "../format";
+import { toApiError } from "../../api/error";
+import { PagedList, badge, busy, button, cell, emptyRow, field, notice, screen, screenHeader, select, table, textArea, toolbar, uid } from "../ui";
+
+type StatusFilter = ComplaintStatus | "";
+
+/** The backend's limit on a resolution note (domain/validate.rs NOTE_MAX). */
+export const NOTE_MAX = 500;
+
+const STATUSES: ReadonlyArray<{ value: ComplaintStatus; label: string }> = [
+  { value: "Pending", label: "Pending" },
+  { value: "Completed", label: "Completed" },
+  { value: "Cancelled", label: "Cancelled" },
+];
+
+const HEADERS = ["Complaint", "Filed", "Description", "Status", "Resolution"];
+
+export function isGasLeak(c: Complaint): boolean {
+  return c.issue_type === "Gas Leak";
+}
+
+/** Why a status change cannot be saved as typed, or null. */
+export function resolutionProblem(status: ComplaintStatus, note: string): string | null {
+  const text = note.trim();
+  if (status !== "Pending" && text === "") return "Write a note saying what was done: it is required to close a complaint.";
+  const length = [...text].length;
+  if (length > NOTE_MAX) return `The note can have at most ${NOTE_MAX} characters (it has ${length}).`;
+  return null;
+}
+
+export function complaintsScreen(ctx: ScreenContext): Screen {
+  const error = notice("complaints-error");
+  const status = field(
+    "Status",
+    select<StatusFilter>("complaints-status", [...STATUSES, { value: "", label: "All (newest first)" }], "Pending"),
+  );
+  const refresh = button("Refresh", "complaints-refresh", "secondary", (b) => void busy(b, () => list.reload()));
+  const legend = h(
+    "p",
+    { class: "admin-muted admin-small" },
+    "Gas leaks come first and are marked ",
+    badge("Gas Leak"),
+    ". A note is required to mark a complaint Completed or Cancelled; the customer sees its status.",
+  );
+
+  const { body, wrap } = table("complaints", HEADERS, { top: true });
+  const list = new PagedList<Complaint>(
+    {
+      testid: "complaints",
+      limit: 25,
+      fetch: (page) => ctx.backend.complaintQueue(status.control.value === "" ? null : (status.control.value as ComplaintStatus), page),
+      render(items) {
+        body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No complaints here.")] : items.map(row)));
+      },
+      onError: (e) => error.error(e.message),
+      onLoaded: () => error.clear(),
+    },
+    wrap,
+  );
+
+  function row(initial: Complaint): HTMLTableRowElement {
+    let current = initial;
+    const id = String(initial.id);
+    const statusCell = cell();
+    const choose = select<ComplaintStatus>(`complaint-status-${id}`, STATUSES, initial.status);
+    const chooseId = uid("complaint-status");
+    choose.id = chooseId;
+    const note = textArea(`complaint-note-${id}`, { rows: "2", maxlength: String(NOTE_MAX), placeholder: "What was done" });
+    note.value = initial.resolution_note;
+    const noteId = uid("complaint-note");
+    note.id = noteId;
+    const noteError = h("p", { class: "field__error", id: `${noteId}-error`, attrs: { "data-testid": `complaint-note-${id}-error` } });
+    noteError.hidden = true;
+    note.setAttribute("aria-describedby", noteError.id);
+    const saved = notice(`complaint-saved-${id}`);
+    const save = button("Save", `complaint-save-${id}`, "primary");
+
+    const tr = h(
+      "tr",
+      { attrs: { "data-testid": `complaint-row-${id}` } },
+      cell(
+        h("span", { attrs: { "data-testid": `complaint-type-${id}` } }, badge(initial.issue_type)),
+        h("span", { class: "admin-block admin-nowrap" }, h("span", { class: "admin-muted" }, `#${id} · `), initial.username),
+      ),
+      cell(h("span", { class: "admin-nowrap" }, formatDateTime(initial.created_at))),
+      cell(h("div", { class: "admin-plain admin-description", attrs: { "data-testid": `complaint-description-${id}` } }, initial.description)),
+      statusCell,
+      cell(
+        h(
+          "div",
+          { class: "admin-resolve" },
+          h("label", { class: "admin-sr-only", attrs: { for: chooseId } }, `Status of complaint ${id}`),
+          choose,
+          h("label", { class: "admin-sr-only", attrs: { for: noteId } }, `Note for complaint ${id}`),
+          note,
+          save,
+          noteError,
+          saved.el,
+        ),
+      ),
+    );
+
+    function paint(): void {
+      statusCell.replaceChildren(h("span", { attrs: { "data-testid": `complaint-current-${id}` } }, badge(current.status)));
+      if (current.updated_at !== current.created_at) {
+        statusCell.append(h("span", { class: "admin-small admin-muted admin-block" }, formatDateTime(current.updated_at)));
+      }
+      tr.setAttribute("data-status", current.status);
+      tr.className = isGasLeak(current) ? (current.status === "Pending" ? "row--alert admin-row--leak admin-row--leak-open" : "admin-row--leak") : "";
+    }
+
+    function setNoteError(message: string | null): void {
+      noteError.textContent = message ?? "";
+      noteError.hidden = message === null;
+      if (message === null) note.removeAttribute("aria-invalid");
+      else note.setAttribute("aria-invalid", "true");
+    }
+
+    save.addEventListener("click", () => {
+      saved.clear();
+      setNoteError(null);
+      const target = choose.value as ComplaintStatus;
+      const problem = resolutionProblem(target, note.value);
+      if (problem !== null) {
+        setNoteError(problem);
+        note.focus();
+        return;
+      }
+      if (target === current.status && note.value.trim() === current.resolution_note) {
+        saved.info("Nothing changed.");
+        return;
+      }
+      void busy(save, async () => {
+        try {
+          current = await ctx.backend.setComplaintStatus(num(current.id), target, note.value.trim());
+          note.value = current.resolution_note;
+          choose.value = current.status;
+          paint();
+          saved.ok(`Saved: ${current.status}.`);
+          ctx.changed();
+        } catch (raw) {
+          const e = toApiError(raw);
+          if (e.field === "note") {
+            setNoteError(e.message);
+            note.focus();
+          } else {
+            saved.error(e.message);
+          }
+        }
+      });
+    });
+    // Ctrl+Enter in the note saves, as in most office tools.
+    note.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        save.click();
+      }
+    });
+    paint();
+    return tr;
+  }
+
+  status.control.addEventListener("change", () => void list.restart());
+  void list.restart();
+  return {
+    el: screen("complaints", screenHeader("Complaints", "complaints", refresh), toolbar(status.row, legend), error.el, list.region, list.pager),
+  };
+}

@@ -1,0 +1,248 @@
+// Customers: search by username / name / phone prefix, page by page; create, edit, reset a
+// password; jump to a customer's bookings or audit entries.
+import type { Customer } from "../../gen/Customer";
+import { h } from "../../lib/dom";
+import type { Screen, ScreenContext } from "../context";
+import { formatDate } from "../../lib/time";
+import { num } from "../format";
+import {
+  type Field,
+  PagedList,
+  badge,
+  button,
+  cell,
+  clearErrors,
+  debounce,
+  emptyRow,
+  field,
+  formDialog,
+  notice,
+  screen,
+  screenHeader,
+  showError,
+  table,
+  textArea,
+  textInput,
+  toolbar,
+} from "../ui";
+import * as check from "../validate";
+
+const HEADERS = ["Username", "Name / e-mail", "Phone", "Address", "Cylinder", "Since", ""];
+
+type DetailFields = {
+  full_name: Field<HTMLInputElement>;
+  email: Field<HTMLInputElement>;
+  phone: Field<HTMLInputElement>;
+  address: Field<HTMLTextAreaElement>;
+};
+
+function detailFields(c?: Customer): DetailFields {
+  const f: DetailFields = {
+    full_name: field("Full name", textInput("customer-full-name", { maxlength: "100", autocomplete: "off" })),
+    email: field("E-mail", textInput("customer-email", { type: "email", maxlength: "254" }), { hint: "Optional." }),
+    phone: field("Phone", textInput("customer-phone", { type: "tel", maxlength: "20" }), { hint: "Optional; digits, + or -." }),
+    address: field("Address", textArea("customer-address", { rows: "2", maxlength: "300" }), { hint: "Optional.", wide: true }),
+  };
+  if (c !== undefined) {
+    f.full_name.control.value = c.full_name;
+    f.email.control.value = c.email;
+    f.phone.control.value = c.phone;
+    f.address.control.value = c.address;
+  }
+  return f;
+}
+
+/** Checks the detail fields, showing each problem beside its field; true when all are fine. */
+function checkDetails(f: DetailFields): boolean {
+  const problems: Array<[Field, string | null]> = [
+    [f.full_name, check.required(f.full_name.control.value, "name", 100)],
+    [f.email, check.email(f.email.control.value)],
+    [f.phone, check.phone(f.phone.control.value)],
+    [f.address, check.optional(f.address.control.value, "address", 300)],
+  ];
+  return reportProblems(problems);
+}
+
+/** Shows each problem beside its field and focuses the first; true when there are none. */
+export function reportProblems(problems: Array<[Field, string | null]>): boolean {
+  let ok = true;
+  for (const [f, problem] of problems) {
+    f.setError(problem);
+    if (problem !== null && ok) {
+      f.control.focus();
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function details(f: DetailFields) {
+  return {
+    full_name: f.full_name.control.value.trim(),
+    email: f.email.control.value.trim(),
+    phone: f.phone.control.value.trim(),
+    address: f.address.control.value.trim(),
+  };
+}
+
+export function passwordFields(testid: string): { password: Field<HTMLInputElement>; again: Field<HTMLInputElement> } {
+  return {
+    password: field("Password", textInput(`${testid}-password`, { type: "password", autocomplete: "new-password", maxlength: "128" }), {
+      hint: "At least 8 characters.",
+    }),
+    again: field("Password again", textInput(`${testid}-password-again`, { type: "password", autocomplete: "new-password", maxlength: "128" })),
+  };
+}
+
+export function customersScreen(ctx: ScreenContext): Screen {
+  const outcome = notice("customers-notice");
+  const error = notice("customers-error");
+  const search = field(
+    "Search",
+    textInput("customers-search", { placeholder: "Start of username, name or phone", size: "32", maxlength: "64", type: "search" }),
+  );
+  const create = button("New customer…", "customers-new", "primary", () => openCreate());
+
+  const { body, wrap } = table("customers", HEADERS);
+  const list = new PagedList<Customer>(
+    {
+      testid: "customers",
+      fetch: (page) => ctx.backend.searchCustomers(search.control.value, page),
+      render(items) {
+        body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No customers match.")] : items.map(row)));
+      },
+      onError: (e) => error.error(e.message),
+      onLoaded: () => error.clear(),
+    },
+    wrap,
+  );
+
+  function row(c: Customer): HTMLTableRowElement {
+    return h(
+      "tr",
+      { attrs: { "data-testid": `customer-row-${c.username}` } },
+      cell(h("strong", {}, c.username)),
+      cell(c.full_name, c.email === "" ? "" : h("span", { class: "admin-small admin-muted admin-block" }, c.email)),
+      cell(h("span", { class: "admin-nowrap" }, c.phone === "" ? "—" : c.phone)),
+      cell(h("span", { class: "admin-plain admin-small" }, c.address === "" ? "—" : c.address)),
+      cell(c.has_active_cylinder ? badge("holds one", "assigned") : h("span", { class: "admin-muted" }, "none")),
+      cell(h("span", { class: "admin-nowrap" }, formatDate(c.created_at))),
+      cell(
+        h(
+          "div",
+          { class: "admin-row-actions" },
+          button("Edit…", `customer-edit-${c.username}`, "quiet", () => openEdit(c)),
+          button("Password…", `customer-reset-${c.username}`, "quiet", () => openReset(c)),
+          button("Bookings", `customer-bookings-${c.username}`, "quiet", () => ctx.navigate("bookings", { customer: { id: c.id, username: c.username } })),
+          button("History", `customer-history-${c.username}`, "quiet", () => ctx.navigate("audit", { entity: { entity: "customer", id: num(c.id) } })),
+        ),
+      ),
+    );
+  }
+
+  function openCreate(): void {
+    const username = field("Username", textInput("customer-username", { maxlength: "32", autocomplete: "off" }), {
+      hint: "3–32 letters, digits, dot, dash or underscore. The customer logs in with it.",
+    });
+    const f = detailFields();
+    const pw = passwordFields("customer");
+    const fields = { username, ...f, password: pw.password, again: pw.again };
+    formDialog(ctx.host, {
+      title: "New customer",
+      testid: "customer-create-dialog",
+      body: [h("div", { class: "admin-form__grid" }, username.row, f.full_name.row, f.email.row, f.phone.row, pw.password.row, pw.again.row), f.address.row],
+      submitLabel: "Create customer",
+      async onSubmit(d) {
+        clearErrors(fields);
+        const problems: Array<[Field, string | null]> = [
+          [username, check.username(username.control.value)],
+          [f.full_name, check.required(f.full_name.control.value, "name", 100)],
+          [f.email, check.email(f.email.control.value)],
+          [f.phone, check.phone(f.phone.control.value)],
+          [pw.password, check.password(pw.password.control.value)],
+          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
+          [f.address, check.optional(f.address.control.value, "address", 300)],
+        ];
+        if (!reportProblems(problems)) return false;
+        try {
+          const created = await ctx.backend.createCustomer({
+            username: username.control.value.trim(),
+            ...details(f),
+            password: pw.password.control.value,
+          });
+          outcome.ok(`Created customer ${created.username} (${created.full_name}).`);
+          search.control.value = created.username;
+          await list.restart();
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, fields);
+          return false;
+        }
+      },
+    });
+  }
+
+  function openEdit(c: Customer): void {
+    const f = detailFields(c);
+    formDialog(ctx.host, {
+      title: `Edit ${c.username}`,
+      testid: "customer-edit-dialog",
+      intro: "The username cannot be changed.",
+      body: [h("div", { class: "admin-form__grid" }, f.full_name.row, f.email.row, f.phone.row), f.address.row],
+      submitLabel: "Save",
+      async onSubmit(d) {
+        clearErrors(f);
+        if (!checkDetails(f)) return false;
+        try {
+          const saved = await ctx.backend.updateCustomer(num(c.id), details(f));
+          outcome.ok(`Saved ${saved.username}'s details.`);
+          await list.reload();
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, f);
+          return false;
+        }
+      },
+    });
+  }
+
+  function openReset(c: Customer): void {
+    const pw = passwordFields("customer-reset");
+    const fields = { password: pw.password, again: pw.again };
+    formDialog(ctx.host, {
+      title: `New password for ${c.username}`,
+      testid: "customer-reset-dialog",
+      intro: `${c.full_name} logs in with this from now on. Give it to them in person.`,
+      body: [pw.password.row, pw.again.row],
+      submitLabel: "Set password",
+      async onSubmit(d) {
+        clearErrors(fields);
+        const ok = reportProblems([
+          [pw.password, check.password(pw.password.control.value)],
+          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
+        ]);
+        if (!ok) return false;
+        try {
+          await ctx.backend.resetCustomerPassword(num(c.id), pw.password.control.value);
+          outcome.ok(`${c.username}'s password was changed.`);
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, fields);
+          return false;
+        }
+      },
+    });
+  }
+
+  const searchSoon = debounce(() => void list.restart(), 250);
+  search.control.addEventListener("input", searchSoon);
+  search.control.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      void list.restart();
+    }
+  });
+
+  void list.restart();
+  return { el: screen("customers", screenHeader("Customers", "customers", create), toolbar(search.row), outcome.el, error.el, list.region, list.pager) };
+}

@@ -1,0 +1,177 @@
+// Dashboard: stock by status, low stock, pending bookings, open complaints (gas leaks in red),
+// revenue, and completed bookings over the last 14 days (Chart.js, loaded on demand: ../chart.ts).
+import type { Dashboard } from "../../gen/Dashboard";
+import type { DayFigures } from "../../gen/DayFigures";
+import { h } from "../../lib/dom";
+import { formatRupees } from "../../lib/format";
+import type { NavHint, Screen, ScreenContext, ScreenId } from "../context";
+import { formatDay, num, plural } from "../format";
+import type { BarChart } from "../chart";
+import { busy, button, notice, screen, screenHeader } from "../ui";
+
+interface Tile {
+  label: string;
+  value: string;
+  testid: string;
+  kind?: string;
+  detail?: Node | string;
+  go?: { to: ScreenId; hint?: NavHint; label: string };
+}
+
+export function dashboardScreen(ctx: ScreenContext): Screen {
+  const status = notice("dashboard-error");
+  const updated = h("span", { class: "admin-muted", attrs: { "data-testid": "dashboard-updated" } });
+  const refresh = button("Refresh", "dashboard-refresh", "secondary", (b) => void busy(b, load));
+  const alerts = h("div", { class: "admin-alerts" });
+  const tiles = h("div", { class: "admin-tiles", attrs: { "data-testid": "dashboard-tiles" } });
+  const canvas = h("canvas", {
+    attrs: { "data-testid": "dashboard-chart", role: "img", "aria-label": "Completed bookings per day, last 14 days" },
+  });
+  const chartText = h("p", { class: "admin-muted", attrs: { "data-testid": "dashboard-chart-total" } });
+  const chartCard = h(
+    "section",
+    { class: "card admin-card admin-chart-card" },
+    h("h3", { class: "admin-card__title" }, "Completed bookings, last 14 days"),
+    h("div", { class: "admin-chart" }, canvas),
+    chartText,
+  );
+  let chart: BarChart | null = null;
+  let disposed = false;
+
+  const el = screen("dashboard", screenHeader("Dashboard", "dashboard", updated, refresh), status.el, alerts, tiles, chartCard);
+
+  function tile(t: Tile): HTMLElement {
+    const body: Node[] = [
+      h("span", { class: "admin-tile__label" }, t.label),
+      h("span", { class: "admin-tile__value", attrs: { "data-testid": `${t.testid}-value` } }, t.value),
+    ];
+    if (t.detail !== undefined) body.push(h("span", { class: "admin-tile__detail" }, t.detail));
+    const className = `admin-tile${t.kind === undefined ? "" : ` admin-tile--${t.kind}`}`;
+    if (t.go === undefined) return h("div", { class: className, attrs: { "data-testid": t.testid } }, ...body);
+    const go = t.go;
+    const link = h("button", { class: `${className} admin-tile--link`, attrs: { type: "button", "data-testid": t.testid, title: go.label } }, ...body);
+    link.addEventListener("click", () => ctx.navigate(go.to, go.hint));
+    return link;
+  }
+
+  function render(d: Dashboard): void {
+    const filled = num(d.stock.filled);
+    const reserved = num(d.stock.reserved);
+    const leaks = num(d.open_gas_leaks);
+    const banners: Node[] = [];
+    if (d.low_stock) {
+      const go = button("Show empty cylinders", "dashboard-low-stock-go", "secondary", () => ctx.navigate("inventory", { cylinderStatus: "Empty" }));
+      banners.push(
+        h(
+          "div",
+          { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-low-stock" } },
+          h("strong", {}, "Low stock: "),
+          `only ${plural(filled, "filled cylinder")} left (warning at ${num(d.low_stock_threshold).toLocaleString("en-IN")} or fewer). Refill the empties or register new stock.`,
+          go,
+        ),
+      );
+    }
+    if (leaks > 0) {
+      const go = button("Open the complaints queue", "dashboard-gas-leaks-go", "danger", () => ctx.navigate("complaints"));
+      banners.push(
+        h(
+          "div",
+          { class: "admin-alert admin-alert--danger", attrs: { role: "alert", "data-testid": "dashboard-gas-leaks" } },
+          h("strong", {}, "Gas leak: "),
+          `${plural(leaks, "open gas leak complaint")} — call ${leaks === 1 ? "this customer" : "these customers"} first.`,
+          go,
+        ),
+      );
+    }
+    alerts.replaceChildren(...banners);
+
+    const complaintsDetail: Node =
+      leaks > 0 ? h("span", { class: "badge badge--gas-leak", attrs: { "data-testid": "dashboard-gas-leak-count" } }, `${leaks} gas leak${leaks === 1 ? "" : "s"}`) : h("span", {}, "no gas leaks");
+    tiles.replaceChildren(
+      tile({
+        label: "Filled",
+        value: filled.toLocaleString("en-IN"),
+        testid: "dashboard-filled",
+        kind: d.low_stock ? "warning" : "filled",
+        detail: reserved > 0 ? `${reserved} reserved for payments under way` : "ready to hand out",
+        go: { to: "inventory", hint: { cylinderStatus: "Filled" }, label: "Show filled cylinders" },
+      }),
+      tile({
+        label: "Assigned",
+        value: num(d.stock.assigned).toLocaleString("en-IN"),
+        testid: "dashboard-assigned",
+        kind: "assigned",
+        detail: "with customers",
+        go: { to: "inventory", hint: { cylinderStatus: "Assigned" }, label: "Show assigned cylinders" },
+      }),
+      tile({
+        label: "Empty",
+        value: num(d.stock.empty).toLocaleString("en-IN"),
+        testid: "dashboard-empty",
+        kind: "empty",
+        detail: "waiting for a refill",
+        go: { to: "inventory", hint: { cylinderStatus: "Empty" }, label: "Show empty cylinders" },
+      }),
+      tile({
+        label: "Pending bookings",
+        value: num(d.pending_bookings).toLocaleString("en-IN"),
+        testid: "dashboard-pending-bookings",
+        detail: "payment under way",
+        go: { to: "bookings", label: "Show bookings" },
+      }),
+      tile({
+        label: "Open complaints",
+        value: num(d.open_complaints).toLocaleString("en-IN"),
+        testid: "dashboard-open-complaints",
+        ...(leaks > 0 ? { kind: "danger" } : {}),
+        detail: complaintsDetail,
+        go: { to: "complaints", label: "Open the complaints queue" },
+      }),
+      tile({ label: "Revenue today", value: formatRupees(d.revenue_today), testid: "dashboard-revenue-today", detail: "payments received" }),
+      tile({ label: "Revenue this month", value: formatRupees(d.revenue_this_month), testid: "dashboard-revenue-month", detail: "payments received" }),
+    );
+    drawChart(d.recent_days);
+    updated.textContent = `Updated ${new Date().toLocaleTimeString("en-IN", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
+  }
+
+  function drawChart(days: DayFigures[]): void {
+    const labels = days.map((d) => formatDay(d.day));
+    const values = days.map((d) => num(d.completed_bookings));
+    const total = values.reduce((a, b) => a + b, 0);
+    chartText.textContent = `${plural(total, "booking")} completed in these ${days.length} days.`;
+    canvas.replaceChildren(h("p", {}, days.map((d, i) => `${labels[i] ?? d.day}: ${values[i] ?? 0}`).join(", ")));
+    if (chart !== null) {
+      chart.update(labels, values);
+      return;
+    }
+    void import("../chart").then(
+      ({ barChart }) => {
+        if (disposed) return;
+        if (chart !== null) chart.update(labels, values);
+        else chart = barChart(canvas, "Completed bookings", labels, values);
+      },
+      () => {
+        chartText.textContent += " (The chart could not be drawn.)";
+      },
+    );
+  }
+
+  async function load(): Promise<void> {
+    try {
+      render(await ctx.backend.dashboard());
+      status.clear();
+    } catch (raw) {
+      status.error((raw as Error).message);
+    }
+  }
+
+  void load();
+  return {
+    el,
+    dispose() {
+      disposed = true;
+      chart?.destroy();
+      chart = null;
+    },
+  };
+}

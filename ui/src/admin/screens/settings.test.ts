@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../api/error";
+import type { Settings } from "../../gen/Settings";
+import { byTestId, settle } from "../../testing/fake-backend";
+import { screenContext, show, type } from "../test-support";
+import { readSettings, settingsScreen } from "./settings";
+
+const current: Settings = {
+  price: "1000.00",
+  low_stock_threshold: 20,
+  kiosk_idle_seconds: 90,
+  admin_relock_seconds: 300,
+  agency_name: "Sri Lakshmi Gas Agency",
+  emergency_helpline: "1906",
+};
+
+const typed = {
+  price: "₹1,050.5",
+  low_stock_threshold: "25",
+  kiosk_idle_seconds: "120",
+  admin_relock_seconds: "600",
+  agency_name: "  Sri Lakshmi Gas  ",
+  emergency_helpline: "1906",
+};
+
+describe("settings", () => {
+  it("reads the form into what the backend takes (money as a decimal string, counts as numbers)", () => {
+    expect(readSettings(typed)).toEqual({
+      settings: {
+        price: "1050.50",
+        low_stock_threshold: 25,
+        kiosk_idle_seconds: 120,
+        admin_relock_seconds: 600,
+        agency_name: "Sri Lakshmi Gas",
+        emergency_helpline: "1906",
+      },
+    });
+  });
+
+  it("names every bad field at once", () => {
+    const read = readSettings({ ...typed, price: "10.999", kiosk_idle_seconds: "5", emergency_helpline: "call us" });
+    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["emergency_helpline", "kiosk_idle_seconds", "price"]);
+  });
+
+  it("fills the form, saves, and shows the backend's field error beside its field", async () => {
+    const updateSettings = vi
+      .fn((s: Settings) => Promise.resolve(s))
+      .mockImplementationOnce(() => Promise.reject(new ApiError("Invalid", "The price must be between ₹1.00 and ₹1,00,000.00.", "price")));
+    const { ctx, host } = screenContext({ getSettings: () => Promise.resolve(current), listStaff: () => Promise.resolve([]), updateSettings });
+    show(host, settingsScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLInputElement>(host, "settings-price").value).toBe("1000.00");
+    expect(byTestId<HTMLInputElement>(host, "settings-agency-name").value).toBe("Sri Lakshmi Gas Agency");
+
+    type(byTestId<HTMLInputElement>(host, "settings-price"), "200000");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(byTestId(host, "settings-price-error").textContent).toBe("The price must be between ₹1.00 and ₹1,00,000.00.");
+
+    type(byTestId<HTMLInputElement>(host, "settings-price"), "1100");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(updateSettings).toHaveBeenLastCalledWith({ ...current, price: "1100.00", low_stock_threshold: 20, kiosk_idle_seconds: 90, admin_relock_seconds: 300 });
+    expect(byTestId(host, "settings-notice").textContent).toContain("₹1,100.00");
+    expect(byTestId(host, "settings-price-error").hidden).toBe(true);
+  });
+});

@@ -1,0 +1,197 @@
+// Settings (price, low-stock threshold, timeouts, agency name, helpline) and staff accounts.
+import type { Settings } from "../../gen/Settings";
+import type { StaffMember } from "../../gen/StaffMember";
+import { h } from "../../lib/dom";
+import { formatRupees } from "../../lib/format";
+import { type Screen, type ScreenContext } from "../context";
+import { formatDateTime } from "../format";
+import { type Field, busy, button, cell, clearErrors, emptyRow, field, formDialog, notice, screen, screenHeader, showError, submitButton, table, textInput } from "../ui";
+import * as check from "../validate";
+import { passwordFields, reportProblems } from "./customers";
+
+type SettingsFields = {
+  price: Field<HTMLInputElement>;
+  low_stock_threshold: Field<HTMLInputElement>;
+  kiosk_idle_seconds: Field<HTMLInputElement>;
+  admin_relock_seconds: Field<HTMLInputElement>;
+  agency_name: Field<HTMLInputElement>;
+  emergency_helpline: Field<HTMLInputElement>;
+};
+
+/**
+ * Reads the settings form: the values to send, or each problem by field name. Ranges are the
+ * backend's (domain/settings.rs); it checks them again.
+ */
+export function readSettings(values: Record<keyof SettingsFields, string>): { settings: Settings } | { problems: Partial<Record<keyof SettingsFields, string>> } {
+  const problems: Partial<Record<keyof SettingsFields, string>> = {};
+  const price = check.rupees(values.price);
+  if ("error" in price) problems.price = price.error;
+  const low = check.wholeNumber(values.low_stock_threshold, 0, 100_000, "low-stock threshold");
+  if ("error" in low) problems.low_stock_threshold = low.error;
+  const idle = check.wholeNumber(values.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)");
+  if ("error" in idle) problems.kiosk_idle_seconds = idle.error;
+  const relock = check.wholeNumber(values.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)");
+  if ("error" in relock) problems.admin_relock_seconds = relock.error;
+  const agency = check.required(values.agency_name, "agency name", 100);
+  if (agency !== null) problems.agency_name = agency;
+  const helpline = values.emergency_helpline.trim();
+  if (helpline.length < 3 || helpline.length > 20 || !/^[0-9+ -]+$/.test(helpline)) {
+    problems.emergency_helpline = "The helpline is a phone number of 3 to 20 characters: digits, +, - and spaces.";
+  }
+  if ("error" in price || "error" in low || "error" in idle || "error" in relock || Object.keys(problems).length > 0) {
+    return { problems };
+  }
+  return {
+    settings: {
+      price: price.value,
+      low_stock_threshold: low.value,
+      kiosk_idle_seconds: idle.value,
+      admin_relock_seconds: relock.value,
+      agency_name: values.agency_name.trim(),
+      emergency_helpline: helpline,
+    },
+  };
+}
+
+export function settingsScreen(ctx: ScreenContext): Screen {
+  const formNotice = notice("settings-notice");
+  const f: SettingsFields = {
+    price: field("Price of a refill (₹)", textInput("settings-price", { inputmode: "decimal", size: "10" }), { hint: "₹1.00 to ₹1,00,000.00." }),
+    low_stock_threshold: field("Low-stock warning at", textInput("settings-low-stock", { inputmode: "numeric", size: "8" }), {
+      hint: "Filled cylinders or fewer.",
+    }),
+    kiosk_idle_seconds: field("Kiosk logout after (seconds idle)", textInput("settings-kiosk-idle", { inputmode: "numeric", size: "8" }), {
+      hint: "15 to 3600.",
+    }),
+    admin_relock_seconds: field("Admin switch relocks after (seconds idle)", textInput("settings-admin-relock", { inputmode: "numeric", size: "8" }), {
+      hint: "30 to 86400.",
+    }),
+    agency_name: field("Agency name", textInput("settings-agency-name", { maxlength: "100", size: "32" }), { hint: "On receipts and the kiosk." }),
+    emergency_helpline: field("Emergency helpline", textInput("settings-helpline", { maxlength: "20", size: "16", type: "tel" }), {
+      hint: "Shown to customers who report a gas leak.",
+    }),
+  };
+  const save = submitButton("Save settings", "settings-save");
+  const form = h(
+    "form",
+    { class: "card admin-card admin-form", attrs: { novalidate: "", "data-testid": "settings-form" } },
+    h("h3", { class: "admin-card__title" }, "Agency settings"),
+    h("div", { class: "admin-form__grid" }, ...Object.values(f).map((x: Field) => x.row)),
+    formNotice.el,
+    h("div", { class: "admin-form__actions" }, save),
+  );
+  save.disabled = true;
+
+  function fill(s: Settings): void {
+    f.price.control.value = s.price;
+    f.low_stock_threshold.control.value = String(s.low_stock_threshold);
+    f.kiosk_idle_seconds.control.value = String(s.kiosk_idle_seconds);
+    f.admin_relock_seconds.control.value = String(s.admin_relock_seconds);
+    f.agency_name.control.value = s.agency_name;
+    f.emergency_helpline.control.value = s.emergency_helpline;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (save.disabled) return;
+    clearErrors(f);
+    formNotice.clear();
+    const read = readSettings({
+      price: f.price.control.value,
+      low_stock_threshold: f.low_stock_threshold.control.value,
+      kiosk_idle_seconds: f.kiosk_idle_seconds.control.value,
+      admin_relock_seconds: f.admin_relock_seconds.control.value,
+      agency_name: f.agency_name.control.value,
+      emergency_helpline: f.emergency_helpline.control.value,
+    });
+    if ("problems" in read) {
+      reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));
+      return;
+    }
+    void busy(save, async () => {
+      try {
+        const saved = await ctx.backend.updateSettings(read.settings);
+        fill(saved);
+        formNotice.ok(`Saved. A refill now costs ${formatRupees(saved.price)}.`);
+        ctx.changed();
+      } catch (raw) {
+        showError(raw, formNotice, f);
+      }
+    });
+  });
+
+  // ----- staff accounts -----
+  const staffNotice = notice("staff-notice");
+  const { body: staffBody, wrap: staffWrap } = table("staff", ["Username", "Name", "Since"]);
+  const addStaff = button("Add staff member…", "staff-add", "secondary", () => openAddStaff());
+
+  async function loadStaff(): Promise<void> {
+    try {
+      const members = await ctx.backend.listStaff();
+      staffBody.replaceChildren(...(members.length === 0 ? [emptyRow(3, "No staff accounts.")] : members.map(staffRow)));
+    } catch (raw) {
+      showError(raw, staffNotice);
+    }
+  }
+
+  function staffRow(m: StaffMember): HTMLTableRowElement {
+    return h(
+      "tr",
+      { attrs: { "data-testid": `staff-row-${m.username}` } },
+      cell(h("strong", {}, m.username)),
+      cell(m.full_name),
+      cell(formatDateTime(m.created_at)),
+    );
+  }
+
+  function openAddStaff(): void {
+    const username = field("Username", textInput("staff-new-username", { maxlength: "32" }), { hint: "3–32 letters, digits, dot, dash or underscore." });
+    const fullName = field("Full name", textInput("staff-new-full-name", { maxlength: "100" }));
+    const pw = passwordFields("staff-new");
+    const fields = { username, full_name: fullName, password: pw.password, again: pw.again };
+    formDialog(ctx.host, {
+      title: "Add a staff member",
+      testid: "staff-add-dialog",
+      intro: "Staff can unlock the admin switch and do everything on these screens.",
+      body: [username.row, fullName.row, pw.password.row, pw.again.row],
+      submitLabel: "Add staff member",
+      async onSubmit(d) {
+        clearErrors(fields);
+        const ok = reportProblems([
+          [username, check.username(username.control.value)],
+          [fullName, check.required(fullName.control.value, "name", 100)],
+          [pw.password, check.password(pw.password.control.value)],
+          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
+        ]);
+        if (!ok) return false;
+        try {
+          const m = await ctx.backend.addStaff(username.control.value.trim(), fullName.control.value.trim(), pw.password.control.value);
+          staffNotice.ok(`Added ${m.username} (${m.full_name}).`);
+          await loadStaff();
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, fields);
+          return false;
+        }
+      },
+    });
+  }
+
+  const staffCard = h(
+    "section",
+    { class: "card admin-card" },
+    h("div", { class: "admin-card__head" }, h("h3", { class: "admin-card__title" }, "Staff accounts"), addStaff),
+    staffNotice.el,
+    staffWrap,
+  );
+
+  ctx.backend
+    .getSettings()
+    .then((s) => {
+      fill(s);
+      save.disabled = false;
+    })
+    .catch((raw: unknown) => showError(raw, formNotice));
+  void loadStaff();
+  return { el: screen("settings", screenHeader("Settings", "settings"), h("div", { class: "admin-columns" }, form, staffCard)) };
+}

@@ -1,0 +1,428 @@
+// The app shell: decides which area is shown (first-run setup, welcome, the customer's
+// screens, the admin area), owns the header, and runs the session timers:
+//  - kiosk mode: the customer is logged out after `kiosk_idle_seconds` without input, with a
+//    "Still there?" countdown at the end;
+//  - the admin switch relocks after `admin_relock_seconds` without input;
+//  - while someone is active, the backend is told (`touch`) at most every 10 s, so the
+//    sessions it holds stay alive exactly as long as the screen is in use.
+// The backend holds the sessions; the shell follows what it says (`NotLoggedIn`, `Forbidden`,
+// or a `touch` answer without the expected person) and goes back to the right screen.
+import logoUrl from "../../../icons/128x128.png";
+import type { Backend } from "../api/backend";
+import { ApiError } from "../api/error";
+import { mountAdmin } from "../admin/index";
+import type { AppInfo } from "../gen/AppInfo";
+import type { SessionInfo } from "../gen/SessionInfo";
+import { openDialog, type Dialog } from "../lib/dialog";
+import { h } from "../lib/dom";
+import { button, loadingLine } from "../lib/ui";
+import { confirmScreen, paymentScreen } from "../screens/customer/booking";
+import { complaintsScreen } from "../screens/customer/complaints";
+import type { CustomerContext } from "../screens/customer/context";
+import { historyScreen } from "../screens/customer/history";
+import { homeScreen } from "../screens/customer/home";
+import { receiptScreen } from "../screens/customer/receipt";
+import { reportScreen } from "../screens/customer/report";
+import { setupScreen } from "../screens/setup";
+import { welcomeScreen } from "../screens/welcome";
+import { guardBackend } from "./guard";
+import { countdownMs, IdleTimer, Throttle } from "./idle";
+import { Outlet } from "./router";
+import { openStaffDialog } from "./staff-dialog";
+
+/** How often, at most, `touch` tells the backend someone is using the screen. */
+export const TOUCH_EVERY_MS = 10_000;
+
+type Area = "boot" | "setup" | "welcome" | "customer" | "admin";
+
+const ACTIVITY_EVENTS = ["keydown", "pointerdown", "touchstart", "wheel"] as const;
+
+export const NOTICE_IDLE = "You were logged out because the screen was left alone. Please log in again.";
+export const NOTICE_EXPIRED = "Your session has ended. Please log in again.";
+
+export class App {
+  private info: AppInfo | null = null;
+  private area: Area = "boot";
+  /** Changes whenever who is logged in changes: late answers about an older session are ignored. */
+  private sessionGen = 0;
+  private adminReturn: "welcome" | "customer" = "welcome";
+  private adminCleanup: (() => void) | null = null;
+  private customerName = "";
+
+  private readonly shell: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly headerRight: HTMLElement;
+  private readonly brandName: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly main: HTMLElement;
+  private readonly adminRoot: HTMLElement;
+  private readonly outlet: Outlet;
+
+  private kioskIdle: IdleTimer | null = null;
+  private relock: IdleTimer | null = null;
+  private countdown: { dialog: Dialog; seconds: HTMLElement } | null = null;
+  private staffDialog: Dialog | null = null;
+  private readonly touchThrottle: Throttle;
+  private readonly customerBackend: Backend;
+  private readonly adminBackend: Backend;
+  private readonly onActivity = (event: Event): void => this.activity(event);
+  private readonly onContextMenu = (event: Event): void => event.preventDefault();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly backend: Backend,
+  ) {
+    this.customerBackend = guardBackend(backend, ["NotLoggedIn"], () => this.sessionEnded());
+    this.adminBackend = guardBackend(backend, ["Forbidden"], () => void this.lockAdmin());
+    this.touchThrottle = new Throttle(TOUCH_EVERY_MS, () => this.sendTouch());
+
+    this.brandName = h("span", { class: "topbar__name", attrs: { "data-testid": "agency-name" } }, "GasDesk");
+    this.headerRight = h("div", { class: "topbar__right" });
+    this.header = h(
+      "header",
+      { class: "topbar" },
+      h("div", { class: "topbar__brand" }, h("img", { class: "topbar__logo", attrs: { src: logoUrl, alt: "", width: "40", height: "40" } }), this.brandName),
+      this.headerRight,
+    );
+    this.main = h("main", { class: "app__main", id: "main" });
+    this.footer = h("footer", { class: "helpline-strip", attrs: { "data-testid": "helpline-strip" } });
+    this.shell = h("div", { class: "app" }, this.header, this.main, this.footer);
+    this.adminRoot = h("div", { class: "admin-root", attrs: { "data-testid": "admin-root" } });
+    this.adminRoot.hidden = true;
+    this.root.replaceChildren(this.shell, this.adminRoot);
+    this.outlet = new Outlet(this.main, () => this.info?.settings.agency_name ?? "GasDesk");
+
+    for (const type of ACTIVITY_EVENTS) document.addEventListener(type, this.onActivity, { capture: true, passive: true });
+  }
+
+  /** Asks the backend how things stand and shows the right first screen. */
+  async start(): Promise<void> {
+    this.area = "boot";
+    this.renderHeader();
+    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine("Starting GasDesk…", "boot-loading")) });
+    try {
+      this.applyInfo(await this.backend.appInfo());
+    } catch (error) {
+      this.showBootError(error);
+      return;
+    }
+    const info = this.info;
+    if (info === null) return;
+    if (!info.settings.is_set_up) this.showSetup();
+    else if (info.session.staff !== null) this.enterAdmin(info.session.customer !== null ? "customer" : "welcome");
+    else if (info.session.customer !== null) this.enterCustomer(info.session);
+    else this.showWelcome();
+  }
+
+  /** Removes listeners and timers (tests; the real app lives as long as its window). */
+  destroy(): void {
+    for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, this.onActivity, { capture: true });
+    document.removeEventListener("contextmenu", this.onContextMenu);
+    this.stopKioskIdle();
+    this.relock?.stop();
+    this.touchThrottle.reset();
+    this.outlet.clear();
+  }
+
+  get currentArea(): Area {
+    return this.area;
+  }
+
+  private applyInfo(info: AppInfo): void {
+    this.info = info;
+    this.brandName.textContent = info.settings.agency_name;
+    document.documentElement.classList.toggle("kiosk", info.kiosk);
+    if (info.kiosk) document.addEventListener("contextmenu", this.onContextMenu);
+    else document.removeEventListener("contextmenu", this.onContextMenu);
+    this.footer.replaceChildren(
+      h("span", { class: "helpline-strip__icon", attrs: { "aria-hidden": "true" } }, "⚠"),
+      "Smell gas? Turn off the regulator, open the windows and call ",
+      h("strong", { class: "helpline-strip__number" }, info.settings.emergency_helpline),
+    );
+  }
+
+  private settings(): AppInfo["settings"] {
+    if (this.info === null) throw new Error("GasDesk: settings used before start");
+    return this.info.settings;
+  }
+
+  private showBootError(error: unknown): void {
+    const message = error instanceof ApiError ? error.message : "GasDesk could not start.";
+    this.outlet.show({
+      title: "",
+      el: h(
+        "section",
+        { class: "screen screen--narrow" },
+        h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, "GasDesk could not start"),
+        h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "boot-error" } }, message),
+        button("Try again", () => void this.start(), { variant: "primary", size: "lg", testid: "boot-retry" }),
+      ),
+    });
+  }
+
+  // ----- header -------------------------------------------------------------------------
+
+  private renderHeader(): void {
+    const right: Node[] = [];
+    if (this.area === "customer") {
+      right.push(
+        h("span", { class: "topbar__user", attrs: { "data-testid": "current-user" } }, h("span", { class: "topbar__user-label" }, "Logged in as "), this.customerName),
+        button("Log out", () => void this.logout(null), { testid: "logout", class: "topbar__logout" }),
+      );
+    }
+    if (this.area === "welcome" || this.area === "customer") {
+      right.push(
+        button("Staff", () => this.openStaff(), {
+          variant: "ghost",
+          testid: "admin-switch",
+          class: "topbar__staff",
+          attrs: { title: "Staff: unlock the admin area", "aria-label": "Staff: unlock the admin area" },
+        }),
+      );
+    }
+    this.headerRight.replaceChildren(...right);
+  }
+
+  // ----- areas --------------------------------------------------------------------------
+
+  private showSetup(): void {
+    this.area = "setup";
+    this.renderHeader();
+    this.outlet.show(setupScreen({ backend: this.backend, onDone: () => this.enterAdmin("welcome") }));
+  }
+
+  private showWelcome(notice?: string): void {
+    this.area = "welcome";
+    this.customerName = "";
+    this.stopKioskIdle();
+    this.renderHeader();
+    const info = this.info;
+    if (info === null) return;
+    this.outlet.show(
+      welcomeScreen({
+        backend: this.backend,
+        settings: info.settings,
+        kiosk: info.kiosk,
+        ...(notice !== undefined ? { notice } : {}),
+        onLoggedIn: (session) => void this.refreshThenEnter(session),
+      }),
+    );
+  }
+
+  /**
+   * After a log-in, reads the settings again (staff may have changed the price, the idle time
+   * or the helpline from the office since this window started), then shows the home screen.
+   */
+  private async refreshThenEnter(session: SessionInfo): Promise<void> {
+    try {
+      this.applyInfo(await this.backend.appInfo());
+    } catch {
+      // The settings read at start-up will do.
+    }
+    this.enterCustomer(session);
+  }
+
+  private enterCustomer(session: SessionInfo): void {
+    this.sessionGen += 1;
+    this.area = "customer";
+    this.customerName = session.customer?.username ?? "";
+    this.renderHeader();
+    this.startKioskIdle();
+    this.customerContext().go.home();
+  }
+
+  private customerContext(): CustomerContext {
+    const info = this.info;
+    if (info === null) throw new Error("GasDesk: customer screens before start");
+    const ctx: CustomerContext = {
+      backend: this.customerBackend,
+      settings: info.settings,
+      kiosk: info.kiosk,
+      gateway: info.gateway,
+      go: {
+        home: () => this.outlet.show(homeScreen(ctx)),
+        book: () => this.outlet.show(confirmScreen(ctx)),
+        pay: (home) => this.outlet.show(paymentScreen(ctx, home)),
+        receipt: (receipt, fresh) => this.outlet.show(receiptScreen(ctx, receipt, fresh)),
+        report: () => this.outlet.show(reportScreen(ctx)),
+        complaints: () => this.outlet.show(complaintsScreen(ctx)),
+        history: (tab) => this.outlet.show(historyScreen(ctx, tab)),
+        logout: () => void this.logout(null),
+      },
+    };
+    return ctx;
+  }
+
+  /** The customer leaves (button, or the kiosk's idle timeout). */
+  private async logout(notice: string | null): Promise<void> {
+    if (this.area !== "customer") return;
+    this.sessionGen += 1;
+    this.stopKioskIdle();
+    this.touchThrottle.reset();
+    try {
+      await this.backend.customerLogout();
+    } catch {
+      // Whatever the backend says, this screen shows no customer's data any more.
+    }
+    this.showWelcome(notice ?? undefined);
+  }
+
+  /** The backend says the customer is no longer logged in (timed out in Rust). */
+  private sessionEnded(): void {
+    if (this.area !== "customer") return;
+    this.sessionGen += 1;
+    this.touchThrottle.reset();
+    this.showWelcome(NOTICE_EXPIRED);
+  }
+
+  private openStaff(): void {
+    if (this.staffDialog?.open === true) return;
+    this.staffDialog = openStaffDialog(this.root, this.backend, () => {
+      this.staffDialog = null;
+      this.enterAdmin(this.area === "customer" ? "customer" : "welcome");
+    });
+  }
+
+  private enterAdmin(returnTo: "welcome" | "customer"): void {
+    this.adminReturn = returnTo;
+    this.area = "admin";
+    this.sessionGen += 1;
+    this.stopKioskIdle();
+    this.outlet.clear();
+    this.shell.hidden = true;
+    this.adminRoot.hidden = false;
+    this.adminRoot.replaceChildren();
+    const relockSeconds = Math.max(1, Number(this.settings().admin_relock_seconds));
+    this.relock = new IdleTimer({ idleMs: relockSeconds * 1000, warnMs: 0, onIdle: () => void this.lockAdmin() });
+    this.relock.start();
+    const cleanup = mountAdmin(this.adminRoot, {
+      backend: this.adminBackend,
+      kiosk: this.info?.kiosk ?? false,
+      onLock: () => void this.lockAdmin(),
+    }) as unknown;
+    this.adminCleanup = typeof cleanup === "function" ? (cleanup as () => void) : null;
+  }
+
+  /** Relocks the admin switch (Lock button, idle, or the backend refusing) and goes back. */
+  private async lockAdmin(): Promise<void> {
+    if (this.area !== "admin") return;
+    this.area = "boot";
+    this.sessionGen += 1;
+    this.relock?.stop();
+    this.relock = null;
+    try {
+      this.adminCleanup?.();
+    } catch (error) {
+      console.error("GasDesk: the admin area failed to clean up", error);
+    }
+    this.adminCleanup = null;
+    this.adminRoot.replaceChildren();
+    this.adminRoot.hidden = true;
+    this.shell.hidden = false;
+    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine("Locking…", "lock-loading")) });
+    try {
+      await this.backend.staffLock();
+    } catch {
+      // Locked or not, the admin area is gone from the screen; the backend checks every command.
+    }
+    let info: AppInfo;
+    try {
+      info = await this.backend.appInfo();
+    } catch (error) {
+      this.showBootError(error);
+      return;
+    }
+    this.applyInfo(info);
+    if (this.adminReturn === "customer" && info.session.customer !== null) this.enterCustomer(info.session);
+    else this.showWelcome();
+  }
+
+  // ----- timers -------------------------------------------------------------------------
+
+  private startKioskIdle(): void {
+    this.stopKioskIdle();
+    const info = this.info;
+    if (info === null || !info.kiosk) return;
+    const idleSeconds = Math.max(1, Number(info.settings.kiosk_idle_seconds));
+    this.kioskIdle = new IdleTimer({
+      idleMs: idleSeconds * 1000,
+      warnMs: countdownMs(idleSeconds),
+      onWarn: (seconds) => this.showCountdown(seconds),
+      onResume: () => this.hideCountdown(),
+      onIdle: () => {
+        this.hideCountdown();
+        void this.logout(NOTICE_IDLE);
+      },
+    });
+    this.kioskIdle.start();
+  }
+
+  private stopKioskIdle(): void {
+    this.kioskIdle?.stop();
+    this.kioskIdle = null;
+    this.hideCountdown();
+  }
+
+  private showCountdown(seconds: number): void {
+    if (this.countdown === null) {
+      const dialog = openDialog(this.root, {
+        title: "Still there?",
+        testid: "idle-countdown",
+        role: "alertdialog",
+        dismissable: false,
+        class: "dialog--countdown",
+      });
+      const count = h("span", { class: "countdown__seconds", attrs: { "data-testid": "idle-seconds" } }, String(seconds));
+      const stay = button("I'm still here", () => this.stay(), { variant: "primary", size: "lg", testid: "idle-stay" });
+      dialog.body.append(
+        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, "For your privacy you will be logged out in ", count, " seconds."),
+        h("div", { class: "dialog__actions" }, button("Log out now", () => void this.logout(null), { size: "lg", testid: "idle-logout" }), stay),
+      );
+      this.countdown = { dialog, seconds: count };
+      stay.focus();
+    }
+    this.countdown.seconds.textContent = String(seconds);
+  }
+
+  private hideCountdown(): void {
+    const countdown = this.countdown;
+    this.countdown = null;
+    countdown?.dialog.close();
+  }
+
+  private stay(): void {
+    this.kioskIdle?.activity();
+    this.hideCountdown();
+    this.touchThrottle.poke();
+  }
+
+  private activity(event: Event): void {
+    // Inside the countdown its own buttons decide (so "Log out now" is not read as "stay").
+    if (this.countdown !== null && event.target instanceof Node && this.countdown.dialog.panel.contains(event.target)) return;
+    this.kioskIdle?.activity();
+    this.relock?.activity();
+    if (this.area === "customer" || this.area === "admin") this.touchThrottle.poke();
+  }
+
+  private sendTouch(): void {
+    const gen = this.sessionGen;
+    const area = this.area;
+    this.backend.touch().then(
+      (session) => {
+        if (gen !== this.sessionGen || area !== this.area) return;
+        if (area === "customer" && session.customer === null) this.sessionEnded();
+        if (area === "admin" && session.staff === null) void this.lockAdmin();
+      },
+      () => {
+        // A failed touch changes nothing: the next command will say how things stand.
+      },
+    );
+  }
+}
+
+/** Starts the app in `root`. */
+export function startApp(root: HTMLElement, backend: Backend): App {
+  const app = new App(root, backend);
+  void app.start();
+  return app;
+}

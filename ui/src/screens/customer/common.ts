@@ -1,0 +1,59 @@
+// Pieces the customer screens share: the screen frame with its back link, load-with-retry.
+import { ApiError } from "../../api/error";
+import { h } from "../../lib/dom";
+import { button, loadingLine, screenHeading } from "../../lib/ui";
+import type { CustomerContext } from "./context";
+
+/** A customer screen: heading, optional "← Home" link, and a body. */
+export function customerFrame(
+  ctx: CustomerContext,
+  title: string,
+  testid: string,
+  body: HTMLElement,
+  opts: { back?: boolean; lead?: string } = {},
+): HTMLElement {
+  const head = h("div", { class: "screen__head" });
+  if (opts.back !== false) {
+    head.append(button("← Home", () => ctx.go.home(), { variant: "ghost", testid: "back-home", class: "screen__back" }));
+  }
+  head.append(screenHeading(title));
+  const section = h("section", { class: "screen", attrs: { "data-testid": testid } }, head);
+  if (opts.lead !== undefined) section.append(h("p", { class: "screen__lead" }, opts.lead));
+  section.append(body);
+  return section;
+}
+
+/** The message to show for any failure: an ApiError's own message, or a plain fallback. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return "Something went wrong. Please try again.";
+}
+
+/**
+ * Fills `slot` with a loading line, runs `load`, then `render`s the result into it. On
+ * failure the slot shows the message with a Try again button (except when the session ended:
+ * the shell has already moved on).
+ */
+export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (value: T) => void, what = "Loading…"): void {
+  slot.replaceChildren(loadingLine(what));
+  slot.setAttribute("aria-busy", "true");
+  load().then(
+    (value) => {
+      slot.removeAttribute("aria-busy");
+      slot.replaceChildren();
+      render(value);
+    },
+    (error: unknown) => {
+      slot.removeAttribute("aria-busy");
+      if (error instanceof ApiError && error.code === "NotLoggedIn") return;
+      slot.replaceChildren(
+        h(
+          "div",
+          { class: "message message--error load-error", attrs: { role: "alert", "data-testid": "load-error" } },
+          h("p", {}, errorMessage(error)),
+          button("Try again", () => loadInto(slot, load, render, what), { testid: "load-retry" }),
+        ),
+      );
+    },
+  );
+}

@@ -1,0 +1,122 @@
+// My complaints: newest first, one page at a time, with status, the staff's note, and Cancel
+// (with a confirm step) on the Pending ones.
+import type { Complaint } from "../../gen/Complaint";
+import type { Screen } from "../../app/router";
+import { h } from "../../lib/dom";
+import { canGoBack, canGoForward, firstPage, isStrandedPage, loaded, nextPage, pageNumber, pageRequest, previousPage, type Paging } from "../../lib/paging";
+import { formatDateTime } from "../../lib/time";
+import { badge, button, messageLine, pager, withBusy } from "../../lib/ui";
+import { customerFrame, errorMessage, loadInto } from "./common";
+import type { CustomerContext } from "./context";
+
+export const COMPLAINTS_PAGE_SIZE = 5;
+
+export function complaintsScreen(ctx: CustomerContext): Screen {
+  let paging: Paging = firstPage(COMPLAINTS_PAGE_SIZE);
+  const list = h("ul", { class: "list", attrs: { "data-testid": "my-complaints-list", "aria-label": "My complaints" } });
+  const slot = h("div", { class: "complaints__slot" });
+  const nav = pager("complaints", () => go(previousPage(paging)), () => go(nextPage(paging)));
+
+  const item = (c: Complaint): HTMLLIElement => {
+    const id = String(c.id);
+    const status = badge(c.status, `complaint-status-${id}`);
+    const actions = h("div", { class: "list__actions" });
+    const line = messageLine(`complaint-message-${id}`);
+    const li = h(
+      "li",
+      { class: `list__item complaint${c.issue_type === "Gas Leak" ? " complaint--leak" : ""}`, attrs: { "data-testid": `complaint-item-${id}` } },
+      h(
+        "div",
+        { class: "list__head" },
+        h("h2", { class: "list__title" }, c.issue_type, h("span", { class: "list__ref" }, ` · No. ${id}`)),
+        status,
+      ),
+      h("p", { class: "list__meta" }, `Reported ${formatDateTime(c.created_at)}`, c.updated_at !== c.created_at ? ` · updated ${formatDateTime(c.updated_at)}` : ""),
+      h("p", { class: "complaint__text", attrs: { "data-testid": `complaint-description-${id}` } }, c.description),
+    );
+    if (c.resolution_note.trim() !== "") {
+      li.append(
+        h(
+          "div",
+          { class: "note", attrs: { "data-testid": `complaint-note-${id}` } },
+          h("p", { class: "note__label" }, "Reply from the agency"),
+          h("p", { class: "note__text" }, c.resolution_note),
+        ),
+      );
+    }
+    if (c.status === "Pending") {
+      const askCancel = (): void => {
+        const yes = button("Yes, cancel it", null, { variant: "danger", testid: `complaint-cancel-confirm-${id}` });
+        const no = button("No, keep it", () => showCancel(), { testid: `complaint-cancel-keep-${id}` });
+        yes.addEventListener("click", () => {
+          line.show(null);
+          no.disabled = true;
+          void withBusy(yes, "Cancelling…", async () => {
+            try {
+              const updated = await ctx.backend.cancelMyComplaint(Number(c.id));
+              li.replaceWith(item(updated));
+              list.querySelector<HTMLElement>(`[data-testid="complaint-status-${id}"]`)?.setAttribute("tabindex", "-1");
+              list.querySelector<HTMLElement>(`[data-testid="complaint-status-${id}"]`)?.focus();
+            } catch (error) {
+              no.disabled = false;
+              line.show(errorMessage(error));
+            }
+          });
+        });
+        actions.replaceChildren(h("p", { class: "list__confirm", attrs: { role: "status" } }, "Cancel this complaint?"), yes, no);
+        no.focus();
+      };
+      const showCancel = (): void => {
+        const cancel = button("Cancel complaint", askCancel, { variant: "ghost", testid: `complaint-cancel-${id}`, class: "btn--danger-text" });
+        actions.replaceChildren(cancel);
+        if (li.isConnected && document.activeElement === document.body) cancel.focus();
+      };
+      showCancel();
+      li.append(actions, line.el);
+    }
+    return li;
+  };
+
+  const render = (items: Complaint[]): void => {
+    if (items.length === 0) {
+      list.replaceChildren();
+      slot.replaceChildren(
+        h(
+          "div",
+          { class: "empty", attrs: { "data-testid": "my-complaints-empty" } },
+          h("p", {}, "You have not reported any problems."),
+          button("Report an issue", () => ctx.go.report(), { variant: "primary", size: "lg", testid: "complaints-report" }),
+        ),
+      );
+      return;
+    }
+    list.replaceChildren(...items.map(item));
+    slot.replaceChildren(list, nav.el);
+    nav.update({ canBack: canGoBack(paging), canOn: canGoForward(paging), label: `Page ${pageNumber(paging)}` });
+  };
+
+  const go = (to: Paging): void => {
+    paging = to;
+    loadInto(
+      slot,
+      () => ctx.backend.myComplaints(pageRequest(paging)),
+      (page) => {
+        paging = loaded(paging, page);
+        if (isStrandedPage(paging)) {
+          go(previousPage(paging));
+          return;
+        }
+        render(page.items);
+      },
+    );
+  };
+  go(paging);
+
+  const body = h(
+    "div",
+    { class: "complaints" },
+    h("div", { class: "toolbar" }, button("+ Report a new issue", () => ctx.go.report(), { testid: "complaints-new" })),
+    slot,
+  );
+  return { title: "My complaints", el: customerFrame(ctx, "My complaints", "complaints", body) };
+}

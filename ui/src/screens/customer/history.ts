@@ -1,0 +1,141 @@
+// My bookings and my payments: two tabs, each a list loaded one page at a time.
+import type { Booking } from "../../gen/Booking";
+import type { Payment } from "../../gen/Payment";
+import type { Page } from "../../gen/Page";
+import type { PageRequest } from "../../gen/PageRequest";
+import type { Screen } from "../../app/router";
+import { h } from "../../lib/dom";
+import { formatRupees } from "../../lib/format";
+import { canGoBack, canGoForward, firstPage, isStrandedPage, loaded, nextPage, pageNumber, pageRequest, previousPage, rangeLabel, type Paging } from "../../lib/paging";
+import { formatDateTime } from "../../lib/time";
+import { badge, button, messageLine, pager, withBusy } from "../../lib/ui";
+import { customerFrame, errorMessage, loadInto } from "./common";
+import type { CustomerContext } from "./context";
+
+export const HISTORY_PAGE_SIZE = 5;
+
+/** A paged list in `slot`; `row` renders one item. */
+function pagedList<T>(
+  prefix: string,
+  fetch: (page: PageRequest) => Promise<Page<T>>,
+  row: (item: T) => HTMLElement,
+  empty: string,
+): HTMLElement {
+  let paging: Paging = firstPage(HISTORY_PAGE_SIZE);
+  const slot = h("div", { class: "history__slot" });
+  const list = h("ul", { class: "list", attrs: { "data-testid": `${prefix}-list` } });
+  const nav = pager(prefix, () => go(previousPage(paging)), () => go(nextPage(paging)));
+  const go = (to: Paging): void => {
+    paging = to;
+    loadInto(
+      slot,
+      () => fetch(pageRequest(paging)),
+      (page) => {
+        paging = loaded(paging, page);
+        if (isStrandedPage(paging)) {
+          go(previousPage(paging));
+          return;
+        }
+        if (page.items.length === 0) {
+          slot.replaceChildren(h("p", { class: "empty", attrs: { "data-testid": `${prefix}-empty` } }, empty));
+          return;
+        }
+        list.replaceChildren(...page.items.map(row));
+        slot.replaceChildren(list, nav.el);
+        nav.update({ canBack: canGoBack(paging), canOn: canGoForward(paging), label: `Page ${pageNumber(paging)} · ${rangeLabel(paging)}` });
+      },
+    );
+  };
+  go(paging);
+  return slot;
+}
+
+function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
+  const id = String(b.id);
+  const li = h(
+    "li",
+    { class: "list__item", attrs: { "data-testid": `booking-item-${id}` } },
+    h(
+      "div",
+      { class: "list__head" },
+      h("h2", { class: "list__title" }, b.reference, h("span", { class: "list__ref" }, b.source === "Manual" ? " · at the counter" : "")),
+      badge(b.status, `booking-status-${id}`),
+    ),
+    h("p", { class: "list__meta" }, formatDateTime(b.booking_date)),
+    h(
+      "dl",
+      { class: "details details--inline" },
+      h("div", { class: "details__row" }, h("dt", {}, "Cylinder"), h("dd", { attrs: { "data-testid": `booking-cylinder-${id}` } }, b.cylinder_id)),
+      h("div", { class: "details__row" }, h("dt", {}, "Returned"), h("dd", {}, b.returned_cylinder_id ?? "—")),
+      h("div", { class: "details__row" }, h("dt", {}, "Amount"), h("dd", {}, formatRupees(b.amount))),
+      h("div", { class: "details__row" }, h("dt", {}, "Payment"), h("dd", {}, b.payment_status === null ? "—" : badge(b.payment_status))),
+    ),
+  );
+  if (b.note.trim() !== "") li.append(h("p", { class: "list__meta" }, b.note));
+  if (b.status === "Completed") {
+    const line = messageLine(`booking-receipt-error-${id}`);
+    const show = button("View receipt", null, { testid: `booking-receipt-${id}` });
+    show.addEventListener("click", () => {
+      line.show(null);
+      void withBusy(show, "Opening…", async () => {
+        try {
+          ctx.go.receipt(await ctx.backend.myReceipt(Number(b.id)), false);
+        } catch (error) {
+          line.show(errorMessage(error));
+        }
+      });
+    });
+    li.append(h("div", { class: "list__actions" }, show), line.el);
+  }
+  return li;
+}
+
+function paymentRow(p: Payment): HTMLElement {
+  const id = String(p.id);
+  const li = h(
+    "li",
+    { class: "list__item", attrs: { "data-testid": `payment-item-${id}` } },
+    h(
+      "div",
+      { class: "list__head" },
+      h("h2", { class: "list__title" }, formatRupees(p.amount), h("span", { class: "list__ref" }, ` · ${p.booking_reference}`)),
+      badge(p.status, `payment-status-${id}`),
+    ),
+    h("p", { class: "list__meta" }, `${formatDateTime(p.payment_date)} · ${p.method === "Gateway" ? "Online (Razorpay)" : "Cash"}`),
+    h("p", { class: "list__meta mono" }, p.reference === "" ? "—" : p.reference),
+  );
+  if (p.failure_reason !== null && p.failure_reason.trim() !== "") {
+    li.append(h("p", { class: "list__meta list__meta--bad" }, `Not charged: ${p.failure_reason}`));
+  }
+  return li;
+}
+
+export function historyScreen(ctx: CustomerContext, tab: "bookings" | "payments" = "bookings"): Screen {
+  const panel = h("div", { class: "tabs__panel", attrs: { role: "tabpanel", id: "history-panel", tabindex: "-1" } });
+  const tabs: Record<"bookings" | "payments", HTMLButtonElement> = {
+    bookings: button("My bookings", () => select("bookings"), { testid: "bookings-tab", class: "tabs__tab", attrs: { role: "tab", "aria-controls": "history-panel" } }),
+    payments: button("My payments", () => select("payments"), { testid: "payments-tab", class: "tabs__tab", attrs: { role: "tab", "aria-controls": "history-panel" } }),
+  };
+  const select = (which: "bookings" | "payments"): void => {
+    for (const [name, el] of Object.entries(tabs)) {
+      el.setAttribute("aria-selected", String(name === which));
+      el.tabIndex = name === which ? 0 : -1;
+    }
+    panel.replaceChildren(
+      which === "bookings"
+        ? pagedList("bookings", (page) => ctx.backend.myBookings(page), (b) => bookingRow(ctx, b), "No bookings yet.")
+        : pagedList("payments", (page) => ctx.backend.myPayments(page), paymentRow, "No payments yet."),
+    );
+  };
+  const tablist = h("div", { class: "tabs", attrs: { role: "tablist", "aria-label": "History" } }, tabs.bookings, tabs.payments);
+  // Arrow keys move between tabs, as in any tab list.
+  tablist.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const next = document.activeElement === tabs.bookings ? "payments" : "bookings";
+    select(next);
+    tabs[next].focus();
+    event.preventDefault();
+  });
+  select(tab);
+  return { title: "My bookings", el: customerFrame(ctx, "My bookings and payments", "history", h("div", { class: "history" }, tablist, panel)) };
+}

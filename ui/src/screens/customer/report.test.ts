@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../api/error";
+import type { Complaint } from "../../gen/Complaint";
+import type { IssueType } from "../../gen/IssueType";
+import { byTestId, queryTestId, settings, settle } from "../../testing/fake-backend";
+import { customerContext, mount } from "../../testing/customer-context";
+import { reportScreen } from "./report";
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event("input", { bubbles: true }));
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+function type(area: HTMLTextAreaElement, text: string): void {
+  area.value = text;
+  area.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+const filed = (issue_type: IssueType, description: string): Complaint => ({
+  id: 31,
+  user_id: 7,
+  username: "asha",
+  issue_type,
+  description,
+  status: "Pending",
+  resolution_note: "",
+  created_at: "2025-03-12T05:00:00Z",
+  updated_at: "2025-03-12T05:00:00Z",
+});
+
+describe("report issue", () => {
+  it("shows the safety panel and helpline the moment Gas Leak is chosen", () => {
+    const { ctx } = customerContext({}, { settings: settings({ emergency_helpline: "1800-123-4567" }) });
+    const el = mount(reportScreen(ctx).el);
+    const select = byTestId<HTMLSelectElement>(el, "complaint-type");
+    expect(queryTestId(el, "gas-leak-panel")).toBeNull();
+    choose(select, "Gas Leak");
+    const panel = byTestId(el, "gas-leak-panel");
+    expect(panel.getAttribute("role")).toBe("alert");
+    expect(panel.textContent).toMatch(/Turn off the regulator/);
+    expect(byTestId(el, "gas-leak-helpline").textContent).toBe("1800-123-4567");
+    choose(select, "Billing Issue");
+    expect(queryTestId(el, "gas-leak-panel")).toBeNull();
+  });
+
+  it("offers exactly the four types", () => {
+    const { ctx } = customerContext();
+    const el = mount(reportScreen(ctx).el);
+    const options = Array.from(byTestId<HTMLSelectElement>(el, "complaint-type").options).map((o) => o.value);
+    expect(options).toEqual(["", "Gas Leak", "Billing Issue", "Regulator Issue", "Other"]);
+  });
+
+  it("counts characters as they are typed and flags too many", () => {
+    const { ctx } = customerContext();
+    const el = mount(reportScreen(ctx).el);
+    const area = byTestId<HTMLTextAreaElement>(el, "complaint-description");
+    expect(byTestId(el, "complaint-count").textContent).toBe("0 / 1000");
+    type(area, "Smell near the 🔥 stove");
+    expect(byTestId(el, "complaint-count").textContent).toBe("22 / 1000");
+    type(area, "x".repeat(1001));
+    expect(byTestId(el, "complaint-count").classList.contains("counter--over")).toBe(true);
+  });
+
+  it("shows what is missing beside each field and sends nothing", () => {
+    const fileComplaint = vi.fn();
+    const { ctx } = customerContext({ fileComplaint });
+    const el = mount(reportScreen(ctx).el);
+    byTestId(el, "complaint-submit").click();
+    expect(byTestId(el, "complaint-type-error").textContent).toMatch(/choose/);
+    expect(byTestId(el, "complaint-description-error").textContent).toMatch(/describe/);
+    expect(fileComplaint).not.toHaveBeenCalled();
+  });
+
+  it("files the complaint and keeps the safety panel for a gas leak", async () => {
+    const fileComplaint = vi.fn((issue: IssueType, text: string) => Promise.resolve(filed(issue, text)));
+    const { ctx } = customerContext({ fileComplaint });
+    const el = mount(reportScreen(ctx).el);
+    choose(byTestId(el, "complaint-type"), "Gas Leak");
+    type(byTestId(el, "complaint-description"), "  Strong smell in the kitchen  ");
+    byTestId(el, "complaint-submit").click();
+    await settle();
+    expect(fileComplaint).toHaveBeenCalledWith("Gas Leak", "Strong smell in the kitchen");
+    expect(byTestId(el, "complaint-success").textContent).toMatch(/31/);
+    expect(queryTestId(el, "gas-leak-panel")).not.toBeNull();
+  });
+
+  it("shows the backend's refusal beside the field it names", async () => {
+    const { ctx } = customerContext({
+      fileComplaint: () => Promise.reject(new ApiError("Invalid", "The description cannot contain control characters.", "description")),
+    });
+    const el = mount(reportScreen(ctx).el);
+    choose(byTestId(el, "complaint-type"), "Other");
+    type(byTestId(el, "complaint-description"), "text");
+    byTestId(el, "complaint-submit").click();
+    await settle();
+    expect(byTestId(el, "complaint-description-error").textContent).toBe("The description cannot contain control characters.");
+    expect(byTestId(el, "complaint-description-error").hidden).toBe(false);
+  });
+});

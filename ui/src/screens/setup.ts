@@ -1,0 +1,76 @@
+// First run: an empty database has no staff account and no default password, so the first
+// screen asks for the first staff account. On success the backend has unlocked the admin
+// switch for that account and the shell opens the admin area.
+import type { Backend } from "../api/backend";
+import type { SessionInfo } from "../gen/SessionInfo";
+import type { Screen } from "../app/router";
+import { h } from "../lib/dom";
+import { applyFieldErrors, button, field, messageLine, showApiError, textInput, withBusy } from "../lib/ui";
+import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, validateSetup } from "../lib/validate";
+
+export interface SetupOptions {
+  backend: Backend;
+  onDone(session: SessionInfo): void;
+}
+
+export function setupScreen(opts: SetupOptions): Screen {
+  const username = field("Staff username", textInput({ autocomplete: "username" }), {
+    testid: "setup-username",
+    hint: `${USERNAME_MIN}–${USERNAME_MAX} letters, digits, dot, dash or underscore.`,
+  });
+  const fullName = field("Full name", textInput({ autocomplete: "name" }), { testid: "setup-fullname" });
+  const password = field("Password", textInput({ type: "password", autocomplete: "new-password" }), {
+    testid: "setup-password",
+    hint: `At least ${PASSWORD_MIN} characters. There is no default password: keep this one safe.`,
+  });
+  const confirm = field("Type the password again", textInput({ type: "password", autocomplete: "new-password" }), {
+    testid: "setup-confirm",
+  });
+  const formError = messageLine("setup-error");
+  const submit = button("Create the staff account", null, { variant: "primary", size: "lg", type: "submit", testid: "setup-submit" });
+  const fields = { username, full_name: fullName, password, confirm };
+
+  const form = h(
+    "form",
+    { class: "card setup__form", attrs: { novalidate: "", "data-testid": "setup-form" } },
+    username.el,
+    fullName.el,
+    password.el,
+    confirm.el,
+    formError.el,
+    submit,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (submit.disabled) return;
+    formError.show(null);
+    const errors = validateSetup({
+      username: username.control.value,
+      fullName: fullName.control.value,
+      password: password.control.value,
+      confirm: confirm.control.value,
+    });
+    if (applyFieldErrors(errors, fields)) return;
+    void withBusy(submit, "Creating the account…", async () => {
+      try {
+        const session = await opts.backend.setUpFirstStaff(username.control.value.trim(), fullName.control.value.trim(), password.control.value);
+        opts.onDone(session);
+      } catch (error) {
+        showApiError(error, fields, formError);
+      }
+    });
+  });
+
+  const el = h(
+    "section",
+    { class: "screen screen--narrow setup", attrs: { "data-testid": "setup" } },
+    h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, "Welcome to GasDesk"),
+    h(
+      "p",
+      { class: "screen__lead" },
+      "This database is new. Create the first staff account: it unlocks the admin area, where you can add cylinders, customers and more staff.",
+    ),
+    form,
+  );
+  return { title: "First-time setup", el, focus: username.control };
+}

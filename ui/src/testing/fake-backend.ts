@@ -1,0 +1,79 @@
+// A fake Backend for unit tests: every command fails loudly unless the test provides it.
+import { makeBackend, type Backend } from "../api/backend";
+import { ApiError } from "../api/error";
+import type { AppInfo } from "../gen/AppInfo";
+import type { CustomerHome } from "../gen/CustomerHome";
+import type { PublicSettings } from "../gen/PublicSettings";
+import type { Receipt } from "../gen/Receipt";
+
+export function fakeBackend(overrides: Partial<Backend> = {}): Backend {
+  const base = makeBackend(<T>(command: string): Promise<T> => Promise.reject(new ApiError("Unreachable", `not faked: ${command}`)));
+  return { ...base, ...overrides };
+}
+
+export function settings(extra: Partial<PublicSettings> = {}): PublicSettings {
+  return {
+    agency_name: "Test Gas Agency",
+    emergency_helpline: "1906",
+    price: "1000.00",
+    kiosk_idle_seconds: 90,
+    admin_relock_seconds: 300,
+    is_set_up: true,
+    ...extra,
+  };
+}
+
+export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
+  return { kiosk: false, settings: settings(), session: { customer: null, staff: null }, gateway: "mock-razorpay", ...extra };
+}
+
+export function customerHome(extra: Partial<CustomerHome> = {}): CustomerHome {
+  return {
+    customer: {
+      id: 7,
+      username: "asha",
+      full_name: "Asha Rao",
+      email: "",
+      phone: "",
+      address: "",
+      has_active_cylinder: true,
+      created_at: "2025-01-01T00:00:00.000000Z",
+    },
+    cylinder: { cylinder_id: "ABC123", since: "2025-03-12T05:00:00.000000Z" },
+    pending_complaints: 0,
+    price: "1000.00",
+    ...extra,
+  };
+}
+
+export function receipt(extra: Partial<Receipt> = {}): Receipt {
+  return {
+    agency_name: "Test Gas Agency",
+    booking_reference: "BK-000042",
+    customer_username: "asha",
+    customer_name: "Asha Rao",
+    cylinder_id: "XYZ789",
+    returned_cylinder_id: "ABC123",
+    amount: "1000.00",
+    method: "Gateway",
+    payment_reference: "pay_TEST123",
+    time: "2025-03-12T05:00:00.000000Z",
+    ...extra,
+  };
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => queueMicrotask(resolve));
+}
+
+/** The element with this data-testid, or a failed test. */
+export function byTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
+  const el = root.querySelector<T>(`[data-testid="${id}"]`);
+  if (el === null) throw new Error(`no element with data-testid="${id}"`);
+  return el;
+}
+
+export function queryTestId(root: ParentNode, id: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+}
