@@ -99,3 +99,27 @@ fn several_threads_opening_a_fresh_file_at_once_all_succeed() {
     }
     assert_eq!(version(&path), (LATEST_VERSION, LATEST_VERSION));
 }
+
+#[test]
+fn a_version_1_database_with_data_is_upgraded_in_place() {
+    let (_dir, path) = temp_db();
+    Db::create_at_schema_version(&path, 1).unwrap();
+    assert_eq!(version(&path).0, 1);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at) VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(version(&path).0, LATEST_VERSION);
+    assert!(db.integrity_problems().unwrap().is_empty());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept: String = conn.query_row("SELECT full_name FROM users WHERE username = 'old1'", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, "Old Customer");
+    let has_index: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'bookings_completed_by_date'", [], |r| r.get(0)).unwrap();
+    assert_eq!(has_index, 1);
+}

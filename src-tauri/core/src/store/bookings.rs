@@ -160,7 +160,7 @@ impl Reader<'_> {
         let rows = self
             .conn
             .prepare_cached(
-                "SELECT date(booking_date, ?2) AS day, count(*) FROM bookings
+                "SELECT date(booking_date, ?2) AS day, count(*) FROM bookings INDEXED BY bookings_completed_by_date
                  WHERE booking_date >= ?1 AND status = 'Completed' GROUP BY day ORDER BY day",
             )?
             .query_map(params![db_time(since), shift], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -61,7 +61,10 @@ impl Reader<'_> {
     pub fn open_complaint_counts(&self) -> Result<(i64, i64)> {
         Ok(self
             .conn
-            .prepare_cached("SELECT count(*), count(*) FILTER (WHERE priority = 0) FROM complaints WHERE status = 'Pending'")?
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM complaints WHERE status = 'Pending'),
+                        (SELECT count(*) FROM complaints WHERE status = 'Pending' AND priority = 0)",
+            )?
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 

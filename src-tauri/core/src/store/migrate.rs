@@ -9,7 +9,7 @@ mod embedded {
 }
 
 /// The newest schema version this program knows.
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 2;
 
 /// Migrates a database file, holding an exclusive lock on a sidecar file so that processes
 /// started at the same moment on a fresh file take turns instead of racing refinery.
@@ -37,6 +37,16 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if found < LATEST_VERSION {
         embedded::migrations::runner().set_grouped(true).run(conn).map_err(|e| Error::Open(format!("schema upgrade failed: {e}")))?;
     }
+    Ok(())
+}
+
+/// Applies the migrations up to `version` only: how tests make an old-schema file to upgrade.
+#[cfg(feature = "test-support")]
+pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<()> {
+    embedded::migrations::runner()
+        .set_target(refinery::Target::Version(version))
+        .run(conn)
+        .map_err(|e| Error::Open(format!("schema upgrade failed: {e}")))?;
     Ok(())
 }
 

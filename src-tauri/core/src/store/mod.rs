@@ -72,6 +72,14 @@ impl Db {
         Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false) })
     }
 
+    /// Creates a file at an older schema version (tests of the upgrade path).
+    #[cfg(feature = "test-support")]
+    pub fn create_at_schema_version(path: &Path, version: i32) -> Result<()> {
+        let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
+        configure(&conn)?;
+        migrate::migrate_to(&mut conn, version)
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Db> {
         let mut conn = Connection::open_in_memory().map_err(|e| Error::Open(e.to_string()))?;
