@@ -54,3 +54,36 @@ describe("admin paging state", () => {
     expect(latest.isCurrent(second)).toBe(true);
   });
 });
+
+describe("keyset paging", () => {
+  const rows = (ids: number[]) => ids.map((id) => ({ id }));
+  const pageOf = (ids: number[], offset: number, has_more: boolean) => ({ items: rows(ids), offset, has_more });
+
+  it("asks for the rows after the last id shown, and walks back the same way", () => {
+    let state = paging.firstPage(3, true);
+    expect(paging.request(state)).toEqual({ offset: 0, limit: 3 });
+    state = paging.loaded(state, pageOf([90, 80, 70], 0, true));
+    const second = paging.next(state);
+    expect(second).not.toBeNull();
+    if (second === null) return;
+    expect(paging.request(second)).toEqual({ offset: 3, limit: 3, after: 70 });
+    state = paging.loaded(second, pageOf([60, 50, 40], 3, true));
+    const third = paging.next(state);
+    if (third === null) throw new Error("expected a third page");
+    expect(paging.request(third)).toEqual({ offset: 6, limit: 3, after: 40 });
+    const back = paging.previous(third);
+    if (back === null) throw new Error("expected to go back");
+    expect(paging.request(back)).toEqual({ offset: 3, limit: 3, after: 70 });
+    const first = paging.previous(back);
+    if (first === null) throw new Error("expected the first page");
+    expect(paging.request(first)).toEqual({ offset: 0, limit: 3 });
+    expect(paging.rangeLabel(paging.loaded(back, pageOf([60, 50, 40], 3, true)))).toBe("Rows 4–6");
+  });
+
+  it("never sends a cursor for lists that page by offset", () => {
+    let state = paging.firstPage(2);
+    state = paging.loaded(state, pageOf([5, 4], 0, true));
+    const second = paging.next(state);
+    expect(second && paging.request(second)).toEqual({ offset: 2, limit: 2 });
+  });
+});

@@ -357,6 +357,8 @@ export function formDialog(host: HTMLElement, opts: FormDialogOptions): FormDial
 export interface PagedListOptions<T> {
   testid: string;
   limit?: number;
+  /** Page by keyset (`after` = last id shown): for lists ordered newest first by id. */
+  keyset?: boolean;
   fetch(request: PageRequest): Promise<Page<T>>;
   render(items: T[]): void;
   /** The list could not be loaded: say why (the old rows stay). */
@@ -383,7 +385,7 @@ export class PagedList<T> {
   constructor(opts: PagedListOptions<T>, region: HTMLElement) {
     this.opts = opts;
     this.region = region;
-    this.state = paging.firstPage(opts.limit ?? paging.PAGE_SIZE);
+    this.state = paging.firstPage(opts.limit ?? paging.PAGE_SIZE, opts.keyset ?? false);
     this.prevButton = button("‹ Previous", `${opts.testid}-prev`, "secondary", () => void this.previous());
     this.nextButton = button("Next ›", `${opts.testid}-next`, "secondary", () => void this.next());
     this.label = h("span", { class: "admin-pager__label", attrs: { "data-testid": `${opts.testid}-range`, "aria-live": "polite" } });
@@ -393,7 +395,7 @@ export class PagedList<T> {
 
   /** Loads the first page (after a filter changed). */
   restart(): Promise<void> {
-    return this.load(paging.firstPage(this.state.limit));
+    return this.load(paging.firstPage(this.state.limit, this.state.keyset));
   }
 
   /** Loads the shown page again (after a change). */

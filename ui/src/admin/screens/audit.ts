@@ -95,6 +95,7 @@ export function auditScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   const list = new PagedList<AuditEntry>(
     {
       testid: "audit",
+      keyset: true,
       fetch: (page) => ctx.backend.auditLog(filter, page),
       render(items) {
         body.replaceChildren(...(items.length === 0 ? [emptyRow(AUDIT_HEADERS.length, "No audit entries match.")] : items.map(auditRow)));

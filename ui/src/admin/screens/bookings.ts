@@ -85,6 +85,7 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   const list = new PagedList<Booking>(
     {
       testid: "bookings",
+      keyset: true,
       fetch(page) {
         const filter: BookingFilter = {};
         if (status.control.value !== "") filter.status = status.control.value as BookingStatus;
