@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
 ARTIFACTS="$REPO_ROOT/e2e/artifacts"
-BIN="$REPO_ROOT/target/debug/gasdesk"
+BIN="${GASDESK_BIN:-$REPO_ROOT/target/debug/gasdesk}"  # GASDESK_BIN: test another build (e.g. a release one)
 mkdir -p "$ARTIFACTS"
 
 build=1
