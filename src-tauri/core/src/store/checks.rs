@@ -36,6 +36,16 @@ const RULES: &[(&str, &str)] = &[
         "SELECT count(*) FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
          WHERE (b.status = 'Pending' AND p.status IS NOT 'Pending') OR (b.status = 'Cancelled' AND p.status IN ('Pending', 'Success'))",
     ),
+    (
+        "the dashboard counters agree with the tables",
+        "SELECT (SELECT count(*) FROM counters k WHERE k.name LIKE 'cylinders.%'
+                   AND k.value <> (SELECT count(*) FROM cylinders c WHERE 'cylinders.' || c.status = k.name))
+              + (SELECT count(*) FROM counters WHERE name = 'complaints.open'
+                   AND value <> (SELECT count(*) FROM complaints WHERE status = 'Pending'))
+              + (SELECT count(*) FROM counters WHERE name = 'complaints.open_gas_leaks'
+                   AND value <> (SELECT count(*) FROM complaints WHERE status = 'Pending' AND issue_type = 'Gas Leak'))
+              + (3 - (SELECT count(*) FROM counters WHERE name LIKE 'cylinders.%'))",
+    ),
 ];
 
 impl Reader<'_> {

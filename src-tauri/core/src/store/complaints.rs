@@ -57,15 +57,15 @@ impl Reader<'_> {
         self.page_of(&sql, f, page, complaint_from_row)
     }
 
-    /// (open complaints, open gas leaks).
+    /// (open complaints, open gas leaks), from the counters the triggers keep (migration V3).
     pub fn open_complaint_counts(&self) -> Result<(i64, i64)> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT (SELECT count(*) FROM complaints WHERE status = 'Pending'),
-                        (SELECT count(*) FROM complaints WHERE status = 'Pending' AND priority = 0)",
+                "SELECT (SELECT value FROM counters WHERE name = 'complaints.open'),
+                    (SELECT value FROM counters WHERE name = 'complaints.open_gas_leaks')",
             )?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+            .query_row([], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?)
     }
 
     pub fn pending_complaints_of_customer(&self, user_id: i64) -> Result<i64> {
