@@ -17,8 +17,10 @@ pub type IpcResult<T> = Result<T, ErrorPayload>;
 /// person only sees a plain message.
 pub fn ipc<T>(result: Result<T, Error>) -> IpcResult<T> {
     result.map_err(|e| {
-        if let Error::Storage(source) = &e {
-            eprintln!("gasdesk: storage error: {source}");
+        match &e {
+            Error::Storage(source) => eprintln!("gasdesk: storage error: {source}"),
+            Error::Internal(detail) => eprintln!("gasdesk: internal error: {detail}"),
+            _ => {}
         }
         e.payload()
     })

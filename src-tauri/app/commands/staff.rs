@@ -145,9 +145,9 @@ pub fn add_staff(state: State<'_, AppState>, username: String, full_name: String
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_database(state: State<'_, AppState>) -> IpcResult<String> {
     ipc(state.staff())?;
-    let db_path = state.desk.db().path().ok_or_else(|| Error::Open("this database has no file".into()).payload())?;
+    let db_path = state.desk.db().path().ok_or_else(|| Error::Internal("this database has no file".into()).payload())?;
     let dir = db_path.parent().unwrap_or(std::path::Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Open(format!("cannot create {}: {e}", dir.display())).payload())?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Internal(format!("cannot create {}: {e}", dir.display())).payload())?;
     let file = dir.join(format!("gasdesk-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
     ipc(state.desk.db().backup_to(&file))?;
     Ok(file.display().to_string())

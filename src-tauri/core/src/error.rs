@@ -35,6 +35,10 @@ pub enum Error {
     Storage(#[source] rusqlite::Error),
     #[error("The database could not be opened: {0}")]
     Open(String),
+    /// A failure that is not about the input or the database (a backup folder that cannot be
+    /// made, a hashing library error). The detail is for the log; the person gets a plain line.
+    #[error("GasDesk could not finish that ({0}).")]
+    Internal(String),
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
@@ -54,6 +58,7 @@ pub enum ErrorCode {
     IncompatibleVersion,
     Busy,
     Storage,
+    Internal,
 }
 
 /// What crosses the IPC boundary: `{ code, message, field }`.
@@ -88,6 +93,7 @@ impl Error {
             Error::IncompatibleVersion { .. } => ErrorCode::IncompatibleVersion,
             Error::Busy => ErrorCode::Busy,
             Error::Storage(_) | Error::Open(_) => ErrorCode::Storage,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

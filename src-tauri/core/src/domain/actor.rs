@@ -71,7 +71,7 @@ pub(crate) fn audit<B: Serialize, A: Serialize>(
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Open(format!("audit snapshot: {e}")))
+    serde_json::to_string(value).map_err(|e| Error::Internal(format!("audit snapshot: {e}")))
 }
 
 /// For `audit` calls with no snapshot on one side.

@@ -16,7 +16,7 @@ pub enum PasswordCost {
 fn hasher(cost: PasswordCost) -> Result<Argon2<'static>> {
     let params = match cost {
         PasswordCost::Production => Params::default(),
-        PasswordCost::Fast => Params::new(256, 1, 1, None).map_err(|e| Error::Open(format!("argon2 params: {e}")))?,
+        PasswordCost::Fast => Params::new(256, 1, 1, None).map_err(|e| Error::Internal(format!("argon2 params: {e}")))?,
     };
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
@@ -26,7 +26,7 @@ pub fn hash(password: &str, cost: PasswordCost) -> Result<String> {
     hasher(cost)?
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::Open(format!("password hashing failed: {e}")))
+        .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
 }
 
 /// True only for the right password; a malformed stored hash counts as wrong.
