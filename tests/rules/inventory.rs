@@ -112,3 +112,58 @@ fn the_inventory_list_filters_searches_and_pages() {
     let huge = t.list_cylinders(&t.admin, None, "", &PageRequest::at(0, 100_000)).unwrap();
     assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");
 }
+
+/// Walks a list with keyset paging (`after` = last id shown) and with offsets: same rows.
+fn walk<T>(mut fetch: impl FnMut(PageRequest) -> gasdesk_core::model::Page<T>, id: impl Fn(&T) -> i64) -> (Vec<i64>, Vec<i64>) {
+    let (mut by_offset, mut by_keyset) = (Vec::new(), Vec::new());
+    let mut offset = 0;
+    loop {
+        let page = fetch(PageRequest::at(offset, 4));
+        by_offset.extend(page.items.iter().map(&id));
+        if !page.has_more {
+            break;
+        }
+        offset += 4;
+    }
+    let mut page = fetch(PageRequest::first(4));
+    loop {
+        by_keyset.extend(page.items.iter().map(&id));
+        match page.items.last() {
+            Some(last) if page.has_more => page = fetch(PageRequest::after(id(last), 4)),
+            _ => break,
+        }
+    }
+    (by_offset, by_keyset)
+}
+
+#[test]
+fn keyset_pages_match_offset_pages_in_every_sort_order() {
+    let t = memory_desk();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders {
+            serials: ["KA9", "KA1", "MH5", "KA3", "DL2", "KA7", "TN4", "KA2", "AP8", "KA5", "GJ6"].map(String::from).to_vec(),
+            count: 0,
+            status: CylinderStatus::Filled,
+        },
+    )
+    .unwrap();
+    let (a, b) = walk(|p| t.list_cylinders(&t.admin, None, "", &p).unwrap(), |c| c.id);
+    assert_eq!((a.len(), &a), (11, &b));
+    let (a, b) = walk(|p| t.list_cylinders(&t.admin, None, "KA", &p).unwrap(), |c| c.id);
+    assert_eq!((a.len(), &a), (6, &b));
+
+    let customers: Vec<_> = (0..5).map(|i| t.customer(&format!("walker{i}"))).collect();
+    for (i, c) in customers.iter().enumerate() {
+        let issue = if i % 2 == 0 { gasdesk_core::model::IssueType::GasLeak } else { gasdesk_core::model::IssueType::Other };
+        t.file_complaint(c, issue, "one").unwrap();
+        t.file_complaint(c, gasdesk_core::model::IssueType::BillingIssue, "two").unwrap();
+    }
+    let pending = Some(gasdesk_core::model::ComplaintStatus::Pending);
+    let (a, b) = walk(|p| t.complaint_queue(&t.admin, pending, &p).unwrap(), |c| c.id);
+    assert_eq!((a.len(), &a), (10, &b));
+    let (a, b) = walk(|p| t.search_customers(&t.admin, "walk", &p).unwrap(), |c| c.id);
+    assert_eq!((a.len(), &a), (5, &b));
+    let (a, b) = walk(|p| t.search_customers(&t.admin, "", &p).unwrap(), |c| c.id);
+    assert_eq!((a.len(), &a), (5, &b));
+}

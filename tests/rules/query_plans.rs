@@ -37,6 +37,10 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::after(5, 20)).unwrap();
     t.list_bookings(&t.admin, &BookingFilter::default(), &PageRequest::after(5, 20)).unwrap();
     t.search_customers(&t.admin, "", &PageRequest::after(5, 20)).unwrap();
+    t.search_customers(&t.admin, "as", &PageRequest::after(1, 20)).unwrap();
+    t.list_cylinders(&t.admin, None, "", &PageRequest::after(5, 20)).unwrap();
+    t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::after(5, 20)).unwrap();
+    t.complaint_queue(&t.admin, Some(ComplaintStatus::Pending), &PageRequest::after(1, 20)).unwrap();
     t.audit_log(&t.admin, &AuditFilter { action: Some("booking.confirm".into()), ..Default::default() }, &page).unwrap();
     t.audit_log(&t.admin, &AuditFilter { entity: Some("cylinder".into()), entity_id: Some(1), ..Default::default() }, &page).unwrap();
     t.cylinder_history(&t.admin, 1, &page).unwrap();

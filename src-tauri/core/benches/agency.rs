@@ -119,6 +119,17 @@ fn run(o: &Options) {
         let (w, n) = deep(label);
         row(&format!("inventory, {label} page"), measure(w, n, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
     }
+    // Keyset from the cylinder with the highest ID (the last page): after it, in ID order.
+    let last_cylinder = last_row_id(&o.db, "SELECT id FROM cylinders ORDER BY cylinder_id DESC LIMIT 1 OFFSET 50");
+    let page = PageRequest::after(last_cylinder, 50);
+    row("inventory, last page, keyset", measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
+    let last_complaint =
+        last_row_id(&o.db, "SELECT id FROM complaints WHERE status = 'Pending' ORDER BY priority DESC, id DESC LIMIT 1 OFFSET 50");
+    let page = PageRequest::after(last_complaint, 50);
+    row(
+        "complaints queue (Pending), last page, keyset",
+        measure(warmup, runs, || drop(d.complaint_queue(&staff, Some(ComplaintStatus::Pending), &page).expect("list"))),
+    );
     row(
         "inventory, Empty, first page",
         measure(warmup, runs, || drop(d.list_cylinders(&staff, Some(CylinderStatus::Empty), "", &PageRequest::first(50)).expect("list"))),
@@ -212,6 +223,12 @@ fn count_rows(path: &Path) -> (i64, i64, i64) {
         one("SELECT count(*) FROM complaints WHERE status = 'Pending'"),
         one("SELECT max(id) FROM audit_log"),
     )
+}
+
+/// The id a query names (a keyset anchor), or 0.
+fn last_row_id(path: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
 /// Customers with no cylinder and no booking in flight, to book for.

@@ -9,10 +9,10 @@ pub const MAX_PAGE_SIZE: u32 = 200;
 pub struct PageRequest {
     pub offset: u32,
     pub limit: u32,
-    /// Keyset paging for the lists shown newest first (bookings, payments, complaints, audit
-    /// log, customers without a search): the `id` of the last row of the previous page. When
-    /// given, `offset` is ignored and a deep page costs what the first one does, where an
-    /// offset would walk every row before it.
+    /// Keyset paging: the `id` of the last row of the previous page. Each list continues after
+    /// that row in its own order (newest first, cylinder ID, or gas leaks first then oldest), so
+    /// `offset` is ignored and a deep page costs what the first one does, where an offset would
+    /// walk every row before it.
     #[serde(default)]
     #[ts(optional)]
     #[ts(type = "number")]

@@ -46,6 +46,8 @@ impl Reader<'_> {
         let order = match status {
             Some(status) => {
                 f.text("k.status = ?", status.as_str());
+                // Keyset: after the named complaint in (priority, id) order.
+                keyset(&mut f, "(k.priority, k.id) > (SELECT priority, id FROM complaints WHERE id = ?)", page);
                 "k.priority, k.id"
             }
             None => {

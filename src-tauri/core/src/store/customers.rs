@@ -69,15 +69,16 @@ impl Reader<'_> {
         } else {
             let sql = format!(
                 "SELECT {COLUMNS} FROM users
-                 WHERE (username >= ?1 AND username < ?2)
+                 WHERE ((username >= ?1 AND username < ?2)
                     OR (full_name >= ?1 COLLATE NOCASE AND full_name < ?2 COLLATE NOCASE)
-                    OR (phone >= ?1 AND phone < ?2)
+                    OR (phone >= ?1 AND phone < ?2))
+                   AND (?5 IS NULL OR username > (SELECT username FROM users WHERE id = ?5))
                  ORDER BY username LIMIT ?3 OFFSET ?4"
             );
             let upper = prefix_upper_bound(query);
             self.conn
                 .prepare_cached(&sql)?
-                .query_map(params![query, upper, limit, offset], customer_from_row)?
+                .query_map(params![query, upper, limit, offset, page.after], customer_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
         Ok(rows)

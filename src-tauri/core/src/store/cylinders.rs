@@ -1,6 +1,6 @@
 //! The `cylinders` table: stock, FIFO pick, reservation and assignment.
 use super::audit::NewAuditEntry;
-use super::rows::{db_time, opt_time_at, prefix_upper_bound, time_at, word_at, Filter};
+use super::rows::{db_time, keyset, opt_time_at, prefix_upper_bound, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestamp};
@@ -86,6 +86,8 @@ impl Reader<'_> {
         if !search.is_empty() {
             f.bind("c.cylinder_id >= ? AND c.cylinder_id < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
         }
+        // Keyset: after the cylinder whose row id the page names, in cylinder-ID order.
+        keyset(&mut f, "c.cylinder_id > (SELECT cylinder_id FROM cylinders WHERE id = ?)", page);
         let sql = format!("{SELECT} {} ORDER BY c.cylinder_id LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, cylinder_from_row)
     }

@@ -53,6 +53,7 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
   const list = new PagedList<Complaint>(
     {
       testid: "complaints",
+      keyset: true,
       limit: 25,
       fetch: (page) => ctx.backend.complaintQueue(status.control.value === "" ? null : (status.control.value as ComplaintStatus), page),
       render(items) {

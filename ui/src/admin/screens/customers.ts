@@ -107,6 +107,7 @@ export function customersScreen(ctx: ScreenContext): Screen {
   const list = new PagedList<Customer>(
     {
       testid: "customers",
+      keyset: true,
       fetch: (page) => ctx.backend.searchCustomers(search.control.value, page),
       render(items) {
         body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No customers match.")] : items.map(row)));

@@ -30,7 +30,10 @@ describe("inventory", () => {
     expect(byTestId(host, "inventory-range").textContent).toBe("Rows 1–3");
     click(host, "inventory-next");
     await settle();
-    expect(listCylinders).toHaveBeenLastCalledWith(null, "", { offset: 50, limit: 50 });
+    // Keyset paging: the next page starts after the last cylinder shown (row id 3).
+    const lastShown = stock[stock.length - 1];
+    expect(listCylinders).toHaveBeenLastCalledWith(null, "", { offset: 50, limit: 50, after: lastShown?.id });
+    expect(lastShown?.id).toBe(3);
     expect(byTestId<HTMLButtonElement>(host, "inventory-next").disabled).toBe(true);
     expect(byTestId<HTMLButtonElement>(host, "inventory-prev").disabled).toBe(false);
   });

@@ -74,6 +74,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const list = new PagedList<Cylinder>(
     {
       testid: "inventory",
+      keyset: true,
       fetch: (page) => ctx.backend.listCylinders(status.control.value === "" ? null : (status.control.value as CylinderStatus), search.control.value, page),
       render(items) {
         rows = items;
