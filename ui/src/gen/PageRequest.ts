@@ -2,9 +2,9 @@
 
 export type PageRequest = { offset: number, limit: number, 
 /**
- * Keyset paging for the lists shown newest first (bookings, payments, complaints, audit
- * log, customers without a search): the `id` of the last row of the previous page. When
- * given, `offset` is ignored and a deep page costs what the first one does, where an
- * offset would walk every row before it.
+ * Keyset paging: the `id` of the last row of the previous page. Each list continues after
+ * that row in its own order (newest first, cylinder ID, or gas leaks first then oldest), so
+ * `offset` is ignored and a deep page costs what the first one does, where an offset would
+ * walk every row before it.
  */
 after?: number, };
