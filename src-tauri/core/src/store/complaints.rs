@@ -45,9 +45,10 @@ impl Reader<'_> {
         let mut f = Filter::default();
         let order = match status {
             Some(status) => {
+                if let Some(after) = page.after {
+                    return self.complaint_queue_after(status, after, page);
+                }
                 f.text("k.status = ?", status.as_str());
-                // Keyset: after the named complaint in (priority, id) order.
-                keyset(&mut f, "(k.priority, k.id) > (SELECT priority, id FROM complaints WHERE id = ?)", page);
                 "k.priority, k.id"
             }
             None => {
@@ -57,6 +58,39 @@ impl Reader<'_> {
         };
         let sql = format!("{SELECT} {} ORDER BY {order} LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, complaint_from_row)
+    }
+
+    /// The queue after complaint `after`, in (priority, id) order. SQLite uses only the first
+    /// column of a row-value bound for the index range, which scanned every complaint of the
+    /// anchor's priority; two plain ranges do not: the rest of the anchor's priority, then the
+    /// priorities after it.
+    fn complaint_queue_after(&self, status: ComplaintStatus, after: i64, page: &PageRequest) -> Result<Vec<Complaint>> {
+        let Some(priority) = self
+            .conn
+            .prepare_cached("SELECT priority FROM complaints WHERE id = ?1")?
+            .query_row([after], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            return Ok(Vec::new());
+        };
+        let (limit, _) = page_bounds(page);
+        let same = format!("{SELECT} WHERE k.status = ?1 AND k.priority = ?2 AND k.id > ?3 ORDER BY k.id LIMIT ?4");
+        let mut rows = self
+            .conn
+            .prepare_cached(&same)?
+            .query_map(params![status.as_str(), priority, after, limit], complaint_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let missing = limit - i64::try_from(rows.len()).unwrap_or(limit);
+        if missing > 0 {
+            let later = format!("{SELECT} WHERE k.status = ?1 AND k.priority > ?2 ORDER BY k.priority, k.id LIMIT ?3");
+            let more = self
+                .conn
+                .prepare_cached(&later)?
+                .query_map(params![status.as_str(), priority, missing], complaint_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.extend(more);
+        }
+        Ok(rows)
     }
 
     /// (open complaints, open gas leaks), from the counters the triggers keep (migration V3).
