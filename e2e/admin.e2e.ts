@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactsDir, launchApp, type AppSession } from "./support/app";
+import { artifactsDir, invokeFromPage as invokeFromPageOf, launchApp, type AppSession, type Invoked } from "./support/app";
 
 const XSS = "<img src=x onerror=alert(1)>";
 const CUSTOMER = "customer3";
@@ -14,7 +14,6 @@ const ASSIGN_TO = "customer7";
 const WAIT = { timeout: 15_000 };
 
 /** What a command invoked straight from the webview gave: its value, or its error payload. */
-type Invoked = { ok: true; value: unknown } | { ok: false; failure: { code?: string; message?: string } };
 
 describe("admin: staff screens through the admin switch", () => {
   let app: AppSession;
@@ -54,22 +53,8 @@ describe("admin: staff screens through the admin switch", () => {
     return (await app.browser.execute(script, ...args)) as T;
   }
 
-  /**
-   * Calls a backend command directly from the page, as a script injected there could.
-   * (The answer must not have a key named `error`: WebKitWebDriver would report the whole
-   * script as failed.)
-   */
-  function invokeFromPage(command: string, args: Record<string, unknown> = {}): Promise<Invoked> {
-    return inPage<Invoked>(
-      `const [command, args] = arguments;
-       return window.__TAURI_INTERNALS__.invoke(command, args).then(
-         (value) => ({ ok: true, value }),
-         (failure) => ({ ok: false, failure }),
-       );`,
-      command,
-      args,
-    );
-  }
+  const invokeFromPage = (command: string, args: Record<string, unknown> = {}): Promise<Invoked> =>
+    invokeFromPageOf(app.browser, command, args);
 
   beforeAll(async () => {
     app = await launchApp([], {

@@ -91,3 +91,24 @@ export async function launchApp(extraArgs: string[] = [], options: LaunchOptions
     },
   };
 }
+
+/** What a command invoked from the page answered. */
+export type Invoked = { ok: true; value: unknown } | { ok: false; failure: { code?: string; message?: string } };
+
+/**
+ * Calls a backend command directly from the page, as a script injected there could, bypassing
+ * the UI. (The answer must not have a key named `error`: WebKitWebDriver would report the whole
+ * script as failed.)
+ */
+export async function invokeFromPage(browser: WebdriverIO.Browser, command: string, args: Record<string, unknown> = {}): Promise<Invoked> {
+  const result: unknown = await browser.execute(
+    `const [command, args] = arguments;
+     return window.__TAURI_INTERNALS__.invoke(command, args).then(
+       (value) => ({ ok: true, value }),
+       (failure) => ({ ok: false, failure }),
+     );`,
+    command,
+    args,
+  );
+  return result as Invoked;
+}

@@ -1,7 +1,7 @@
 // Helpers for driving the customer side through the real window by its data-testids.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { artifactsDir, type AppSession, type LaunchOptions } from "./app";
+import { artifactsDir, invokeFromPage, type AppSession, type Invoked, type LaunchOptions } from "./app";
 
 export const WAIT = { timeout: 15_000 };
 
@@ -49,7 +49,7 @@ export function checkDatabase(app: AppSession): string {
 }
 
 /** What a command invoked straight from the page gave. */
-export type Invoked = { ok: true; value: unknown } | { ok: false; failure: { code?: string; message?: string } };
+export type { Invoked };
 
 export class Driver {
   constructor(readonly app: AppSession) {}
@@ -142,17 +142,8 @@ export class Driver {
    * Calls a backend command straight from the page (what staff set-up through the admin area
    * would do, without depending on its screens).
    */
-  async invoke(command: string, args: Record<string, unknown> = {}): Promise<Invoked> {
-    const result: unknown = await this.browser.execute(
-      `const [command, args] = arguments;
-       return window.__TAURI_INTERNALS__.invoke(command, args).then(
-         (value) => ({ ok: true, value }),
-         (failure) => ({ ok: false, failure }),
-       );`,
-      command,
-      args,
-    );
-    return result as Invoked;
+  invoke(command: string, args: Record<string, unknown> = {}): Promise<Invoked> {
+    return invokeFromPage(this.browser, command, args);
   }
 
   /** As staff (admin/admin12345): changes settings, then locks the switch again. */

@@ -48,6 +48,8 @@ pub struct TestGateway {
     pub fail: AtomicBool,
     pub charges: AtomicUsize,
     pub refunds: AtomicUsize,
+    /// When set, the gateway refuses refunds (it is down, or the charge is too old).
+    pub refuse_refunds: AtomicBool,
     pub ledger: Mutex<Vec<(String, Charge)>>,
     /// Called during `charge`, before it answers: lets a test act while a payment is in flight.
     pub during_charge: Mutex<Option<ChargeHook>>,
@@ -89,6 +91,9 @@ impl PaymentGateway for TestGateway {
         Ok(self.ledger.lock().unwrap().iter().find(|(o, _)| o == order_ref).map(|(_, c)| c.clone()))
     }
     fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+        if self.refuse_refunds.load(Ordering::SeqCst) {
+            return Err(GatewayError::Unavailable("refunds are down".into()));
+        }
         self.refunds.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }

@@ -124,3 +124,21 @@ fn customers_cannot_cancel_bookings() {
     assert!(matches!(t.cancel_booking(&asha, id, "please"), Err(Error::Forbidden)));
     assert_eq!(t.receipt(&asha, id).unwrap().booking_reference, receipt.booking_reference);
 }
+
+#[test]
+fn a_refund_the_gateway_refuses_is_reported_for_a_manual_refund() {
+    let t = memory_desk();
+    t.stock(1);
+    let asha = t.customer("asha");
+    let receipt = t.book_cylinder(&asha).unwrap();
+    let id = parse_booking_reference(&receipt.booking_reference).unwrap();
+    t.gateway.refuse_refunds.store(true, std::sync::atomic::Ordering::SeqCst);
+    let err = t.cancel_booking(&t.admin, id, "booked by mistake").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("by hand") && err.to_string().contains("₹1,000.00"), "{err}");
+    // The cancellation itself stands, and the failed refund is on record for the accounts.
+    assert_eq!(t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0].status, BookingStatus::Cancelled);
+    let filter = gasdesk_core::store::AuditFilter { action: Some("payment.refund_failed".into()), ..Default::default() };
+    assert_eq!(t.audit_log(&t.admin, &filter, &PageRequest::default()).unwrap().items.len(), 1);
+    t.assert_sound();
+}

@@ -288,8 +288,29 @@ export interface FormDialogOptions {
  * A modal dialog holding a form: Enter submits, Escape or Cancel closes, focus returns to
  * where it was.
  */
-export function formDialog(host: HTMLElement, opts: FormDialogOptions): FormDialog {
+/**
+ * Closes `dialog` once (later calls do nothing), removes it, tells the caller and puts focus
+ * back where it was when the dialog opened. Escape runs the same close unless `canEscape` says no.
+ */
+function dialogCloser(dialog: HTMLDialogElement, onClose: (() => void) | undefined, canEscape: () => boolean = () => true): () => void {
   const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    if (dialog.open && typeof dialog.close === "function") dialog.close();
+    dialog.remove();
+    onClose?.();
+    if (returnFocus?.isConnected === true) returnFocus.focus();
+  };
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    if (canEscape()) close();
+  });
+  return close;
+}
+
+export function formDialog(host: HTMLElement, opts: FormDialogOptions): FormDialog {
   const titleId = uid("dialog-title");
   const formNotice = notice(`${opts.testid}-error`);
   const submit = submitButton(opts.submitLabel, `${opts.testid}-confirm`, opts.submitKind ?? "primary");
@@ -304,26 +325,14 @@ export function formDialog(host: HTMLElement, opts: FormDialogOptions): FormDial
     h("div", { class: "admin-dialog__actions" }, cancel, submit),
   );
   const dialog = h("dialog", { class: "admin-dialog", attrs: { "data-testid": opts.testid, "aria-labelledby": titleId } }, form);
-  let closed = false;
   const handle: FormDialog = {
     dialog,
     form,
     notice: formNotice,
     submit,
-    close() {
-      if (closed) return;
-      closed = true;
-      if (dialog.open && typeof dialog.close === "function") dialog.close();
-      dialog.remove();
-      opts.onClose?.();
-      if (returnFocus?.isConnected === true) returnFocus.focus();
-    },
+    close: dialogCloser(dialog, opts.onClose, () => !submit.disabled),
   };
   cancel.addEventListener("click", () => handle.close());
-  dialog.addEventListener("cancel", (event) => {
-    event.preventDefault();
-    if (!submit.disabled) handle.close();
-  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (submit.disabled) return;
@@ -454,7 +463,6 @@ export class PagedList<T> {
 
 /** A modal dialog that only shows something (a history); Close or Escape closes it. */
 export function viewDialog(host: HTMLElement, opts: { title: string; testid: string; body: Node[]; onClose?(): void }): { dialog: HTMLDialogElement; close(): void } {
-  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const titleId = uid("dialog-title");
   const close = button("Close", `${opts.testid}-close`, "primary");
   const dialog = h(
@@ -464,23 +472,8 @@ export function viewDialog(host: HTMLElement, opts: { title: string; testid: str
     ...opts.body,
     h("div", { class: "admin-dialog__actions" }, close),
   );
-  let closed = false;
-  const handle = {
-    dialog,
-    close() {
-      if (closed) return;
-      closed = true;
-      if (dialog.open && typeof dialog.close === "function") dialog.close();
-      dialog.remove();
-      opts.onClose?.();
-      if (returnFocus?.isConnected === true) returnFocus.focus();
-    },
-  };
+  const handle = { dialog, close: dialogCloser(dialog, opts.onClose) };
   close.addEventListener("click", () => handle.close());
-  dialog.addEventListener("cancel", (event) => {
-    event.preventDefault();
-    handle.close();
-  });
   host.append(dialog);
   if (typeof dialog.showModal === "function") dialog.showModal();
   else dialog.setAttribute("open", "");
