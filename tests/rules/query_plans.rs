@@ -1,5 +1,5 @@
 //! Every list, search and dashboard query is answered from an index: checked with
-//! EXPLAIN QUERY PLAN on the statements the domain really runs (captured by tracing).
+//! EXPLAIN QUERY PLAN on the statements the domain really runs (captured by tracing, as prepared).
 use crate::common::*;
 use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{AuditFilter, BookingFilter};
@@ -54,16 +54,11 @@ fn list_search_and_dashboard_queries_use_indexes() {
 
     let statements: Vec<String> = SEEN.lock().unwrap().iter().filter(|s| s.trim_start().starts_with("SELECT")).cloned().collect();
     assert!(statements.len() >= 25, "captured {} statements", statements.len());
-    let conn = rusqlite::Connection::open(&path).unwrap();
     let mut failures = Vec::new();
     for sql in &statements {
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        // The statement as the store prepares it, placeholders and all, on the store's own
+        // connection settings: the plan it really gets, whatever values are bound later.
+        let plan = t.db().query_plan(sql).unwrap();
         let has_where = sql.contains("WHERE");
         for step in &plan {
             // A full scan is only fine for an unfiltered list walked in rowid order with a LIMIT.
@@ -77,4 +72,24 @@ fn list_search_and_dashboard_queries_use_indexes() {
         }
     }
     assert!(failures.is_empty(), "queries not served by an index:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn booking_statements_are_compiled_once_even_on_an_analysed_file() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.stock(40);
+    let customers: Vec<_> = (0..12).map(|i| t.customer(&format!("customer{i}"))).collect();
+    // Statistics as `PRAGMA optimize` leaves them on a real agency's file.
+    rusqlite::Connection::open(&path).unwrap().execute_batch("ANALYZE").unwrap();
+    for c in &customers[..2] {
+        t.book_cylinder(c).unwrap();
+    }
+    let before = t.db().statement_recompilations();
+    for c in &customers[2..] {
+        t.book_cylinder(c).unwrap();
+        t.book_cylinder(c).unwrap();
+    }
+    let after = t.db().statement_recompilations();
+    assert_eq!(after - before, 0, "20 bookings re-compiled cached statements {} times", after - before);
 }

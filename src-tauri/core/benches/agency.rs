@@ -11,7 +11,7 @@
 //! `gasdesk demo --db PATH --customers … --bookings …`), or `-- --smoke` for a quick run on a
 //! small generated database (CI runs that so the suite cannot rot).
 use gasdesk_core::domain::demo::{self, DemoSize};
-use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost};
+use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, RegisterCylinders, MAX_REGISTER_BATCH};
 use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{AuditFilter, BookingFilter, Db};
 use gasdesk_core::Desk;
@@ -23,6 +23,10 @@ use std::time::{Duration, Instant};
 struct Options {
     db: PathBuf,
     smoke: bool,
+    /// `--only booking`: skip the list figures (for profiling the booking path).
+    booking_only: bool,
+    /// `--bookings N`: how many single-process bookings to time (default 200).
+    bookings: usize,
 }
 
 fn main() {
@@ -44,7 +48,9 @@ fn main() {
             path
         }
     };
-    run(&Options { db, smoke });
+    let booking_only = value_of(&args, "--only").as_deref() == Some("booking");
+    let bookings = value_of(&args, "--bookings").and_then(|n| n.parse().ok()).unwrap_or(200);
+    run(&Options { db, smoke, booking_only, bookings });
 }
 
 fn value_of(args: &[String], name: &str) -> Option<String> {
@@ -77,18 +83,24 @@ fn row(name: &str, (median, p99): (Duration, Duration)) {
 }
 
 fn run(o: &Options) {
-    let (warmup, runs) = if o.smoke { (2, 20) } else { (20, 300) };
-    // Offset pages deep in a large table walk every row before them: a few runs are enough to
-    // show it (keyset pages are measured separately, with the full number of runs).
-    let deep = |label: &str| if label == "first" || o.smoke { (warmup, runs) } else { (1, 5) };
     let d = desk(&o.db);
-    let admin = Actor::System;
-    let staff = Actor::Staff { id: 1, username: "admin".into() };
     let counts = d.db().read(|r| Ok((r.customer_count()?, r.cylinder_count()?))).expect("counts");
     println!("database: {} ({} customers, {} cylinders)", o.db.display(), counts.0, counts.1);
     println!();
     println!("| measurement | median ms | p99 ms |");
     println!("|---|---|---|");
+    if !o.booking_only {
+        lists(o, &d, counts);
+    }
+    booking(o, &d);
+}
+
+fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
+    let (warmup, runs) = if o.smoke { (2, 20) } else { (20, 300) };
+    // Offset pages deep in a large table walk every row before them: a few runs are enough to
+    // show it (keyset pages are measured separately, with the full number of runs).
+    let deep = |label: &str| if label == "first" || o.smoke { (warmup, runs) } else { (1, 5) };
+    let staff = Actor::Staff { id: 1, username: "admin".into() };
 
     // Lists at the first, middle and last page.
     let last_offset = |total: i64| u32::try_from((total - 50).max(0)).unwrap_or(u32::MAX);
@@ -186,10 +198,14 @@ fn run(o: &Options) {
         measure(warmup, runs, || drop(d.my_bookings(&customer, &PageRequest::first(20)).expect("bookings"))),
     );
     row("staff login (argon2id)", measure(1, if o.smoke { 3 } else { 20 }, || drop(d.staff_login("admin", "admin12345"))));
+}
 
-    // Booking end to end, one process.
-    d.refill_all_empty(&admin).expect("refill");
-    let bookers = idle_customers(&o.db, if o.smoke { 20 } else { 200 });
+fn booking(o: &Options, d: &Desk) {
+    let admin = Actor::System;
+    // Booking end to end, one process: returning customers, so each booking also takes back
+    // the customer's old cylinder.
+    let bookers = returning_customers(&o.db, if o.smoke { 20 } else { o.bookings });
+    ensure_stock(d, &o.db, bookers.len());
     let mut next = bookers.iter();
     let single = measure(2, bookers.len() - 2, || {
         let id = *next.next().expect("enough customers");
@@ -197,7 +213,6 @@ fn run(o: &Options) {
     });
     row("self-service booking, end to end", single);
     let rss = peak_rss_mb();
-    drop(d);
 
     println!();
     let raw = raw_write_rate(&o.db, if o.smoke { 100 } else { 1000 });
@@ -231,13 +246,33 @@ fn last_row_id(path: &Path, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
-/// Customers with no cylinder and no booking in flight, to book for.
-fn idle_customers(path: &Path, n: usize) -> Vec<i64> {
+/// Customers holding a cylinder with no booking in flight, to book for (the common case: an
+/// empty cylinder exchanged for a full one).
+fn returning_customers(path: &Path, n: usize) -> Vec<i64> {
     let conn = rusqlite::Connection::open(path).expect("open");
     let mut stmt = conn
-        .prepare("SELECT id FROM users WHERE has_active_cylinder = 0 AND id NOT IN (SELECT user_id FROM bookings WHERE status = 'Pending') ORDER BY id DESC LIMIT ?1")
+        .prepare(
+            "SELECT id FROM users WHERE has_active_cylinder = 1
+             AND id NOT IN (SELECT user_id FROM bookings WHERE status = 'Pending') ORDER BY random() LIMIT ?1",
+        )
         .expect("prepare");
     stmt.query_map([n as i64], |r| r.get(0)).expect("query").map(|r| r.expect("row")).collect()
+}
+
+/// Refills every Empty cylinder and, if that is still not `n` in stock, registers new Filled
+/// ones (through the domain, as staff would).
+fn ensure_stock(d: &Desk, path: &Path, n: usize) {
+    d.refill_all_empty(&Actor::System).expect("refill");
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let in_stock: i64 =
+        conn.query_row("SELECT count(*) FROM cylinders WHERE status = 'Filled' AND reserved_by IS NULL", [], |r| r.get(0)).expect("count");
+    let mut missing = n.saturating_sub(usize::try_from(in_stock).unwrap_or(0));
+    while missing > 0 {
+        let count = missing.min(MAX_REGISTER_BATCH);
+        let input = RegisterCylinders { serials: vec![], count: count as u32, status: CylinderStatus::Filled };
+        d.register_cylinders(&Actor::System, &input).expect("register");
+        missing -= count;
+    }
 }
 
 fn peak_rss_mb() -> f64 {
@@ -275,9 +310,9 @@ fn raw_write_rate(db: &Path, n: u32) -> f64 {
 
 /// Total bookings/s from `processes` OS processes each booking for its own customers.
 fn multi_process(db: &Path, processes: usize, per_process: usize) -> f64 {
-    desk(db).refill_all_empty(&Actor::System).expect("refill");
-    let customers = idle_customers(db, processes * per_process);
-    assert_eq!(customers.len(), processes * per_process, "not enough idle customers");
+    let customers = returning_customers(db, processes * per_process);
+    assert_eq!(customers.len(), processes * per_process, "not enough customers holding a cylinder");
+    ensure_stock(&desk(db), db, customers.len());
     let exe = std::env::current_exe().expect("exe");
     let started = Instant::now();
     let children: Vec<_> = customers

@@ -18,7 +18,7 @@ pub use actor::Actor;
 pub use auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
 pub use customers::{CustomerFields, NewCustomerInput};
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
-pub use inventory::{MarkOutcome, RegisterCylinders};
+pub use inventory::{MarkOutcome, RegisterCylinders, MAX_BATCH as MAX_REGISTER_BATCH};
 pub use overrides::ManualAssignment;
 pub use passwords::PasswordCost;
 
