@@ -86,7 +86,15 @@ impl Desk {
             })?;
             let booking = w.booking(booking_id)?;
             audit(w, actor, "booking.reserve", ("booking", booking_id), NOTHING, booking.as_ref(), now)?;
-            w.pending_booking(booking_id)?.ok_or(Error::NotFound("Booking"))
+            Ok(PendingBooking {
+                id: booking_id,
+                user_id: customer_id,
+                cylinder_id: cylinder.id,
+                returned_cylinder_id: returned,
+                amount: price,
+                reserved_until: now + lease,
+                order_ref,
+            })
         })
     }
 
@@ -98,8 +106,8 @@ impl Desk {
             if w.pending_booking(pending.id)?.is_none() {
                 return Ok(None);
             }
-            self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
-            Ok(Some(self.build_receipt(w, pending.id)?))
+            let booking = self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
+            Ok(Some(self.receipt_of(w, booking)?))
         })?;
         match confirmed {
             Some(receipt) => Ok(receipt),
@@ -113,7 +121,7 @@ impl Desk {
     }
 
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
-    /// payment Success, booking Completed.
+    /// payment Success, booking Completed. Returns the completed booking.
     fn hand_over(
         &self,
         w: &Writer<'_>,
@@ -121,7 +129,7 @@ impl Desk {
         pending: &PendingBooking,
         gateway_ref: &str,
         now: crate::model::Timestamp,
-    ) -> Result<()> {
+    ) -> Result<Booking> {
         let returned = w.cylinder_held_by(pending.user_id)?;
         if let Some(old) = &returned {
             w.mark_cylinder_empty(old.id, now)?;
@@ -137,8 +145,9 @@ impl Desk {
         if !w.record_payment_success(pending.id, gateway_ref, now)? || !w.complete_booking(pending.id, returned.map(|c| c.id), now)? {
             return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
         }
-        let booking = w.booking(pending.id)?;
-        audit(w, actor, "booking.confirm", ("booking", pending.id), NOTHING, booking.as_ref(), now)
+        let booking = w.booking(pending.id)?.ok_or(Error::NotFound("Booking"))?;
+        audit(w, actor, "booking.confirm", ("booking", pending.id), NOTHING, Some(&booking), now)?;
+        Ok(booking)
     }
 
     /// Undoes a reservation: payment Failed, booking Cancelled, cylinder back in stock.
@@ -189,7 +198,9 @@ impl Desk {
                     _ => return Ok(false),
                 }
                 match &found {
-                    Some(charge) => self.hand_over(w, &system, &pending, &charge.gateway_ref, now)?,
+                    Some(charge) => {
+                        self.hand_over(w, &system, &pending, &charge.gateway_ref, now)?;
+                    }
                     None => {
                         let reason = "abandoned: the payment was never completed";
                         w.release_cylinder(pending.cylinder_id, now)?;
@@ -208,6 +219,12 @@ impl Desk {
 
     pub(crate) fn build_receipt(&self, r: &Reader<'_>, booking_id: i64) -> Result<Receipt> {
         let booking = r.booking(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+        self.receipt_of(r, booking)
+    }
+
+    /// The receipt of a booking already read.
+    fn receipt_of(&self, r: &Reader<'_>, booking: Booking) -> Result<Receipt> {
+        let booking_id = booking.id;
         let customer = r.customer(booking.user_id)?.ok_or(Error::NotFound("Customer"))?;
         let payment = r.payment_of_booking(booking_id)?;
         Ok(Receipt {
