@@ -54,8 +54,8 @@ impl Desk {
                 return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
             }
             let cylinder = w.oldest_available_filled_cylinder()?.ok_or(Error::OutOfStock)?;
-            let price = self.read_settings(w)?.price;
-            let lease = Duration::seconds(self.reservation_lease_seconds(w)?);
+            let (price, lease_seconds) = self.price_and_lease_seconds(w)?;
+            let lease = Duration::seconds(lease_seconds);
             let returned = w.cylinder_held_by(customer_id)?.map(|c| c.id);
             let booking_id = w.insert_booking(&NewBooking {
                 user_id: customer_id,
@@ -133,19 +133,24 @@ impl Desk {
         let returned = w.cylinder_held_by(pending.user_id)?;
         if let Some(old) = &returned {
             w.mark_cylinder_empty(old.id, now)?;
+        }
+        w.assign_cylinder(pending.cylinder_id, pending.user_id, now)?;
+        if !w.record_payment_success(pending.id, gateway_ref, now)?
+            || !w.complete_booking(pending.id, returned.as_ref().map(|c| c.id), now)?
+        {
+            return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
+        }
+        // The completed booking names the handed-over cylinder for the audit rows too.
+        let booking = w.booking(pending.id)?.ok_or(Error::NotFound("Booking"))?;
+        if let Some(old) = &returned {
             let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(pending.user_id) };
             let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
             audit(w, actor, "cylinder.returned", ("cylinder", old.id), Some(&before), Some(&after), now)?;
         }
-        w.assign_cylinder(pending.cylinder_id, pending.user_id, now)?;
-        let code = w.cylinder(pending.cylinder_id)?.map(|c| c.cylinder_id).unwrap_or_default();
-        let before = CylinderSnapshot { cylinder_id: &code, status: "Filled", assigned_to: None };
-        let after = CylinderSnapshot { cylinder_id: &code, status: "Assigned", assigned_to: Some(pending.user_id) };
+        let code = &booking.cylinder_id;
+        let before = CylinderSnapshot { cylinder_id: code, status: "Filled", assigned_to: None };
+        let after = CylinderSnapshot { cylinder_id: code, status: "Assigned", assigned_to: Some(pending.user_id) };
         audit(w, actor, "cylinder.assigned", ("cylinder", pending.cylinder_id), Some(&before), Some(&after), now)?;
-        if !w.record_payment_success(pending.id, gateway_ref, now)? || !w.complete_booking(pending.id, returned.map(|c| c.id), now)? {
-            return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
-        }
-        let booking = w.booking(pending.id)?.ok_or(Error::NotFound("Booking"))?;
         audit(w, actor, "booking.confirm", ("booking", pending.id), NOTHING, Some(&booking), now)?;
         Ok(booking)
     }

@@ -13,10 +13,8 @@ const ADMIN_RELOCK: &str = "admin_relock_seconds";
 const AGENCY_NAME: &str = "agency_name";
 const HELPLINE: &str = "emergency_helpline";
 const LEASE: &str = "reservation_lease_seconds";
-
-fn int_setting(r: &Reader<'_>, key: &str, default: i64) -> Result<i64> {
-    Ok(r.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
-}
+/// ₹1,000.00 until staff set a price (the first migration writes it too).
+const DEFAULT_PRICE_PAISE: i64 = 100_000;
 
 fn int_of(all: &HashMap<String, String>, key: &str, default: i64) -> i64 {
     all.get(key).and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -38,7 +36,7 @@ impl Desk {
     pub(crate) fn read_settings(&self, r: &Reader<'_>) -> Result<Settings> {
         let all = r.all_settings()?;
         Ok(Settings {
-            price: Money::from_paise(int_of(&all, PRICE, 100_000)),
+            price: Money::from_paise(int_of(&all, PRICE, DEFAULT_PRICE_PAISE)),
             low_stock_threshold: int_of(&all, LOW_STOCK, 20),
             kiosk_idle_seconds: int_of(&all, KIOSK_IDLE, 90),
             admin_relock_seconds: int_of(&all, ADMIN_RELOCK, 300),
@@ -47,9 +45,11 @@ impl Desk {
         })
     }
 
-    /// How long a Pending booking may wait for its payment before it is reconciled.
-    pub(crate) fn reservation_lease_seconds(&self, r: &Reader<'_>) -> Result<i64> {
-        int_setting(r, LEASE, 120)
+    /// The booking price and how long a Pending booking may wait for its payment before it is
+    /// reconciled: one read, as every booking needs both.
+    pub(crate) fn price_and_lease_seconds(&self, r: &Reader<'_>) -> Result<(Money, i64)> {
+        let all = r.all_settings()?;
+        Ok((Money::from_paise(int_of(&all, PRICE, DEFAULT_PRICE_PAISE)), int_of(&all, LEASE, 120)))
     }
 
     /// Staff-only view of every setting.

@@ -1,12 +1,13 @@
 //! Conversions between SQLite values and model types.
 use crate::model::Timestamp;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::Type;
 use rusqlite::Row;
 
 /// Fixed-width UTC text, so that ordering the text orders the times.
 pub fn db_time(t: Timestamp) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    // Not `format("…")`: parsing the format string on every call was 2% of bulk loading.
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 pub fn parse_db_time(text: &str) -> Option<Timestamp> {
@@ -109,5 +110,21 @@ impl super::Reader<'_> {
         let rows =
             self.conn.prepare_cached(sql)?.query_map(rusqlite::params_from_iter(values), map)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_are_fixed_width_utc_text_that_sorts_like_the_times() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        assert_eq!(db_time(t), "2026-01-02T03:04:05.000000Z");
+        let later = t + chrono::Duration::microseconds(36);
+        assert_eq!(db_time(later), "2026-01-02T03:04:05.000036Z");
+        assert!(db_time(t) < db_time(later));
+        assert_eq!(parse_db_time(&db_time(later)), Some(later));
     }
 }
