@@ -15,8 +15,9 @@ use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, RegisterCylinders,
 use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{AuditFilter, BookingFilter, Db};
 use gasdesk_core::Desk;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -219,7 +220,7 @@ fn booking(o: &Options, d: &Desk) {
     println!("raw SQLite one-row write transactions (same pragmas, same file system): {raw:.0}/s");
     println!("single-process booking: {:.0}/s = {:.2} of the raw rate", 1.0 / single.0.as_secs_f64(), 1.0 / single.0.as_secs_f64() / raw);
     println!("pages one booking writes (WAL frames, two commits): {pages:.1}; the raw transaction writes 2 or fewer");
-    let per_process = if o.smoke { 10 } else { 100 };
+    let per_process = if o.smoke { 10 } else { 250 };
     for processes in [1usize, 2, 4] {
         let rate = multi_process(&o.db, processes, per_process);
         println!("{processes} process(es) booking at once: {rate:.0} bookings/s in total = {:.2} of the raw rate", rate / raw);
@@ -332,24 +333,44 @@ fn multi_process(db: &Path, processes: usize, per_process: usize) -> f64 {
     assert_eq!(customers.len(), processes * per_process, "not enough customers holding a cylinder");
     ensure_stock(&desk(db), db, customers.len());
     let exe = std::env::current_exe().expect("exe");
-    let started = Instant::now();
-    let children: Vec<_> = customers
+    let mut children: Vec<_> = customers
         .chunks(per_process)
         .map(|chunk| {
             let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
-            Command::new(&exe).args(["--worker", &db.display().to_string(), &ids.join(",")]).spawn().expect("worker")
+            Command::new(&exe)
+                .args(["--worker", &db.display().to_string(), &ids.join(",")])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("worker")
         })
         .collect();
+    // Timed from when every worker has opened the file and is ready, so the figure is the
+    // booking rate, not process start-up.
+    for child in &mut children {
+        let mut ready = String::new();
+        BufReader::new(child.stdout.as_mut().expect("worker stdout")).read_line(&mut ready).expect("worker ready");
+        assert_eq!(ready.trim(), "ready", "worker did not start");
+    }
+    let started = Instant::now();
+    for child in &mut children {
+        child.stdin.take().expect("worker stdin").write_all(b"go\n").expect("start worker");
+    }
     for mut child in children {
         assert!(child.wait().expect("wait").success(), "a worker failed");
     }
     (processes * per_process) as f64 / started.elapsed().as_secs_f64()
 }
 
-/// A worker process: books once for each customer id given.
+/// A worker process: opens the database, says "ready", waits for "go", then books once for
+/// each customer id given.
 fn worker(args: &[String]) {
     let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("worker needs DB and ids") };
     let d = desk(Path::new(db));
+    println!("ready");
+    std::io::stdout().flush().expect("flush");
+    let mut go = String::new();
+    std::io::stdin().read_line(&mut go).expect("wait for go");
     for id in ids.split(',').filter_map(|s| s.parse::<i64>().ok()) {
         d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("worker booking");
     }
