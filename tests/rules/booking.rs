@@ -254,3 +254,25 @@ fn the_dashboard_counts_today() {
     assert!(d.low_stock, "3 left is under the default threshold of 20");
     assert_eq!(d.pending_bookings, 0);
 }
+
+#[test]
+fn the_dashboard_counts_days_and_revenue_from_its_quarter_hours_with_refunds_taken_out() {
+    let t = memory_desk();
+    t.stock(5);
+    let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
+    t.book_cylinder(&asha).unwrap(); // yesterday
+    t.clock.advance(chrono::Duration::days(1));
+    let refunded = t.book_cylinder(&ravi).unwrap();
+    let id = gasdesk_core::store::parse_booking_reference(&refunded.booking_reference).unwrap();
+    t.cancel_booking(&t.admin, id, "Booked by mistake").unwrap();
+    t.clock.advance(chrono::Duration::minutes(20)); // into the next quarter hour
+    t.book_cylinder(&asha).unwrap();
+
+    let d = t.dashboard(&t.admin).unwrap();
+    assert_eq!(d.revenue_today.to_string(), "₹1,000.00", "the refunded booking is not revenue");
+    assert_eq!(d.revenue_this_month.to_string(), "₹2,000.00");
+    let last_two: Vec<i64> = d.recent_days[12..].iter().map(|day| day.completed_bookings).collect();
+    assert_eq!(last_two, vec![1, 1], "yesterday's booking, and today's one that was not cancelled");
+    assert_eq!(d.recent_days.iter().map(|day| day.completed_bookings).sum::<i64>(), 2);
+    t.assert_sound();
+}

@@ -107,9 +107,16 @@ fn a_version_1_database_with_data_is_upgraded_in_place() {
     assert_eq!(version(&path).0, 1);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute(
-            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at) VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z')",
-            [],
+        // A customer holding the cylinder of one paid, completed booking.
+        conn.execute_batch(
+            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)
+                 VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z');
+             INSERT INTO cylinders (cylinder_id, status, assigned_to, filled_at, created_at, updated_at)
+                 VALUES ('OLD001', 'Assigned', 1, '2026-10-01T00:00:00.000000Z', '2026-10-01T00:00:00.000000Z', '2026-11-01T10:20:00.000000Z');
+             INSERT INTO bookings (user_id, cylinder_id, booking_date, status, source, amount_paise, updated_at)
+                 VALUES (1, 1, '2026-11-01T10:20:00.000000Z', 'Completed', 'SelfService', 95000, '2026-11-01T10:20:00.000000Z');
+             INSERT INTO payments (user_id, booking_id, amount_paise, status, method, order_ref, gateway_ref, payment_date, updated_at)
+                 VALUES (1, 1, 95000, 'Success', 'Gateway', 'order_BK-000001', 'pay_old', '2026-11-01T10:29:59.000000Z', '2026-11-01T10:29:59.000000Z');",
         )
         .unwrap();
     }
@@ -119,7 +126,13 @@ fn a_version_1_database_with_data_is_upgraded_in_place() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let kept: String = conn.query_row("SELECT full_name FROM users WHERE username = 'old1'", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, "Old Customer");
+    // V4: the dashboard's quarter hours are counted from the rows already there…
+    let bucket: (String, i64, i64) = conn
+        .query_row("SELECT bucket, completed_bookings, revenue_paise FROM quarter_hours", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!(bucket, ("2026-11-01T10:15".to_owned(), 1, 95000));
+    // …and the index V2 added for the chart is gone.
     let has_index: i64 =
         conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'bookings_completed_by_date'", [], |r| r.get(0)).unwrap();
-    assert_eq!(has_index, 1);
+    assert_eq!(has_index, 0);
 }

@@ -163,6 +163,11 @@ fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
         let (w, n) = deep(label);
         row(&format!("customers, {label} page"), measure(w, n, || drop(d.search_customers(&staff, "", &page).expect("list"))));
     }
+    // The unfiltered list is newest first: after the customer with id 52 comes the last page.
+    row(
+        "customers, last page, keyset",
+        measure(warmup, runs, || drop(d.search_customers(&staff, "", &PageRequest::after(52, 50)).expect("list"))),
+    );
     row(
         "customers, search \"customer12\"",
         measure(warmup, runs, || drop(d.search_customers(&staff, "customer12", &PageRequest::first(50)).expect("list"))),

@@ -42,8 +42,8 @@ impl Desk {
                 pending_bookings: r.pending_booking_count()?,
                 open_complaints,
                 open_gas_leaks,
-                revenue_today: r.revenue_between(day_start, now + Duration::seconds(1))?,
-                revenue_this_month: r.revenue_between(month_start, now + Duration::seconds(1))?,
+                revenue_today: r.revenue_since(day_start)?,
+                revenue_this_month: r.revenue_since(month_start)?,
                 recent_days,
             })
         })

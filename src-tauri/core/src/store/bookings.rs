@@ -152,21 +152,6 @@ impl Reader<'_> {
     pub fn pending_booking_count(&self) -> Result<i64> {
         Ok(self.conn.prepare_cached("SELECT count(*) FROM bookings WHERE status = 'Pending'")?.query_row([], |r| r.get(0))?)
     }
-
-    /// Completed bookings per local day from `since` on, for the dashboard chart; the local
-    /// day is the stored UTC time shifted by `utc_offset_minutes`.
-    pub fn completed_bookings_per_day(&self, since: Timestamp, utc_offset_minutes: i32) -> Result<Vec<(String, i64)>> {
-        let shift = format!("{utc_offset_minutes:+} minutes");
-        let rows = self
-            .conn
-            .prepare_cached(
-                "SELECT date(booking_date, ?2) AS day, count(*) FROM bookings INDEXED BY bookings_completed_by_date
-                 WHERE booking_date >= ?1 AND status = 'Completed' GROUP BY day ORDER BY day",
-            )?
-            .query_map(params![db_time(since), shift], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    }
 }
 
 impl Writer<'_> {

@@ -46,6 +46,19 @@ const RULES: &[(&str, &str)] = &[
                    AND value <> (SELECT count(*) FROM complaints WHERE status = 'Pending' AND issue_type = 'Gas Leak'))
               + (3 - (SELECT count(*) FROM counters WHERE name LIKE 'cylinders.%'))",
     ),
+    (
+        "the dashboard's quarter-hour figures agree with the tables",
+        "WITH stored AS (SELECT bucket, completed_bookings, revenue_paise FROM quarter_hours
+                         WHERE completed_bookings <> 0 OR revenue_paise <> 0),
+              recount AS (SELECT bucket, sum(completed) AS completed_bookings, sum(paise) AS revenue_paise FROM (
+                  SELECT substr(booking_date, 1, 14) || printf('%02d', CAST(substr(booking_date, 15, 2) AS INTEGER) / 15 * 15) AS bucket,
+                         1 AS completed, 0 AS paise FROM bookings WHERE status = 'Completed'
+                  UNION ALL
+                  SELECT substr(payment_date, 1, 14) || printf('%02d', CAST(substr(payment_date, 15, 2) AS INTEGER) / 15 * 15),
+                         0, amount_paise FROM payments WHERE status = 'Success') GROUP BY bucket)
+         SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM recount))
+              + (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM stored))",
+    ),
 ];
 
 impl Reader<'_> {

@@ -69,17 +69,6 @@ impl Reader<'_> {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
-
-    /// Sum of Success payments dated in [from, to): exact, in paise, from the index alone.
-    pub fn revenue_between(&self, from: Timestamp, to: Timestamp) -> Result<Money> {
-        let paise: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT COALESCE(SUM(amount_paise), 0) FROM payments WHERE status = 'Success' AND payment_date >= ?1 AND payment_date < ?2",
-            )?
-            .query_row(params![db_time(from), db_time(to)], |r| r.get(0))?;
-        Ok(Money::from_paise(paise))
-    }
 }
 
 impl Writer<'_> {
