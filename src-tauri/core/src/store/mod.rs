@@ -151,8 +151,6 @@ impl Db {
         conn.pragma_update(None, "cache_size", -1_048_576)?;
         // Statement journals in memory, not in temporary files.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-            conn.query_row("PRAGMA journal_mode=MEMORY", [], |_| Ok(()))?;
-        }
         conn.execute_batch("BEGIN IMMEDIATE")?;
         self.bulk.store(true, Ordering::Relaxed);
         Ok(())
@@ -171,8 +169,6 @@ impl Db {
         if self.bulk.swap(false, Ordering::Relaxed) {
             let conn = self.lock();
             conn.execute_batch("COMMIT")?;
-                    conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
-            }
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.execute_batch("PRAGMA optimize")?;
         }
