@@ -233,7 +233,7 @@ impl Desk {
         let customer = r.customer(booking.user_id)?.ok_or(Error::NotFound("Customer"))?;
         let payment = r.payment_of_booking(booking_id)?;
         Ok(Receipt {
-            agency_name: self.read_settings(r)?.agency_name,
+            agency_name: self.agency_name(r)?,
             booking_reference: booking.reference,
             customer_username: customer.username,
             customer_name: customer.full_name,

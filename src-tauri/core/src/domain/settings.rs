@@ -13,6 +13,7 @@ const ADMIN_RELOCK: &str = "admin_relock_seconds";
 const AGENCY_NAME: &str = "agency_name";
 const HELPLINE: &str = "emergency_helpline";
 const LEASE: &str = "reservation_lease_seconds";
+const DEFAULT_AGENCY_NAME: &str = "GasDesk LPG Agency";
 /// ₹1,000.00 until staff set a price (the first migration writes it too).
 const DEFAULT_PRICE_PAISE: i64 = 100_000;
 
@@ -40,9 +41,14 @@ impl Desk {
             low_stock_threshold: int_of(&all, LOW_STOCK, 20),
             kiosk_idle_seconds: int_of(&all, KIOSK_IDLE, 90),
             admin_relock_seconds: int_of(&all, ADMIN_RELOCK, 300),
-            agency_name: text_of(&all, AGENCY_NAME, "GasDesk LPG Agency"),
+            agency_name: text_of(&all, AGENCY_NAME, DEFAULT_AGENCY_NAME),
             emergency_helpline: text_of(&all, HELPLINE, "1906"),
         })
+    }
+
+    /// The agency's name alone (every receipt prints it).
+    pub(crate) fn agency_name(&self, r: &Reader<'_>) -> Result<String> {
+        Ok(r.setting(AGENCY_NAME)?.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_owned()))
     }
 
     /// The booking price and how long a Pending booking may wait for its payment before it is
