@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use gasdesk_core::domain::demo::{self, DemoSize};
 use gasdesk_core::domain::gateway::{gateway_named, MockRazorpay};
 use gasdesk_core::domain::{Actor, PasswordCost};
-use gasdesk_core::store::Db;
+use gasdesk_core::store::{self, Db};
 use gasdesk_core::Desk;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -155,23 +155,19 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { out } => {
-            if out.exists() {
-                return Err(format!("{} already exists; choose a new file", out.display()));
-            }
-            let db = Db::open(db_path).map_err(|e| e.to_string())?;
-            db.backup_to(&out).map_err(|e| e.to_string())?;
+            store::back_up(db_path, &out).map_err(|e| e.to_string())?;
             println!("Backed up {} to {}", db_path.display(), out.display());
             Ok(())
         }
         Command::Restore { from } => {
-            // Open the backup first: a newer or damaged file is refused before anything changes.
-            let source = Db::open(&from).map_err(|e| format!("{}: {e}", from.display()))?;
-            let problems = source.integrity_problems().map_err(|e| e.to_string())?;
-            if !problems.is_empty() {
-                return Err(format!("{} is damaged: {}", from.display(), problems.join("; ")));
+            // The backup is checked (read-only, never created or migrated where it lies) before
+            // anything changes; the database it replaces is kept aside.
+            let restored = store::restore_from(db_path, &from).map_err(|e| e.to_string())?;
+            println!("Restored {} from {} (schema version {}).", db_path.display(), from.display(), restored.backup_version);
+            match restored.previous_kept_at {
+                Some(aside) => println!("The database it replaced is kept as {}", aside.display()),
+                None => println!("There was no database there before."),
             }
-            source.backup_to(db_path).map_err(|e| e.to_string())?;
-            println!("Restored {} from {}", db_path.display(), from.display());
             Ok(())
         }
         Command::ResetPassword { staff } => {

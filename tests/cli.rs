@@ -103,3 +103,97 @@ fn bad_invocations_fail_with_a_plain_message() {
     assert!(!out.status.success(), "no display: a message, not a panic");
     assert!(!text(&out).contains("panicked"), "{}", text(&out));
 }
+
+/// A small demo database at `dir/live.db` and a backup of it at `dir/backup.db`.
+fn live_and_backup(dir: &std::path::Path) -> (String, String) {
+    let db = dir.join("live.db").to_str().unwrap().to_owned();
+    let backup = dir.join("backup.db").to_str().unwrap().to_owned();
+    let out = gasdesk(&["demo", "--db", &db, "--customers", "3", "--cylinders", "5", "--bookings", "4", "--complaints", "2"], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let out = gasdesk(&["backup", "--db", &db, "--out", &backup], "");
+    assert!(out.status.success(), "{}", text(&out));
+    (db, backup)
+}
+
+fn staff_hashes(db: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT password_hash FROM staff ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn restore_from_a_missing_file_is_refused_and_the_live_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _backup) = live_and_backup(dir.path());
+    let before = staff_hashes(&db);
+    let mistyped = dir.path().join("bakup.db");
+    let out = gasdesk(&["restore", "--db", &db, "--from", mistyped.to_str().unwrap()], "");
+    assert!(!out.status.success(), "a missing backup was 'restored': {}", text(&out));
+    assert!(text(&out).contains("does not exist"), "{}", text(&out));
+    assert!(!mistyped.exists(), "the mistyped path was created");
+    assert_eq!(staff_hashes(&db), before, "the live database changed");
+    assert!(gasdesk(&["check", "--db", &db], "").status.success());
+}
+
+#[test]
+fn restore_from_a_file_that_is_not_a_database_is_refused_and_the_live_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _backup) = live_and_backup(dir.path());
+    let before = staff_hashes(&db);
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "shopping list, not a backup\n".repeat(200)).unwrap();
+    let out = gasdesk(&["restore", "--db", &db, "--from", notes.to_str().unwrap()], "");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(staff_hashes(&db), before);
+}
+
+#[test]
+fn restore_keeps_the_replaced_database_aside_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, backup) = live_and_backup(dir.path());
+    assert!(gasdesk(&["reset-password", "--db", &db, "--staff", "admin"], "a-newer-password\n").status.success());
+    let replaced = staff_hashes(&db);
+    let out = gasdesk(&["restore", "--db", &db, "--from", &backup], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("live.db.before-restore-"))
+        .filter(|p| p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(aside.len(), 1, "one copy of the replaced database: {aside:?}");
+    assert!(text(&out).contains(aside[0].to_str().unwrap()), "the output names the copy: {}", text(&out));
+    assert_eq!(staff_hashes(aside[0].to_str().unwrap()), replaced, "the copy is the database that was replaced");
+    assert_ne!(staff_hashes(&db), replaced);
+}
+
+#[test]
+fn restore_refuses_a_backup_whose_schema_was_tampered_with_and_leaves_the_live_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, backup) = live_and_backup(dir.path());
+    let tampering = [
+        (
+            "extra trigger",
+            "CREATE TRIGGER keep_old_hash AFTER UPDATE OF password_hash ON staff
+             BEGIN UPDATE staff SET password_hash = OLD.password_hash WHERE id = NEW.id; END",
+            "keep_old_hash",
+        ),
+        ("extra view", "CREATE VIEW staff_secrets AS SELECT username, password_hash FROM staff", "staff_secrets"),
+        ("dropped unique index", "DROP INDEX cylinders_one_per_customer", "cylinders_one_per_customer"),
+        ("altered table", "ALTER TABLE staff ADD COLUMN master_key TEXT", "staff"),
+    ];
+    let before = staff_hashes(&db);
+    for (kind, sql, named) in tampering {
+        let crafted = dir.path().join(format!("{}.db", kind.replace(' ', "-")));
+        std::fs::copy(&backup, &crafted).unwrap();
+        rusqlite::Connection::open(&crafted).unwrap().execute_batch(sql).unwrap();
+        let out = gasdesk(&["restore", "--db", &db, "--from", crafted.to_str().unwrap()], "");
+        assert!(!out.status.success(), "{kind}: a tampered backup was restored: {}", text(&out));
+        assert!(text(&out).contains(named), "{kind}: the message names what differs: {}", text(&out));
+        assert_eq!(staff_hashes(&db), before, "{kind}: the live database changed");
+    }
+    // The untouched backup still restores.
+    let out = gasdesk(&["restore", "--db", &db, "--from", &backup], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(gasdesk(&["check", "--db", &db], "").status.success());
+}

@@ -11,6 +11,7 @@ mod migrations;
 mod overrides;
 mod properties;
 mod query_plans;
+mod restore;
 mod validation;
 
 /// Child processes: the multi-process tests re-run this binary with GASDESK_CHILD set.

@@ -141,14 +141,15 @@ pub fn add_staff(state: State<'_, AppState>, username: String, full_name: String
     ipc(state.desk.add_staff(&staff, &username, &full_name, &password))
 }
 
-/// Backs the database up into a `backups/` folder beside it; returns the new file's path.
+/// Backs the database up into a `backups/` folder beside it (made owner-only if missing);
+/// returns the new file's path. The copy runs on a connection of its own (`store::back_up`), so
+/// the window's connection stays free and kiosks keep booking meanwhile.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn backup_database(state: State<'_, AppState>) -> IpcResult<String> {
     ipc(state.staff())?;
     let db_path = state.desk.db().path().ok_or_else(|| Error::Internal("this database has no file".into()).payload())?;
     let dir = db_path.parent().unwrap_or(std::path::Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Internal(format!("cannot create {}: {e}", dir.display())).payload())?;
     let file = dir.join(format!("gasdesk-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
-    ipc(state.desk.db().backup_to(&file))?;
+    ipc(gasdesk_core::store::back_up(db_path, &file))?;
     Ok(file.display().to_string())
 }

@@ -35,6 +35,10 @@ pub enum Error {
     Storage(#[source] rusqlite::Error),
     #[error("The database could not be opened: {0}")]
     Open(String),
+    /// A backup refused by `restore` or its check: missing, not a database, damaged, or with a
+    /// schema other than GasDesk's own. The message names the file and what is wrong with it.
+    #[error("{0}")]
+    BadBackup(String),
     /// A failure that is not about the input or the database (a backup folder that cannot be
     /// made, a hashing library error). The detail is for the log; the person gets a plain line.
     #[error("GasDesk could not finish that ({0}).")]
@@ -80,7 +84,7 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Invalid { .. } | Error::BadBackup(_) => ErrorCode::Invalid,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Forbidden => ErrorCode::Forbidden,
             Error::NotLoggedIn => ErrorCode::NotLoggedIn,

@@ -71,6 +71,29 @@ describe("app shell", () => {
     expect(app?.currentArea).toBe("admin");
   });
 
+  it("on a kiosk with an empty database tells the customer to ask staff and shows no setup form", async () => {
+    const setUpFirstStaff = vi.fn(() => Promise.resolve({ customer: null, staff: { id: 1, username: "boss" } }));
+    const root = start(fakeBackend({ appInfo: () => Promise.resolve(appInfo({ kiosk: true, settings: settings({ is_set_up: false }) })), setUpFirstStaff }));
+    await settle();
+    expect(byTestId(root, "kiosk-not-set-up").textContent).toContain("This kiosk is not set up yet — ask the agency staff.");
+    expect(queryTestId(root, "setup-form")).toBeNull();
+    expect(queryTestId(root, "setup-username")).toBeNull();
+    expect(queryTestId(root, "admin-switch")).toBeNull();
+    expect(setUpFirstStaff).not.toHaveBeenCalled();
+  });
+
+  it("on a kiosk, checks again and shows the welcome screen once the office has set up", async () => {
+    let setUp = false;
+    const root = start(fakeBackend({ appInfo: () => Promise.resolve(appInfo({ kiosk: true, settings: settings({ is_set_up: setUp }) })) }));
+    await settle();
+    expect(queryTestId(root, "kiosk-not-set-up")).not.toBeNull();
+    setUp = true;
+    byTestId(root, "kiosk-check-again").click();
+    await settle();
+    expect(queryTestId(root, "kiosk-not-set-up")).toBeNull();
+    expect(queryTestId(root, "welcome")).not.toBeNull();
+  });
+
   it("logs a customer in and out", async () => {
     const customerLogin = vi.fn(() => Promise.resolve(asha));
     const customerLogout = vi.fn(() => Promise.resolve(nobody));

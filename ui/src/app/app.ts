@@ -23,7 +23,7 @@ import { historyScreen } from "../screens/customer/history";
 import { homeScreen } from "../screens/customer/home";
 import { receiptScreen } from "../screens/customer/receipt";
 import { reportScreen } from "../screens/customer/report";
-import { setupScreen } from "../screens/setup";
+import { kioskNotSetUpScreen, setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
 import { guardBackend } from "./guard";
 import { countdownMs, IdleTimer, Throttle } from "./idle";
@@ -188,7 +188,8 @@ export class App {
   private showSetup(): void {
     this.area = "setup";
     this.renderHeader();
-    this.outlet.show(setupScreen({ backend: this.backend, onDone: () => this.enterAdmin("welcome") }));
+    if (this.info?.kiosk === true) this.outlet.show(kioskNotSetUpScreen(() => void this.start()));
+    else this.outlet.show(setupScreen({ backend: this.backend, onDone: () => this.enterAdmin("welcome") }));
   }
 
   private showWelcome(notice?: string): void {

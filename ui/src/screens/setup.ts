@@ -1,6 +1,7 @@
 // First run: an empty database has no staff account and no default password, so the first
 // screen asks for the first staff account. On success the backend has unlocked the admin
 // switch for that account and the shell opens the admin area.
+// A kiosk never sets up (anyone can walk up to it; the backend refuses it too): it says so.
 import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
 import type { Screen } from "../app/router";
@@ -73,4 +74,21 @@ export function setupScreen(opts: SetupOptions): Screen {
     form,
   );
   return { title: "First-time setup", el, focus: username.control };
+}
+
+export const KIOSK_NOT_SET_UP = "This kiosk is not set up yet — ask the agency staff.";
+
+/**
+ * What a kiosk shows on an empty database, instead of the setup form. Once staff have set up
+ * the office, "Check again" reads the database anew.
+ */
+export function kioskNotSetUpScreen(onCheckAgain: () => void): Screen {
+  const el = h(
+    "section",
+    { class: "screen screen--narrow setup", attrs: { "data-testid": "kiosk-not-set-up" } },
+    h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, "Welcome to GasDesk"),
+    h("p", { class: "message message--info", attrs: { role: "status" } }, KIOSK_NOT_SET_UP),
+    button("Check again", onCheckAgain, { size: "lg", testid: "kiosk-check-again" }),
+  );
+  return { title: "Not set up", el };
 }

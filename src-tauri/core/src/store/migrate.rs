@@ -40,8 +40,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Applies the migrations up to `version` only: how tests make an old-schema file to upgrade.
-#[cfg(feature = "test-support")]
+/// Applies the migrations up to `version` only: how tests make an old-schema file to upgrade,
+/// and how a backup's schema gets the reference it is compared with (`schema_check`).
 pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<()> {
     embedded::migrations::runner()
         .set_target(refinery::Target::Version(version))
@@ -50,7 +50,7 @@ pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<()> {
     Ok(())
 }
 
-fn applied_version(conn: &Connection) -> Result<i64> {
+pub(crate) fn applied_version(conn: &Connection) -> Result<i64> {
     let has_history: Option<i64> = conn
         .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'", [], |r| r.get(0))
         .optional()?;

@@ -2,20 +2,24 @@
 //! [`Reader`] (read-only) and [`Writer`] (inside an IMMEDIATE transaction), named for what they
 //! do. Nothing above this module knows that the data is in SQLite, or where the file is.
 mod audit;
+mod backup;
 mod bookings;
 mod checks;
 mod complaints;
 mod customers;
 mod cylinders;
 mod dashboard;
+mod files;
 mod migrate;
 mod payments;
 mod rows;
+mod schema_check;
 mod settings;
 mod staff;
 mod throttle;
 
 pub use audit::{AuditFilter, NewAuditEntry};
+pub use backup::{back_up, check_backup, restore_from, Restored};
 pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, NewBooking, PendingBooking};
 pub use customers::{NewCustomer, ProfileFields};
 pub use migrate::LATEST_VERSION;
@@ -63,11 +67,13 @@ impl Db {
     /// Opens (creating if needed) the database file, sets it up and brings its schema up to
     /// date. Safe to call from several processes at once on a fresh file.
     pub fn open(path: &Path) -> Result<Db> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Open(format!("cannot create {}: {e}", parent.display())))?;
-        }
+        // Owner-only folder and file before SQLite opens it: SQLite gives the -wal and -shm
+        // the database file's mode (customer data and password hashes; decision 0009).
+        files::create_private_parent(path)?;
+        files::ensure_private_file(path)?;
         let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
         configure(&conn)?;
+        files::restrict_database_files(path);
         migrate::migrate_file(&mut conn, path)?;
         Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false) })
     }
@@ -229,14 +235,11 @@ impl Db {
         total
     }
 
-    /// Copies the live database to `out` with SQLite's online backup (other processes may
-    /// keep writing meanwhile).
+    /// Copies this database file to `out` ([`back_up`]) on a connection of its own: this one
+    /// stays free for the window while the copy is made, and other processes keep writing.
     pub fn backup_to(&self, out: &Path) -> Result<()> {
-        let conn = self.lock();
-        let mut dest = Connection::open(out).map_err(|e| Error::Open(format!("{}: {e}", out.display())))?;
-        let backup = rusqlite::backup::Backup::new(&conn, &mut dest)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        let path = self.path.as_deref().ok_or_else(|| Error::Internal("an in-memory database has no file to back up".into()))?;
+        back_up(path, out)
     }
 
     /// Checks the file's integrity (`PRAGMA integrity_check` and foreign keys) and every
