@@ -1,10 +1,12 @@
 //! The Tauri shell: builds the app and opens its one window.
 //!
 //! The window is created here rather than in `tauri.conf.json` so the mode is chosen at start:
-//! office mode is a normal resizable window, kiosk mode is fullscreen with no decorations.
+//! office mode is a normal resizable window, kiosk mode is fullscreen with no decorations,
+//! locked down by `kiosk.rs` (its own pages only, no closing without staff, no devtools).
 //! Nothing in here may panic on a runtime failure: errors become a plain message on stderr and
 //! a failure exit code.
 pub mod commands;
+pub mod kiosk;
 pub mod session;
 pub mod state;
 
@@ -155,7 +157,7 @@ fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
     let url = WebviewUrl::App("index.html".into());
     let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url).title("GasDesk").focused(true);
     let builder = if kiosk {
-        let builder = builder.fullscreen(true).decorations(false).resizable(false);
+        let builder = kiosk::lock_down(builder, handle).fullscreen(true).decorations(false).resizable(false);
         // Fullscreen is a request to the window manager; a bare X session (a common kiosk set-up)
         // has none, so the window is also sized to cover the primary monitor itself.
         match primary_monitor_bounds(handle) {
@@ -165,7 +167,11 @@ fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
     } else {
         builder.inner_size(1280.0, 800.0).min_inner_size(960.0, 640.0).resizable(true).center()
     };
-    builder.build().map(|_window| ())
+    let window = builder.build()?;
+    if kiosk {
+        kiosk::guard_close(&window);
+    }
+    Ok(())
 }
 
 fn primary_monitor_bounds(handle: &AppHandle) -> Option<(LogicalPosition<f64>, LogicalSize<f64>)> {
