@@ -66,3 +66,93 @@ fn staff_resolve_with_a_note() {
     assert_eq!(t.dashboard(&t.admin).unwrap().open_gas_leaks, 0);
     assert!(matches!(t.set_complaint_status(&t.admin, 999, ComplaintStatus::Pending, ""), Err(Error::NotFound(_))));
 }
+
+/// Fake reports must not bury real ones: a customer has at most `max_open_complaints`
+/// (default 3) Pending at once. A gas leak is never refused.
+const TOO_MANY: &str = "You already have 3 open complaints. Please wait for the agency to answer them, or cancel one.";
+
+#[test]
+fn a_fourth_open_complaint_is_refused_with_a_plain_message() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    for n in 1..=3 {
+        t.file_complaint(&asha, IssueType::BillingIssue, &format!("bill {n}")).unwrap();
+    }
+    let refused = t.file_complaint(&asha, IssueType::Other, "fourth").unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict);
+    assert_eq!(refused.to_string(), TOO_MANY);
+    assert_eq!(t.my_complaints(&asha, &PageRequest::default()).unwrap().items.len(), 3, "nothing was filed");
+    let ravi = t.customer("ravi");
+    assert!(t.file_complaint(&ravi, IssueType::Other, "mine").is_ok(), "the limit is per customer");
+}
+
+#[test]
+fn a_gas_leak_beyond_the_open_complaint_limit_is_accepted() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    for n in 1..=3 {
+        t.file_complaint(&asha, IssueType::RegulatorIssue, &format!("knob {n}")).unwrap();
+    }
+    let leak = t.file_complaint(&asha, IssueType::GasLeak, "smell of gas in the kitchen").unwrap();
+    assert_eq!(leak.status, ComplaintStatus::Pending);
+    assert_eq!(t.dashboard(&t.admin).unwrap().open_gas_leaks, 1);
+}
+
+#[test]
+fn cancelled_and_answered_complaints_do_not_count_towards_the_open_limit() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    let first = t.file_complaint(&asha, IssueType::Other, "one").unwrap();
+    let second = t.file_complaint(&asha, IssueType::Other, "two").unwrap();
+    t.file_complaint(&asha, IssueType::Other, "three").unwrap();
+    t.cancel_my_complaint(&asha, first.id).unwrap();
+    t.file_complaint(&asha, IssueType::Other, "four").unwrap();
+    t.set_complaint_status(&t.admin, second.id, ComplaintStatus::Completed, "fixed").unwrap();
+    t.file_complaint(&asha, IssueType::Other, "five").unwrap();
+    assert_eq!(t.file_complaint(&asha, IssueType::Other, "six").unwrap_err().code(), ErrorCode::Conflict);
+}
+
+#[test]
+fn the_open_complaint_limit_follows_the_setting() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    let mut s = t.settings(&t.admin).unwrap();
+    assert_eq!(s.max_open_complaints, 3, "the default");
+    s.max_open_complaints = 1;
+    t.update_settings(&t.admin, &s).unwrap();
+    t.file_complaint(&asha, IssueType::Other, "one").unwrap();
+    let refused = t.file_complaint(&asha, IssueType::Other, "two").unwrap_err();
+    assert!(refused.to_string().starts_with("You already have 1 open complaint."), "{refused}");
+}
+
+#[test]
+fn a_description_with_a_bidi_override_or_invisible_character_is_refused() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    for text in [
+        "pay \u{202E}0001\u{202C} rupees",
+        "isolate \u{2066}x\u{2069}",
+        "zero\u{200B}width",
+        "bom\u{FEFF}",
+        "soft\u{AD}hyphen",
+        "word\u{2060}joiner",
+    ] {
+        match t.file_complaint(&asha, IssueType::GasLeak, text) {
+            Err(Error::Invalid { field: "description", message }) => {
+                assert_eq!(message, "The description contains invisible or direction-changing characters.")
+            }
+            other => panic!("{text:?}: expected Invalid on description, got {other:?}"),
+        }
+    }
+    assert!(t.my_complaints(&asha, &PageRequest::default()).unwrap().items.is_empty());
+}
+
+#[test]
+fn a_hindi_description_with_zero_width_joiners_is_accepted() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    // क्‍ष with a ZWJ and र्‌ with a ZWNJ: Hindi writers need both to choose a conjunct's shape.
+    let text = "रसोई में गैस की गंध है, क्\u{200D}ष और र्\u{200C}य";
+    let c = t.file_complaint(&asha, IssueType::GasLeak, text).unwrap();
+    assert_eq!(c.description, text);
+}

@@ -50,6 +50,7 @@ proptest! {
         let t = memory_desk();
         t.stock(3);
         let customers: Vec<Actor> = (0..4).map(|i| t.customer(&format!("prop{i}"))).collect();
+        let mut open_complaints = [0usize; 4];
         for op in ops {
             t.clock.advance(chrono::Duration::seconds(1));
             match op {
@@ -106,7 +107,16 @@ proptest! {
                     t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: n, status: CylinderStatus::Filled }).unwrap();
                 }
                 Op::Complain(i) => {
-                    t.file_complaint(&customers[i], gasdesk_core::model::IssueType::Other, "prop").unwrap();
+                    // Nothing answers complaints here, so every one filed stays open: the fourth
+                    // is refused (the default limit of 3 open complaints per customer).
+                    match t.file_complaint(&customers[i], gasdesk_core::model::IssueType::Other, "prop") {
+                        Ok(_) => {
+                            open_complaints[i] += 1;
+                            prop_assert!(open_complaints[i] <= 3, "more than 3 open complaints accepted");
+                        }
+                        Err(Error::Conflict(_)) => prop_assert_eq!(open_complaints[i], 3, "refused below the limit"),
+                        Err(e) => prop_assert!(false, "unexpected error {e:?}"),
+                    }
                 }
             }
             let problems = t.db().integrity_problems().unwrap();

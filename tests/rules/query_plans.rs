@@ -49,6 +49,8 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.my_bookings(&asha, &page).unwrap();
     t.my_payments(&asha, &page).unwrap();
     t.my_complaints(&asha, &page).unwrap();
+    // Filing counts the customer's open complaints first (the open-complaint limit).
+    t.file_complaint(&asha, gasdesk_core::model::IssueType::Other, "after the gas leak").unwrap();
     t.fifo_queue(&t.admin, 5).unwrap();
     t.db().trace_statements(None).unwrap();
 

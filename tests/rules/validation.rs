@@ -56,6 +56,57 @@ fn names_keep_unicode_html_and_sql_verbatim() {
 }
 
 #[test]
+fn a_full_name_or_address_with_a_bidi_override_or_invisible_character_is_refused() {
+    let t = memory_desk();
+    let cases: Vec<(NewCustomerInput, &str, &str)> = vec![
+        (input("asha", "Asha \u{202E}raR"), "full_name", "name"),
+        (input("asha", "As\u{200B}ha"), "full_name", "name"),
+        (input("asha", "\u{2067}Asha"), "full_name", "name"),
+        (NewCustomerInput { address: "12 MG Road\u{FEFF}\nBengaluru".into(), ..input("asha", "Asha") }, "address", "address"),
+        (NewCustomerInput { address: "flat \u{202D}12".into(), ..input("asha", "Asha") }, "address", "address"),
+    ];
+    for (bad, field, what) in cases {
+        match t.create_customer(&t.admin, &bad) {
+            Err(Error::Invalid { field: f, message }) => {
+                assert_eq!(f, field);
+                assert_eq!(message, format!("The {what} contains invisible or direction-changing characters."));
+            }
+            other => panic!("{field}: expected Invalid, got {other:?}"),
+        }
+    }
+    assert_eq!(t.search_customers(&t.admin, "", &PageRequest::default()).unwrap().items.len(), 0);
+    assert!(matches!(t.create_customer(&t.admin, &input("as\u{200B}ha", "Asha")), Err(Error::Invalid { field: "username", .. })));
+}
+
+#[test]
+fn hindi_names_and_addresses_with_zero_width_joiners_are_accepted() {
+    let t = memory_desk();
+    let name = "लक्ष्मी क्\u{200D}षमा";
+    let address = "१२ एम जी रोड\nर्\u{200C}य नगर, बेंगलुरु";
+    let c = t.create_customer(&t.admin, &NewCustomerInput { address: address.into(), ..input("lakshmi", name) }).unwrap();
+    let stored = t.desk.customer(&t.admin, c.id).unwrap();
+    assert_eq!((stored.full_name.as_str(), stored.address.as_str()), (name, address));
+}
+
+#[test]
+fn the_open_complaint_limit_setting_is_bounded_1_to_20() {
+    let t = memory_desk();
+    let good = t.settings(&t.admin).unwrap();
+    for bad in [0, 21, -1] {
+        let err = t.update_settings(&t.admin, &gasdesk_core::model::Settings { max_open_complaints: bad, ..good.clone() }).unwrap_err();
+        assert!(matches!(err, Error::Invalid { field: "max_open_complaints", .. }), "{bad}: {err:?}");
+    }
+    for ok in [1, 20] {
+        assert_eq!(
+            t.update_settings(&t.admin, &gasdesk_core::model::Settings { max_open_complaints: ok, ..good.clone() })
+                .unwrap()
+                .max_open_complaints,
+            ok
+        );
+    }
+}
+
+#[test]
 fn usernames_are_unique_ignoring_case() {
     let t = memory_desk();
     t.create_customer(&t.admin, &input("Asha", "A")).unwrap();

@@ -6,11 +6,20 @@ use crate::error::{Error, Result};
 use crate::model::{Complaint, ComplaintStatus, IssueType, Page, PageRequest};
 
 impl Desk {
+    /// Files a complaint. A customer may have only `max_open_complaints` Pending at once, so
+    /// a flood of fake ones cannot bury real ones; a gas leak is always taken, however many.
     pub fn file_complaint(&self, actor: &Actor, issue_type: IssueType, description: &str) -> Result<Complaint> {
         let customer_id = actor.require_customer()?;
         let description = validate::paragraph("description", description, 1, DESCRIPTION_MAX, "description")?;
         let now = self.now();
         self.db.write(|w| {
+            if issue_type != IssueType::GasLeak {
+                // Counted inside the write transaction: two kiosks cannot both slip under it.
+                let max_open = self.max_open_complaints(w)?;
+                if w.pending_complaints_of_customer(customer_id)? >= max_open {
+                    return Err(Error::Conflict(too_many_open_complaints(max_open)));
+                }
+            }
             let id = w.insert_complaint(customer_id, issue_type, &description, now)?;
             let complaint = w.complaint(id)?.ok_or(Error::NotFound("Complaint"))?;
             audit(w, actor, "complaint.file", ("complaint", id), NOTHING, Some(&complaint), now)?;
@@ -61,5 +70,13 @@ impl Desk {
             audit(w, actor, "complaint.set_status", ("complaint", complaint_id), Some(&before), Some(&after), now)?;
             Ok(after)
         })
+    }
+}
+
+fn too_many_open_complaints(max_open: i64) -> String {
+    if max_open == 1 {
+        "You already have 1 open complaint. Please wait for the agency to answer it, or cancel it.".to_owned()
+    } else {
+        format!("You already have {max_open} open complaints. Please wait for the agency to answer them, or cancel one.")
     }
 }

@@ -230,9 +230,19 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
 
 /// Complaint number `j`: every type, and every status reached the way the app reaches it.
 fn file_demo_complaint(desk: &Desk, admin: &Actor, customers: &[Actor], j: usize) -> Result<()> {
-    let customer = &customers[(j * 5 + 3) % customers.len()];
     let (issue, text) = COMPLAINTS[j % COMPLAINTS.len()];
-    let complaint = desk.file_complaint(customer, issue, text)?;
+    let first = j * 5 + 3;
+    let mut k = first;
+    // A customer already at the open-complaint limit is refused (Conflict), as at a kiosk: the
+    // next customer files this one instead.
+    let (customer, complaint) = loop {
+        let customer = &customers[k % customers.len()];
+        match desk.file_complaint(customer, issue, text) {
+            Ok(complaint) => break (customer, complaint),
+            Err(Error::Conflict(_)) if k + 1 < first + customers.len() => k += 1,
+            Err(e) => return Err(e),
+        }
+    };
     match j % 4 {
         1 => {
             desk.set_complaint_status(admin, complaint.id, ComplaintStatus::Completed, "Visited and fixed; customer satisfied.")?;

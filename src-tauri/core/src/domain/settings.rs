@@ -13,6 +13,9 @@ const ADMIN_RELOCK: &str = "admin_relock_seconds";
 const AGENCY_NAME: &str = "agency_name";
 const HELPLINE: &str = "emergency_helpline";
 const LEASE: &str = "reservation_lease_seconds";
+const MAX_OPEN_COMPLAINTS: &str = "max_open_complaints";
+/// Enough for a real problem or two; a missing row (databases before the setting) means this.
+const DEFAULT_MAX_OPEN_COMPLAINTS: i64 = 3;
 const DEFAULT_AGENCY_NAME: &str = "GasDesk LPG Agency";
 /// ₹1,000.00 until staff set a price (the first migration writes it too).
 const DEFAULT_PRICE_PAISE: i64 = 100_000;
@@ -43,7 +46,13 @@ impl Desk {
             admin_relock_seconds: int_of(&all, ADMIN_RELOCK, 300),
             agency_name: text_of(&all, AGENCY_NAME, DEFAULT_AGENCY_NAME),
             emergency_helpline: text_of(&all, HELPLINE, "1906"),
+            max_open_complaints: int_of(&all, MAX_OPEN_COMPLAINTS, DEFAULT_MAX_OPEN_COMPLAINTS),
         })
+    }
+
+    /// How many Pending complaints one customer may have at once.
+    pub(crate) fn max_open_complaints(&self, r: &Reader<'_>) -> Result<i64> {
+        Ok(r.setting(MAX_OPEN_COMPLAINTS)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_MAX_OPEN_COMPLAINTS))
     }
 
     /// The agency's name alone (every receipt prints it).
@@ -88,6 +97,7 @@ impl Desk {
         let low_stock = bounded("low_stock_threshold", new.low_stock_threshold, 0, 100_000, "low-stock threshold")?;
         let kiosk_idle = bounded("kiosk_idle_seconds", new.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)")?;
         let relock = bounded("admin_relock_seconds", new.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)")?;
+        let max_open = bounded("max_open_complaints", new.max_open_complaints, 1, 20, "number of open complaints per customer")?;
         let agency = validate::line("agency_name", &new.agency_name, 1, 100, "agency name")?;
         let helpline = validate::line("emergency_helpline", &new.emergency_helpline, 3, 20, "helpline number")?;
         if !helpline.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
@@ -102,6 +112,7 @@ impl Desk {
             w.put_setting(ADMIN_RELOCK, &relock.to_string())?;
             w.put_setting(AGENCY_NAME, &agency)?;
             w.put_setting(HELPLINE, &helpline)?;
+            w.put_setting(MAX_OPEN_COMPLAINTS, &max_open.to_string())?;
             let after = self.read_settings(w)?;
             audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)

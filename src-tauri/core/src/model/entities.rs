@@ -151,6 +151,9 @@ pub struct Settings {
     pub admin_relock_seconds: i64,
     pub agency_name: String,
     pub emergency_helpline: String,
+    /// How many Pending complaints a customer may have at once (a gas leak is always taken).
+    #[ts(type = "number")]
+    pub max_open_complaints: i64,
 }
 
 /// What a kiosk needs before anyone logs in.

@@ -104,6 +104,8 @@ impl Reader<'_> {
             .query_row([], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?)
     }
 
+    /// How many of this customer's complaints are still Pending (the home screen's figure and
+    /// the open-complaint limit). A range of `complaints_by_user`: one customer's rows only.
     pub fn pending_complaints_of_customer(&self, user_id: i64) -> Result<i64> {
         Ok(self
             .conn

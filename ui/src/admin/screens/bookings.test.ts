@@ -16,6 +16,7 @@ function settings() {
     admin_relock_seconds: 300,
     agency_name: "Test",
     emergency_helpline: "1906",
+    max_open_complaints: 3,
   });
 }
 

@@ -13,6 +13,7 @@ const current: Settings = {
   admin_relock_seconds: 300,
   agency_name: "Sri Lakshmi Gas Agency",
   emergency_helpline: "1906",
+  max_open_complaints: 3,
 };
 
 const typed = {
@@ -22,6 +23,7 @@ const typed = {
   admin_relock_seconds: "600",
   agency_name: "  Sri Lakshmi Gas  ",
   emergency_helpline: "1906",
+  max_open_complaints: "5",
 };
 
 describe("settings", () => {
@@ -34,13 +36,14 @@ describe("settings", () => {
         admin_relock_seconds: 600,
         agency_name: "Sri Lakshmi Gas",
         emergency_helpline: "1906",
+        max_open_complaints: 5,
       },
     });
   });
 
   it("names every bad field at once", () => {
-    const read = readSettings({ ...typed, price: "10.999", kiosk_idle_seconds: "5", emergency_helpline: "call us" });
-    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["emergency_helpline", "kiosk_idle_seconds", "price"]);
+    const read = readSettings({ ...typed, price: "10.999", kiosk_idle_seconds: "5", emergency_helpline: "call us", max_open_complaints: "21" });
+    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["emergency_helpline", "kiosk_idle_seconds", "max_open_complaints", "price"]);
   });
 
   it("fills the form, saves, and shows the backend's field error beside its field", async () => {
@@ -64,5 +67,22 @@ describe("settings", () => {
     expect(updateSettings).toHaveBeenLastCalledWith({ ...current, price: "1100.00", low_stock_threshold: 20, kiosk_idle_seconds: 90, admin_relock_seconds: 300 });
     expect(byTestId(host, "settings-notice").textContent).toContain("₹1,100.00");
     expect(byTestId(host, "settings-price-error").hidden).toBe(true);
+  });
+
+  it("shows and saves the limit of open complaints per customer", async () => {
+    const updateSettings = vi.fn((s: Settings) => Promise.resolve(s));
+    const { ctx, host } = screenContext({ getSettings: () => Promise.resolve(current), listStaff: () => Promise.resolve([]), updateSettings });
+    show(host, settingsScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLInputElement>(host, "settings-max-open-complaints").value).toBe("3");
+    type(byTestId<HTMLInputElement>(host, "settings-max-open-complaints"), "0");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(byTestId(host, "settings-max-open-complaints-error").textContent).not.toBe("");
+    expect(updateSettings).not.toHaveBeenCalled();
+    type(byTestId<HTMLInputElement>(host, "settings-max-open-complaints"), "5");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(updateSettings).toHaveBeenLastCalledWith({ ...current, max_open_complaints: 5 });
   });
 });

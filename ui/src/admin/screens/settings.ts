@@ -1,4 +1,5 @@
-// Settings (price, low-stock threshold, timeouts, agency name, helpline) and staff accounts.
+// Settings (price, low-stock threshold, timeouts, agency name, helpline, open complaints per
+// customer) and staff accounts.
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
@@ -16,6 +17,7 @@ type SettingsFields = {
   admin_relock_seconds: Field<HTMLInputElement>;
   agency_name: Field<HTMLInputElement>;
   emergency_helpline: Field<HTMLInputElement>;
+  max_open_complaints: Field<HTMLInputElement>;
 };
 
 /**
@@ -34,11 +36,13 @@ export function readSettings(values: Record<keyof SettingsFields, string>): { se
   if ("error" in relock) problems.admin_relock_seconds = relock.error;
   const agency = check.required(values.agency_name, "agency name", 100);
   if (agency !== null) problems.agency_name = agency;
+  const maxOpen = check.wholeNumber(values.max_open_complaints, 1, 20, "number of open complaints per customer");
+  if ("error" in maxOpen) problems.max_open_complaints = maxOpen.error;
   const helpline = values.emergency_helpline.trim();
   if (helpline.length < 3 || helpline.length > 20 || !/^[0-9+ -]+$/.test(helpline)) {
     problems.emergency_helpline = "The helpline is a phone number of 3 to 20 characters: digits, +, - and spaces.";
   }
-  if ("error" in price || "error" in low || "error" in idle || "error" in relock || Object.keys(problems).length > 0) {
+  if ("error" in price || "error" in low || "error" in idle || "error" in relock || "error" in maxOpen || Object.keys(problems).length > 0) {
     return { problems };
   }
   return {
@@ -49,6 +53,7 @@ export function readSettings(values: Record<keyof SettingsFields, string>): { se
       admin_relock_seconds: relock.value,
       agency_name: values.agency_name.trim(),
       emergency_helpline: helpline,
+      max_open_complaints: maxOpen.value,
     },
   };
 }
@@ -70,6 +75,9 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     emergency_helpline: field("Emergency helpline", textInput("settings-helpline", { maxlength: "20", size: "16", type: "tel" }), {
       hint: "Shown to customers who report a gas leak.",
     }),
+    max_open_complaints: field("Open complaints per customer", textInput("settings-max-open-complaints", { inputmode: "numeric", size: "4" }), {
+      hint: "1 to 20 waiting at once. A gas leak report is always accepted.",
+    }),
   };
   const save = submitButton("Save settings", "settings-save");
   const form = h(
@@ -89,6 +97,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     f.admin_relock_seconds.control.value = String(s.admin_relock_seconds);
     f.agency_name.control.value = s.agency_name;
     f.emergency_helpline.control.value = s.emergency_helpline;
+    f.max_open_complaints.control.value = String(s.max_open_complaints);
   }
 
   form.addEventListener("submit", (event) => {
@@ -103,6 +112,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       admin_relock_seconds: f.admin_relock_seconds.control.value,
       agency_name: f.agency_name.control.value,
       emergency_helpline: f.emergency_helpline.control.value,
+      max_open_complaints: f.max_open_complaints.control.value,
     });
     if ("problems" in read) {
       reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));

@@ -98,4 +98,19 @@ describe("report issue", () => {
     expect(byTestId(el, "complaint-description-error").textContent).toBe("The description cannot contain control characters.");
     expect(byTestId(el, "complaint-description-error").hidden).toBe(false);
   });
+
+  it("shows the too-many-open-complaints refusal next to the form and keeps what was typed", async () => {
+    const message = "You already have 3 open complaints. Please wait for the agency to answer them, or cancel one.";
+    const { ctx } = customerContext({ fileComplaint: () => Promise.reject(new ApiError("Conflict", message)) });
+    const el = mount(reportScreen(ctx).el);
+    choose(byTestId(el, "complaint-type"), "Billing Issue");
+    type(byTestId(el, "complaint-description"), "charged twice");
+    byTestId(el, "complaint-submit").click();
+    await settle();
+    expect(byTestId(el, "complaint-error").textContent).toBe(message);
+    expect(byTestId(el, "complaint-error").hidden).toBe(false);
+    expect(byTestId(el, "complaint-form").contains(byTestId(el, "complaint-error"))).toBe(true);
+    expect(byTestId<HTMLTextAreaElement>(el, "complaint-description").value).toBe("charged twice");
+    expect(queryTestId(el, "complaint-success")).toBeNull();
+  });
 });
