@@ -189,6 +189,13 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
         Command::Check => {
             let db = Db::open(db_path).map_err(|e| e.to_string())?;
             let problems = db.integrity_problems().map_err(|e| e.to_string())?;
+            // Not a fault in the file, but money owed to customers: said on every check.
+            let open_refunds = db.refunds_needing_attention().map_err(|e| e.to_string())?;
+            if open_refunds > 0 {
+                println!(
+                    "{open_refunds} refund(s) need attention: the payment gateway has not confirmed them yet (reconcile retries them; the dashboard lists them)"
+                );
+            }
             if problems.is_empty() {
                 println!("{}: ok", db_path.display());
                 Ok(())

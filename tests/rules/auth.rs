@@ -125,7 +125,7 @@ fn customers_are_forbidden_every_staff_operation() {
     let t = memory_desk();
     let stock = t.stock(2);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
     let complaint = t.file_complaint(&asha, gasdesk_core::model::IssueType::Other, "hello").unwrap();
     let before = t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::first(200)).unwrap().items.len();
     let page = PageRequest::default();

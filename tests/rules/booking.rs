@@ -9,7 +9,7 @@ fn a_first_time_customer_gets_the_cylinder_filled_longest_ago() {
     let t = memory_desk();
     let stock = t.stock(3);
     let asha = t.customer("asha");
-    let receipt = t.book_cylinder(&asha).unwrap();
+    let receipt = t.book_cylinder_at_shown_price(&asha).unwrap();
     assert_eq!(receipt.cylinder_id, stock[0].cylinder_id);
     assert_eq!(receipt.returned_cylinder_id, None);
     assert_eq!(receipt.amount.paise(), 100_000);
@@ -36,7 +36,7 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
         )
         .unwrap();
     let ravi = t.customer("ravi");
-    assert_eq!(t.book_cylinder(&ravi).unwrap().cylinder_id, batch[0].cylinder_id);
+    assert_eq!(t.book_cylinder_at_shown_price(&ravi).unwrap().cylinder_id, batch[0].cylinder_id);
     assert_eq!(batch[0].cylinder_id, "ZZZ999", "the lower id wins the tie, not the smaller code");
 }
 
@@ -45,8 +45,8 @@ fn a_returning_customer_returns_the_old_cylinder_empty() {
     let t = memory_desk();
     let stock = t.stock(2);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap();
-    let second = t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
+    let second = t.book_cylinder_at_shown_price(&asha).unwrap();
     assert_eq!(second.cylinder_id, stock[1].cylinder_id);
     assert_eq!(second.returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()));
     assert_eq!(t.cylinder(&stock[0].cylinder_id).status, CylinderStatus::Empty);
@@ -59,7 +59,7 @@ fn a_returning_customer_returns_the_old_cylinder_empty() {
 fn out_of_stock_is_a_clear_error_and_charges_nothing() {
     let t = memory_desk();
     let asha = t.customer("asha");
-    let err = t.book_cylinder(&asha).unwrap_err();
+    let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
     assert!(matches!(err, Error::OutOfStock));
     assert!(err.to_string().contains("not been charged"));
     assert_eq!(t.gateway.charge_count(), 0);
@@ -73,8 +73,8 @@ fn a_reserved_or_assigned_cylinder_is_not_stock() {
     let t = memory_desk();
     t.stock(1);
     let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
-    t.book_cylinder(&asha).unwrap();
-    assert!(matches!(t.book_cylinder(&ravi), Err(Error::OutOfStock)));
+    t.book_cylinder_at_shown_price(&asha).unwrap();
+    assert!(matches!(t.book_cylinder_at_shown_price(&ravi), Err(Error::OutOfStock)));
 }
 
 #[test]
@@ -82,11 +82,11 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     let t = memory_desk();
     let stock = t.stock(3);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap(); // holds stock[0]
+    t.book_cylinder_at_shown_price(&asha).unwrap(); // holds stock[0]
     let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_id).collect();
 
     t.gateway.set_failing(true);
-    let err = t.book_cylinder(&asha).unwrap_err();
+    let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
     assert_eq!(err.code(), ErrorCode::PaymentFailed);
     assert!(err.to_string().contains("not been charged"));
 
@@ -107,7 +107,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
 
     // And the next attempt, with a working card, gets that same cylinder.
     t.gateway.set_failing(false);
-    assert_eq!(t.book_cylinder(&asha).unwrap().cylinder_id, stock[1].cylinder_id);
+    assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().cylinder_id, stock[1].cylinder_id);
     t.assert_sound();
 }
 
@@ -115,8 +115,8 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
 fn only_a_customer_books_for_themself() {
     let t = memory_desk();
     t.stock(1);
-    assert!(matches!(t.book_cylinder(&t.admin), Err(Error::Forbidden)));
-    assert!(matches!(t.book_cylinder(&gasdesk_core::domain::Actor::System), Err(Error::Forbidden)));
+    assert!(matches!(t.book_cylinder_at_shown_price(&t.admin), Err(Error::Forbidden)));
+    assert!(matches!(t.book_cylinder_at_shown_price(&gasdesk_core::domain::Actor::System), Err(Error::Forbidden)));
     assert_eq!(t.gateway.charge_count(), 0);
 }
 
@@ -130,9 +130,9 @@ fn a_second_booking_while_one_is_being_paid_is_refused() {
     let seen: Arc<std::sync::Mutex<Option<ErrorCode>>> = Arc::default();
     let seen_in = Arc::clone(&seen);
     t.gateway.on_charge(move |_| {
-        *seen_in.lock().unwrap() = inner.book_cylinder(&again).err().map(|e| e.code());
+        *seen_in.lock().unwrap() = inner.book_cylinder_at_shown_price(&again).err().map(|e| e.code());
     });
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
     assert_eq!(*seen.lock().unwrap(), Some(ErrorCode::Conflict));
     assert_eq!(t.gateway.charge_count(), 1);
     t.assert_sound();
@@ -148,7 +148,7 @@ fn staff_cancelling_during_the_payment_gets_the_charge_refunded() {
         let id = gasdesk_core::store::parse_booking_reference(order_ref.trim_start_matches("order_")).unwrap();
         inner.cancel_booking(&inner.admin, id, "customer walked away").unwrap();
     });
-    let err = t.book_cylinder(&asha).unwrap_err();
+    let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("refunded"));
     assert_eq!(t.gateway.refunds.load(std::sync::atomic::Ordering::SeqCst), 1);
@@ -162,7 +162,7 @@ fn receipts_are_private_to_their_customer() {
     let t = memory_desk();
     t.stock(1);
     let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
-    let receipt = t.book_cylinder(&asha).unwrap();
+    let receipt = t.book_cylinder_at_shown_price(&asha).unwrap();
     let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
     assert_eq!(t.receipt(&asha, id).unwrap(), receipt);
     assert_eq!(t.receipt(&t.admin, id).unwrap(), receipt);
@@ -177,7 +177,7 @@ fn the_price_setting_is_what_is_charged() {
     settings.price = gasdesk_core::model::Money::parse("price", "1,234.50").unwrap();
     t.update_settings(&t.admin, &settings).unwrap();
     let asha = t.customer("asha");
-    assert_eq!(t.book_cylinder(&asha).unwrap().amount.to_string(), "₹1,234.50");
+    assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().amount.to_string(), "₹1,234.50");
     t.assert_sound();
 }
 
@@ -188,7 +188,7 @@ fn an_abandoned_payment_lapses_and_is_released() {
     let asha = t.customer("asha");
     // The process "dies" inside the gateway call: the reservation stays behind.
     t.gateway.on_charge(|_| panic!("simulated crash during payment"));
-    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.book_cylinder(&asha)));
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.book_cylinder_at_shown_price(&asha)));
     assert!(crashed.is_err());
     assert!(t.cylinder(&stock[0].cylinder_id).reserved);
     assert_eq!(t.reconcile_lapsed_bookings().unwrap(), 0, "not before the lease runs out");
@@ -206,7 +206,7 @@ fn keyset_pages_match_offset_pages() {
     t.stock(30);
     let asha = t.customer("asha");
     for _ in 0..25 {
-        t.book_cylinder(&asha).unwrap();
+        t.book_cylinder_at_shown_price(&asha).unwrap();
     }
     let filter = gasdesk_core::store::BookingFilter::default();
     let mut by_offset = Vec::new();
@@ -241,10 +241,10 @@ fn the_dashboard_counts_today() {
     let t = memory_desk();
     t.stock(5);
     let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
-    t.book_cylinder(&asha).unwrap();
-    t.book_cylinder(&ravi).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&ravi).unwrap();
     t.gateway.set_failing(true);
-    let _ = t.book_cylinder(&ravi);
+    let _ = t.book_cylinder_at_shown_price(&ravi);
     let d = t.dashboard(&t.admin).unwrap();
     assert_eq!((d.stock.filled, d.stock.assigned, d.stock.empty), (3, 2, 0));
     assert_eq!(d.revenue_today.to_string(), "₹2,000.00", "failed payments are not revenue");
@@ -260,13 +260,13 @@ fn the_dashboard_counts_days_and_revenue_from_its_quarter_hours_with_refunds_tak
     let t = memory_desk();
     t.stock(5);
     let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
-    t.book_cylinder(&asha).unwrap(); // yesterday
+    t.book_cylinder_at_shown_price(&asha).unwrap(); // yesterday
     t.clock.advance(chrono::Duration::days(1));
-    let refunded = t.book_cylinder(&ravi).unwrap();
+    let refunded = t.book_cylinder_at_shown_price(&ravi).unwrap();
     let id = gasdesk_core::store::parse_booking_reference(&refunded.booking_reference).unwrap();
     t.cancel_booking(&t.admin, id, "Booked by mistake").unwrap();
     t.clock.advance(chrono::Duration::minutes(20)); // into the next quarter hour
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
 
     let d = t.dashboard(&t.admin).unwrap();
     assert_eq!(d.revenue_today.to_string(), "₹1,000.00", "the refunded booking is not revenue");

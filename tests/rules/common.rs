@@ -53,6 +53,9 @@ pub struct TestGateway {
     pub ledger: Mutex<Vec<(String, Charge)>>,
     /// Called during `charge`, before it answers: lets a test act while a payment is in flight.
     pub during_charge: Mutex<Option<ChargeHook>>,
+    /// Called once the charge is made and on the gateway's books, before `charge` returns: lets
+    /// a test act (or "crash") after the money is taken but before GasDesk hears of it.
+    pub after_charged: Mutex<Option<ChargeHook>>,
 }
 
 impl TestGateway {
@@ -67,6 +70,9 @@ impl TestGateway {
     }
     pub fn on_charge(&self, f: impl Fn(&str) + Send + 'static) {
         *self.during_charge.lock().unwrap() = Some(Box::new(f));
+    }
+    pub fn after_charge(&self, f: impl Fn(&str) + Send + 'static) {
+        *self.after_charged.lock().unwrap() = Some(Box::new(f));
     }
 }
 
@@ -85,6 +91,10 @@ impl PaymentGateway for TestGateway {
         self.charges.fetch_add(1, Ordering::SeqCst);
         let charge = calling_razorpay(request)?;
         self.ledger.lock().unwrap().push((request.order_ref.to_owned(), charge.clone()));
+        let hook = self.after_charged.lock().unwrap().take();
+        if let Some(f) = hook {
+            f(request.order_ref);
+        }
         Ok(charge)
     }
     fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError> {
@@ -96,6 +106,19 @@ impl PaymentGateway for TestGateway {
         }
         self.refunds.fetch_add(1, Ordering::SeqCst);
         Ok(())
+    }
+}
+
+/// Books at the price the pay sheet would show right now: what a customer who read the price
+/// and pressed Pay does. Tests of a changed price call `book_cylinder` with their own amount.
+pub trait BookAtShownPrice {
+    fn book_cylinder_at_shown_price(&self, actor: &Actor) -> gasdesk_core::Result<gasdesk_core::model::Receipt>;
+}
+
+impl BookAtShownPrice for Desk {
+    fn book_cylinder_at_shown_price(&self, actor: &Actor) -> gasdesk_core::Result<gasdesk_core::model::Receipt> {
+        let shown = self.public_settings()?.price;
+        self.book_cylinder(actor, shown)
     }
 }
 

@@ -36,7 +36,7 @@ fn threads_booking_at_once_never_double_allocate() {
                 let desk = Desk::new(Db::open(&path).unwrap(), gateway).with_config(fast());
                 let me = login(&desk, i);
                 barrier.wait();
-                desk.book_cylinder(&me)
+                desk.book_cylinder_at_shown_price(&me)
             })
         })
         .collect();
@@ -63,7 +63,7 @@ pub fn child_books(path: &Path) {
     let mut go = String::new();
     let _ = std::io::stdin().read_line(&mut go);
     for actor in me {
-        match desk.book_cylinder(&actor) {
+        match desk.book_cylinder_at_shown_price(&actor) {
             Ok(r) => println!("RESULT ok {}", r.cylinder_id),
             Err(Error::OutOfStock) => println!("RESULT out_of_stock"),
             Err(e) => println!("RESULT error {:?} {e}", e.code()),

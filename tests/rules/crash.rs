@@ -68,7 +68,7 @@ pub fn child_books_then_hangs(path: &Path) {
     let desk = Desk::new(Db::open(path).unwrap(), gateway).with_config(fast());
     if pause.is_some() {
         let asha = desk.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
-        let _ = desk.book_cylinder(&asha);
+        let _ = desk.book_cylinder_at_shown_price(&asha);
         println!("FINISHED");
         return;
     }
@@ -77,7 +77,7 @@ pub fn child_books_then_hangs(path: &Path) {
     println!("PAUSED loop");
     let _ = std::io::stdout().flush();
     for i in 0.. {
-        let _ = desk.book_cylinder(&customers[i % customers.len()]);
+        let _ = desk.book_cylinder_at_shown_price(&customers[i % customers.len()]);
         if i % 7 == 0 {
             let _ = desk.refill_all_empty(&admin);
         }
@@ -103,7 +103,7 @@ fn prepared(point: &str) -> (tempfile::TempDir, PathBuf, String, String) {
     let t = file_desk(&path);
     let stock = t.stock(2);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap(); // asha holds stock[0]
+    t.book_cylinder_at_shown_price(&asha).unwrap(); // asha holds stock[0]
     t.set_reservation_lease_seconds(&Actor::System, 1).unwrap();
     drop(t);
     kill_child_at(&path, point, 0);

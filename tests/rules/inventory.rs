@@ -44,7 +44,7 @@ fn marking_follows_the_lifecycle() {
     let t = memory_desk();
     let stock = t.stock(3);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap(); // stock[0] assigned
+    t.book_cylinder_at_shown_price(&asha).unwrap(); // stock[0] assigned
                                      // Assigned → Empty: returned by the customer.
     let out = t.mark_cylinders(&t.admin, &[stock[0].id, stock[1].id], CylinderStatus::Empty).unwrap();
     assert_eq!(out.changed, 2);
@@ -83,8 +83,8 @@ fn history_follows_a_cylinder_through_a_customer() {
     let t = memory_desk();
     let stock = t.stock(2);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap();
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
     let actions: Vec<String> =
         t.cylinder_history(&t.admin, stock[0].id, &PageRequest::default()).unwrap().items.into_iter().map(|h| h.action).collect();
     assert_eq!(actions, ["cylinder.register", "cylinder.assigned", "cylinder.returned"]);

@@ -8,6 +8,7 @@ mod concurrency;
 mod crash;
 mod inventory;
 mod migrations;
+mod money;
 mod overrides;
 mod properties;
 mod query_plans;

@@ -44,7 +44,7 @@ fn the_one_cylinder_per_customer_index_holds_against_raw_sql() {
     let t = file_desk(&path);
     let stock = t.stock(2);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
     drop(t);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let err = conn

@@ -59,7 +59,7 @@ proptest! {
                     t.gateway.set_failing(failing);
                     let expected = expected_fifo_head(&t);
                     let charges_before = t.gateway.charge_count();
-                    match t.book_cylinder(&customers[i]) {
+                    match t.book_cylinder_at_shown_price(&customers[i]) {
                         Ok(receipt) => {
                             prop_assert!(!failing);
                             prop_assert_eq!(Some(receipt.cylinder_id), expected, "FIFO order");

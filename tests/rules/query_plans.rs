@@ -17,7 +17,7 @@ fn list_search_and_dashboard_queries_use_indexes() {
     let t = file_desk(&path);
     t.stock(30);
     let asha = t.customer("asha");
-    t.book_cylinder(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&asha).unwrap();
     t.file_complaint(&asha, gasdesk_core::model::IssueType::GasLeak, "gas").unwrap();
     let page = PageRequest::at(10, 20);
 
@@ -85,12 +85,12 @@ fn booking_statements_are_compiled_once_even_on_an_analysed_file() {
     // Statistics as `PRAGMA optimize` leaves them on a real agency's file.
     rusqlite::Connection::open(&path).unwrap().execute_batch("ANALYZE").unwrap();
     for c in &customers[..2] {
-        t.book_cylinder(c).unwrap();
+        t.book_cylinder_at_shown_price(c).unwrap();
     }
     let before = t.db().statement_recompilations();
     for c in &customers[2..] {
-        t.book_cylinder(c).unwrap();
-        t.book_cylinder(c).unwrap();
+        t.book_cylinder_at_shown_price(c).unwrap();
+        t.book_cylinder_at_shown_price(c).unwrap();
     }
     let after = t.db().statement_recompilations();
     assert_eq!(after - before, 0, "20 bookings re-compiled cached statements {} times", after - before);

@@ -1,7 +1,7 @@
 //! Customer commands: the logged-in customer acts on their own records only.
 use super::{ipc, IpcResult};
 use crate::app::state::AppState;
-use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Page, PageRequest, Payment, Receipt};
+use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Money, Page, PageRequest, Payment, Receipt};
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -11,9 +11,9 @@ pub fn customer_home(state: State<'_, AppState>) -> IpcResult<CustomerHome> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn book_cylinder(state: State<'_, AppState>) -> IpcResult<Receipt> {
+pub fn book_cylinder(state: State<'_, AppState>, price: Money) -> IpcResult<Receipt> {
     let me = ipc(state.customer())?;
-    ipc(state.desk.book_cylinder(&me))
+    ipc(state.desk.book_cylinder(&me, price))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

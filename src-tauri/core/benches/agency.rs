@@ -212,9 +212,10 @@ fn booking(o: &Options, d: &Desk) {
     let bookers = returning_customers(&o.db, if o.smoke { 20 } else { o.bookings });
     ensure_stock(d, &o.db, bookers.len());
     let mut next = bookers.iter();
+    let price = d.public_settings().expect("settings").price;
     let single = measure(2, bookers.len() - 2, || {
         let id = *next.next().expect("enough customers");
-        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("booking");
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("booking");
     });
     row("self-service booking, end to end", single);
     let pages = pages_per_booking(d, &o.db);
@@ -301,8 +302,9 @@ fn pages_per_booking(d: &Desk, db: &Path) -> f64 {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
     let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    let price = d.public_settings().expect("settings").price;
     for &id in &customers {
-        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("booking");
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("booking");
     }
     let wal = std::fs::metadata(format!("{}-wal", db.display())).map(|m| m.len()).unwrap_or(0);
     // A WAL file is a 32-byte header, then frames of a 24-byte header and one page.
@@ -376,7 +378,8 @@ fn worker(args: &[String]) {
     std::io::stdout().flush().expect("flush");
     let mut go = String::new();
     std::io::stdin().read_line(&mut go).expect("wait for go");
+    let price = d.public_settings().expect("settings").price;
     for id in ids.split(',').filter_map(|s| s.parse::<i64>().ok()) {
-        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }).expect("worker booking");
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("worker booking");
     }
 }

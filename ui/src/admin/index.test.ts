@@ -42,6 +42,15 @@ describe("the admin area", () => {
     expect(byTestId(root, "dashboard-low-stock").textContent).toContain("only 3 filled cylinders left");
   });
 
+  it("says how many refunds the gateway has not confirmed, and nothing when there are none", async () => {
+    const { root } = mountWith({ dashboard: () => Promise.resolve(dashboard({ refunds_needing_attention: 2 })) });
+    await settle();
+    expect(byTestId(root, "dashboard-refunds").textContent).toContain("2 refunds need attention");
+    const calm = mountWith();
+    await settle();
+    expect(queryTestId(calm.root, "dashboard-refunds")).toBeNull();
+  });
+
   it("moves between screens from the navigation", async () => {
     const { root } = mountWith({ complaintQueue: () => pageOf([complaint(1)]) });
     await settle();

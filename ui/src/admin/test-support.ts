@@ -90,6 +90,7 @@ export function booking(id: number, extra: Partial<Booking> = {}): Booking {
     note: "",
     payment_status: "Success",
     payment_ref: "pay_TEST1",
+    refund: null,
     ...extra,
   };
 }
@@ -102,6 +103,7 @@ export function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
     pending_bookings: 1,
     open_complaints: 3,
     open_gas_leaks: 1,
+    refunds_needing_attention: 0,
     revenue_today: "3000.00",
     revenue_this_month: "125000.00",
     recent_days: [

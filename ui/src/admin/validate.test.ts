@@ -7,6 +7,11 @@ describe("admin form checks", () => {
     expect(check.rupees("₹1,000.5")).toEqual({ value: "1000.50" });
     expect(check.rupees(" 0012.25 ")).toEqual({ value: "12.25" });
     expect(check.rupees("1.005")).toEqual({ error: "Use at most two decimal places (paise)." });
+    // The backend refuses more than ₹1 crore and any exponent; say so here, beside the box.
+    expect(check.rupees("10000000.01")).toEqual({ error: "That amount is too large." });
+    expect(check.rupees("79000000000000000000000000000")).toEqual({ error: "That amount is too large." });
+    expect(check.rupees("7.9e28")).toEqual({ error: "Enter an amount in rupees, like 1000.00." });
+    expect(check.rupees("10000000")).toEqual({ value: "10000000.00" });
     expect(check.rupees("-5")).toEqual({ error: "The amount cannot be negative." });
     expect(check.rupees("1e3")).toHaveProperty("error");
     expect(check.rupees("")).toHaveProperty("error");

@@ -65,7 +65,11 @@ export function rupees(text: string): { value: string } | { error: string } {
   const [, whole = "0", fraction = ""] = match;
   if (fraction.length > 2) return { error: "Use at most two decimal places (paise)." };
   const rupeesPart = whole.replace(/^0+(?=\d)/, "");
-  return { value: `${rupeesPart}.${fraction.padEnd(2, "0")}` };
+  const paise = fraction.padEnd(2, "0");
+  // ₹1 crore is the most the backend takes: compare as text, a number would lose digits.
+  const tooLarge = rupeesPart.length > 8 || (rupeesPart.length === 8 && `${rupeesPart}${paise}` > "1000000000");
+  if (tooLarge) return { error: "That amount is too large." };
+  return { value: `${rupeesPart}.${paise}` };
 }
 
 /** A whole number within bounds. */

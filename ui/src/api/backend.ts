@@ -17,6 +17,7 @@ import type { Dashboard } from "../gen/Dashboard";
 import type { IssueType } from "../gen/IssueType";
 import type { ManualAssignment } from "../gen/ManualAssignment";
 import type { MarkOutcome } from "../gen/MarkOutcome";
+import type { Money } from "../gen/Money";
 import type { NewCustomerInput } from "../gen/NewCustomerInput";
 import type { Page } from "../gen/Page";
 import type { PageRequest } from "../gen/PageRequest";
@@ -45,7 +46,8 @@ export function makeBackend(invoke: Invoke) {
 
     // The logged-in customer.
     customerHome: () => invoke<CustomerHome>("customer_home"),
-    bookCylinder: () => invoke<Receipt>("book_cylinder"),
+    /** `price` is the amount the customer was shown and confirmed; a different current price is a Conflict. */
+    bookCylinder: (price: Money) => invoke<Receipt>("book_cylinder", { price }),
     myBookings: (page: PageRequest) => invoke<Page<Booking>>("my_bookings", { page }),
     myPayments: (page: PageRequest) => invoke<Page<Payment>>("my_payments", { page }),
     myReceipt: (booking_id: number) => invoke<Receipt>("my_receipt", { booking_id }),

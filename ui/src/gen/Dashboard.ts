@@ -3,4 +3,9 @@ import type { DayFigures } from "./DayFigures";
 import type { Money } from "./Money";
 import type { StockCounts } from "./StockCounts";
 
-export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_threshold: number, pending_bookings: number, open_complaints: number, open_gas_leaks: number, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };
+export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_threshold: number, pending_bookings: number, open_complaints: number, open_gas_leaks: number, 
+/**
+ * Refunds the gateway has not confirmed yet (refused, or still being asked): staff follow
+ * them up until the gateway says done.
+ */
+refunds_needing_attention: number, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };

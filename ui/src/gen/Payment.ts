@@ -2,9 +2,14 @@
 import type { Money } from "./Money";
 import type { PaymentMethod } from "./PaymentMethod";
 import type { PaymentStatus } from "./PaymentStatus";
+import type { RefundState } from "./RefundState";
 
 export type Payment = { id: number, booking_reference: string, amount: Money, status: PaymentStatus, method: PaymentMethod, 
 /**
  * The gateway's reference (`pay_…`), or the counter's for cash.
  */
-reference: string, payment_date: string, failure_reason: string | null, };
+reference: string, payment_date: string, failure_reason: string | null, 
+/**
+ * Where the refund of this payment stands, if one was ever needed.
+ */
+refund: RefundState | null, };

@@ -12,9 +12,10 @@
 //! released if not.
 use super::actor::{audit, Actor, NOTHING};
 use super::gateway::{Charge, ChargeRequest, GatewayError};
+use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::model::{Booking, BookingSource, BookingStatus, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
+use crate::model::{Booking, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
 use crate::store::{BookingFilter, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;
@@ -31,30 +32,40 @@ impl Desk {
     /// Books, pays for and hands over the next cylinder in FIFO order to the logged-in
     /// customer. Returns the receipt. Out of stock and payment failure leave nothing behind
     /// but a Cancelled booking with its Failed payment (for the payment case).
-    pub fn book_cylinder(&self, actor: &Actor) -> Result<Receipt> {
+    ///
+    /// `confirmed_price` is the amount the customer saw and confirmed: if staff changed the
+    /// price since, nothing is reserved or charged and the new price is in the error.
+    pub fn book_cylinder(&self, actor: &Actor, confirmed_price: Money) -> Result<Receipt> {
         let customer_id = actor.require_customer()?;
         self.reconcile_lapsed_bookings()?;
-        let pending = self.reserve(actor, customer_id)?;
+        let pending = self.reserve(actor, customer_id, confirmed_price)?;
         let request = ChargeRequest { order_ref: &pending.order_ref, amount: pending.amount, customer: customer_name(actor) };
         match self.gateway.charge(&request) {
             Ok(charge) => self.confirm(actor, &pending, &charge),
             Err(e) => {
                 let reason = e.to_string();
-                self.release(actor, &pending, &reason)?;
+                // A declined card took nothing; an unreachable gateway may still have charged.
+                let may_have_charged = matches!(e, GatewayError::Unavailable(_));
+                self.release(actor, &pending, &reason, may_have_charged)?;
                 Err(Error::PaymentFailed { reason })
             }
         }
     }
 
-    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64) -> Result<PendingBooking> {
+    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64, confirmed_price: Money) -> Result<PendingBooking> {
         let now = self.now();
         self.db.write(|w| {
             w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
             if w.pending_booking_of_customer(customer_id)?.is_some() {
                 return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
             }
-            let cylinder = w.oldest_available_filled_cylinder()?.ok_or(Error::OutOfStock)?;
             let (price, lease_seconds) = self.price_and_lease_seconds(w)?;
+            if price != confirmed_price {
+                return Err(Error::Conflict(format!(
+                    "The price has changed to {price} (you were shown {confirmed_price}). Nothing was charged. Please check the new price and confirm again."
+                )));
+            }
+            let cylinder = w.oldest_available_filled_cylinder()?.ok_or(Error::OutOfStock)?;
             let lease = Duration::seconds(lease_seconds);
             let returned = w.cylinder_held_by(customer_id)?.map(|c| c.id);
             let booking_id = w.insert_booking(&NewBooking {
@@ -98,26 +109,57 @@ impl Desk {
         })
     }
 
-    /// Finishes a paid booking. If the booking was cancelled meanwhile (staff, or a lapsed
-    /// lease), the charge is refunded instead: never money without a cylinder.
+    /// Finishes a paid booking.
+    /// - Still Pending: handed over.
+    /// - Completed already with this very charge (its lease ran out mid-charge and reconcile
+    ///   finished it): the receipt, nothing refunded.
+    /// - Cancelled meanwhile (staff, or a lapsed lease): the charge is refunded, and the
+    ///   customer is told "refunded" only once the gateway confirmed it.
     fn confirm(&self, actor: &Actor, pending: &PendingBooking, charge: &Charge) -> Result<Receipt> {
         let now = self.now();
-        let confirmed = self.db.write(|w| {
-            if w.pending_booking(pending.id)?.is_none() {
-                return Ok(None);
+        let outcome = self.db.write(|w| {
+            let Some((status, ..)) = w.booking_state(pending.id)? else { return Err(Error::NotFound("Booking")) };
+            match status {
+                BookingStatus::Pending => {
+                    let booking = self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
+                    Ok(Confirmed::Receipt(Box::new(self.receipt_of(w, booking)?)))
+                }
+                BookingStatus::Completed => {
+                    let paid_with = w.payment_of_booking(pending.id)?.and_then(|p| p.gateway_ref);
+                    if paid_with.as_deref() == Some(charge.gateway_ref.as_str()) {
+                        Ok(Confirmed::Receipt(Box::new(self.build_receipt(w, pending.id)?)))
+                    } else {
+                        // Cannot happen with one charge per order reference; refuse to guess.
+                        Err(Error::Conflict("This booking was completed with another payment. Please ask the agency staff.".into()))
+                    }
+                }
+                BookingStatus::Cancelled => {
+                    let orphan = PendingCharge { booking_id: pending.id, amount: pending.amount };
+                    match self.record_orphan_charge(w, actor, &orphan, charge, now)? {
+                        Some(refund) => Ok(Confirmed::Cancelled(Some(refund))),
+                        // Another process found this charge first; it may have refunded it already.
+                        None if w.payment_of_booking(pending.id)?.is_some_and(|p| p.status == PaymentStatus::Refunded) => {
+                            Ok(Confirmed::AlreadyRefunded)
+                        }
+                        None => Ok(Confirmed::Cancelled(None)),
+                    }
+                }
             }
-            let booking = self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
-            Ok(Some(self.receipt_of(w, booking)?))
         })?;
-        match confirmed {
-            Some(receipt) => Ok(receipt),
-            None => {
-                self.refund_orphan_charge(actor, pending, charge)?;
-                Err(Error::Conflict(
-                    "This booking was cancelled while the payment was going through. The payment has been refunded.".into(),
-                ))
-            }
-        }
+        let refunded = match outcome {
+            Confirmed::Receipt(receipt) => return Ok(*receipt),
+            Confirmed::AlreadyRefunded => true,
+            Confirmed::Cancelled(Some(refund)) => self.ask_gateway_to_refund(actor, &refund)?,
+            Confirmed::Cancelled(None) => false, // another process holds this refund and will finish it
+        };
+        let amount = pending.amount;
+        Err(Error::Conflict(if refunded {
+            format!("This booking was cancelled while the payment was going through. Your payment of {amount} has been refunded.")
+        } else {
+            format!(
+                "This booking was cancelled while the payment was going through. Your payment of {amount} will be refunded: the agency has been told and is following it up."
+            )
+        }))
     }
 
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
@@ -155,8 +197,9 @@ impl Desk {
         Ok(booking)
     }
 
-    /// Undoes a reservation: payment Failed, booking Cancelled, cylinder back in stock.
-    fn release(&self, actor: &Actor, pending: &PendingBooking, reason: &str) -> Result<()> {
+    /// Undoes a reservation: payment Failed, booking Cancelled, cylinder back in stock. When
+    /// the gateway's answer leaves open whether it charged, reconcile watches for the charge.
+    fn release(&self, actor: &Actor, pending: &PendingBooking, reason: &str, may_have_charged: bool) -> Result<()> {
         let now = self.now();
         self.db.write(|w| {
             if w.pending_booking(pending.id)?.is_none() {
@@ -164,28 +207,20 @@ impl Desk {
             }
             w.release_cylinder(pending.cylinder_id, now)?;
             w.record_payment_failure(pending.id, reason, now)?;
+            if may_have_charged {
+                self.watch_for_late_charge(w, pending, now)?;
+            }
             w.cancel_booking(pending.id, &format!("Payment failed: {reason}"), now)?;
             let booking = w.booking(pending.id)?;
             audit(w, actor, "booking.release", ("booking", pending.id), NOTHING, booking.as_ref(), now)
         })
     }
 
-    fn refund_orphan_charge(&self, actor: &Actor, pending: &PendingBooking, charge: &Charge) -> Result<()> {
-        let outcome = self.gateway.refund(charge, pending.amount);
-        let now = self.now();
-        let note = serde_json::json!({
-            "order_ref": pending.order_ref,
-            "gateway_ref": charge.gateway_ref,
-            "refunded": outcome.is_ok(),
-            "error": outcome.as_ref().err().map(GatewayError::to_string),
-        });
-        self.db
-            .write(|w| w.audit(&actor.audit_as("payment.orphan_refund"), "booking", Some(pending.id), None, Some(&note.to_string()), now))
-    }
-
     /// Finishes Pending bookings whose lease lapsed (their process died or hung): confirmed
-    /// when the gateway has their charge, released otherwise. Returns how many it settled.
-    /// Runs on open and before each booking; cheap when there is nothing to do (an index).
+    /// when the gateway has their charge, released otherwise (and watched, as the charge may
+    /// still land). Then settles refunds: late charges of cancelled bookings, refused refunds
+    /// past their back-off. Returns how many bookings and refunds it settled.
+    /// Runs on open and before each booking; cheap when there is nothing to do (indexes).
     pub fn reconcile_lapsed_bookings(&self) -> Result<usize> {
         let lapsed = self.db.read(|r| r.lapsed_pending_bookings(self.now(), 100))?;
         let system = Actor::System;
@@ -210,6 +245,8 @@ impl Desk {
                         let reason = "abandoned: the payment was never completed";
                         w.release_cylinder(pending.cylinder_id, now)?;
                         w.record_payment_failure(pending.id, reason, now)?;
+                        // A hung process may still complete its charge after this.
+                        self.watch_for_late_charge(w, &pending, now)?;
                         w.cancel_booking(pending.id, reason, now)?;
                         let booking = w.booking(pending.id)?;
                         audit(w, &system, "booking.lapsed", ("booking", pending.id), NOTHING, booking.as_ref(), now)?;
@@ -219,7 +256,7 @@ impl Desk {
             })?;
             settled += usize::from(done);
         }
-        Ok(settled)
+        Ok(settled + self.settle_refunds()?)
     }
 
     pub(crate) fn build_receipt(&self, r: &Reader<'_>, booking_id: i64) -> Result<Receipt> {
@@ -291,6 +328,15 @@ impl Desk {
             .ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
         self.db.read(|r| r.booking(id))?.ok_or(Error::NotFound("Booking"))
     }
+}
+
+/// What the confirm transaction found.
+enum Confirmed {
+    Receipt(Box<Receipt>),
+    /// The booking was cancelled: the refund of the charge, if this process holds it.
+    Cancelled(Option<crate::store::OpenRefund>),
+    /// The booking was cancelled and another process already refunded the charge.
+    AlreadyRefunded,
 }
 
 fn customer_name(actor: &Actor) -> &str {

@@ -40,6 +40,7 @@ impl Desk {
                 low_stock_threshold: settings.low_stock_threshold,
                 stock,
                 pending_bookings: r.pending_booking_count()?,
+                refunds_needing_attention: r.open_refund_count()?,
                 open_complaints,
                 open_gas_leaks,
                 revenue_today: r.revenue_since(day_start)?,

@@ -217,7 +217,7 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
         if desk.fifo_queue(&admin, 1)?.is_empty() {
             desk.refill_all_empty(&admin)?;
         }
-        desk.reserve(last, last_id(last))?;
+        desk.reserve(last, last_id(last), desk.public_settings()?.price)?;
     }
 
     while filed < complaints {
@@ -266,10 +266,12 @@ fn last_id(actor: &Actor) -> i64 {
 }
 
 fn book_with_restock(desk: &Desk, admin: &Actor, customer: &Actor) -> Result<crate::model::Receipt> {
-    match desk.book_cylinder(customer) {
+    // The demo customer pays the price the pay sheet shows, as a person at the kiosk would.
+    let shown = desk.public_settings()?.price;
+    match desk.book_cylinder(customer, shown) {
         Err(Error::OutOfStock) => {
             desk.refill_all_empty(admin)?;
-            desk.book_cylinder(customer)
+            desk.book_cylinder(customer, shown)
         }
         other => other,
     }

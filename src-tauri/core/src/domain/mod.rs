@@ -11,6 +11,7 @@ pub mod gateway;
 mod inventory;
 mod overrides;
 mod passwords;
+mod refunds;
 mod settings;
 mod validate;
 

@@ -5,7 +5,7 @@ use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{Booking, BookingSource, BookingStatus, CylinderStatus, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt};
-use crate::store::{NewBooking, NewPayment};
+use crate::store::{NewBooking, NewPayment, OpenRefund};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -94,9 +94,11 @@ impl Desk {
 
     /// Cancels a booking (staff only).
     /// - Pending: its reserved cylinder goes back to stock, its payment is marked Failed; a
-    ///   charge that completes afterwards is refunded by the booking flow.
+    ///   charge that completes afterwards is refunded by the booking flow, or by reconcile if
+    ///   that process died (the payment is watched).
     /// - Completed: the cylinder it handed over goes back to Filled stock (only while the
-    ///   customer still holds it) and its payment is refunded.
+    ///   customer still holds it). A cash payment is Refunded at once (handed back at the
+    ///   counter); a gateway payment gets a Pending refund, Refunded once the gateway says so.
     pub fn cancel_booking(&self, actor: &Actor, booking_id: i64, reason: &str) -> Result<Booking> {
         actor.require_staff()?;
         let reason = validate::line("reason", reason, 1, 300, "reason")?;
@@ -104,12 +106,15 @@ impl Desk {
         let (booking, refund) = self.db.write(|w| {
             let (status, _, user_id, cylinder_id) = w.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
             let before = w.booking(booking_id)?;
-            let mut refund: Option<(Charge, Money)> = None;
+            let mut refund: Option<OpenRefund> = None;
             match status {
                 BookingStatus::Cancelled => return Err(Error::Conflict("That booking is already cancelled.".into())),
                 BookingStatus::Pending => {
                     w.release_cylinder(cylinder_id, now)?;
                     w.record_payment_failure(booking_id, &format!("cancelled by staff: {reason}"), now)?;
+                    if let Some(pending) = w.pending_booking(booking_id)? {
+                        self.watch_for_late_charge(w, &pending, now)?;
+                    }
                 }
                 BookingStatus::Completed => {
                     let cylinder = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
@@ -128,11 +133,15 @@ impl Desk {
                     let snap_after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
                     audit(w, actor, "cylinder.back_to_stock", ("cylinder", cylinder_id), Some(&snap_before), Some(&snap_after), now)?;
                     if let Some(payment) = w.payment_of_booking(booking_id)? {
-                        if payment.status == PaymentStatus::Success {
-                            w.record_payment_refund(booking_id, now)?;
-                            if let (PaymentMethod::Gateway, Some(gateway_ref)) = (payment.method, payment.gateway_ref) {
-                                refund = Some((Charge { gateway_ref }, payment.amount));
+                        match (payment.status, payment.method, payment.gateway_ref) {
+                            (PaymentStatus::Success, PaymentMethod::Gateway, Some(gateway_ref)) => {
+                                let charge = Charge { gateway_ref };
+                                refund = self.request_refund(w, actor, (payment.id, booking_id), &charge, payment.amount, now)?;
                             }
+                            (PaymentStatus::Success, PaymentMethod::Cash, _) => {
+                                w.record_payment_refund(booking_id, now)?;
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -142,18 +151,14 @@ impl Desk {
             audit(w, actor, "booking.cancel", ("booking", booking_id), before.as_ref(), Some(&after), now)?;
             Ok((after, refund))
         })?;
-        if let Some((charge, amount)) = refund {
-            // After the commit: the gateway is never called with the write lock held.
-            if let Err(e) = self.gateway.refund(&charge, amount) {
-                let note = serde_json::json!({ "gateway_ref": charge.gateway_ref, "error": e.to_string() });
-                self.db.write(|w| {
-                    w.audit(&actor.audit_as("payment.refund_failed"), "booking", Some(booking_id), None, Some(&note.to_string()), now)
-                })?;
-                return Err(Error::Conflict(format!(
-                    "The booking is cancelled, but the gateway refused the refund ({e}). Refund {amount} by hand."
-                )));
-            }
+        let Some(refund) = refund else { return Ok(booking) };
+        // After the commit: the gateway is never called with the write lock held.
+        if !self.ask_gateway_to_refund(actor, &refund)? {
+            return Err(Error::Conflict(format!(
+                "The booking is cancelled, but the payment gateway has not accepted the refund of {} yet. GasDesk will keep asking it; the dashboard shows the refund until it goes through.",
+                refund.amount
+            )));
         }
-        Ok(booking)
+        self.db.read(|r| r.booking(booking_id))?.ok_or(Error::NotFound("Booking"))
     }
 }

@@ -1,6 +1,6 @@
 //! The records the screens show. Ids are SQLite row ids; human ids (`cylinder_id`,
 //! booking references) are what people read and type.
-use super::{BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, Timestamp};
+use super::{BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, RefundState, Timestamp};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -72,6 +72,8 @@ pub struct Booking {
     pub note: String,
     pub payment_status: Option<PaymentStatus>,
     pub payment_ref: Option<String>,
+    /// Where the refund of this booking's payment stands, if one was ever needed.
+    pub refund: Option<RefundState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -87,6 +89,8 @@ pub struct Payment {
     pub reference: String,
     pub payment_date: Timestamp,
     pub failure_reason: Option<String>,
+    /// Where the refund of this payment stands, if one was ever needed.
+    pub refund: Option<RefundState>,
 }
 
 /// Everything the printed receipt shows.
@@ -207,6 +211,10 @@ pub struct Dashboard {
     pub open_complaints: i64,
     #[ts(type = "number")]
     pub open_gas_leaks: i64,
+    /// Refunds the gateway has not confirmed yet (refused, or still being asked): staff follow
+    /// them up until the gateway says done.
+    #[ts(type = "number")]
+    pub refunds_needing_attention: i64,
     pub revenue_today: Money,
     pub revenue_this_month: Money,
     pub recent_days: Vec<DayFigures>,

@@ -43,6 +43,11 @@ word_enum!(
     /// `Pending` is written before the gateway is called; see the booking flow.
     PaymentStatus { Pending => "Pending", Success => "Success", Failed => "Failed", Refunded => "Refunded" }
 );
+word_enum!(
+    /// A refund's progress: `Pending` is written before the gateway is asked; `Refunded` only
+    /// once the gateway said so; `Failed` when it refused (retried by reconcile).
+    RefundState { Pending => "Pending", Refunded => "Refunded", Failed => "Failed" }
+);
 word_enum!(PaymentMethod { Gateway => "Gateway", Cash => "Cash" });
 word_enum!(IssueType {
     GasLeak => "Gas Leak",

@@ -2,7 +2,7 @@
 use super::rows::{db_time, keyset, opt_word_at, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
-use crate::model::{Booking, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, Timestamp};
+use crate::model::{Booking, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, RefundState, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Deserialize;
 use ts_rs::TS;
@@ -56,12 +56,13 @@ pub fn parse_booking_reference(text: &str) -> Option<i64> {
 }
 
 const SELECT: &str = "SELECT b.id, b.user_id, u.username, c.cylinder_id, rc.cylinder_id, b.booking_date, b.status, b.source,
-                             b.amount_paise, b.note, p.status, COALESCE(p.gateway_ref, p.order_ref)
+                             b.amount_paise, b.note, p.status, COALESCE(p.gateway_ref, p.order_ref), rf.state
                       FROM bookings b
                       JOIN users u ON u.id = b.user_id
                       JOIN cylinders c ON c.id = b.cylinder_id
                       LEFT JOIN cylinders rc ON rc.id = b.returned_cylinder_id
-                      LEFT JOIN payments p ON p.booking_id = b.id";
+                      LEFT JOIN payments p ON p.booking_id = b.id
+                      LEFT JOIN refunds rf ON rf.booking_id = b.id";
 
 fn booking_from_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
     let id: i64 = row.get(0)?;
@@ -79,6 +80,7 @@ fn booking_from_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
         note: row.get(9)?,
         payment_status: opt_word_at(row, 10, PaymentStatus::from_word)?,
         payment_ref: row.get(11)?,
+        refund: opt_word_at(row, 12, RefundState::from_word)?,
     })
 }
 

@@ -24,7 +24,12 @@ const RULES: &[(&str, &str)] = &[
            AND ((b.amount_paise > 0 AND (p.id IS NULL OR p.status <> 'Success' OR p.amount_paise <> b.amount_paise))
              OR (b.amount_paise = 0 AND p.id IS NOT NULL))",
     ),
-    ("no Success payment without its Completed booking", "SELECT count(*) FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.status = 'Success' AND b.status <> 'Completed'"),
+    (
+        "no Success payment without its Completed booking, unless its refund is still open",
+        "SELECT count(*) FROM payments p JOIN bookings b ON b.id = p.booking_id
+         WHERE p.status = 'Success' AND b.status <> 'Completed'
+           AND NOT EXISTS (SELECT 1 FROM refunds rf WHERE rf.payment_id = p.id AND rf.state <> 'Refunded')",
+    ),
     ("a Refunded payment belongs to a Cancelled booking", "SELECT count(*) FROM payments p JOIN bookings b ON b.id = p.booking_id WHERE p.status = 'Refunded' AND b.status <> 'Cancelled'"),
     (
         "a Pending booking holds its cylinder reserved, and only a Pending booking holds one",
@@ -32,9 +37,21 @@ const RULES: &[(&str, &str)] = &[
               + (SELECT count(*) FROM cylinders c LEFT JOIN bookings b ON b.id = c.reserved_by WHERE c.reserved_by IS NOT NULL AND b.status IS NOT 'Pending')",
     ),
     (
-        "a Pending booking has a Pending payment; a Cancelled one has none Pending or Success",
+        "a Pending booking has a Pending payment; a Cancelled one has none Pending, nor Success unless its refund is open",
         "SELECT count(*) FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
-         WHERE (b.status = 'Pending' AND p.status IS NOT 'Pending') OR (b.status = 'Cancelled' AND p.status IN ('Pending', 'Success'))",
+         WHERE (b.status = 'Pending' AND p.status IS NOT 'Pending')
+            OR (b.status = 'Cancelled' AND (p.status = 'Pending' OR (p.status = 'Success'
+                AND NOT EXISTS (SELECT 1 FROM refunds rf WHERE rf.payment_id = p.id AND rf.state <> 'Refunded'))))",
+    ),
+    (
+        "a refund gives back its payment's own charge and amount, and is Refunded exactly when its payment is",
+        "SELECT count(*) FROM refunds rf JOIN payments p ON p.id = rf.payment_id
+         WHERE rf.booking_id <> p.booking_id OR rf.amount_paise <> p.amount_paise OR rf.gateway_ref IS NOT p.gateway_ref
+            OR (rf.state = 'Refunded') <> (p.status = 'Refunded')",
+    ),
+    (
+        "a refund still open belongs to a Cancelled booking",
+        "SELECT count(*) FROM refunds rf JOIN bookings b ON b.id = rf.booking_id WHERE rf.state <> 'Refunded' AND b.status <> 'Cancelled'",
     ),
     (
         "the dashboard counters agree with the tables",

@@ -12,6 +12,7 @@ mod dashboard;
 mod files;
 mod migrate;
 mod payments;
+mod refunds;
 mod rows;
 mod schema_check;
 mod settings;
@@ -24,6 +25,7 @@ pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, Ne
 pub use customers::{NewCustomer, ProfileFields};
 pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};
+pub use refunds::{NewRefund, OpenRefund, WatchedCharge};
 pub use rows::{db_time, parse_db_time};
 pub use throttle::ThrottleState;
 

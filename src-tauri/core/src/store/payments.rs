@@ -1,9 +1,9 @@
 //! The `payments` table. A row is written (Pending) before the gateway is called.
 use super::bookings::booking_reference;
-use super::rows::{before_id, db_time, page_bounds, time_at, word_at};
+use super::rows::{before_id, db_time, opt_word_at, page_bounds, time_at, word_at};
 use super::{Reader, Writer};
 use crate::error::Result;
-use crate::model::{Money, PageRequest, Payment, PaymentMethod, PaymentStatus, Timestamp};
+use crate::model::{Money, PageRequest, Payment, PaymentMethod, PaymentStatus, RefundState, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
 
 pub struct NewPayment<'a> {
@@ -21,6 +21,7 @@ pub struct NewPayment<'a> {
 /// What the cancel rules need to know about a booking's payment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentState {
+    pub id: i64,
     pub status: PaymentStatus,
     pub method: PaymentMethod,
     pub gateway_ref: Option<String>,
@@ -37,6 +38,7 @@ fn payment_from_row(row: &Row<'_>) -> rusqlite::Result<Payment> {
         reference: row.get(5)?,
         payment_date: time_at(row, 6)?,
         failure_reason: row.get(7)?,
+        refund: opt_word_at(row, 8, RefundState::from_word)?,
     })
 }
 
@@ -44,9 +46,10 @@ impl Reader<'_> {
     pub fn payment_of_booking(&self, booking_id: i64) -> Result<Option<PaymentState>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT status, method, gateway_ref, amount_paise FROM payments WHERE booking_id = ?1")?
+            .prepare_cached("SELECT status, method, gateway_ref, amount_paise, id FROM payments WHERE booking_id = ?1")?
             .query_row([booking_id], |r| {
                 Ok(PaymentState {
+                    id: r.get(4)?,
                     status: word_at(r, 0, PaymentStatus::from_word)?,
                     method: word_at(r, 1, PaymentMethod::from_word)?,
                     gateway_ref: r.get(2)?,
@@ -62,8 +65,10 @@ impl Reader<'_> {
         let rows = self
             .conn
             .prepare_cached(
-                "SELECT id, booking_id, amount_paise, status, method, COALESCE(gateway_ref, order_ref), payment_date, failure_reason
-                 FROM payments WHERE user_id = ?1 AND id < ?4 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                "SELECT p.id, p.booking_id, p.amount_paise, p.status, p.method, COALESCE(p.gateway_ref, p.order_ref), p.payment_date,
+                        p.failure_reason, rf.state
+                 FROM payments p LEFT JOIN refunds rf ON rf.payment_id = p.id
+                 WHERE p.user_id = ?1 AND p.id < ?4 ORDER BY p.id DESC LIMIT ?2 OFFSET ?3",
             )?
             .query_map(params![user_id, limit, offset, before_id(page)], payment_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   "booking.lapsed",
   "booking.cancel",
   "booking.manual_assign",
+  "payment.refund_requested",
+  "payment.refunded",
+  "payment.refund_refused",
+  // Written before refunds had their own records (issue 9); older databases still hold them.
   "payment.orphan_refund",
   "payment.refund_failed",
   "cylinder.register",

@@ -24,6 +24,18 @@ function enter(input: HTMLElement): void {
   input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
 }
 
+describe("a refund the gateway has not confirmed", () => {
+  it("shows beside the payment and never reads as refunded", async () => {
+    const open = booking(3, { status: "Cancelled", payment_status: "Success", refund: "Failed" });
+    const { ctx, host } = screenContext({ listBookings: () => pageOf([open]) });
+    show(host, bookingsScreen(ctx).el);
+    await settle();
+    expect(byTestId(host, "booking-refund-BK-000003").textContent).toContain("Refund refused by the gateway");
+    expect(cancelOutcome(open)).toContain("not confirmed by the payment gateway yet");
+    expect(cancelOutcome(open)).not.toContain("refunded (");
+  });
+});
+
 describe("bookings", () => {
   it("finds a booking by reference and says so beside the box when there is none", async () => {
     const listBookings = vi.fn((_f: BookingFilter, reference: string, _p: PageRequest) =>

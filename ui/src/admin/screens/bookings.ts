@@ -50,10 +50,19 @@ export function cancelOutcome(b: Booking): string {
     case "Pending":
       return `${b.reference} cancelled. No money was taken; cylinder ${b.cylinder_id} is back in stock.`;
     case "Success":
-      return `${b.reference} cancelled. The payment of ${amount} is still recorded as received: refund it by hand.`;
+      return b.refund === null
+        ? `${b.reference} cancelled. The payment of ${amount} is still recorded as received: refund it by hand.`
+        : `${b.reference} cancelled. The refund of ${amount} is not confirmed by the payment gateway yet: GasDesk keeps asking, and the dashboard shows it until it goes through.`;
     case null:
       return `${b.reference} cancelled. There was no payment to refund; cylinder ${b.cylinder_id} is back in stock.`;
   }
+}
+
+/** A refund the gateway has not confirmed yet, in words, beside the payment. */
+export function refundNote(b: Booking): Node | string {
+  if (b.refund === null || b.refund === "Refunded") return "";
+  const words = b.refund === "Failed" ? "Refund refused by the gateway — retrying" : "Refund asked — waiting for the gateway";
+  return h("span", { class: "admin-small admin-block refund-open", attrs: { "data-testid": `booking-refund-${b.reference}`, role: "status" } }, words);
 }
 
 export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
@@ -113,7 +122,13 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     const payment =
       b.payment_status === null
         ? h("span", { class: "admin-muted" }, "none")
-        : h("span", {}, badge(b.payment_status), b.payment_ref === null ? "" : h("span", { class: "admin-small admin-muted admin-block" }, b.payment_ref));
+        : h(
+            "span",
+            {},
+            badge(b.payment_status),
+            b.payment_ref === null ? "" : h("span", { class: "admin-small admin-muted admin-block" }, b.payment_ref),
+            refundNote(b),
+          );
     const actions: Node[] = [];
     if (b.status !== "Cancelled") {
       actions.push(button("Cancel", `bookings-cancel-${b.reference}`, "quiet", () => openCancel(b)));

@@ -83,6 +83,17 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         ),
       );
     }
+    const refunds = num(d.refunds_needing_attention);
+    if (refunds > 0) {
+      banners.push(
+        h(
+          "div",
+          { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-refunds" } },
+          h("strong", {}, "Refunds: "),
+          `${plural(refunds, "refund")} need${refunds === 1 ? "s" : ""} attention — the payment gateway has not confirmed ${refunds === 1 ? "it" : "them"} yet. GasDesk keeps asking; the customers' cancelled bookings show each one.`,
+        ),
+      );
+    }
     alerts.replaceChildren(...banners);
 
     const complaintsDetail: Node =

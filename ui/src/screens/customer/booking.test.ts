@@ -36,6 +36,7 @@ describe("payment", () => {
     expect(byTestId(el, "pay-amount").textContent).toBe("₹1,000.00");
     pay.click();
     expect(bookCylinder).toHaveBeenCalledOnce();
+    expect(bookCylinder).toHaveBeenCalledWith("1000.00");
     expect(pay.disabled).toBe(true);
     expect(pay.getAttribute("aria-busy")).toBe("true");
     expect(queryTestId(el, "pay-busy")).not.toBeNull();
@@ -87,6 +88,23 @@ describe("payment", () => {
     await settle();
     expect(bookCylinder).toHaveBeenCalledTimes(2);
     expect(go.receipt).toHaveBeenCalledOnce();
+  });
+});
+
+describe("a price changed by staff while the pay sheet was open", () => {
+  it("charges nothing, says so, and shows a new sheet at the new price instead of retrying the old one", async () => {
+    const message = "The price has changed to ₹1,100.00 (you were shown ₹1,000.00). Nothing was charged. Please check the new price and confirm again.";
+    const bookCylinder = vi.fn(() => Promise.reject(new ApiError("Conflict", message)));
+    const { ctx, go } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(customerHome({ price: "1100.00" })) });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    expect(bookCylinder).toHaveBeenCalledWith("1000.00");
+    expect(byTestId(el, "pay-error-message").textContent).toBe(message);
+    byTestId(el, "pay-retry").click();
+    await settle();
+    expect(bookCylinder).toHaveBeenCalledOnce();
+    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ price: "1100.00" }));
   });
 });
 

@@ -121,18 +121,29 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
       h("p", { class: "paysheet__processing", attrs: { role: "status", "data-testid": "pay-busy" } }, spinner(), "Processing your payment… please wait, do not close this window."),
     );
     sheet.setAttribute("aria-busy", "true");
-    void withBusy(payButton, "Processing…", () => ctx.backend.bookCylinder()).then(
+    // The amount on this sheet travels with the booking: if staff changed the price since,
+    // the backend refuses (Conflict) and charges nothing.
+    void withBusy(payButton, "Processing…", () => ctx.backend.bookCylinder(home.price)).then(
       (receipt) => ctx.go.receipt(receipt, true),
       (error: unknown) => {
         sheet.removeAttribute("aria-busy");
         status.replaceChildren();
         cancelButton.disabled = false;
-        if (error instanceof ApiError && error.code === "NotLoggedIn") return;
+        const code = error instanceof ApiError ? error.code : "Unreachable";
+        if (code === "NotLoggedIn") return;
         sheet.hidden = true;
-        const panel = failurePanel(ctx, error, pay);
+        const panel = failurePanel(ctx, error, code === "Conflict" ? retryAfterConflict : pay);
         outcome.replaceChildren(panel);
         panel.querySelector<HTMLButtonElement>("button")?.focus();
       },
+    );
+  };
+  // A Conflict may mean staff changed the price: a new price gets a new sheet for the
+  // customer to confirm, never a charge of an amount they were not shown.
+  const retryAfterConflict = (): void => {
+    void ctx.backend.customerHome().then(
+      (fresh) => (fresh.price === home.price ? pay() : ctx.go.pay(fresh)),
+      () => pay(),
     );
   };
   payButton.addEventListener("click", pay);

@@ -104,7 +104,12 @@ function paymentRow(p: Payment): HTMLElement {
     h("p", { class: "list__meta" }, `${formatDateTime(p.payment_date)} · ${p.method === "Gateway" ? "Online (Razorpay)" : "Cash"}`),
     h("p", { class: "list__meta mono" }, p.reference === "" ? "—" : p.reference),
   );
-  if (p.failure_reason !== null && p.failure_reason.trim() !== "") {
+  if (p.refund === "Pending" || p.refund === "Failed") {
+    // The money was taken and is on its way back: never "Not charged", never "refunded" yet.
+    li.append(
+      h("p", { class: "list__meta list__meta--bad", attrs: { "data-testid": `payment-refund-${id}` } }, `Your payment of ${formatRupees(p.amount)} was taken and will be refunded; the agency is following it up.`),
+    );
+  } else if (p.status === "Failed" && p.failure_reason !== null && p.failure_reason.trim() !== "") {
     li.append(h("p", { class: "list__meta list__meta--bad" }, `Not charged: ${p.failure_reason}`));
   }
   return li;
