@@ -55,6 +55,7 @@ macro_rules! gasdesk_commands {
             $crate::app::commands::staff::cylinder_history,
             $crate::app::commands::staff::list_bookings,
             $crate::app::commands::staff::cancel_booking,
+            $crate::app::commands::staff::settle_refund_by_hand,
             $crate::app::commands::staff::assign_manually,
             $crate::app::commands::staff::complaint_queue,
             $crate::app::commands::staff::set_complaint_status,

@@ -70,6 +70,12 @@ pub fn cancel_booking(state: State<'_, AppState>, booking_id: i64, reason: Strin
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn settle_refund_by_hand(state: State<'_, AppState>, booking_id: i64, note: String) -> IpcResult<Booking> {
+    let staff = ipc(state.staff())?;
+    ipc(state.desk.settle_refund_by_hand(&staff, booking_id, &note))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn assign_manually(state: State<'_, AppState>, input: ManualAssignment) -> IpcResult<Receipt> {
     let staff = ipc(state.staff())?;
     ipc(state.desk.assign_manually(&staff, &input))

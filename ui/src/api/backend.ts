@@ -66,6 +66,8 @@ export function makeBackend(invoke: Invoke) {
     listBookings: (filter: BookingFilter, reference: string, page: PageRequest) =>
       invoke<Page<Booking>>("list_bookings", { filter, reference, page }),
     cancelBooking: (booking_id: number, reason: string) => invoke<Booking>("cancel_booking", { booking_id, reason }),
+    /** Closes a refund the gateway refused, once staff gave the money back another way. */
+    settleRefundByHand: (booking_id: number, note: string) => invoke<Booking>("settle_refund_by_hand", { booking_id, note }),
     assignManually: (input: ManualAssignment) => invoke<Receipt>("assign_manually", { input }),
     complaintQueue: (status: ComplaintStatus | null, page: PageRequest) => invoke<Page<Complaint>>("complaint_queue", { status, page }),
     setComplaintStatus: (complaint_id: number, status: ComplaintStatus, note: string) =>

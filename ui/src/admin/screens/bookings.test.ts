@@ -34,6 +34,32 @@ describe("a refund the gateway has not confirmed", () => {
     expect(cancelOutcome(open)).toContain("not confirmed by the payment gateway yet");
     expect(cancelOutcome(open)).not.toContain("refunded (");
   });
+
+  it("a refused refund can be marked as given by hand, only with a note", async () => {
+    const open = booking(3, { status: "Cancelled", payment_status: "Success", refund: "Failed" });
+    const settleRefundByHand = vi.fn((_id: number, _note: string) =>
+      Promise.resolve(booking(3, { status: "Cancelled", payment_status: "Refunded", refund: "Refunded" })),
+    );
+    const { ctx, host } = screenContext({ listBookings: () => pageOf([open]), settleRefundByHand });
+    show(host, bookingsScreen(ctx).el);
+    await settle();
+    byTestId(host, "bookings-settle-BK-000003").click();
+    byTestId(host, "booking-settle-dialog-confirm").click();
+    await settle();
+    expect(settleRefundByHand).not.toHaveBeenCalled();
+    type(byTestId<HTMLTextAreaElement>(host, "booking-settle-note"), "cash at the counter");
+    byTestId(host, "booking-settle-dialog-confirm").click();
+    await settle();
+    expect(settleRefundByHand).toHaveBeenCalledWith(3, "cash at the counter");
+    expect(byTestId(host, "bookings-notice").textContent).toContain("recorded as given by hand");
+  });
+
+  it("offers no hand refund while the gateway may still pay it", async () => {
+    const { ctx, host } = screenContext({ listBookings: () => pageOf([booking(4, { status: "Cancelled", refund: "Pending" })]) });
+    show(host, bookingsScreen(ctx).el);
+    await settle();
+    expect(host.querySelector('[data-testid="bookings-settle-BK-000004"]')).toBeNull();
+  });
 });
 
 describe("bookings", () => {

@@ -133,6 +133,9 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     if (b.status !== "Cancelled") {
       actions.push(button("Cancel", `bookings-cancel-${b.reference}`, "quiet", () => openCancel(b)));
     }
+    if (b.refund === "Failed") {
+      actions.push(button("Refunded by hand…", `bookings-settle-${b.reference}`, "quiet", () => openSettle(b)));
+    }
     return h(
       "tr",
       { attrs: { "data-testid": `booking-row-${b.reference}`, "data-status": b.status } },
@@ -189,6 +192,41 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
         } catch (raw) {
           const e = showError(raw, d.notice, { reason });
           if (e.code === "Conflict") void list.reload(); // it may have been cancelled all the same (refund refused)
+          return false;
+        }
+      },
+    });
+  }
+
+  /** The gateway keeps refusing: staff gave the money back another way and say how. */
+  function openSettle(b: Booking): void {
+    const note = field("How was the money given back?", textArea("booking-settle-note", { rows: "2", maxlength: "300" }), {
+      hint: "Required, e.g. “₹1,000 cash at the counter, receipt 12”. Kept in the audit log.",
+      wide: true,
+    });
+    formDialog(ctx.host, {
+      title: `Refund of ${b.reference} given by hand?`,
+      testid: "booking-settle-dialog",
+      intro: `The payment gateway refused to refund ${formatRupees(b.amount)} to ${b.username}. Confirm only once the customer has the money: GasDesk then stops asking the gateway.`,
+      body: [note.row],
+      submitLabel: "Mark refunded",
+      submitKind: "danger",
+      async onSubmit(d) {
+        note.setError(null);
+        const problem = check.required(note.control.value, "note", 300);
+        if (problem !== null) {
+          note.setError(problem);
+          note.control.focus();
+          return false;
+        }
+        try {
+          const settled = await ctx.backend.settleRefundByHand(num(b.id), note.control.value.trim());
+          outcome.ok(`${settled.reference}: the refund of ${formatRupees(settled.amount)} is recorded as given by hand.`);
+          await list.reload();
+          ctx.changed();
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, { note });
           return false;
         }
       },

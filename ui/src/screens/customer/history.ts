@@ -72,6 +72,9 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
     ),
   );
   if (b.note.trim() !== "") li.append(h("p", { class: "list__meta" }, b.note));
+  if (b.refund === "Pending" || b.refund === "Failed") {
+    li.append(h("p", { class: "list__meta list__meta--bad", attrs: { "data-testid": `booking-refund-${id}` } }, `Your payment of ${formatRupees(b.amount)} will be refunded; the agency is following it up.`));
+  }
   if (b.status === "Completed") {
     const line = messageLine(`booking-receipt-error-${id}`);
     const show = button("View receipt", null, { testid: `booking-receipt-${id}` });
