@@ -12,7 +12,7 @@ pub mod state;
 
 use gasdesk_core::domain::gateway::gateway_named;
 use gasdesk_core::store::Db;
-use gasdesk_core::Desk;
+use gasdesk_core::{Desk, Error};
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -146,11 +146,29 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
     let db = Db::open(&db_path).map_err(|e| StartError::Database(e.to_string()))?;
     let desk = Desk::new(db, gateway);
     // Bookings left waiting on a payment by a process that stopped are settled before anyone
-    // can book again.
-    desk.reconcile_lapsed_bookings().map_err(|e| StartError::Database(e.to_string()))?;
+    // can book again. A damaged file still opens (the desk has recorded the damage): staff
+    // need the window to see what to restore, and bookings stay paused meanwhile.
+    match desk.reconcile_lapsed_bookings() {
+        Ok(_) | Err(Error::Damaged(_)) => {}
+        Err(e) => return Err(StartError::Database(e.to_string())),
+    }
     handle.manage(state::AppState::new(desk, opts.kiosk));
     handle.manage(Launch { db_path, kiosk: opts.kiosk });
-    open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)
+    open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)?;
+    check_file_after_start(handle);
+    Ok(())
+}
+
+/// The quick check reads every page of the file, so it runs on a connection and thread of its
+/// own once the window is up: start-up does not wait for it. Damage it finds pauses bookings
+/// and puts the red banner on the dashboard (decision 0012).
+fn check_file_after_start(handle: &AppHandle) {
+    let check = handle.state::<state::AppState>().desk.check_file_in_background();
+    std::thread::spawn(move || {
+        if let Ok(Err(e)) = check.join() {
+            eprintln!("gasdesk: the check of the database file after start could not run: {e}");
+        }
+    });
 }
 
 fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {

@@ -6,6 +6,7 @@ mod common;
 mod complaints;
 mod concurrency;
 mod crash;
+mod damage;
 mod inventory;
 mod migrations;
 mod money;

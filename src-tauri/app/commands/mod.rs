@@ -19,6 +19,7 @@ pub fn ipc<T>(result: Result<T, Error>) -> IpcResult<T> {
     result.map_err(|e| {
         match &e {
             Error::Storage(source) => eprintln!("gasdesk: storage error: {source}"),
+            Error::Damaged(source) => eprintln!("gasdesk: the database file is damaged: {source}"),
             Error::Internal(detail) => eprintln!("gasdesk: internal error: {detail}"),
             _ => {}
         }
@@ -32,6 +33,7 @@ macro_rules! gasdesk_commands {
     ($callback:ident) => {
         $callback![
             $crate::app::commands::public::app_info,
+            $crate::app::commands::public::database_health,
             $crate::app::commands::public::session_info,
             $crate::app::commands::public::touch,
             $crate::app::commands::public::set_up_first_staff,

@@ -3,7 +3,7 @@ use super::{ipc, IpcResult};
 use crate::app::session::SessionInfo;
 use crate::app::state::AppState;
 use gasdesk_core::error::{ErrorCode, ErrorPayload};
-use gasdesk_core::model::PublicSettings;
+use gasdesk_core::model::{DatabaseHealth, PublicSettings};
 use serde::Serialize;
 use std::time::Instant;
 use tauri::State;
@@ -26,6 +26,14 @@ pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     let mut session = state.session();
     session.touch(Instant::now(), idle, relock);
     Ok(AppInfo { kiosk: state.kiosk, settings, session: session.info(), gateway: state.desk.gateway_name().to_owned() })
+}
+
+/// Whether the database file was found damaged (bookings paused, the kiosk says so) and, for
+/// the staff banner, the newest backup and the command that restores it. Asked by each screen
+/// that shows it, since the check after start finishes after the first screen is up.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn database_health(state: State<'_, AppState>) -> DatabaseHealth {
+    state.desk.database_health()
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

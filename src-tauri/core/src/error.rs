@@ -43,6 +43,13 @@ pub enum Error {
     /// made, a hashing library error). The detail is for the log; the person gets a plain line.
     #[error("GasDesk could not finish that ({0}).")]
     Internal(String),
+    /// SQLite found the file damaged (a page overwritten, a file that is not a database). The
+    /// desk remembers it and pauses bookings; staff see what to restore (`domain/health.rs`).
+    #[error("The agency's records are damaged, so this cannot be done now. Please ask the staff.")]
+    Damaged(#[source] rusqlite::Error),
+    /// A booking refused because the database was found damaged: nothing reserved or charged.
+    #[error("Bookings are paused: the agency's records need attention. You have not been charged. Please ask the staff.")]
+    BookingsPaused,
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
@@ -63,6 +70,7 @@ pub enum ErrorCode {
     Busy,
     Storage,
     Internal,
+    Damaged,
 }
 
 /// What crosses the IPC boundary: `{ code, message, field }`.
@@ -98,6 +106,7 @@ impl Error {
             Error::Busy => ErrorCode::Busy,
             Error::Storage(_) | Error::Open(_) => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Damaged(_) | Error::BookingsPaused => ErrorCode::Damaged,
         }
     }
 
@@ -115,6 +124,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::Busy,
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::Damaged(e),
             _ => Error::Storage(e),
         }
     }

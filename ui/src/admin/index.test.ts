@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/error";
-import { appInfo, byTestId, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
+import { appInfo, byTestId, damagedHealth, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
 import { mountAdmin } from "./index";
 import { complaint, dashboard, pageOf } from "./test-support";
 
@@ -49,6 +49,33 @@ describe("the admin area", () => {
     const calm = mountWith();
     await settle();
     expect(queryTestId(calm.root, "dashboard-refunds")).toBeNull();
+  });
+
+  it("shows a red banner when the database is damaged, with the newest backup and how to restore it", async () => {
+    const { root } = mountWith({ databaseHealth: () => Promise.resolve(damagedHealth()) });
+    await settle();
+    const banner = byTestId(root, "dashboard-damaged");
+    expect(banner.classList.contains("admin-alert--danger")).toBe(true);
+    expect(banner.textContent).toContain("The database is damaged");
+    expect(banner.textContent).toContain("Bookings are paused");
+    expect(banner.textContent).toContain("Tree 12 page 12");
+    expect(byTestId(root, "dashboard-damaged-backup").textContent).toBe("/data/backups/gasdesk-20250312-050000.db");
+    expect(byTestId(root, "dashboard-damaged-restore").textContent).toBe('gasdesk restore --db "/data/gasdesk.db" --from "/data/backups/gasdesk-20250312-050000.db"');
+    byTestId(root, "dashboard-damaged-go").click();
+    await settle();
+    expect(byTestId(root, "nav-backups").getAttribute("aria-current")).toBe("page");
+  });
+
+  it("says no backup is recorded when the damaged database has none, and shows no banner when it is sound", async () => {
+    const { root } = mountWith({
+      databaseHealth: () => Promise.resolve(damagedHealth({ last_backup: null, restore_command: 'gasdesk restore --db "/data/gasdesk.db" --from <backup file>' })),
+    });
+    await settle();
+    expect(byTestId(root, "dashboard-damaged").textContent).toContain("no backup is recorded");
+    expect(queryTestId(root, "dashboard-damaged-backup")).toBeNull();
+    const sound = mountWith({ databaseHealth: () => Promise.resolve(damagedHealth({ damaged: false, problem: null, last_backup: null, restore_command: null })) });
+    await settle();
+    expect(queryTestId(sound.root, "dashboard-damaged")).toBeNull();
   });
 
   it("moves between screens from the navigation", async () => {

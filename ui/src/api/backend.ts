@@ -14,6 +14,7 @@ import type { CustomerHome } from "../gen/CustomerHome";
 import type { Cylinder } from "../gen/Cylinder";
 import type { CylinderStatus } from "../gen/CylinderStatus";
 import type { Dashboard } from "../gen/Dashboard";
+import type { DatabaseHealth } from "../gen/DatabaseHealth";
 import type { IssueType } from "../gen/IssueType";
 import type { ManualAssignment } from "../gen/ManualAssignment";
 import type { MarkOutcome } from "../gen/MarkOutcome";
@@ -35,6 +36,8 @@ export function makeBackend(invoke: Invoke) {
   return {
     // Anyone at the window.
     appInfo: () => invoke<AppInfo>("app_info"),
+    /** Whether the database was found damaged (bookings paused) and what staff can restore. */
+    databaseHealth: () => invoke<DatabaseHealth>("database_health"),
     sessionInfo: () => invoke<SessionInfo>("session_info"),
     touch: () => invoke<SessionInfo>("touch"),
     setUpFirstStaff: (username: string, full_name: string, password: string) =>

@@ -3,6 +3,7 @@ import { makeBackend, type Backend } from "../api/backend";
 import { ApiError } from "../api/error";
 import type { AppInfo } from "../gen/AppInfo";
 import type { CustomerHome } from "../gen/CustomerHome";
+import type { DatabaseHealth } from "../gen/DatabaseHealth";
 import type { PublicSettings } from "../gen/PublicSettings";
 import type { Receipt } from "../gen/Receipt";
 
@@ -25,6 +26,17 @@ export function settings(extra: Partial<PublicSettings> = {}): PublicSettings {
 
 export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
   return { kiosk: false, settings: settings(), session: { customer: null, staff: null }, gateway: "mock-razorpay", ...extra };
+}
+
+/** A damaged database as the backend reports it; pass `{ damaged: false, … }` for a sound one. */
+export function damagedHealth(extra: Partial<DatabaseHealth> = {}): DatabaseHealth {
+  return {
+    damaged: true,
+    problem: "The check after start found the database file damaged: Tree 12 page 12: btreeInitPage() returns error code 11",
+    last_backup: "/data/backups/gasdesk-20250312-050000.db",
+    restore_command: 'gasdesk restore --db "/data/gasdesk.db" --from "/data/backups/gasdesk-20250312-050000.db"',
+    ...extra,
+  };
 }
 
 export function customerHome(extra: Partial<CustomerHome> = {}): CustomerHome {

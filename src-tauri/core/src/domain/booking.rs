@@ -36,6 +36,7 @@ impl Desk {
     /// `confirmed_price` is the amount the customer saw and confirmed: if staff changed the
     /// price since, nothing is reserved or charged and the new price is in the error.
     pub fn book_cylinder(&self, actor: &Actor, confirmed_price: Money) -> Result<Receipt> {
+        self.ensure_bookings_open()?;
         let customer_id = actor.require_customer()?;
         self.reconcile_lapsed_bookings()?;
         let pending = self.reserve(actor, customer_id, confirmed_price)?;

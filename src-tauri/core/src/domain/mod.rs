@@ -6,6 +6,7 @@ mod booking;
 mod complaints;
 mod customers;
 mod dashboard;
+mod health;
 pub mod demo;
 pub mod gateway;
 mod inventory;

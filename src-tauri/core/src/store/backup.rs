@@ -166,8 +166,7 @@ fn replace_live(db_path: &Path, staged: &Connection) -> Result<()> {
 }
 
 fn sqlite_cannot_read_it(e: &Error) -> bool {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-    matches!(e, Error::Storage(e) if matches!(e.sqlite_error_code(), Some(NotADatabase | DatabaseCorrupt)))
+    matches!(e, Error::Damaged(_))
 }
 
 fn copy_pages(staged: &Connection, db_path: &Path) -> Result<()> {
@@ -218,7 +217,7 @@ fn open_untrusted(path: &Path) -> Result<Connection> {
 fn check_untrusted(conn: &Connection, path: &Path) -> Result<i64> {
     let not_gasdesk = |e: rusqlite::Error| Error::BadBackup(format!("{} is not a GasDesk database ({e})", path.display()));
     let version = migrate::applied_version(conn).map_err(|e| match e {
-        Error::Storage(e) => not_gasdesk(e),
+        Error::Storage(e) | Error::Damaged(e) => not_gasdesk(e),
         other => other,
     })?;
     if version == 0 {

@@ -10,6 +10,7 @@ mod customers;
 mod cylinders;
 mod dashboard;
 mod files;
+mod health;
 mod migrate;
 mod payments;
 mod refunds;
@@ -23,6 +24,7 @@ pub use audit::{AuditFilter, NewAuditEntry};
 pub use backup::{back_up, check_backup, restore_from, Restored};
 pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, NewBooking, PendingBooking};
 pub use customers::{NewCustomer, ProfileFields};
+pub use health::{newest_backup_beside, quick_check_problems, DamageRecord, BACKUPS_FOLDER};
 pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};
 pub use refunds::{NewRefund, OpenRefund, WatchedCharge};
@@ -33,7 +35,7 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long a connection waits for another process's write before giving up.
@@ -46,6 +48,8 @@ pub struct Db {
     path: Option<PathBuf>,
     /// Bulk load (the demo generator): one outer transaction, committed now and then.
     bulk: AtomicBool,
+    /// Damage met by any read or write on this connection, or found by the check after start.
+    damage: Arc<DamageRecord>,
 }
 
 /// Read access: a consistent snapshot for the duration of one `Db::read` call.
@@ -77,7 +81,7 @@ impl Db {
         configure(&conn)?;
         files::restrict_database_files(path);
         migrate::migrate_file(&mut conn, path)?;
-        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false) })
+        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false), damage: Arc::default() })
     }
 
     /// Creates a file at an older schema version (tests of the upgrade path).
@@ -93,7 +97,7 @@ impl Db {
         let mut conn = Connection::open_in_memory().map_err(|e| Error::Open(e.to_string()))?;
         configure(&conn)?;
         migrate::migrate(&mut conn)?;
-        Ok(Db { conn: Mutex::new(conn), path: None, bulk: AtomicBool::new(false) })
+        Ok(Db { conn: Mutex::new(conn), path: None, bulk: AtomicBool::new(false), damage: Arc::default() })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -106,8 +110,31 @@ impl Db {
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// What damage this process has seen in the file, shared with the check after start.
+    pub fn damage_record(&self) -> &Arc<DamageRecord> {
+        &self.damage
+    }
+
+    /// Remembers a damaged file the moment any operation meets it, so bookings pause at once
+    /// (every domain operation reaches the file through `read` or `write`).
+    fn noting_damage<T>(&self, result: Result<T>) -> Result<T> {
+        if let Err(Error::Damaged(e)) = &result {
+            self.damage.mark(&format!("A request met a damaged part of the database file (SQLite: {e})."));
+        }
+        result
+    }
+
     /// Runs `f` on one consistent snapshot of the database.
     pub fn read<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
+        self.noting_damage(self.read_snapshot(f))
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: it all happens or none of it does.
+    pub fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.noting_damage(self.write_transaction(f))
+    }
+
+    fn read_snapshot<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
         let conn = self.lock();
         if self.bulk.load(Ordering::Relaxed) {
             return f(&Reader { conn: &conn });
@@ -118,10 +145,9 @@ impl Db {
         finish(&conn, result)
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: it all happens or none of it does.
     /// IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade;
     /// the busy timeout makes a second process wait its turn instead of failing.
-    pub fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    fn write_transaction<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let conn = self.lock();
         if self.bulk.load(Ordering::Relaxed) {
             // No transaction (or savepoint) per operation: copying every page an operation

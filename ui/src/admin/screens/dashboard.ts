@@ -1,6 +1,7 @@
 // Dashboard: stock by status, low stock, pending bookings, open complaints (gas leaks in red),
 // revenue, and completed bookings over the last 14 days (Chart.js, loaded on demand: ../chart.ts).
 import type { Dashboard } from "../../gen/Dashboard";
+import type { DatabaseHealth } from "../../gen/DatabaseHealth";
 import type { DayFigures } from "../../gen/DayFigures";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
@@ -23,6 +24,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
   const updated = h("span", { class: "admin-muted", attrs: { "data-testid": "dashboard-updated" } });
   const refresh = button("Refresh", "dashboard-refresh", "secondary", (b) => void busy(b, load));
   const alerts = h("div", { class: "admin-alerts" });
+  const damage = h("div", { class: "admin-alerts" });
   const tiles = h("div", { class: "admin-tiles", attrs: { "data-testid": "dashboard-tiles" } });
   const canvas = h("canvas", {
     attrs: { "data-testid": "dashboard-chart", role: "img", "aria-label": "Completed bookings per day, last 14 days" },
@@ -38,7 +40,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
   let chart: BarChart | null = null;
   let disposed = false;
 
-  const el = screen("dashboard", screenHeader("Dashboard", "dashboard", updated, refresh), status.el, alerts, tiles, chartCard);
+  const el = screen("dashboard", screenHeader("Dashboard", "dashboard", updated, refresh), damage, status.el, alerts, tiles, chartCard);
 
   function tile(t: Tile): HTMLElement {
     const body: Node[] = [
@@ -145,6 +147,38 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     updated.textContent = `Updated ${new Date().toLocaleTimeString("en-IN", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
   }
 
+  /** The red banner of a damaged database: what was found, the newest backup, how to restore. */
+  function showHealth(health: DatabaseHealth): void {
+    if (!health.damaged) {
+      damage.replaceChildren();
+      return;
+    }
+    const backup: Node =
+      health.last_backup === null
+        ? h("span", {}, "no backup is recorded")
+        : h("code", { class: "admin-path", attrs: { "data-testid": "dashboard-damaged-backup" } }, health.last_backup);
+    const restore: (Node | string)[] =
+      health.restore_command === null
+        ? []
+        : [" To restore, close every GasDesk window and run: ", h("code", { class: "admin-path", attrs: { "data-testid": "dashboard-damaged-restore" } }, health.restore_command), "."];
+    const go = button("Open Backups", "dashboard-damaged-go", "danger", () => ctx.navigate("backups"));
+    damage.replaceChildren(
+      h(
+        "div",
+        { class: "admin-alert admin-alert--danger", attrs: { role: "alert", "data-testid": "dashboard-damaged" } },
+        h("strong", {}, "The database is damaged. "),
+        "Bookings are paused and no payments are taken until it is restored from a backup. ",
+        `Found: ${health.problem ?? "a damaged page"}. `,
+        "Newest backup: ",
+        backup,
+        ".",
+        ...restore,
+        " The Backups screen has the steps.",
+        go,
+      ),
+    );
+  }
+
   function drawChart(days: DayFigures[]): void {
     const labels = days.map((d) => formatDay(d.day));
     const values = days.map((d) => num(d.completed_bookings));
@@ -173,6 +207,12 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       status.clear();
     } catch (raw) {
       status.error((raw as Error).message);
+    }
+    // Asked after the figures, so damage the dashboard's own reading met is already known.
+    try {
+      showHealth(await ctx.backend.databaseHealth());
+    } catch {
+      // The banner is extra; an error reading the figures is already shown above.
     }
   }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/error";
-import { byTestId, customerHome, queryTestId, settle } from "../../testing/fake-backend";
+import { byTestId, customerHome, damagedHealth, queryTestId, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
 import { homeScreen } from "./home";
 
@@ -19,6 +19,31 @@ describe("customer home", () => {
     byTestId(el, "home-complaints").click();
     byTestId(el, "home-bookings").click();
     expect([go.book, go.report, go.complaints, go.history].map((f) => f.mock.calls.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("pauses booking with a plain message when the database is damaged, and keeps the other buttons", async () => {
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(customerHome()), databaseHealth: () => Promise.resolve(damagedHealth()) });
+    const el = mount(homeScreen(ctx).el);
+    await settle();
+    const book = byTestId<HTMLButtonElement>(el, "home-book");
+    expect(book.disabled).toBe(true);
+    expect(byTestId(el, "home-book-paused").textContent).toBe("Bookings are paused: the agency's records need attention. Please ask the staff.");
+    book.click();
+    expect(go.book).not.toHaveBeenCalled();
+    expect(el.textContent).not.toContain("gasdesk restore");
+    byTestId(el, "home-report").click();
+    expect(go.report).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps booking open when the database is sound", async () => {
+    const sound = damagedHealth({ damaged: false, problem: null, last_backup: null, restore_command: null });
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(customerHome()), databaseHealth: () => Promise.resolve(sound) });
+    const el = mount(homeScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLButtonElement>(el, "home-book").disabled).toBe(false);
+    expect(queryTestId(el, "home-book-paused")).toBeNull();
+    byTestId(el, "home-book").click();
+    expect(go.book).toHaveBeenCalledTimes(1);
   });
 
   it("says when there is no cylinder yet", async () => {

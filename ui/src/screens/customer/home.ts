@@ -1,5 +1,6 @@
 // Customer home: greeting, "my cylinder" card, and the four big buttons.
 import type { CustomerHome } from "../../gen/CustomerHome";
+import type { DatabaseHealth } from "../../gen/DatabaseHealth";
 import type { Screen } from "../../app/router";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
@@ -81,6 +82,12 @@ export function homeScreen(ctx: CustomerContext): Screen {
     },
   );
 
+  void ctx.backend.databaseHealth().then(
+    (health) => pauseBookingIfDamaged(actions, health),
+    // The check is extra: if it cannot be asked, booking itself still refuses while paused.
+    () => undefined,
+  );
+
   const el = h(
     "section",
     { class: "screen home", attrs: { "data-testid": "home" } },
@@ -88,6 +95,22 @@ export function homeScreen(ctx: CustomerContext): Screen {
     h("div", { class: "home__grid" }, cylinderSlot, actions),
   );
   return { title: "Home", el };
+}
+
+/** A damaged database pauses bookings (the backend refuses them too): the button is disabled
+ * and a plain line above the buttons says why, without the details meant for staff. */
+function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): void {
+  if (!health.damaged) return;
+  const book = actions.querySelector<HTMLButtonElement>('[data-testid="home-book"]');
+  if (book === null) return;
+  book.disabled = true;
+  actions.prepend(
+    h(
+      "p",
+      { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-paused" } },
+      "Bookings are paused: the agency's records need attention. Please ask the staff.",
+    ),
+  );
 }
 
 /** Once the price is known from the backend, show that one (settings may have changed). */
