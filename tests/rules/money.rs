@@ -16,6 +16,16 @@ fn price(t: &TestDesk) -> Money {
     t.public_settings().unwrap().price
 }
 
+/// Asha's completed booking (its reference and id), with the gateway set to refuse refunds or not.
+fn completed_booking(t: &TestDesk, refuse_refunds: bool) -> (String, i64) {
+    t.stock(1);
+    let asha = t.customer("asha");
+    let receipt = t.book_cylinder(&asha, price(t)).unwrap();
+    let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
+    t.gateway.refuse_refunds.store(refuse_refunds, Ordering::SeqCst);
+    (receipt.booking_reference, id)
+}
+
 /// Path: charge slower than the lease → reconcile completes the booking with that charge →
 /// `confirm` used to find it not Pending, refund it and tell the customer it was cancelled.
 #[test]
@@ -65,15 +75,11 @@ fn a_price_changed_after_the_pay_sheet_is_a_conflict_showing_the_new_price_and_c
 #[test]
 fn a_refund_the_gateway_refuses_stays_open_is_shown_and_reconcile_retries_it() {
     let t = memory_desk();
-    t.stock(1);
-    let asha = t.customer("asha");
-    let receipt = t.book_cylinder(&asha, price(&t)).unwrap();
-    let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
-    t.gateway.refuse_refunds.store(true, Ordering::SeqCst);
+    let (reference, id) = completed_booking(&t, true);
     let err = t.cancel_booking(&t.admin, id, "wrong customer").unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(!err.to_string().to_lowercase().contains("has been refunded"), "{err}");
-    let booking = t.find_booking(&t.admin, &receipt.booking_reference).unwrap();
+    let booking = t.find_booking(&t.admin, &reference).unwrap();
     assert_eq!(booking.status, BookingStatus::Cancelled);
     assert_eq!(booking.payment_status, Some(PaymentStatus::Success), "not Refunded before the gateway said so");
     assert_eq!(booking.refund, Some(RefundState::Failed));
@@ -88,7 +94,7 @@ fn a_refund_the_gateway_refuses_stays_open_is_shown_and_reconcile_retries_it() {
     t.clock.advance(Duration::minutes(11));
     t.reconcile_lapsed_bookings().unwrap();
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 1);
-    let booking = t.find_booking(&t.admin, &receipt.booking_reference).unwrap();
+    let booking = t.find_booking(&t.admin, &reference).unwrap();
     assert_eq!((booking.payment_status, booking.refund), (Some(PaymentStatus::Refunded), Some(RefundState::Refunded)));
     assert_eq!(t.dashboard(&t.admin).unwrap().refunds_needing_attention, 0);
     t.assert_sound();
@@ -97,10 +103,7 @@ fn a_refund_the_gateway_refuses_stays_open_is_shown_and_reconcile_retries_it() {
 #[test]
 fn a_cancelled_completed_booking_is_refunded_once_the_gateway_says_so() {
     let t = memory_desk();
-    t.stock(1);
-    let asha = t.customer("asha");
-    let receipt = t.book_cylinder(&asha, price(&t)).unwrap();
-    let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
+    let (_, id) = completed_booking(&t, false);
     let booking = t.cancel_booking(&t.admin, id, "wrong customer").unwrap();
     assert_eq!((booking.payment_status, booking.refund), (Some(PaymentStatus::Refunded), Some(RefundState::Refunded)));
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 1);
@@ -204,11 +207,7 @@ fn gasdesk_check_reports_refunds_needing_attention() {
     let (_dir, path) = temp_db();
     {
         let t = file_desk(&path);
-        t.stock(1);
-        let asha = t.customer("asha");
-        let receipt = t.book_cylinder(&asha, price(&t)).unwrap();
-        let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
-        t.gateway.refuse_refunds.store(true, Ordering::SeqCst);
+        let (_, id) = completed_booking(&t, true);
         assert!(t.cancel_booking(&t.admin, id, "wrong customer").is_err());
     }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gasdesk"))
@@ -226,13 +225,10 @@ fn gasdesk_check_reports_refunds_needing_attention() {
 #[test]
 fn staff_settle_a_refused_refund_by_hand_and_reconcile_stops_asking() {
     let t = memory_desk();
-    t.stock(1);
-    let asha = t.customer("asha");
-    let receipt = t.book_cylinder(&asha, price(&t)).unwrap();
-    let id = gasdesk_core::store::parse_booking_reference(&receipt.booking_reference).unwrap();
-    t.gateway.refuse_refunds.store(true, Ordering::SeqCst);
+    let (_, id) = completed_booking(&t, true);
     assert!(t.cancel_booking(&t.admin, id, "wrong customer").is_err());
-    assert!(matches!(t.settle_refund_by_hand(&asha, id, "cash"), Err(Error::Forbidden)));
+    let ravi = t.customer("ravi");
+    assert!(matches!(t.settle_refund_by_hand(&ravi, id, "cash"), Err(Error::Forbidden)));
     assert_eq!(t.settle_refund_by_hand(&t.admin, id, "  ").unwrap_err().code(), ErrorCode::Invalid);
     let booking = t.settle_refund_by_hand(&t.admin, id, "₹1,000 cash handed back at the counter").unwrap();
     assert_eq!((booking.payment_status, booking.refund), (Some(PaymentStatus::Refunded), Some(RefundState::Refunded)));
