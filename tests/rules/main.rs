@@ -1,6 +1,7 @@
 //! GasDesk's rules, tested through the domain with no window: one integration binary, a
 //! module per area. Run with `cargo test --test rules`.
 mod auth;
+mod backups;
 mod booking;
 mod common;
 mod complaints;

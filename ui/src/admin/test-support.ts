@@ -104,6 +104,9 @@ export function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
     open_complaints: 3,
     open_gas_leaks: 1,
     refunds_needing_attention: 0,
+    last_good_backup_at: "2025-03-12T00:30:00.000000Z",
+    last_backup_error: null,
+    backup_overdue: false,
     revenue_today: "3000.00",
     revenue_this_month: "125000.00",
     recent_days: [

@@ -8,4 +8,16 @@ export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_thre
  * Refunds the gateway has not confirmed yet (refused, or still being asked): staff follow
  * them up until the gateway says done.
  */
-refunds_needing_attention: number, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };
+refunds_needing_attention: number, 
+/**
+ * When the last backup that passed its check was made; `null` when there is none.
+ */
+last_good_backup_at: string | null, 
+/**
+ * Why the last backup attempt failed, in plain words; `null` when it succeeded.
+ */
+last_backup_error: string | null, 
+/**
+ * There is no good backup, or the last one is more than a day old.
+ */
+backup_overdue: boolean, revenue_today: Money, revenue_this_month: Money, recent_days: Array<DayFigures>, };

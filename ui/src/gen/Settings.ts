@@ -5,4 +5,17 @@ export type Settings = { price: Money, low_stock_threshold: number, kiosk_idle_s
 /**
  * How many Pending complaints a customer may have at once (a gas leak is always taken).
  */
-max_open_complaints: number, };
+max_open_complaints: number, 
+/**
+ * Where automatic and "Back up now" backups go (a second disk, a USB drive); empty means
+ * the `backups` folder beside the database.
+ */
+backup_folder: string, 
+/**
+ * Hours between automatic backups while the office window runs (1 to 168).
+ */
+backup_every_hours: number, 
+/**
+ * How many of GasDesk's backups to keep in the folder; older ones are deleted (1 to 365).
+ */
+backups_to_keep: number, };

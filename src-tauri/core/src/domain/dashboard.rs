@@ -1,4 +1,5 @@
 //! The admin dashboard's figures, and the audit log view.
+use super::backups::backup_status;
 use super::{Actor, Desk};
 use crate::error::Result;
 use crate::model::{AuditEntry, Dashboard, DayFigures, Page, PageRequest, Timestamp};
@@ -24,6 +25,7 @@ impl Desk {
         let chart_start = today - Duration::days(CHART_DAYS - 1);
         self.db.read(|r| {
             let settings = self.read_settings(r)?;
+            let backups = backup_status(r)?;
             let stock = r.stock_counts()?;
             let (open_complaints, open_gas_leaks) = r.open_complaint_counts()?;
             let offset_minutes = now.with_timezone(&Local).offset().local_minus_utc() / 60;
@@ -41,6 +43,9 @@ impl Desk {
                 stock,
                 pending_bookings: r.pending_booking_count()?,
                 refunds_needing_attention: r.open_refund_count()?,
+                backup_overdue: backups.overdue(now),
+                last_good_backup_at: backups.last_ok_at,
+                last_backup_error: backups.last_error,
                 open_complaints,
                 open_gas_leaks,
                 revenue_today: r.revenue_since(day_start)?,

@@ -2,6 +2,7 @@
 //! [`Actor`], checks what that actor may do, runs as one store transaction and is audited.
 mod actor;
 mod auth;
+mod backups;
 mod booking;
 mod complaints;
 mod customers;
@@ -18,6 +19,7 @@ mod validate;
 
 pub use actor::Actor;
 pub use auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
+pub use backups::backup_due;
 pub use customers::{CustomerFields, NewCustomerInput};
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
 pub use inventory::{MarkOutcome, RegisterCylinders, MAX_BATCH as MAX_REGISTER_BATCH};

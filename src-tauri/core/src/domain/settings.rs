@@ -16,6 +16,12 @@ const LEASE: &str = "reservation_lease_seconds";
 const MAX_OPEN_COMPLAINTS: &str = "max_open_complaints";
 /// Enough for a real problem or two; a missing row (databases before the setting) means this.
 const DEFAULT_MAX_OPEN_COMPLAINTS: i64 = 3;
+pub(super) const BACKUP_FOLDER: &str = "backup_folder";
+pub(super) const BACKUP_EVERY_HOURS: &str = "backup_every_hours";
+pub(super) const BACKUPS_TO_KEEP: &str = "backups_to_keep";
+/// Daily, and two weeks of them (rows missing on older databases mean these).
+const DEFAULT_BACKUP_EVERY_HOURS: i64 = 24;
+const DEFAULT_BACKUPS_TO_KEEP: i64 = 14;
 const DEFAULT_AGENCY_NAME: &str = "GasDesk LPG Agency";
 /// ₹1,000.00 until staff set a price (the first migration writes it too).
 const DEFAULT_PRICE_PAISE: i64 = 100_000;
@@ -36,6 +42,22 @@ fn bounded(field: &'static str, value: i64, min: i64, max: i64, what: &str) -> R
     }
 }
 
+/// Empty (the `backups` folder beside the database) or a full path: a relative one would depend
+/// on the folder GasDesk happened to be started from.
+fn backup_folder(raw: &str) -> Result<String> {
+    if raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let folder = validate::line("backup_folder", raw, 1, 500, "backup folder")?;
+    if !std::path::Path::new(&folder).is_absolute() {
+        return Err(Error::invalid(
+            "backup_folder",
+            "The backup folder must be a full path, such as E:\\GasDesk backups or /media/usb/gasdesk-backups, or empty for the folder beside the database.",
+        ));
+    }
+    Ok(folder)
+}
+
 impl Desk {
     pub(crate) fn read_settings(&self, r: &Reader<'_>) -> Result<Settings> {
         let all = r.all_settings()?;
@@ -47,6 +69,9 @@ impl Desk {
             agency_name: text_of(&all, AGENCY_NAME, DEFAULT_AGENCY_NAME),
             emergency_helpline: text_of(&all, HELPLINE, "1906"),
             max_open_complaints: int_of(&all, MAX_OPEN_COMPLAINTS, DEFAULT_MAX_OPEN_COMPLAINTS),
+            backup_folder: text_of(&all, BACKUP_FOLDER, ""),
+            backup_every_hours: int_of(&all, BACKUP_EVERY_HOURS, DEFAULT_BACKUP_EVERY_HOURS),
+            backups_to_keep: int_of(&all, BACKUPS_TO_KEEP, DEFAULT_BACKUPS_TO_KEEP),
         })
     }
 
@@ -98,6 +123,9 @@ impl Desk {
         let kiosk_idle = bounded("kiosk_idle_seconds", new.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)")?;
         let relock = bounded("admin_relock_seconds", new.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)")?;
         let max_open = bounded("max_open_complaints", new.max_open_complaints, 1, 20, "number of open complaints per customer")?;
+        let every_hours = bounded("backup_every_hours", new.backup_every_hours, 1, 168, "hours between backups")?;
+        let keep = bounded("backups_to_keep", new.backups_to_keep, 1, 365, "number of backups to keep")?;
+        let backup_folder = backup_folder(&new.backup_folder)?;
         let agency = validate::line("agency_name", &new.agency_name, 1, 100, "agency name")?;
         let helpline = validate::line("emergency_helpline", &new.emergency_helpline, 3, 20, "helpline number")?;
         if !helpline.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
@@ -113,6 +141,9 @@ impl Desk {
             w.put_setting(AGENCY_NAME, &agency)?;
             w.put_setting(HELPLINE, &helpline)?;
             w.put_setting(MAX_OPEN_COMPLAINTS, &max_open.to_string())?;
+            w.put_setting(BACKUP_FOLDER, &backup_folder)?;
+            w.put_setting(BACKUP_EVERY_HOURS, &every_hours.to_string())?;
+            w.put_setting(BACKUPS_TO_KEEP, &keep.to_string())?;
             let after = self.read_settings(w)?;
             audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)

@@ -1,6 +1,8 @@
 //! The records the screens show. Ids are SQLite row ids; human ids (`cylinder_id`,
 //! booking references) are what people read and type.
-use super::{BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, RefundState, Timestamp};
+use super::{
+    BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, RefundState, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -158,6 +160,15 @@ pub struct Settings {
     /// How many Pending complaints a customer may have at once (a gas leak is always taken).
     #[ts(type = "number")]
     pub max_open_complaints: i64,
+    /// Where automatic and "Back up now" backups go (a second disk, a USB drive); empty means
+    /// the `backups` folder beside the database.
+    pub backup_folder: String,
+    /// Hours between automatic backups while the office window runs (1 to 168).
+    #[ts(type = "number")]
+    pub backup_every_hours: i64,
+    /// How many of GasDesk's backups to keep in the folder; older ones are deleted (1 to 365).
+    #[ts(type = "number")]
+    pub backups_to_keep: i64,
 }
 
 /// What a kiosk needs before anyone logs in.
@@ -215,6 +226,12 @@ pub struct Dashboard {
     /// them up until the gateway says done.
     #[ts(type = "number")]
     pub refunds_needing_attention: i64,
+    /// When the last backup that passed its check was made; `null` when there is none.
+    pub last_good_backup_at: Option<Timestamp>,
+    /// Why the last backup attempt failed, in plain words; `null` when it succeeded.
+    pub last_backup_error: Option<String>,
+    /// There is no good backup, or the last one is more than a day old.
+    pub backup_overdue: bool,
     pub revenue_today: Money,
     pub revenue_this_month: Money,
     pub recent_days: Vec<DayFigures>,

@@ -1,11 +1,13 @@
 //! Plain data shared by the store, the domain and the UI. Every type that crosses the IPC
 //! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
+mod backups;
 mod entities;
 mod health;
 mod money;
 mod paging;
 mod status;
 
+pub use backups::{BackupFile, BackupFolder, BackupRestored};
 pub use entities::*;
 pub use health::DatabaseHealth;
 pub use money::Money;

@@ -3,6 +3,7 @@
 //! do. Nothing above this module knows that the data is in SQLite, or where the file is.
 mod audit;
 mod backup;
+mod backup_files;
 mod bookings;
 mod checks;
 mod complaints;
@@ -22,6 +23,7 @@ mod throttle;
 
 pub use audit::{AuditFilter, NewAuditEntry};
 pub use backup::{back_up, check_backup, restore_from, Restored};
+pub use backup_files::{find_backup_file, is_backup_name, list_backup_files, new_backup_path, prune_backup_files};
 pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, NewBooking, PendingBooking};
 pub use customers::{NewCustomer, ProfileFields};
 pub use health::{newest_backup_beside, quick_check_problems, DamageRecord, BACKUPS_FOLDER};

@@ -17,6 +17,9 @@ function settings() {
     agency_name: "Test",
     emergency_helpline: "1906",
     max_open_complaints: 3,
+    backup_folder: "",
+    backup_every_hours: 24,
+    backups_to_keep: 14,
   });
 }
 

@@ -6,7 +6,7 @@ import type { DayFigures } from "../../gen/DayFigures";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import type { NavHint, Screen, ScreenContext, ScreenId } from "../context";
-import { formatDay, num, plural } from "../format";
+import { formatDateTime, formatDay, num, plural } from "../format";
 import type { BarChart } from "../chart";
 import { busy, button, notice, screen, screenHeader } from "../ui";
 
@@ -96,6 +96,8 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         ),
       );
     }
+    const backupWarning = backupBanner(d);
+    if (backupWarning !== null) banners.push(backupWarning);
     alerts.replaceChildren(...banners);
 
     const complaintsDetail: Node =
@@ -142,6 +144,14 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       }),
       tile({ label: "Revenue today", value: formatRupees(d.revenue_today), testid: "dashboard-revenue-today", detail: "payments received" }),
       tile({ label: "Revenue this month", value: formatRupees(d.revenue_this_month), testid: "dashboard-revenue-month", detail: "payments received" }),
+      tile({
+        label: "Last good backup",
+        value: d.last_good_backup_at === null ? "None yet" : formatDateTime(d.last_good_backup_at),
+        testid: "dashboard-last-backup",
+        ...(d.backup_overdue || d.last_backup_error !== null ? { kind: "warning" } : {}),
+        detail: d.last_backup_error !== null ? "the last attempt failed" : "checked after it was written",
+        go: { to: "backups", label: "Open Backups" },
+      }),
     );
     drawChart(d.recent_days);
     updated.textContent = `Updated ${new Date().toLocaleTimeString("en-IN", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
@@ -176,6 +186,24 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         " The Backups screen has the steps.",
         go,
       ),
+    );
+  }
+
+  /** A failed last attempt (its error in words), no backup at all, or one older than a day. */
+  function backupBanner(d: Dashboard): HTMLElement | null {
+    const last = d.last_good_backup_at === null ? "There is no good backup yet." : `The last good backup was made ${formatDateTime(d.last_good_backup_at)}.`;
+    let what: string;
+    if (d.last_backup_error !== null) what = `the last backup failed: ${d.last_backup_error} ${last}`;
+    else if (d.last_good_backup_at === null) what = "no backup has been made yet. Make one now, and copy it off this PC.";
+    else if (d.backup_overdue) what = `${last} That is more than a day ago.`;
+    else return null;
+    const go = button("Open Backups", "dashboard-backup-go", "secondary", () => ctx.navigate("backups"));
+    return h(
+      "div",
+      { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-backup-warning" } },
+      h("strong", {}, "Backups: "),
+      what,
+      go,
     );
   }
 

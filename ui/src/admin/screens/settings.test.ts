@@ -14,6 +14,9 @@ const current: Settings = {
   agency_name: "Sri Lakshmi Gas Agency",
   emergency_helpline: "1906",
   max_open_complaints: 3,
+  backup_folder: "",
+  backup_every_hours: 24,
+  backups_to_keep: 14,
 };
 
 const typed = {
@@ -24,6 +27,9 @@ const typed = {
   agency_name: "  Sri Lakshmi Gas  ",
   emergency_helpline: "1906",
   max_open_complaints: "5",
+  backup_folder: "  E:\\GasDesk backups ",
+  backup_every_hours: "12",
+  backups_to_keep: "30",
 };
 
 describe("settings", () => {
@@ -37,6 +43,9 @@ describe("settings", () => {
         agency_name: "Sri Lakshmi Gas",
         emergency_helpline: "1906",
         max_open_complaints: 5,
+        backup_folder: "E:\\GasDesk backups",
+        backup_every_hours: 12,
+        backups_to_keep: 30,
       },
     });
   });
@@ -84,5 +93,28 @@ describe("settings", () => {
     byTestId(host, "settings-save").click();
     await settle();
     expect(updateSettings).toHaveBeenLastCalledWith({ ...current, max_open_complaints: 5 });
+  });
+
+  it("checks the backup settings: a full folder path or empty, 1 to 168 hours, 1 to 365 kept", () => {
+    const read = readSettings({ ...typed, backup_folder: "backups", backup_every_hours: "0", backups_to_keep: "366" });
+    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["backup_every_hours", "backup_folder", "backups_to_keep"]);
+    for (const folder of ["", "/media/usb/backups", "D:/backups", "\\\\office-nas\\gasdesk"]) {
+      expect("settings" in readSettings({ ...typed, backup_folder: folder }), folder).toBe(true);
+    }
+  });
+
+  it("shows and saves the backup folder, how often and how many to keep", async () => {
+    const updateSettings = vi.fn((s: Settings) => Promise.resolve(s));
+    const { ctx, host } = screenContext({ getSettings: () => Promise.resolve(current), listStaff: () => Promise.resolve([]), updateSettings });
+    show(host, settingsScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLInputElement>(host, "settings-backup-every-hours").value).toBe("24");
+    expect(byTestId<HTMLInputElement>(host, "settings-backups-to-keep").value).toBe("14");
+    type(byTestId<HTMLInputElement>(host, "settings-backup-folder"), "/media/usb/gasdesk");
+    type(byTestId<HTMLInputElement>(host, "settings-backup-every-hours"), "6");
+    type(byTestId<HTMLInputElement>(host, "settings-backups-to-keep"), "30");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(updateSettings).toHaveBeenLastCalledWith({ ...current, backup_folder: "/media/usb/gasdesk", backup_every_hours: 6, backups_to_keep: 30 });
   });
 });

@@ -1,5 +1,5 @@
 // Settings (price, low-stock threshold, timeouts, agency name, helpline, open complaints per
-// customer) and staff accounts.
+// customer, automatic backups) and staff accounts.
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
@@ -18,6 +18,9 @@ type SettingsFields = {
   agency_name: Field<HTMLInputElement>;
   emergency_helpline: Field<HTMLInputElement>;
   max_open_complaints: Field<HTMLInputElement>;
+  backup_folder: Field<HTMLInputElement>;
+  backup_every_hours: Field<HTMLInputElement>;
+  backups_to_keep: Field<HTMLInputElement>;
 };
 
 /**
@@ -38,11 +41,29 @@ export function readSettings(values: Record<keyof SettingsFields, string>): { se
   if (agency !== null) problems.agency_name = agency;
   const maxOpen = check.wholeNumber(values.max_open_complaints, 1, 20, "number of open complaints per customer");
   if ("error" in maxOpen) problems.max_open_complaints = maxOpen.error;
+  const everyHours = check.wholeNumber(values.backup_every_hours, 1, 168, "hours between backups");
+  if ("error" in everyHours) problems.backup_every_hours = everyHours.error;
+  const keep = check.wholeNumber(values.backups_to_keep, 1, 365, "number of backups to keep");
+  if ("error" in keep) problems.backups_to_keep = keep.error;
+  const folder = values.backup_folder.trim();
+  if (folder.length > 500) problems.backup_folder = "The backup folder must be at most 500 characters.";
+  else if (folder !== "" && !isFullPath(folder)) {
+    problems.backup_folder = "The backup folder must be a full path, such as E:\\GasDesk backups or /media/usb/gasdesk-backups, or empty for the folder beside the database.";
+  }
   const helpline = values.emergency_helpline.trim();
   if (helpline.length < 3 || helpline.length > 20 || !/^[0-9+ -]+$/.test(helpline)) {
     problems.emergency_helpline = "The helpline is a phone number of 3 to 20 characters: digits, +, - and spaces.";
   }
-  if ("error" in price || "error" in low || "error" in idle || "error" in relock || "error" in maxOpen || Object.keys(problems).length > 0) {
+  if (
+    "error" in price ||
+    "error" in low ||
+    "error" in idle ||
+    "error" in relock ||
+    "error" in maxOpen ||
+    "error" in everyHours ||
+    "error" in keep ||
+    Object.keys(problems).length > 0
+  ) {
     return { problems };
   }
   return {
@@ -54,8 +75,16 @@ export function readSettings(values: Record<keyof SettingsFields, string>): { se
       agency_name: values.agency_name.trim(),
       emergency_helpline: helpline,
       max_open_complaints: maxOpen.value,
+      backup_folder: folder,
+      backup_every_hours: everyHours.value,
+      backups_to_keep: keep.value,
     },
   };
+}
+
+/** A Windows drive path (`E:\…`), a network share (`\\server\…`) or a Unix one (`/…`). */
+function isFullPath(folder: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(folder) || folder.startsWith("\\\\") || folder.startsWith("/");
 }
 
 export function settingsScreen(ctx: ScreenContext): Screen {
@@ -78,6 +107,15 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     max_open_complaints: field("Open complaints per customer", textInput("settings-max-open-complaints", { inputmode: "numeric", size: "4" }), {
       hint: "1 to 20 waiting at once. A gas leak report is always accepted.",
     }),
+    backup_folder: field("Backup folder", textInput("settings-backup-folder", { maxlength: "500", size: "32" }), {
+      hint: "A second disk or a USB drive, as a full path. Empty: the backups folder beside the database.",
+    }),
+    backup_every_hours: field("Back up every (hours)", textInput("settings-backup-every-hours", { inputmode: "numeric", size: "4" }), {
+      hint: "1 to 168. The office PC also backs up at its first start each day.",
+    }),
+    backups_to_keep: field("Backups to keep", textInput("settings-backups-to-keep", { inputmode: "numeric", size: "4" }), {
+      hint: "1 to 365. Older GasDesk backups in the folder are deleted; other files never are.",
+    }),
   };
   const save = submitButton("Save settings", "settings-save");
   const form = h(
@@ -98,6 +136,9 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     f.agency_name.control.value = s.agency_name;
     f.emergency_helpline.control.value = s.emergency_helpline;
     f.max_open_complaints.control.value = String(s.max_open_complaints);
+    f.backup_folder.control.value = s.backup_folder;
+    f.backup_every_hours.control.value = String(s.backup_every_hours);
+    f.backups_to_keep.control.value = String(s.backups_to_keep);
   }
 
   form.addEventListener("submit", (event) => {
@@ -113,6 +154,9 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       agency_name: f.agency_name.control.value,
       emergency_helpline: f.emergency_helpline.control.value,
       max_open_complaints: f.max_open_complaints.control.value,
+      backup_folder: f.backup_folder.control.value,
+      backup_every_hours: f.backup_every_hours.control.value,
+      backups_to_keep: f.backups_to_keep.control.value,
     });
     if ("problems" in read) {
       reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));

@@ -1,0 +1,251 @@
+//! Backups GasDesk makes by itself (the office window, on a schedule) and from the Backups
+//! screen, and restores from that screen. The copying and checking is `store::back_up` /
+//! `store::restore_from`, each on connections of their own; this module picks the folder and
+//! name, keeps only `backups_to_keep` of GasDesk's own files, and records each outcome in
+//! settings rows the dashboard reads. Decision 0009, "Automatic backups".
+use super::actor::{audit, Actor, NOTHING};
+use super::settings::{BACKUPS_TO_KEEP, BACKUP_EVERY_HOURS, BACKUP_FOLDER};
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::model::{BackupFile, BackupFolder, BackupRestored, Settings, Timestamp};
+use crate::store::{self, db_time, parse_db_time, Reader, Writer};
+use chrono::{DateTime, Duration, Local, TimeZone, Utc};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The last backup that passed its check (its time, from its name).
+const LAST_GOOD_AT: &str = "last_backup_at";
+/// The last attempt, good or not: a failure is retried no sooner than `RETRY_AFTER_FAILURE`.
+const LAST_ATTEMPT_AT: &str = "last_backup_attempt_at";
+/// Why the last attempt failed; empty after a success.
+const LAST_ERROR: &str = "last_backup_error";
+const LAST_FILE: &str = "last_backup_file";
+const LAST_SIZE: &str = "last_backup_size_bytes";
+/// What a restore keeps from the database it replaces: facts about the backup folder and the
+/// backups in it, not about the agency's records. A restore never sends backups elsewhere or
+/// makes the dashboard forget the backup it was restored from.
+const CARRIED_OVER_A_RESTORE: [&str; 8] =
+    [LAST_GOOD_AT, LAST_ATTEMPT_AT, LAST_ERROR, LAST_FILE, LAST_SIZE, BACKUP_FOLDER, BACKUP_EVERY_HOURS, BACKUPS_TO_KEEP];
+
+/// The folder beside the database used while `backup_folder` is empty.
+const BESIDE_THE_DATABASE: &str = "backups";
+/// A failing drive is tried again, but not every minute.
+const RETRY_AFTER_FAILURE_MINUTES: i64 = 15;
+/// The dashboard warns when the last good backup is older than this.
+const OVERDUE_AFTER_HOURS: i64 = 24;
+/// What staff type to confirm a restore.
+const CONFIRMATION_WORD: &str = "RESTORE";
+
+/// One backup or restore at a time in this process: the schedule and "Back up now" would
+/// otherwise race for the same name and prune each other's view of the folder.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Whether an automatic backup is due at `now` (in the local time zone, which decides when a
+/// day starts). Due when there has never been a good backup, at the first check after local
+/// midnight when the last good one is from an earlier day, and `every_hours` after the last good
+/// one. A failure since the last good one is retried no more often than every 15 minutes. A
+/// last good backup stamped in the future (the clock was set back) is not trusted: due.
+pub fn backup_due<Tz: TimeZone>(
+    now: DateTime<Tz>,
+    last_ok_at: Option<Timestamp>,
+    last_attempt_at: Option<Timestamp>,
+    every_hours: i64,
+) -> bool {
+    let now_utc = now.with_timezone(&Utc);
+    let failed_since = match (last_attempt_at, last_ok_at) {
+        (Some(attempt), Some(ok)) if attempt > ok => Some(attempt),
+        (Some(attempt), None) => Some(attempt),
+        _ => None,
+    };
+    if let Some(attempt) = failed_since {
+        if attempt <= now_utc && now_utc - attempt < Duration::minutes(RETRY_AFTER_FAILURE_MINUTES) {
+            return false;
+        }
+    }
+    let Some(ok) = last_ok_at else { return true };
+    if ok > now_utc {
+        return true;
+    }
+    let last_day = ok.with_timezone(&now.timezone()).date_naive();
+    last_day < now.date_naive() || now_utc - ok >= Duration::hours(every_hours.max(1))
+}
+
+/// What the settings rows say about the last backups.
+pub(crate) struct BackupStatus {
+    pub last_ok_at: Option<Timestamp>,
+    pub last_attempt_at: Option<Timestamp>,
+    /// Set only when the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+impl BackupStatus {
+    /// No good backup, or the last one is more than a day old at `now`.
+    pub fn overdue(&self, now: Timestamp) -> bool {
+        self.last_ok_at.is_none_or(|ok| now - ok > Duration::hours(OVERDUE_AFTER_HOURS))
+    }
+}
+
+pub(crate) fn backup_status(r: &Reader<'_>) -> Result<BackupStatus> {
+    let time = |key| -> Result<Option<Timestamp>> { Ok(r.setting(key)?.as_deref().and_then(parse_db_time)) };
+    Ok(BackupStatus {
+        last_ok_at: time(LAST_GOOD_AT)?,
+        last_attempt_at: time(LAST_ATTEMPT_AT)?,
+        last_error: r.setting(LAST_ERROR)?.filter(|e| !e.is_empty()),
+    })
+}
+
+/// The audit record of a backup made.
+#[derive(Serialize)]
+struct Made<'a> {
+    file: &'a BackupFile,
+    /// Older GasDesk backups deleted to keep `backups_to_keep`.
+    deleted: &'a [String],
+}
+
+/// The audit record of a backup that failed.
+#[derive(Serialize)]
+struct Failed<'a> {
+    folder: &'a str,
+    error: &'a str,
+}
+
+impl Desk {
+    /// Backs the database up now into the backup folder, then deletes GasDesk's oldest backups
+    /// there beyond `backups_to_keep`. Staff, or the program itself (the schedule). The outcome,
+    /// good or bad, is recorded for the dashboard and audited; a failure is also returned.
+    pub fn back_up_now(&self, actor: &Actor) -> Result<BackupFile> {
+        actor.require_staff_or_system()?;
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.run_backup(actor)
+    }
+
+    /// The schedule's check (the office window calls it every minute): backs up as the program
+    /// itself when [`backup_due`] says so. `None` when nothing was due.
+    pub fn back_up_if_due(&self) -> Result<Option<BackupFile>> {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (status, every_hours) = self.db.read(|r| Ok((backup_status(r)?, self.read_settings(r)?.backup_every_hours)))?;
+        if !backup_due(self.now().with_timezone(&Local), status.last_ok_at, status.last_attempt_at, every_hours) {
+            return Ok(None);
+        }
+        self.run_backup(&Actor::System).map(Some)
+    }
+
+    /// The backup folder in use and GasDesk's backups in it, newest first.
+    pub fn list_backups(&self, actor: &Actor) -> Result<BackupFolder> {
+        actor.require_staff()?;
+        let settings = self.db.read(|r| self.read_settings(r))?;
+        let folder = self.backup_folder(&settings)?;
+        Ok(BackupFolder { folder: folder.display().to_string(), backups: store::list_backup_files(&folder)? })
+    }
+
+    /// Replaces the database with the backup called `name` in the backup folder, after staff
+    /// typed `RESTORE`. The backup is checked and the current database copied aside first
+    /// (`store::restore_from`). Staff only: the shell also refuses it on a kiosk, and ends
+    /// every session afterwards.
+    pub fn restore_backup(&self, actor: &Actor, name: &str, typed_confirmation: &str) -> Result<BackupRestored> {
+        actor.require_staff()?;
+        if typed_confirmation.trim() != CONFIRMATION_WORD {
+            return Err(Error::invalid("confirmation", format!("Type {CONFIRMATION_WORD} in capitals to confirm the restore.")));
+        }
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let db_path = self.db_file()?;
+        let (settings, all) = self.db.read(|r| Ok((self.read_settings(r)?, r.all_settings()?)))?;
+        let backup = store::find_backup_file(&self.backup_folder(&settings)?, name)?;
+        let restored = store::restore_from(db_path, Path::new(&backup.path))?;
+        let done = BackupRestored {
+            name: backup.name,
+            backup_version: restored.backup_version,
+            previous_kept_at: restored.previous_kept_at.map(|p| p.display().to_string()),
+        };
+        let now = self.now();
+        self.db.write(|w| {
+            for key in CARRIED_OVER_A_RESTORE {
+                if let Some(value) = all.get(key) {
+                    w.put_setting(key, value)?;
+                }
+            }
+            audit(w, actor, "backup.restore", ("backup", 0), NOTHING, Some(&done), now)
+        })?;
+        Ok(done)
+    }
+
+    /// The backup itself, its pruning and its record; the caller holds `ONE_AT_A_TIME`.
+    fn run_backup(&self, actor: &Actor) -> Result<BackupFile> {
+        let settings = self.db.read(|r| self.read_settings(r))?;
+        let started = self.now();
+        let folder = self.backup_folder(&settings)?;
+        match self.write_backup(&folder, started) {
+            Ok(made) => {
+                let keep = usize::try_from(settings.backups_to_keep).unwrap_or(1).max(1);
+                // The backup is made and checked; a file that cannot be deleted now is tried again
+                // after the next one, so pruning never turns a good backup into a failure.
+                let deleted = store::prune_backup_files(&folder, keep, Path::new(&made.path)).unwrap_or_default();
+                self.db.write(|w| {
+                    record_success(w, &made)?;
+                    audit(w, actor, "backup.create", ("backup", 0), NOTHING, Some(&Made { file: &made, deleted: &deleted }), started)
+                })?;
+                Ok(made)
+            }
+            Err(failure) => {
+                let text = failure.to_string();
+                // The backup's own failure says more than a failure to record it (which a damaged
+                // database, the likeliest cause of both, would also give), so that one is returned.
+                let _ = self.db.write(|w| {
+                    record_failure(w, started, &text)?;
+                    let folder = folder.display().to_string();
+                    audit(w, actor, "backup.failed", ("backup", 0), NOTHING, Some(&Failed { folder: &folder, error: &text }), started)
+                });
+                Err(failure)
+            }
+        }
+    }
+
+    /// Writes and checks one backup in `folder`; failures come back in words for staff.
+    fn write_backup(&self, folder: &Path, at: Timestamp) -> Result<BackupFile> {
+        let db_path = self.db_file()?;
+        if folder.exists() && !folder.is_dir() {
+            return Err(Error::Conflict(format!(
+                "The backup folder {} is a file, not a folder. Choose another folder in Settings.",
+                folder.display()
+            )));
+        }
+        let out = store::new_backup_path(folder, at)?;
+        store::back_up(db_path, &out).map_err(|e| match e {
+            Error::Open(detail) | Error::Internal(detail) => {
+                Error::Conflict(format!("The backup could not be written to {}: {detail}.", folder.display()))
+            }
+            other => other,
+        })?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        store::find_backup_file(folder, &name)
+    }
+
+    /// The database file this desk works on (an in-memory database has none to copy).
+    fn db_file(&self) -> Result<&Path> {
+        self.db.path().ok_or_else(|| Error::Internal("this database is not a file, so it has no backups".into()))
+    }
+
+    /// `backup_folder`, or the `backups` folder beside the database when it is empty.
+    fn backup_folder(&self, settings: &Settings) -> Result<PathBuf> {
+        if !settings.backup_folder.is_empty() {
+            return Ok(PathBuf::from(&settings.backup_folder));
+        }
+        let db = self.db_file()?;
+        Ok(db.parent().unwrap_or_else(|| Path::new("")).join(BESIDE_THE_DATABASE))
+    }
+}
+
+fn record_success(w: &Writer<'_>, made: &BackupFile) -> Result<()> {
+    let at = db_time(made.made_at);
+    w.put_setting(LAST_GOOD_AT, &at)?;
+    w.put_setting(LAST_ATTEMPT_AT, &at)?;
+    w.put_setting(LAST_ERROR, "")?;
+    w.put_setting(LAST_FILE, &made.path)?;
+    w.put_setting(LAST_SIZE, &made.size_bytes.to_string())
+}
+
+fn record_failure(w: &Writer<'_>, at: Timestamp, error: &str) -> Result<()> {
+    w.put_setting(LAST_ATTEMPT_AT, &db_time(at))?;
+    w.put_setting(LAST_ERROR, error)
+}

@@ -1,0 +1,39 @@
+//! Backup files as the Backups screen lists them, and what a restore did.
+use super::Timestamp;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One finished GasDesk backup (`gasdesk-YYYYMMDD-HHMMSS.db`, the time in UTC) in the folder.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupFile {
+    /// The file name: what staff pick on the Backups screen.
+    pub name: String,
+    /// The full path, to find the file on disk.
+    pub path: String,
+    /// When it was made (from its name, to the second).
+    pub made_at: Timestamp,
+    #[ts(type = "number")]
+    pub size_bytes: i64,
+}
+
+/// The backup folder in use and the GasDesk backups in it, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupFolder {
+    pub folder: String,
+    pub backups: Vec<BackupFile>,
+}
+
+/// A restore done from the Backups screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupRestored {
+    /// The backup that is now the database.
+    pub name: String,
+    /// Its schema version (upgraded to the current one on the way in).
+    #[ts(type = "number")]
+    pub backup_version: i64,
+    /// Where the database that was replaced was kept; `null` when there was none.
+    pub previous_kept_at: Option<String>,
+}
