@@ -7,11 +7,12 @@ use gasdesk_core::domain::gateway::{gateway_named, MockRazorpay};
 use gasdesk_core::domain::{Actor, PasswordCost};
 use gasdesk_core::store::{self, Db};
 use gasdesk_core::Desk;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
+
+mod new_password;
 
 #[derive(Parser, Debug)]
 #[command(name = "gasdesk", version, about = "GasDesk: stock, bookings and complaints for an LPG cylinder agency")]
@@ -43,7 +44,8 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
-    /// Set a staff member's password; the new password is read from standard input.
+    /// Set a staff member's password: typed twice without echo on a terminal, or one line of
+    /// standard input from a script.
     ResetPassword {
         #[arg(long)]
         staff: String,
@@ -172,11 +174,8 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
         }
         Command::ResetPassword { staff } => {
             let desk = open_desk(db_path)?;
-            eprintln!("New password for {staff} (then Enter):");
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-            let password = line.trim_end_matches(['\r', '\n']);
-            desk.reset_staff_password(&Actor::System, &staff, password).map_err(|e| e.to_string())?;
+            let password = new_password::read_new_password(&staff)?;
+            desk.reset_staff_password(&Actor::System, &staff, &password).map_err(|e| e.to_string())?;
             println!("Password changed for staff {staff}.");
             Ok(())
         }
