@@ -1,6 +1,6 @@
 //! What every command shares: the desk (domain + database), the session, the mode.
 use super::session::Session;
-use gasdesk_core::domain::Actor;
+use gasdesk_core::domain::{Actor, Terminal};
 use gasdesk_core::{Desk, Error};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -14,6 +14,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(desk: Desk, kiosk: bool) -> Self {
         AppState { desk, kiosk, session: Mutex::new(Session::default()) }
+    }
+
+    /// Which window log-ins are typed at: failures are counted per terminal, so a kiosk
+    /// cannot lock a username out of the office window.
+    pub fn terminal(&self) -> Terminal {
+        if self.kiosk {
+            Terminal::KIOSK
+        } else {
+            Terminal::OFFICE
+        }
     }
 
     pub fn session(&self) -> MutexGuard<'_, Session> {

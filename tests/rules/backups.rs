@@ -3,7 +3,7 @@
 //! that keeps the current database aside (decision 0009, "Automatic backups").
 use crate::common::*;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
-use gasdesk_core::domain::backup_due;
+use gasdesk_core::domain::{backup_due, Terminal};
 use gasdesk_core::model::{PageRequest, Settings, Timestamp};
 use gasdesk_core::store::{check_backup, AuditFilter};
 use gasdesk_core::Error;
@@ -177,7 +177,7 @@ fn restoring_a_listed_backup_keeps_the_current_database_aside_and_brings_the_bac
     assert!(Path::new(&aside).starts_with(dir.path()));
     let kept = gasdesk_core::store::Db::open(Path::new(&aside)).unwrap();
     let before = gasdesk_core::Desk::new(kept, mock()).with_config(fast());
-    let staff = before.staff_login("admin", STAFF_PASSWORD).unwrap();
+    let staff = before.staff_login(&Terminal::OFFICE, "admin", STAFF_PASSWORD).unwrap();
     assert_eq!(before.list_cylinders(&staff, None, "", &PageRequest::first(50)).unwrap().items.len(), 5, "the copy aside has it all");
     assert_eq!(audited(&t, "backup.restore"), 1, "the restored database records the restore");
     let dashboard = t.dashboard(&t.admin).unwrap();

@@ -2,7 +2,9 @@
 //! a clock the test moves, and the child-process entry for multi-process tests.
 use chrono::{Duration, TimeZone, Utc};
 use gasdesk_core::domain::gateway::calling_razorpay;
-use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway, RegisterCylinders};
+use gasdesk_core::domain::{
+    Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway, RegisterCylinders, Terminal,
+};
 use gasdesk_core::model::{Cylinder, CylinderStatus, Money, PageRequest, Timestamp};
 use gasdesk_core::store::Db;
 use gasdesk_core::{Clock, Desk, DeskConfig};
@@ -149,7 +151,7 @@ fn build(db: Db) -> TestDesk {
     let clock = TestClock::new();
     let desk = Desk::new(db, gateway.clone()).with_clock(clock.clone()).with_config(fast());
     let admin = if desk.is_set_up().unwrap() {
-        desk.staff_login("admin", STAFF_PASSWORD).unwrap()
+        desk.staff_login(&Terminal::OFFICE, "admin", STAFF_PASSWORD).unwrap()
     } else {
         desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap()
     };

@@ -1,6 +1,6 @@
 //! Rule 7: several threads and several processes booking at once on one file.
 use crate::common::*;
-use gasdesk_core::domain::{Actor, RegisterCylinders};
+use gasdesk_core::domain::{Actor, RegisterCylinders, Terminal};
 use gasdesk_core::model::CylinderStatus;
 use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, Error};
@@ -18,7 +18,7 @@ fn prepare(path: &Path, stock: u32, customers: usize) {
 }
 
 fn login(desk: &Desk, i: usize) -> Actor {
-    desk.customer_login(&format!("cust{i}"), CUSTOMER_PASSWORD).unwrap()
+    desk.customer_login(&Terminal::OFFICE, &format!("cust{i}"), CUSTOMER_PASSWORD).unwrap()
 }
 
 #[test]

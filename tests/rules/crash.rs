@@ -2,7 +2,7 @@
 //! open reconciles, with every invariant intact.
 use crate::common::*;
 use gasdesk_core::domain::gateway::calling_razorpay;
-use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, RegisterCylinders};
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, RegisterCylinders, Terminal};
 use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus};
 use gasdesk_core::store::Db;
 use gasdesk_core::Desk;
@@ -67,13 +67,14 @@ pub fn child_books_then_hangs(path: &Path) {
     let gateway = Arc::new(LedgerGateway { ledger: ledger_path(path), pause: pause.clone() });
     let desk = Desk::new(Db::open(path).unwrap(), gateway).with_config(fast());
     if pause.is_some() {
-        let asha = desk.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+        let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
         let _ = desk.book_cylinder_at_shown_price(&asha);
         println!("FINISHED");
         return;
     }
-    let admin = desk.staff_login("admin", STAFF_PASSWORD).unwrap();
-    let customers: Vec<Actor> = (0..10).map(|i| desk.customer_login(&format!("cust{i}"), CUSTOMER_PASSWORD).unwrap()).collect();
+    let admin = desk.staff_login(&Terminal::OFFICE, "admin", STAFF_PASSWORD).unwrap();
+    let customers: Vec<Actor> =
+        (0..10).map(|i| desk.customer_login(&Terminal::OFFICE, &format!("cust{i}"), CUSTOMER_PASSWORD).unwrap()).collect();
     println!("PAUSED loop");
     let _ = std::io::stdout().flush();
     for i in 0.. {
@@ -123,7 +124,7 @@ fn reopen_after_lease(path: &Path) -> TestDesk {
 fn killed_after_the_reservation_releases_the_cylinder() {
     let (_dir, path, old, reserved) = prepared("before_charge");
     let t = reopen_after_lease(&path);
-    let asha = t.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+    let asha = t.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
     let latest = &t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0];
     assert_eq!((latest.status, latest.payment_status), (BookingStatus::Cancelled, Some(PaymentStatus::Failed)));
     let c = t.cylinder(&reserved);
@@ -136,7 +137,7 @@ fn killed_after_the_reservation_releases_the_cylinder() {
 fn killed_after_the_charge_completes_the_booking_it_was_paid_for() {
     let (_dir, path, old, reserved) = prepared("after_charge");
     let t = reopen_after_lease(&path);
-    let asha = t.customer_login("asha", CUSTOMER_PASSWORD).unwrap();
+    let asha = t.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
     let latest = &t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0];
     assert_eq!((latest.status, latest.payment_status), (BookingStatus::Completed, Some(PaymentStatus::Success)));
     let ledger = std::fs::read_to_string(ledger_path(&path)).unwrap();

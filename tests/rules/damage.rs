@@ -3,7 +3,7 @@
 //! anything is reserved or charged, and the error a person sees says so plainly.
 use crate::common::*;
 use gasdesk_core::domain::demo::{self, DemoSize};
-use gasdesk_core::domain::{PasswordCost, RegisterCylinders};
+use gasdesk_core::domain::{PasswordCost, RegisterCylinders, Terminal};
 use gasdesk_core::model::CylinderStatus;
 use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, ErrorCode};
@@ -59,7 +59,8 @@ fn a_damaged_table_page_is_found_by_the_check_after_start_and_bookings_pause_wit
     let damage = desk.damage().expect("the check after start found the damaged page");
     assert!(!damage.is_empty());
 
-    let customer = desk.customer_login("customer1", demo::CUSTOMER_PASSWORD).expect("logging in does not touch the damage");
+    let customer =
+        desk.customer_login(&Terminal::OFFICE, "customer1", demo::CUSTOMER_PASSWORD).expect("logging in does not touch the damage");
     let refused = desk.book_cylinder_at_shown_price(&customer).expect_err("bookings are paused");
     assert_eq!(refused.code(), ErrorCode::Damaged);
     assert_eq!(
@@ -79,7 +80,7 @@ fn an_operation_meeting_a_damaged_index_page_is_reported_as_damaged_and_pauses_b
     damage_page(&path, root_page(&path, "type = 'index' AND tbl_name = 'users' AND name LIKE 'sqlite_autoindex_users_%'"));
 
     let (desk, gateway) = open_desk(&path);
-    let met = desk.customer_login("customer1", demo::CUSTOMER_PASSWORD).expect_err("the lookup meets the damaged page");
+    let met = desk.customer_login(&Terminal::OFFICE, "customer1", demo::CUSTOMER_PASSWORD).expect_err("the lookup meets the damaged page");
     assert_eq!(met.code(), ErrorCode::Damaged, "a damaged page is not a generic storage error: {met:?}");
     assert!(!met.to_string().contains("malformed"), "SQLite's text never reaches a person: {met}");
     assert!(desk.damage().is_some(), "the desk remembers the damage");
@@ -99,11 +100,11 @@ fn an_undamaged_file_passes_the_check_after_start_and_bookings_stay_open() {
     desk.check_file_in_background().join().expect("the check thread finishes").expect("the check ran");
     assert_eq!(desk.damage(), None);
 
-    let staff = desk.staff_login(demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
+    let staff = desk.staff_login(&Terminal::OFFICE, demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
     desk.register_cylinders(&staff, &RegisterCylinders { serials: vec![], count: 5, status: CylinderStatus::Filled }).unwrap();
     // Past the demo's active customers, and not the last one (the demo leaves that one's
     // booking waiting on its payment): nothing pending.
-    let customer = desk.customer_login("customer399", demo::CUSTOMER_PASSWORD).unwrap();
+    let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
     desk.book_cylinder_at_shown_price(&customer).expect("bookings are open");
     assert_eq!(gateway.charge_count(), 1);
 }

@@ -1,7 +1,7 @@
 //! Backup and restore: a backup finishes while others keep booking, a restore refuses what it
 //! cannot trust, and every file holding customer data is readable by its owner only.
 use crate::common::*;
-use gasdesk_core::domain::RegisterCylinders;
+use gasdesk_core::domain::{RegisterCylinders, Terminal};
 use gasdesk_core::model::CylinderStatus;
 use gasdesk_core::store::{back_up, check_backup, restore_from, Db, LATEST_VERSION};
 use gasdesk_core::{Desk, Error};
@@ -30,8 +30,8 @@ fn a_backup_taken_while_another_connection_books_continuously_finishes_and_the_c
         std::thread::spawn(move || {
             // Its own connection, as the kiosk process would have.
             let desk = Desk::new(Db::open(&path).unwrap(), mock()).with_config(fast());
-            let staff = desk.staff_login("admin", STAFF_PASSWORD).unwrap();
-            let me = desk.customer_login("booker", CUSTOMER_PASSWORD).unwrap();
+            let staff = desk.staff_login(&Terminal::OFFICE, "admin", STAFF_PASSWORD).unwrap();
+            let me = desk.customer_login(&Terminal::OFFICE, "booker", CUSTOMER_PASSWORD).unwrap();
             let mut booked = 0u32;
             while !stop.load(Ordering::SeqCst) {
                 match desk.book_cylinder_at_shown_price(&me) {

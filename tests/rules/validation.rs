@@ -1,6 +1,6 @@
 //! Bad input of every kind gets a clear error or is stored as plain text; nothing panics.
 use crate::common::*;
-use gasdesk_core::domain::{CustomerFields, NewCustomerInput};
+use gasdesk_core::domain::{CustomerFields, NewCustomerInput, Terminal};
 use gasdesk_core::model::{Money, PageRequest};
 use gasdesk_core::{Error, ErrorCode};
 use proptest::prelude::*;
@@ -167,7 +167,7 @@ proptest! {
         }
         prop_assert!(t.search_customers(&t.admin, &search, &PageRequest::default()).is_ok());
         prop_assert!(t.list_cylinders(&t.admin, None, &search, &PageRequest::default()).is_ok());
-        let _ = t.customer_login(&search, &desc);
+        let _ = t.customer_login(&Terminal::OFFICE, &search, &desc);
         let _ = Money::parse("price", &search);
     }
 }

@@ -79,7 +79,7 @@ fn first_staff_setup(state: &AppState, username: &str, full_name: &str, password
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn customer_login(state: State<'_, AppState>, username: String, password: String) -> IpcResult<SessionInfo> {
-    let actor = ipc(state.desk.customer_login(&username, &password))?;
+    let actor = ipc(state.desk.customer_login(&state.terminal(), &username, &password))?;
     let mut session = state.session();
     session.sign_in_customer(actor, Instant::now());
     Ok(session.info())
@@ -95,7 +95,7 @@ pub fn customer_logout(state: State<'_, AppState>) -> SessionInfo {
 /// The admin switch.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn staff_unlock(state: State<'_, AppState>, username: String, password: String) -> IpcResult<SessionInfo> {
-    let actor = ipc(state.desk.staff_login(&username, &password))?;
+    let actor = ipc(state.desk.staff_login(&state.terminal(), &username, &password))?;
     let mut session = state.session();
     session.sign_in_staff(actor, Instant::now());
     Ok(session.info())

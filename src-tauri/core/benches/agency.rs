@@ -11,7 +11,7 @@
 //! `gasdesk demo --db PATH --customers … --bookings …`), or `-- --smoke` for a quick run on a
 //! small generated database (CI runs that so the suite cannot rot).
 use gasdesk_core::domain::demo::{self, DemoSize};
-use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, RegisterCylinders, MAX_REGISTER_BATCH};
+use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, RegisterCylinders, Terminal, MAX_REGISTER_BATCH};
 use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{AuditFilter, BookingFilter, Db};
 use gasdesk_core::Desk;
@@ -203,7 +203,10 @@ fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
         "customer's bookings, first page",
         measure(warmup, runs, || drop(d.my_bookings(&customer, &PageRequest::first(20)).expect("bookings"))),
     );
-    row("staff login (argon2id)", measure(1, if o.smoke { 3 } else { 20 }, || drop(d.staff_login("admin", "admin12345"))));
+    row(
+        "staff login (argon2id)",
+        measure(1, if o.smoke { 3 } else { 20 }, || drop(d.staff_login(&Terminal::OFFICE, "admin", "admin12345"))),
+    );
 }
 
 fn booking(o: &Options, d: &Desk) {

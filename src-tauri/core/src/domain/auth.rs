@@ -1,16 +1,11 @@
-//! Staff and customer log-in, first-run set-up, and the failed-login throttle.
+//! Staff and customer log-in, first-run set-up, and the failed-login throttle (its rules are in
+//! `login_throttle.rs`).
 use super::actor::{audit, Actor, NOTHING};
+use super::login_throttle::{self as throttle, Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
 use super::{passwords, validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{StaffMember, Timestamp};
-use crate::store::{ThrottleState, Writer};
-use chrono::Duration;
-
-/// Failures before each further attempt must wait (3 → 5 s, 4 → 15 s).
-const SLOW_AFTER_FAILURES: i64 = 3;
-/// Failures that lock the username for `LOCK_SECONDS`.
-pub const LOCK_AFTER_FAILURES: i64 = 5;
-pub const LOCK_SECONDS: i64 = 15 * 60;
+use crate::store::{ThrottleKey, ThrottleState, Writer};
 
 #[derive(Clone, Copy)]
 enum AccountKind {
@@ -27,23 +22,14 @@ impl AccountKind {
     }
 }
 
-/// How long the next attempt must wait after `failures` consecutive failures.
-fn wait_after(failures: i64) -> Option<Duration> {
-    if failures >= LOCK_AFTER_FAILURES {
-        Some(Duration::seconds(LOCK_SECONDS))
-    } else if failures >= SLOW_AFTER_FAILURES {
-        Some(Duration::seconds(5 * 3_i64.pow((failures - SLOW_AFTER_FAILURES) as u32)))
-    } else {
-        None
-    }
-}
-
-fn refuse_if_blocked(state: Option<ThrottleState>, now: Timestamp) -> Result<()> {
-    if let Some(until) = state.and_then(|s| s.blocked_until).filter(|until| *until > now) {
-        let secs = (until - now).num_seconds().max(1);
-        return Err(Error::Throttled { retry_after_secs: secs });
-    }
-    Ok(())
+/// A log-in attempt, counted as a failure before its password is checked.
+struct Attempt {
+    /// This username's failures at this terminal, this attempt included.
+    failures: i64,
+    /// The terminal's failures across all usernames, this attempt included.
+    terminal_failures: i64,
+    /// (id, stored username, password hash), when the username exists.
+    credentials: Option<(i64, String, String)>,
 }
 
 impl Desk {
@@ -72,66 +58,49 @@ impl Desk {
         })
     }
 
-    /// Unlocks the admin switch.
-    pub fn staff_login(&self, username: &str, password: &str) -> Result<Actor> {
-        let (id, stored_name) = self.check_password(AccountKind::Staff, username, password)?;
+    /// Unlocks the admin switch. `terminal` is where the password was typed: failures there
+    /// never lock the same username at another terminal.
+    pub fn staff_login(&self, terminal: &Terminal, username: &str, password: &str) -> Result<Actor> {
+        let (id, stored_name) = self.check_password(AccountKind::Staff, terminal, username, password)?;
         Ok(Actor::Staff { id, username: stored_name })
     }
 
-    pub fn customer_login(&self, username: &str, password: &str) -> Result<Actor> {
-        let (id, stored_name) = self.check_password(AccountKind::Customer, username, password)?;
+    pub fn customer_login(&self, terminal: &Terminal, username: &str, password: &str) -> Result<Actor> {
+        let (id, stored_name) = self.check_password(AccountKind::Customer, terminal, username, password)?;
         Ok(Actor::Customer { id, username: stored_name })
     }
 
-    fn check_password(&self, kind: AccountKind, username: &str, password: &str) -> Result<(i64, String)> {
+    fn check_password(&self, kind: AccountKind, terminal: &Terminal, username: &str, password: &str) -> Result<(i64, String)> {
         let username: String = username.trim().chars().take(64).collect();
         if username.is_empty() || password.is_empty() {
             return Err(Error::BadCredentials);
         }
         let password: String = password.chars().take(256).collect();
+        let key = ThrottleKey { kind: kind.word(), username: &username, terminal: terminal.as_str() };
         let now = self.now();
-        let (state, credentials) = self.db.read(|r| {
-            let state = r.login_throttle(kind.word(), &username)?;
-            let credentials = match kind {
-                AccountKind::Staff => r.staff_credentials(&username)?,
-                AccountKind::Customer => r.customer_credentials(&username)?,
-            };
-            Ok((state, credentials))
-        })?;
-        refuse_if_blocked(state, now)?;
+        // Counted in one write transaction before the slow check, so guesses sent together each
+        // see the others (and a check cut short by a crash still counts).
+        let attempt = self.db.write(|w| count_attempt(w, kind, key, now))?;
         // Hashing runs outside any transaction: it is slow on purpose and must not hold a lock.
-        let verified = match &credentials {
+        let verified = match &attempt.credentials {
             Some((_, _, hash)) => passwords::verify(&password, hash),
             None => {
                 passwords::verify_nothing(&password);
                 false
             }
         };
-        match credentials {
+        match attempt.credentials {
             Some((id, stored_name, _)) if verified => {
-                if state.is_some() {
-                    self.db.write(|w| w.clear_login_failures(kind.word(), &username))?;
-                }
+                self.db.write(|w| take_back_attempt(w, key))?;
                 Ok((id, stored_name))
             }
             _ => {
-                self.db.write(|w| self.count_failure(w, kind, &username, now))?;
+                if attempt.failures == LOCK_AFTER_FAILURES || attempt.terminal_failures == TERMINAL_LOCK_AFTER_FAILURES {
+                    self.db.write(|w| audit_lock(w, key, &attempt, now))?;
+                }
                 Err(Error::BadCredentials)
             }
         }
-    }
-
-    fn count_failure(&self, w: &Writer<'_>, kind: AccountKind, username: &str, now: Timestamp) -> Result<()> {
-        // Re-read inside the write transaction so failures from two kiosks both count.
-        let failures = w.login_throttle(kind.word(), username)?.map_or(0, |s| s.failures) + 1;
-        let blocked_until = wait_after(failures).map(|d| now + d);
-        w.record_login_failure(kind.word(), username, ThrottleState { failures, blocked_until }, now)?;
-        if failures == LOCK_AFTER_FAILURES {
-            let who = Actor::System;
-            let note = serde_json::json!({ "kind": kind.word(), "username": username, "locked_seconds": LOCK_SECONDS });
-            w.audit(&who.audit_as("login.locked"), "login", None, None, Some(&note.to_string()), now)?;
-        }
-        Ok(())
     }
 
     /// Adds another staff account (staff only).
@@ -168,24 +137,61 @@ impl Desk {
         self.db.write(|w| {
             let member = w.staff_by_username(username.trim())?.ok_or(Error::NotFound("Staff member"))?;
             w.set_staff_password(member.id, &hash, now)?;
+            // Whatever kept this person out goes: their username's counts at every terminal,
+            // and the terminals' own counts.
             w.clear_login_failures("staff", &member.username)?;
+            w.clear_terminal_failures()?;
             let change = serde_json::json!({ "password": "changed" });
             audit(w, actor, "staff.reset_password", ("staff", member.id), NOTHING, Some(&change), now)
         })
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Refuses the attempt while its username (at this terminal) or the terminal is blocked;
+/// otherwise counts it as a failure and reads the credentials to check.
+fn count_attempt(w: &Writer<'_>, kind: AccountKind, key: ThrottleKey<'_>, now: Timestamp) -> Result<Attempt> {
+    let terminal_key = ThrottleKey::terminal_wide(key.terminal);
+    let (user_state, terminal_state) = (w.login_throttle(key)?, w.login_throttle(terminal_key)?);
+    throttle::refuse_if_blocked([user_state.as_ref(), terminal_state.as_ref()], now)?;
+    let failures = throttle::username_failures_at(user_state.as_ref(), now) + 1;
+    let blocked_until = throttle::username_wait_after(failures).map(|wait| now + wait);
+    w.set_login_throttle(key, ThrottleState { failures, last_failure_at: now, blocked_until })?;
+    let terminal_failures = throttle::terminal_failures_at(terminal_state.as_ref(), now) + 1;
+    let blocked_until = throttle::terminal_wait_after(terminal_failures).map(|wait| now + wait);
+    w.set_login_throttle(terminal_key, ThrottleState { failures: terminal_failures, last_failure_at: now, blocked_until })?;
+    let credentials = match kind {
+        AccountKind::Staff => w.staff_credentials(key.username)?,
+        AccountKind::Customer => w.customer_credentials(key.username)?,
+    };
+    Ok(Attempt { failures, terminal_failures, credentials })
+}
 
-    #[test]
-    fn waits_grow_then_lock() {
-        assert_eq!(wait_after(1), None);
-        assert_eq!(wait_after(2), None);
-        assert_eq!(wait_after(3), Some(Duration::seconds(5)));
-        assert_eq!(wait_after(4), Some(Duration::seconds(15)));
-        assert_eq!(wait_after(5), Some(Duration::seconds(LOCK_SECONDS)));
-        assert_eq!(wait_after(50), Some(Duration::seconds(LOCK_SECONDS)));
+/// The right password: the username's count at this terminal is cleared, and the failure
+/// counted up front is taken back from the terminal's count (not cleared: a person with an
+/// account of their own must not be able to wipe a terminal's count by logging in).
+fn take_back_attempt(w: &Writer<'_>, key: ThrottleKey<'_>) -> Result<()> {
+    w.clear_login_failures_at(key)?;
+    let terminal_key = ThrottleKey::terminal_wide(key.terminal);
+    if let Some(state) = w.login_throttle(terminal_key)? {
+        let failures = (state.failures - 1).max(0);
+        let blocked_until = state.blocked_until.filter(|_| failures >= TERMINAL_LOCK_AFTER_FAILURES);
+        w.set_login_throttle(terminal_key, ThrottleState { failures, blocked_until, ..state })?;
     }
+    Ok(())
+}
+
+/// Audits the wrong password that locked its username or its terminal.
+fn audit_lock(w: &Writer<'_>, key: ThrottleKey<'_>, attempt: &Attempt, now: Timestamp) -> Result<()> {
+    let who = Actor::System;
+    if attempt.failures == LOCK_AFTER_FAILURES {
+        let note = serde_json::json!({
+            "kind": key.kind, "username": key.username, "terminal": key.terminal, "locked_seconds": LOCK_SECONDS
+        });
+        w.audit(&who.audit_as("login.locked"), "login", None, None, Some(&note.to_string()), now)?;
+    }
+    if attempt.terminal_failures == TERMINAL_LOCK_AFTER_FAILURES {
+        let note = serde_json::json!({ "terminal": key.terminal, "locked_seconds": LOCK_SECONDS });
+        w.audit(&who.audit_as("login.terminal_locked"), "login", None, None, Some(&note.to_string()), now)?;
+    }
+    Ok(())
 }

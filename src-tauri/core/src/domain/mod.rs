@@ -11,6 +11,7 @@ pub mod demo;
 pub mod gateway;
 mod health;
 mod inventory;
+mod login_throttle;
 mod overrides;
 mod passwords;
 mod refunds;
@@ -18,11 +19,11 @@ mod settings;
 mod validate;
 
 pub use actor::Actor;
-pub use auth::{LOCK_AFTER_FAILURES, LOCK_SECONDS};
 pub use backups::backup_due;
 pub use customers::{CustomerFields, NewCustomerInput};
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
 pub use inventory::{MarkOutcome, RegisterCylinders, MAX_BATCH as MAX_REGISTER_BATCH};
+pub use login_throttle::{Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
 pub use overrides::ManualAssignment;
 pub use passwords::PasswordCost;
 

@@ -31,7 +31,7 @@ pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};
 pub use refunds::{NewRefund, OpenRefund, WatchedCharge};
 pub use rows::{db_time, parse_db_time};
-pub use throttle::ThrottleState;
+pub use throttle::{ThrottleKey, ThrottleState};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
