@@ -156,7 +156,28 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
     handle.manage(Launch { db_path, kiosk: opts.kiosk });
     open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)?;
     check_file_after_start(handle);
+    if !opts.kiosk {
+        back_up_on_schedule(handle);
+    }
     Ok(())
+}
+
+/// The office PC backs up by itself (decision 0009): once a minute it asks the core whether a
+/// backup is due (`backup_due`: the first start of a day, every N hours). The copy runs on this
+/// thread and a connection of its own, never the window's; the outcome goes to the dashboard.
+fn back_up_on_schedule(handle: &AppHandle) {
+    let handle = handle.clone();
+    let spawned = std::thread::Builder::new().name("gasdesk-backups".into()).spawn(move || loop {
+        if let Some(state) = handle.try_state::<state::AppState>() {
+            if let Err(e) = state.desk.back_up_if_due() {
+                eprintln!("gasdesk: the automatic backup failed: {e}");
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    if let Err(e) = spawned {
+        eprintln!("gasdesk: automatic backups could not start: {e}");
+    }
 }
 
 /// The quick check reads every page of the file, so it runs on a connection and thread of its

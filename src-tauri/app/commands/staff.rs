@@ -3,12 +3,12 @@
 use super::{ipc, IpcResult};
 use crate::app::state::AppState;
 use gasdesk_core::domain::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};
+use gasdesk_core::error::{ErrorCode, ErrorPayload};
 use gasdesk_core::model::{
-    AuditEntry, Booking, Complaint, ComplaintStatus, Customer, Cylinder, CylinderStatus, Dashboard, Page, PageRequest, Receipt, Settings,
-    StaffMember,
+    AuditEntry, BackupFile, BackupFolder, BackupRestored, Booking, Complaint, ComplaintStatus, Customer, Cylinder, CylinderStatus,
+    Dashboard, Page, PageRequest, Receipt, Settings, StaffMember,
 };
 use gasdesk_core::store::{AuditFilter, BookingFilter};
-use gasdesk_core::Error;
 use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -147,15 +147,101 @@ pub fn add_staff(state: State<'_, AppState>, username: String, full_name: String
     ipc(state.desk.add_staff(&staff, &username, &full_name, &password))
 }
 
-/// Backs the database up into a `backups/` folder beside it (made owner-only if missing);
-/// returns the new file's path. The copy runs on a connection of its own (`store::back_up`), so
-/// the window's connection stays free and kiosks keep booking meanwhile.
+/// Backs the database up now into the backup folder (Settings; `backups/` beside the database
+/// by default) and prunes GasDesk's oldest backups there. The copy runs on a connection of its
+/// own (`store::back_up`), so the window's connection stays free and kiosks keep booking.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn backup_database(state: State<'_, AppState>) -> IpcResult<String> {
-    ipc(state.staff())?;
-    let db_path = state.desk.db().path().ok_or_else(|| Error::Internal("this database has no file".into()).payload())?;
-    let dir = db_path.parent().unwrap_or(std::path::Path::new(".")).join("backups");
-    let file = dir.join(format!("gasdesk-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
-    ipc(gasdesk_core::store::back_up(db_path, &file))?;
-    Ok(file.display().to_string())
+pub fn back_up_now(state: State<'_, AppState>) -> IpcResult<BackupFile> {
+    let staff = ipc(state.staff())?;
+    ipc(state.desk.back_up_now(&staff))
+}
+
+/// The backup folder and GasDesk's backups in it, newest first.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn list_backups(state: State<'_, AppState>) -> IpcResult<BackupFolder> {
+    let staff = ipc(state.staff())?;
+    ipc(state.desk.list_backups(&staff))
+}
+
+/// Replaces the database with a listed backup once staff typed RESTORE (office PC only).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_backup(state: State<'_, AppState>, name: String, confirmation: String) -> IpcResult<BackupRestored> {
+    restore_on(&state, &name, &confirmation)
+}
+
+/// Restoring replaces every record the kiosks work on: it is done at the office PC, never at a
+/// screen customers can reach, whoever holds the admin switch there.
+fn office_only(kiosk: bool) -> IpcResult<()> {
+    if kiosk {
+        return Err(ErrorPayload {
+            code: ErrorCode::Forbidden,
+            message: "A backup is restored on the office PC, not on a kiosk.".to_owned(),
+            field: None,
+        });
+    }
+    Ok(())
+}
+
+/// The restore command's body, on the state alone so it is tested without a window. Every
+/// session ends afterwards: the accounts (and who may do what) are now the backup's.
+fn restore_on(state: &AppState, name: &str, confirmation: &str) -> IpcResult<BackupRestored> {
+    office_only(state.kiosk)?;
+    let staff = ipc(state.staff())?;
+    let restored = ipc(state.desk.restore_backup(&staff, name, confirmation))?;
+    let mut session = state.session();
+    session.sign_out_customer();
+    session.lock_staff();
+    Ok(restored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gasdesk_core::domain::gateway::gateway_named;
+    use gasdesk_core::domain::PasswordCost;
+    use gasdesk_core::store::Db;
+    use gasdesk_core::{Desk, DeskConfig};
+    use std::time::Instant;
+
+    /// An office or kiosk state on a database file with a staff member holding the switch, a
+    /// customer logged in, and one backup.
+    fn state_with_a_backup(dir: &std::path::Path, kiosk: bool) -> (AppState, String) {
+        let gateway = gateway_named("mock").expect("the mock gateway exists");
+        let db = Db::open(&dir.join("gasdesk.db")).expect("the database opens");
+        let desk = Desk::new(db, gateway).with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("first staff");
+        let backup = desk.back_up_now(&admin).expect("a backup").name;
+        let state = AppState::new(desk, kiosk);
+        state.session().sign_in_staff(admin.clone(), Instant::now());
+        state.session().sign_in_customer(gasdesk_core::domain::Actor::Customer { id: 99, username: "asha".into() }, Instant::now());
+        (state, backup)
+    }
+
+    fn kept_aside(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .expect("the folder")
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains("before-restore")))
+            .count()
+    }
+
+    #[test]
+    fn restoring_a_backup_on_a_kiosk_is_forbidden_and_the_database_untouched() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (state, backup) = state_with_a_backup(dir.path(), true);
+        let refused = restore_on(&state, &backup, "RESTORE").expect_err("a kiosk may not restore");
+        assert_eq!(refused.code, ErrorCode::Forbidden);
+        assert_eq!(kept_aside(dir.path()), 0, "nothing was replaced");
+        assert!(state.session().info().staff.is_some(), "the session goes on");
+    }
+
+    #[test]
+    fn restoring_a_backup_on_the_office_pc_ends_the_customer_and_staff_sessions() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (state, backup) = state_with_a_backup(dir.path(), false);
+        let restored = restore_on(&state, &backup, "RESTORE").expect("the office PC restores");
+        assert!(restored.previous_kept_at.is_some());
+        assert_eq!(kept_aside(dir.path()), 1);
+        let info = state.session().info();
+        assert!(info.staff.is_none() && info.customer.is_none(), "everyone logs in again");
+    }
 }

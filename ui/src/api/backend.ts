@@ -4,6 +4,9 @@
 import type { AppInfo } from "../gen/AppInfo";
 import type { AuditEntry } from "../gen/AuditEntry";
 import type { AuditFilter } from "../gen/AuditFilter";
+import type { BackupFile } from "../gen/BackupFile";
+import type { BackupFolder } from "../gen/BackupFolder";
+import type { BackupRestored } from "../gen/BackupRestored";
 import type { Booking } from "../gen/Booking";
 import type { BookingFilter } from "../gen/BookingFilter";
 import type { Complaint } from "../gen/Complaint";
@@ -84,7 +87,11 @@ export function makeBackend(invoke: Invoke) {
     auditLog: (filter: AuditFilter, page: PageRequest) => invoke<Page<AuditEntry>>("audit_log", { filter, page }),
     listStaff: () => invoke<StaffMember[]>("list_staff"),
     addStaff: (username: string, full_name: string, password: string) => invoke<StaffMember>("add_staff", { username, full_name, password }),
-    backupDatabase: () => invoke<string>("backup_database"),
+    /** Backs up now into the backup folder; GasDesk's oldest backups beyond the setting are deleted. */
+    backUpNow: () => invoke<BackupFile>("back_up_now"),
+    listBackups: () => invoke<BackupFolder>("list_backups"),
+    /** Office PC only; `confirmation` is the word RESTORE as typed. Every session ends afterwards. */
+    restoreBackup: (name: string, confirmation: string) => invoke<BackupRestored>("restore_backup", { name, confirmation }),
   };
 }
 

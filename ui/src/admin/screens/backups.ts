@@ -1,48 +1,146 @@
-// Backups: copy the database now (SQLite's online backup, safe while kiosks are working) and
-// show where the file went.
+// Backups: back up now (on a connection of its own, so kiosks keep working), the GasDesk
+// backups in the backup folder (Settings), and restoring one — on the office PC only, after
+// typing RESTORE; the current database is kept aside first and everyone logs in again.
+import type { BackupFile } from "../../gen/BackupFile";
+import type { BackupFolder } from "../../gen/BackupFolder";
 import { h } from "../../lib/dom";
 import type { Screen, ScreenContext } from "../context";
-import { busy, button, notice, screen, screenHeader } from "../ui";
+import { formatDateTime } from "../format";
+import { busy, button, cell, emptyRow, field, formDialog, notice, screen, screenHeader, showError, table, textInput, viewDialog } from "../ui";
+
+const CONFIRMATION_WORD = "RESTORE";
+
+/** `900 bytes`, `2.4 MB`: enough to tell a backup that is far too small. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit] ?? "TB"}`;
+}
 
 export function backupsScreen(ctx: ScreenContext): Screen {
   const result = notice("backup-result");
-  const history = h("ul", { class: "admin-backups", attrs: { "data-testid": "backup-list" } });
-  const historyTitle = h("h4", { class: "admin-subtitle" }, "Made in this session");
-  historyTitle.hidden = true;
+  const listNotice = notice("backups-error");
+  const folderName = h("code", { class: "admin-path", attrs: { "data-testid": "backups-folder" } });
+  const { body: rows, wrap } = table("backups", ["Backup", "Made", "Size", ""]);
+
   const now = button("Back up now", "backup-now", "primary", (b) => {
     result.clear();
     void busy(b, async () => {
       result.info("Backing up… this can take a little while on a large database.");
       try {
-        const path = await ctx.backend.backupDatabase();
-        result.ok("Backup saved to:", h("code", { class: "admin-path", attrs: { "data-testid": "backup-path" } }, path));
-        historyTitle.hidden = false;
-        history.prepend(h("li", {}, h("span", { class: "admin-muted" }, `${new Date().toLocaleTimeString("en-IN", { hourCycle: "h23" })} `), h("code", {}, path)));
+        const made = await ctx.backend.backUpNow();
+        result.ok("Backup saved and checked:", h("code", { class: "admin-path", attrs: { "data-testid": "backup-path" } }, made.path));
+        ctx.changed();
+        await load();
       } catch (raw) {
-        result.error((raw as Error).message);
+        showError(raw, result);
       }
     });
   });
-  const body = h(
+
+  function render(list: BackupFolder): void {
+    folderName.textContent = list.folder;
+    rows.replaceChildren(...(list.backups.length === 0 ? [emptyRow(4, "No backups in this folder yet.")] : list.backups.map(row)));
+  }
+
+  function row(b: BackupFile): HTMLTableRowElement {
+    const action = ctx.kiosk ? cell() : cell(button("Restore…", `backup-restore-${b.name}`, "secondary", () => openRestore(b)));
+    return h(
+      "tr",
+      { attrs: { "data-testid": `backup-row-${b.name}` } },
+      cell(h("code", {}, b.name)),
+      cell(formatDateTime(b.made_at)),
+      cell(formatSize(b.size_bytes)),
+      action,
+    );
+  }
+
+  function openRestore(b: BackupFile): void {
+    const word = field(`Type ${CONFIRMATION_WORD} to confirm`, textInput("restore-word", { autocomplete: "off", spellcheck: "false", size: "12" }));
+    formDialog(ctx.host, {
+      title: `Restore the backup of ${formatDateTime(b.made_at)}?`,
+      testid: "restore-dialog",
+      intro: h(
+        "div",
+        {},
+        h("p", {}, "The database is replaced by this backup: ", h("code", {}, b.name), ". Anything recorded after it was made — bookings, payments, complaints — is no longer in the database."),
+        h("p", {}, "The current database is kept first, as a copy beside it, so nothing is lost. Afterwards everyone on this PC logs in again."),
+      ),
+      body: [word.row],
+      submitLabel: "Restore",
+      submitKind: "danger",
+      async onSubmit(d) {
+        word.setError(null);
+        if (word.control.value.trim() !== CONFIRMATION_WORD) {
+          word.setError(`Type ${CONFIRMATION_WORD} in capitals to confirm.`);
+          word.control.focus();
+          return false;
+        }
+        try {
+          const restored = await ctx.backend.restoreBackup(b.name, word.control.value.trim());
+          const kept = restored.previous_kept_at === null ? [] : [h("p", {}, "The database it replaced is kept at ", h("code", { class: "admin-path" }, restored.previous_kept_at), ".")];
+          // Every session ended with the restore: closing this asks for the list again, which
+          // the backend refuses, and that takes the admin area down to the log-in.
+          viewDialog(ctx.host, {
+            title: "Backup restored",
+            testid: "restore-done",
+            body: [h("p", {}, `The database is now the backup ${restored.name}.`), ...kept, h("p", {}, "Everyone was logged out: log in again to go on.")],
+            onClose: () => void load(),
+          });
+          return true;
+        } catch (raw) {
+          showError(raw, d.notice, { confirmation: word });
+          return false;
+        }
+      },
+    });
+  }
+
+  async function load(): Promise<void> {
+    try {
+      render(await ctx.backend.listBackups());
+      listNotice.clear();
+    } catch (raw) {
+      showError(raw, listNotice);
+    }
+  }
+
+  const backUpCard = h(
     "section",
     { class: "card admin-card" },
     h("h3", { class: "admin-card__title" }, "Back up the database"),
     h(
       "p",
       {},
-      "Makes a complete copy of the database in the backups folder beside it. Kiosks can keep working while it runs. Copy the file to a USB drive or another computer regularly.",
+      "Makes a complete copy of the database in the backup folder and checks it. Kiosks can keep working while it runs. The office PC also backs up by itself (Settings: how often, where, how many to keep).",
     ),
     h("div", { class: "admin-form__actions" }, now),
     result.el,
-    historyTitle,
-    history,
+  );
+  const restoreNote = ctx.kiosk
+    ? [h("p", { class: "admin-muted admin-small", attrs: { "data-testid": "backups-kiosk-note" } }, "A backup is restored on the office PC, not on a kiosk.")]
+    : [];
+  const listCard = h(
+    "section",
+    { class: "card admin-card" },
+    h("h3", { class: "admin-card__title" }, "Backups in ", folderName),
+    listNotice.el,
+    wrap,
+    ...restoreNote,
     h(
       "p",
       { class: "admin-muted admin-small" },
-      "To restore a backup, close every GasDesk window and run: ",
+      "Copy backups to another computer or drive now and then. With every GasDesk window closed, a backup file can also be restored with ",
       h("code", {}, "gasdesk restore --from <backup file>"),
-      " (add --db <database> if GasDesk was started with one).",
+      ".",
     ),
   );
-  return { el: screen("backups", screenHeader("Backups", "backups"), body) };
+  void load();
+  return { el: screen("backups", screenHeader("Backups", "backups"), backUpCard, listCard) };
 }
