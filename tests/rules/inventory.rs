@@ -45,7 +45,7 @@ fn marking_follows_the_lifecycle() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap(); // stock[0] assigned
-                                     // Assigned → Empty: returned by the customer.
+                                                    // Assigned → Empty: returned by the customer.
     let out = t.mark_cylinders(&t.admin, &[stock[0].id, stock[1].id], CylinderStatus::Empty).unwrap();
     assert_eq!(out.changed, 2);
     assert!(!t.customer_home(&asha).unwrap().customer.has_active_cylinder);

@@ -139,9 +139,9 @@ impl Desk {
         let note = validate::line("note", note, 1, 300, "note")?;
         let now = self.now();
         self.db.write(|w| {
-            let refund = w.open_refund_of_booking(booking_id)?.ok_or_else(|| {
-                Error::Conflict("This booking has no refund waiting: nothing to settle.".into())
-            })?;
+            let refund = w
+                .open_refund_of_booking(booking_id)?
+                .ok_or_else(|| Error::Conflict("This booking has no refund waiting: nothing to settle.".into()))?;
             if !w.record_refund_settled_by_hand(refund.id, now)? {
                 return Err(Error::Conflict(
                     "GasDesk is asking the payment gateway for this refund right now. Wait a minute and look again.".into(),
