@@ -108,3 +108,30 @@ fn an_undamaged_file_passes_the_check_after_start_and_bookings_stay_open() {
     desk.book_cylinder_at_shown_price(&customer).expect("bookings are open");
     assert_eq!(gateway.charge_count(), 1);
 }
+
+/// The banner names the newest backup in the folder staff chose in Settings (a USB drive), not
+/// only the default folder; and once staff restore one from the Backups screen, the damage seen
+/// in the replaced file no longer pauses bookings.
+#[test]
+fn the_banner_names_the_backup_in_the_chosen_folder_and_a_restore_from_the_screen_reopens_bookings() {
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    t.stock(3);
+    let asha = t.customer("asha");
+    let mut settings = t.settings(&t.admin).unwrap();
+    settings.backup_folder = dir.path().join("usb-drive").display().to_string();
+    t.update_settings(&t.admin, &settings).unwrap();
+    let made = t.back_up_now(&t.admin).unwrap();
+
+    t.mark_damaged("page 7: a damaged index page met by an operation");
+    let health = t.database_health();
+    assert_eq!(health.last_backup.as_deref(), Some(made.path.as_str()), "{health:?}");
+    assert!(health.restore_command.as_deref().is_some_and(|c| c.contains("usb-drive")), "{health:?}");
+    assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap_err().code(), ErrorCode::Damaged);
+    assert_eq!(t.gateway.charge_count(), 0);
+
+    t.restore_backup(&t.admin, &made.name, "RESTORE").unwrap();
+    assert!(!t.database_health().damaged, "the damaged file was replaced by a checked backup");
+    t.book_cylinder_at_shown_price(&asha).expect("bookings are open again after the restore");
+    t.assert_sound();
+}

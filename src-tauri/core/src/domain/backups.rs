@@ -153,6 +153,8 @@ impl Desk {
         let (settings, all) = self.db.read(|r| Ok((self.read_settings(r)?, r.all_settings()?)))?;
         let backup = store::find_backup_file(&self.backup_folder(&settings)?, name)?;
         let restored = store::restore_from(db_path, Path::new(&backup.path))?;
+        // The damaged file (if it was) is gone: bookings may open again once the check agrees.
+        self.forget_damage_and_check_again();
         let done = BackupRestored {
             name: backup.name,
             backup_version: restored.backup_version,
@@ -224,6 +226,16 @@ impl Desk {
     /// The database file this desk works on (an in-memory database has none to copy).
     fn db_file(&self) -> Result<&Path> {
         self.db.path().ok_or_else(|| Error::Internal("this database is not a file, so it has no backups".into()))
+    }
+
+    /// The newest backup in the backup folder. When the settings cannot be read (a damaged
+    /// database), the default folder beside the database is looked in.
+    pub(crate) fn newest_backup(&self) -> Option<BackupFile> {
+        let folder = match self.db.read(|r| self.read_settings(r)) {
+            Ok(settings) => self.backup_folder(&settings).ok()?,
+            Err(_) => self.db.path()?.parent()?.join(BESIDE_THE_DATABASE),
+        };
+        store::list_backup_files(&folder).ok()?.into_iter().next()
     }
 
     /// `backup_folder`, or the `backups` folder beside the database when it is empty.

@@ -7,7 +7,7 @@ use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::DatabaseHealth;
 use crate::store::{self, DamageRecord};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -40,6 +40,13 @@ impl Desk {
         }
     }
 
+    /// Forgets the damage: the damaged file was just replaced by a checked backup. The check
+    /// runs again in the background, so damage that is still there is found again.
+    pub(crate) fn forget_damage_and_check_again(&self) {
+        self.db.damage_record().clear();
+        drop(self.check_file_in_background());
+    }
+
     /// [`Desk::check_file`] on a thread of its own, so start-up does not wait for it: the shell
     /// calls this once the window is up. The handle gives the check's result to whoever wants it.
     pub fn check_file_in_background(&self) -> JoinHandle<Result<Vec<String>>> {
@@ -59,7 +66,7 @@ impl Desk {
             return DatabaseHealth { damaged: false, problem: None, last_backup: None, restore_command: None };
         };
         let db_path = self.db.path();
-        let last_backup = db_path.and_then(store::newest_backup_beside);
+        let last_backup = self.newest_backup().map(|b| PathBuf::from(b.path));
         let restore_command = db_path.map(|db| {
             let from = last_backup.as_ref().map_or_else(|| "<backup file>".to_owned(), |b| format!("\"{}\"", b.display()));
             format!("gasdesk restore --db \"{}\" --from {from}", db.display())

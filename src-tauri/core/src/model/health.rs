@@ -9,7 +9,7 @@ pub struct DatabaseHealth {
     pub damaged: bool,
     /// The first problem found, in words for staff; `null` while the file looks sound.
     pub problem: Option<String>,
-    /// The newest backup in the backups folder beside the database; `null` when none is there.
+    /// The newest backup in the backup folder (Settings); `null` when none is there.
     pub last_backup: Option<String>,
     /// The command that restores a backup over this database (run with every window closed).
     pub restore_command: Option<String>,

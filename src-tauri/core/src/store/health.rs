@@ -3,15 +3,12 @@
 use super::BUSY_TIMEOUT;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-/// The folder beside the database where the Backups screen writes its copies.
-pub const BACKUPS_FOLDER: &str = "backups";
-
-/// Damage this process has seen in the file. Set once and never cleared: the cure is a restore,
-/// after which GasDesk is started again.
+/// Damage this process has seen in the file. Set once; cleared only when a restore replaced
+/// the file (the check then runs again).
 #[derive(Debug, Default)]
 pub struct DamageRecord {
     /// Read on every booking, so kept apart from the text (no lock on the booking path).
@@ -32,6 +29,13 @@ impl DamageRecord {
 
     pub fn is_damaged(&self) -> bool {
         self.seen.load(Ordering::Acquire)
+    }
+
+    /// The file was replaced (a restore): what was seen in the old one no longer holds.
+    pub fn clear(&self) {
+        let mut first = self.first.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *first = None;
+        self.seen.store(false, Ordering::Release);
     }
 
     /// The first problem found, or `None` while the file looks sound.
@@ -56,21 +60,4 @@ pub fn quick_check_problems(path: &Path) -> Result<Vec<String>> {
         conn.prepare("PRAGMA quick_check")?.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
     problems.retain(|p| p != "ok");
     Ok(problems)
-}
-
-/// The newest finished backup in the backups folder beside the database at `db_path`, or
-/// `None`. Each file there was checked before it got its name (`store::back_up`); half-made
-/// copies end in `.partial` and are skipped.
-pub fn newest_backup_beside(db_path: &Path) -> Option<PathBuf> {
-    let folder = db_path.parent()?.join(BACKUPS_FOLDER);
-    std::fs::read_dir(folder)
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "db"))
-        .filter_map(|entry| {
-            let meta = entry.metadata().ok()?;
-            meta.is_file().then(|| Some((meta.modified().ok()?, entry.path())))?
-        })
-        .max()
-        .map(|(_, path)| path)
 }

@@ -26,7 +26,7 @@ pub use backup::{back_up, check_backup, restore_from, Restored};
 pub use backup_files::{find_backup_file, is_backup_name, list_backup_files, new_backup_path, prune_backup_files};
 pub use bookings::{booking_reference, parse_booking_reference, BookingFilter, NewBooking, PendingBooking};
 pub use customers::{NewCustomer, ProfileFields};
-pub use health::{newest_backup_beside, quick_check_problems, DamageRecord, BACKUPS_FOLDER};
+pub use health::{quick_check_problems, DamageRecord};
 pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};
 pub use refunds::{NewRefund, OpenRefund, WatchedCharge};
