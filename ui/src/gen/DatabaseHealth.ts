@@ -10,7 +10,7 @@ damaged: boolean,
  */
 problem: string | null, 
 /**
- * The newest backup in the backups folder beside the database; `null` when none is there.
+ * The newest backup in the backup folder (Settings); `null` when none is there.
  */
 last_backup: string | null, 
 /**
