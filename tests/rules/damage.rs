@@ -135,3 +135,20 @@ fn the_banner_names_the_backup_in_the_chosen_folder_and_a_restore_from_the_scree
     t.book_cylinder_at_shown_price(&asha).expect("bookings are open again after the restore");
     t.assert_sound();
 }
+
+/// Item 16: the file is also checked with every automatic backup. `VACUUM INTO` rebuilds
+/// indexes from their tables, so a backup alone never reads a damaged index page: the check
+/// must, even when no operation has met the page yet.
+#[test]
+fn the_automatic_backup_checks_the_file_and_finds_a_damaged_index_page_nothing_else_met() {
+    let (_dir, path) = temp_db();
+    agency_file(&path);
+    damage_page(&path, root_page(&path, "type = 'index' AND name = 'complaints_queue'"));
+    let (desk, gateway) = open_desk(&path);
+    assert_eq!(desk.damage(), None, "nothing has met the damage yet");
+    let _ = desk.back_up_if_due();
+    assert!(desk.damage().is_some(), "the automatic backup's check found the damaged index page");
+    let customer = gasdesk_core::domain::Actor::Customer { id: 1, username: "customer1".into() };
+    assert_eq!(desk.book_cylinder_at_shown_price(&customer).unwrap_err().code(), ErrorCode::Damaged);
+    assert_eq!(gateway.charge_count(), 0);
+}

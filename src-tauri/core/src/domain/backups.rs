@@ -128,6 +128,10 @@ impl Desk {
         if !backup_due(self.now().with_timezone(&Local), status.last_ok_at, status.last_attempt_at, every_hours) {
             return Ok(None);
         }
+        // Every automatic backup also checks the live file (decision 0012): `VACUUM INTO`
+        // rebuilds indexes from their tables, so the copy alone never reads a damaged index page.
+        // Damage found is recorded (bookings pause); the backup is still attempted.
+        let _ = self.check_file();
         self.run_backup(&Actor::System).map(Some)
     }
 
@@ -190,6 +194,9 @@ impl Desk {
                 Ok(made)
             }
             Err(failure) => {
+                if matches!(failure, Error::Damaged(_)) {
+                    self.mark_damaged(&format!("the backup could not read the database: {failure}"));
+                }
                 let text = failure.to_string();
                 // The backup's own failure says more than a failure to record it (which a damaged
                 // database, the likeliest cause of both, would also give), so that one is returned.
