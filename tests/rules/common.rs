@@ -58,6 +58,14 @@ pub struct TestGateway {
     /// Called once the charge is made and on the gateway's books, before `charge` returns: lets
     /// a test act (or "crash") after the money is taken but before GasDesk hears of it.
     pub after_charged: Mutex<Option<ChargeHook>>,
+    /// Refunds on the gateway's books, by their key: asked again with the same key, the gateway
+    /// pays nothing more (as Razorpay does with an idempotency key).
+    pub refunded_keys: Mutex<Vec<String>>,
+    /// How many times the gateway was asked to refund, repeats included.
+    pub refund_calls: AtomicUsize,
+    /// Called once a refund is paid, before `refund` returns: a "crash" here leaves GasDesk not
+    /// knowing the money went back.
+    pub after_refunded: Mutex<Option<ChargeHook>>,
 }
 
 impl TestGateway {
@@ -75,6 +83,9 @@ impl TestGateway {
     }
     pub fn after_charge(&self, f: impl Fn(&str) + Send + 'static) {
         *self.after_charged.lock().unwrap() = Some(Box::new(f));
+    }
+    pub fn after_refund(&self, f: impl Fn(&str) + Send + 'static) {
+        *self.after_refunded.lock().unwrap() = Some(Box::new(f));
     }
 }
 
@@ -102,11 +113,21 @@ impl PaymentGateway for TestGateway {
     fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError> {
         Ok(self.ledger.lock().unwrap().iter().find(|(o, _)| o == order_ref).map(|(_, c)| c.clone()))
     }
-    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+    fn refund(&self, _charge: &Charge, _amount: Money, refund_key: &str) -> Result<(), GatewayError> {
+        self.refund_calls.fetch_add(1, Ordering::SeqCst);
         if self.refuse_refunds.load(Ordering::SeqCst) {
             return Err(GatewayError::Unavailable("refunds are down".into()));
         }
-        self.refunds.fetch_add(1, Ordering::SeqCst);
+        let mut keys = self.refunded_keys.lock().unwrap();
+        if !keys.iter().any(|k| k == refund_key) {
+            keys.push(refund_key.to_owned());
+            self.refunds.fetch_add(1, Ordering::SeqCst);
+        }
+        drop(keys);
+        let hook = self.after_refunded.lock().unwrap().take();
+        if let Some(f) = hook {
+            f(refund_key);
+        }
         Ok(())
     }
 }

@@ -51,7 +51,7 @@ impl PaymentGateway for LedgerGateway {
         let text = std::fs::read_to_string(&self.ledger).unwrap_or_default();
         Ok(text.lines().filter_map(|l| l.split_once(' ')).find(|(o, _)| *o == order_ref).map(|(_, g)| Charge { gateway_ref: g.to_owned() }))
     }
-    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+    fn refund(&self, _charge: &Charge, _amount: Money, _refund_key: &str) -> Result<(), GatewayError> {
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use crate::common::*;
 use chrono::Duration;
 use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus, RefundState};
-use gasdesk_core::{Error, ErrorCode};
+use gasdesk_core::{Clock, Error, ErrorCode};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -241,4 +241,45 @@ fn staff_settle_a_refused_refund_by_hand_and_reconcile_stops_asking() {
     let filter = gasdesk_core::store::AuditFilter { action: Some("payment.refunded_by_hand".into()), ..Default::default() };
     assert_eq!(t.audit_log(&t.admin, &filter, &PageRequest::default()).unwrap().items.len(), 1);
     t.assert_sound();
+}
+
+/// Path: the gateway paid the refund, then the process stopped before writing so; after the
+/// hold, reconcile asks again. The refund's key makes the second ask the same refund: the
+/// customer is paid back once, and the records end Refunded.
+#[test]
+fn a_refund_asked_again_after_a_crash_is_paid_once() {
+    let t = memory_desk();
+    let (reference, id) = completed_booking(&t, false);
+    t.gateway.after_refund(|_| panic!("simulated crash right after the gateway paid the refund"));
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.cancel_booking(&t.admin, id, "wrong customer")));
+    assert!(crashed.is_err());
+    assert_eq!(t.find_booking(&t.admin, &reference).unwrap().refund, Some(RefundState::Pending), "GasDesk did not hear back");
+    t.reconcile_lapsed_bookings().unwrap();
+    assert_eq!(t.gateway.refund_calls.load(Ordering::SeqCst), 1, "not asked again while the first ask may be in flight");
+    t.clock.advance(Duration::minutes(3));
+    t.reconcile_lapsed_bookings().unwrap();
+    assert_eq!(t.gateway.refund_calls.load(Ordering::SeqCst), 2, "asked again once the hold ran out");
+    assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 1, "paid back once");
+    let booking = t.find_booking(&t.admin, &reference).unwrap();
+    assert_eq!((booking.payment_status, booking.refund), (Some(PaymentStatus::Refunded), Some(RefundState::Refunded)));
+    t.assert_sound();
+}
+
+/// Path: an attempt that outlived its hold answers after a newer attempt took the refund: the
+/// stale refusal must not turn the newer attempt's Pending into Failed (which would let staff
+/// pay by hand while the gateway is paying, or a later pass ask a third time).
+#[test]
+fn a_stale_refusal_does_not_overwrite_a_newer_attempt() {
+    let t = memory_desk();
+    let (reference, id) = completed_booking(&t, true);
+    assert!(t.cancel_booking(&t.admin, id, "wrong customer").is_err(), "refused: Failed, retried later");
+    let refund_id = t.db().read(|r| r.open_refund_of_booking(id)).unwrap().expect("open refund").id;
+    let at = |minutes: i64| t.clock.now() + Duration::minutes(minutes);
+    let first = t.db().write(|w| w.hold_refund(refund_id, at(11), at(13))).unwrap().expect("the first retry takes it");
+    let second = t.db().write(|w| w.hold_refund(refund_id, at(14), at(16))).unwrap().expect("its hold ran out: a second retry takes it");
+    assert_ne!(first, second);
+    t.db().write(|w| w.record_refund_refused(refund_id, first, "late answer to the first ask", at(24), at(15))).unwrap();
+    let booking = t.find_booking(&t.admin, &reference).unwrap();
+    assert_eq!(booking.refund, Some(RefundState::Pending), "the second ask is still in flight");
+    assert!(t.settle_refund_by_hand(&t.admin, id, "cash").is_err(), "no hand refund while the gateway is asked");
 }

@@ -81,7 +81,7 @@ impl PaymentGateway for DemoGateway {
     fn find_charge(&self, _order_ref: &str) -> std::result::Result<Option<Charge>, GatewayError> {
         Ok(None)
     }
-    fn refund(&self, _charge: &Charge, _amount: Money) -> std::result::Result<(), GatewayError> {
+    fn refund(&self, _charge: &Charge, _amount: Money, _refund_key: &str) -> std::result::Result<(), GatewayError> {
         Ok(())
     }
 }

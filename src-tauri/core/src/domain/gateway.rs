@@ -4,7 +4,7 @@
 use crate::model::Money;
 use rand::distributions::Alphanumeric;
 use rand::Rng;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 pub struct ChargeRequest<'a> {
@@ -34,7 +34,10 @@ pub trait PaymentGateway: Send + Sync {
     /// The charge this gateway made for `order_ref`, if any: how a booking interrupted after
     /// the charge is finished instead of lost.
     fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError>;
-    fn refund(&self, charge: &Charge, amount: Money) -> Result<(), GatewayError>;
+    /// Refunds `amount` of `charge`. `refund_key` names this refund: asked again with the same
+    /// key (GasDesk retries when it never heard the answer), the gateway refunds at most once
+    /// (Razorpay: the idempotency key of the refund request).
+    fn refund(&self, charge: &Charge, amount: Money, refund_key: &str) -> Result<(), GatewayError>;
 }
 
 /// The mock of Razorpay's charge call: always succeeds with a fake `pay_` reference.
@@ -49,6 +52,8 @@ pub fn calling_razorpay(request: &ChargeRequest<'_>) -> Result<Charge, GatewayEr
 #[derive(Default)]
 pub struct MockRazorpay {
     charges: Mutex<HashMap<String, Charge>>,
+    /// Refund keys already paid: a repeat pays nothing more.
+    refunds: Mutex<HashSet<String>>,
 }
 
 impl MockRazorpay {
@@ -76,7 +81,8 @@ impl PaymentGateway for MockRazorpay {
         Ok(self.charges.lock().unwrap_or_else(|p| p.into_inner()).get(order_ref).cloned())
     }
 
-    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+    fn refund(&self, _charge: &Charge, _amount: Money, refund_key: &str) -> Result<(), GatewayError> {
+        self.refunds.lock().unwrap_or_else(|p| p.into_inner()).insert(refund_key.to_owned());
         Ok(())
     }
 }
@@ -97,7 +103,7 @@ impl PaymentGateway for FailingGateway {
         Ok(None)
     }
 
-    fn refund(&self, _charge: &Charge, _amount: Money) -> Result<(), GatewayError> {
+    fn refund(&self, _charge: &Charge, _amount: Money, _refund_key: &str) -> Result<(), GatewayError> {
         Ok(())
     }
 }

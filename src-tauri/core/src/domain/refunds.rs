@@ -58,7 +58,7 @@ impl Desk {
         let Some(id) = w.insert_refund(&new, now)? else { return Ok(None) };
         let note = RefundNote { gateway_ref: &charge.gateway_ref, amount, error: None };
         audit(w, actor, "payment.refund_requested", ("booking", booking_id), NOTHING, Some(&note), now)?;
-        Ok(Some(OpenRefund { id, payment_id, booking_id, amount, gateway_ref: charge.gateway_ref.clone() }))
+        Ok(Some(OpenRefund { id, attempt: 1, payment_id, booking_id, amount, gateway_ref: charge.gateway_ref.clone() }))
     }
 
     /// In the caller's transaction: a charge for a booking that is already Cancelled. Names the
@@ -79,7 +79,10 @@ impl Desk {
     /// when the gateway confirmed it.
     pub(crate) fn ask_gateway_to_refund(&self, actor: &Actor, refund: &OpenRefund) -> Result<bool> {
         let charge = Charge { gateway_ref: refund.gateway_ref.clone() };
-        let outcome = self.gateway.refund(&charge, refund.amount);
+        // One refund per charge, so the charge names it: the same key on every attempt, and
+        // never the same key for two charges (refund ids start again in a restored database).
+        let key = format!("refund_{}", refund.gateway_ref);
+        let outcome = self.gateway.refund(&charge, refund.amount, &key);
         let now = self.now();
         let error = outcome.as_ref().err().map(ToString::to_string);
         let note = RefundNote { gateway_ref: &refund.gateway_ref, amount: refund.amount, error: error.clone() };
@@ -89,7 +92,7 @@ impl Desk {
                 audit(w, actor, "payment.refunded", ("booking", refund.booking_id), NOTHING, Some(&note), now)
             }
             Some(e) => {
-                w.record_refund_refused(refund.id, e, now + RETRY_AFTER, now)?;
+                w.record_refund_refused(refund.id, refund.attempt, e, now + RETRY_AFTER, now)?;
                 audit(w, actor, "payment.refund_refused", ("booking", refund.booking_id), NOTHING, Some(&note), now)
             }
         })?;
@@ -121,10 +124,13 @@ impl Desk {
                 refunded += usize::from(self.ask_gateway_to_refund(&system, &refund)?);
             }
         }
+        // Failed ones past their back-off, and Pending ones whose holder stopped answering (it
+        // may have been paid: the refund key makes asking again safe).
         let due = self.db.read(|r| r.refunds_due(self.now(), 100))?;
         for refund in due {
             let now = self.now();
-            if self.db.write(|w| w.hold_refund(refund.id, now, now + HOLD))? && self.ask_gateway_to_refund(&system, &refund)? {
+            let Some(attempt) = self.db.write(|w| w.hold_refund(refund.id, now, now + HOLD))? else { continue };
+            if self.ask_gateway_to_refund(&system, &OpenRefund { attempt, ..refund })? {
                 refunded += 1;
             }
         }

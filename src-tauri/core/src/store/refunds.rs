@@ -20,6 +20,9 @@ pub struct NewRefund<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenRefund {
     pub id: i64,
+    /// Which attempt this process holds (see [`Writer::hold_refund`]): only that attempt's
+    /// refusal is written, never a stale one over a newer attempt.
+    pub attempt: i64,
     pub payment_id: i64,
     pub booking_id: i64,
     pub amount: Money,
@@ -39,6 +42,7 @@ pub struct WatchedCharge {
 fn open_refund_from_row(row: &Row<'_>) -> rusqlite::Result<OpenRefund> {
     Ok(OpenRefund {
         id: row.get(0)?,
+        attempt: row.get(5)?,
         payment_id: row.get(1)?,
         booking_id: row.get(2)?,
         amount: Money::from_paise(row.get(3)?),
@@ -46,7 +50,7 @@ fn open_refund_from_row(row: &Row<'_>) -> rusqlite::Result<OpenRefund> {
     })
 }
 
-const OPEN_SELECT: &str = "SELECT id, payment_id, booking_id, amount_paise, gateway_ref FROM refunds";
+const OPEN_SELECT: &str = "SELECT id, payment_id, booking_id, amount_paise, gateway_ref, attempts FROM refunds";
 
 impl Reader<'_> {
     /// Refunds the gateway has not confirmed: refused ones, and ones still being asked.
@@ -113,17 +117,17 @@ impl Writer<'_> {
         Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
     }
 
-    /// Takes an open refund for one attempt: true when this process may now ask the gateway
-    /// (no other process holds it and its back-off has passed).
-    pub fn hold_refund(&self, id: i64, now: Timestamp, held_until: Timestamp) -> Result<bool> {
-        let changed = self
+    /// Takes an open refund for one attempt: its number when this process may now ask the
+    /// gateway (no other process holds it and its back-off has passed), `None` otherwise.
+    pub fn hold_refund(&self, id: i64, now: Timestamp, held_until: Timestamp) -> Result<Option<i64>> {
+        Ok(self
             .conn
             .prepare_cached(
                 "UPDATE refunds SET state = 'Pending', next_attempt_at = ?3, attempts = attempts + 1, updated_at = ?2
-                 WHERE id = ?1 AND state <> 'Refunded' AND next_attempt_at <= ?2",
+                 WHERE id = ?1 AND state <> 'Refunded' AND next_attempt_at <= ?2 RETURNING attempts",
             )?
-            .execute(params![id, db_time(now), db_time(held_until)])?;
-        Ok(changed == 1)
+            .query_row(params![id, db_time(now), db_time(held_until)], |r| r.get(0))
+            .optional()?)
     }
 
     /// The gateway confirmed the refund: the refund is done and its payment Refunded.
@@ -154,14 +158,15 @@ impl Writer<'_> {
         Ok(changed == 1)
     }
 
-    /// The gateway refused: Failed, tried again from `retry_at` on.
-    pub fn record_refund_refused(&self, id: i64, error: &str, retry_at: Timestamp, now: Timestamp) -> Result<()> {
+    /// The gateway refused `attempt`: Failed, tried again from `retry_at` on. Written only while
+    /// that attempt is the latest: a stale refusal never overwrites a newer attempt in flight.
+    pub fn record_refund_refused(&self, id: i64, attempt: i64, error: &str, retry_at: Timestamp, now: Timestamp) -> Result<()> {
         self.conn
             .prepare_cached(
-                "UPDATE refunds SET state = 'Failed', last_error = substr(?2, 1, 300), next_attempt_at = ?3, updated_at = ?4
-                 WHERE id = ?1 AND state <> 'Refunded'",
+                "UPDATE refunds SET state = 'Failed', last_error = substr(?3, 1, 300), next_attempt_at = ?4, updated_at = ?5
+                 WHERE id = ?1 AND attempts = ?2 AND state <> 'Refunded'",
             )?
-            .execute(params![id, error, db_time(retry_at), db_time(now)])?;
+            .execute(params![id, attempt, error, db_time(retry_at), db_time(now)])?;
         Ok(())
     }
 
