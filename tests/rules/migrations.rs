@@ -137,3 +137,56 @@ fn a_version_1_database_with_data_is_upgraded_in_place() {
         .unwrap();
     assert_eq!(old_indexes, 0);
 }
+
+/// V5: refunds made before the refunds table are read back from the audit log, so the upgrade
+/// keeps what is still owed open instead of burying it (a refusal was only audited then).
+#[test]
+fn a_version_4_database_keeps_the_refunds_it_still_owes_open_after_the_upgrade() {
+    let (_dir, path) = temp_db();
+    Db::create_at_schema_version(&path, 4).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let t = "'2026-11-01T10:20:00.000000Z'";
+        let mut sql = format!(
+            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at) VALUES ('old1', 'Old', 'x', {t}, {t});
+             INSERT INTO cylinders (cylinder_id, status, filled_at, created_at, updated_at) VALUES ('OLD001', 'Filled', {t}, {t}, {t});"
+        );
+        // 1 refunded by the gateway; 2 refund refused (payment was marked Refunded all the same);
+        // 3 orphan charge, refund refused; 4 orphan charge, refunded.
+        for (id, status, gateway_ref, refunded_at) in
+            [(1, "Refunded", "'pay_a'", t), (2, "Refunded", "'pay_b'", t), (3, "Failed", "NULL", "NULL"), (4, "Failed", "NULL", "NULL")]
+        {
+            sql += &format!(
+                "INSERT INTO bookings (user_id, cylinder_id, booking_date, status, source, amount_paise, updated_at)
+                     VALUES (1, 1, {t}, 'Cancelled', 'SelfService', 100000, {t});
+                 INSERT INTO payments (user_id, booking_id, amount_paise, status, method, order_ref, gateway_ref, payment_date, refunded_at, updated_at)
+                     VALUES (1, {id}, 100000, '{status}', 'Gateway', 'order_BK-00000{id}', {gateway_ref}, {t}, {refunded_at}, {t});"
+            );
+        }
+        sql += &format!(
+            "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, after_json) VALUES
+                 ({t}, 'staff', 1, 'admin', 'payment.refund_failed', 'booking', 2, '{{\"gateway_ref\":\"pay_b\",\"error\":\"declined: too old\"}}'),
+                 ({t}, 'customer', 1, 'old1', 'payment.orphan_refund', 'booking', 3,
+                  '{{\"order_ref\":\"order_BK-000003\",\"gateway_ref\":\"pay_c\",\"refunded\":false,\"error\":\"gateway unavailable: down\"}}'),
+                 ({t}, 'customer', 1, 'old1', 'payment.orphan_refund', 'booking', 4,
+                  '{{\"order_ref\":\"order_BK-000004\",\"gateway_ref\":\"pay_d\",\"refunded\":true,\"error\":null}}');"
+        );
+        conn.execute_batch(&sql).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert!(db.integrity_problems().unwrap().is_empty(), "{:?}", db.integrity_problems().unwrap());
+    assert_eq!(db.refunds_needing_attention().unwrap(), 2, "the refused refund and the refused orphan refund are still owed");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let row = |booking: i64| -> (String, Option<String>, Option<String>) {
+        conn.query_row(
+            "SELECT p.status, p.gateway_ref, rf.state FROM payments p LEFT JOIN refunds rf ON rf.payment_id = p.id WHERE p.booking_id = ?1",
+            [booking],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(row(1), ("Refunded".into(), Some("pay_a".into()), Some("Refunded".into())));
+    assert_eq!(row(2), ("Success".into(), Some("pay_b".into()), Some("Failed".into())), "not Refunded: the gateway refused");
+    assert_eq!(row(3), ("Failed".into(), Some("pay_c".into()), Some("Failed".into())), "the charge is named and owed");
+    assert_eq!(row(4), ("Refunded".into(), Some("pay_d".into()), Some("Refunded".into())));
+}
