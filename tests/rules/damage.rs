@@ -152,3 +152,23 @@ fn the_automatic_backup_checks_the_file_and_finds_a_damaged_index_page_nothing_e
     assert_eq!(desk.book_cylinder_at_shown_price(&customer).unwrap_err().code(), ErrorCode::Damaged);
     assert_eq!(gateway.charge_count(), 0);
 }
+
+/// Damage found by one process (the office window's check or backup) pauses bookings in every
+/// process on the file (a kiosk on the same PC), and a restore from the screen reopens them.
+#[test]
+fn damage_found_by_the_office_pauses_a_kiosk_process_on_the_same_file() {
+    let (_dir, path) = temp_db();
+    let office = file_desk(&path);
+    office.stock(2);
+    let asha = office.customer("asha");
+    let made = office.back_up_now(&office.admin).unwrap();
+    let (kiosk, kiosk_gateway) = open_desk(&path);
+    office.mark_damaged("page 7: found by the office's check");
+    let refused = kiosk.book_cylinder_at_shown_price(&asha).expect_err("the kiosk pauses bookings too");
+    assert_eq!(refused.code(), ErrorCode::Damaged);
+    assert_eq!(kiosk_gateway.charge_count(), 0);
+    assert!(kiosk.database_health().damaged);
+
+    office.restore_backup(&office.admin, &made.name, "RESTORE").unwrap();
+    kiosk.book_cylinder_at_shown_price(&asha).expect("the kiosk books again after the restore");
+}

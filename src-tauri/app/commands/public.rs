@@ -33,7 +33,14 @@ pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
 /// that shows it, since the check after start finishes after the first screen is up.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn database_health(state: State<'_, AppState>) -> DatabaseHealth {
-    state.desk.database_health()
+    let health = state.desk.database_health();
+    // Anyone at a kiosk may ask (bookings are paused); file paths and the restore command are
+    // for staff with the admin switch unlocked.
+    if state.staff().is_ok() {
+        health
+    } else {
+        health.for_the_public()
+    }
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

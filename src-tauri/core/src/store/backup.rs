@@ -162,6 +162,8 @@ fn replace_live(db_path: &Path, staged: &Connection) -> Result<()> {
         other => other,
     }?;
     files::restrict_database_files(db_path);
+    // The damaged file is gone: every process on it may take bookings again.
+    let _ = std::fs::remove_file(super::health::damage_marker(db_path));
     Ok(())
 }
 

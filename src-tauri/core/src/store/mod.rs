@@ -83,7 +83,8 @@ impl Db {
         configure(&conn)?;
         files::restrict_database_files(path);
         migrate::migrate_file(&mut conn, path)?;
-        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false), damage: Arc::default() })
+        let damage = Arc::new(DamageRecord::for_file(path));
+        Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false), damage })
     }
 
     /// Creates a file at an older schema version (tests of the upgrade path).

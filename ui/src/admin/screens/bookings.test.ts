@@ -183,7 +183,7 @@ describe("bookings", () => {
   });
 
   it("describes each cancellation outcome in plain words", () => {
-    expect(cancelOutcome(booking(1, { status: "Cancelled", payment_status: "Failed" }))).toContain("No money was taken");
+    expect(cancelOutcome(booking(1, { status: "Cancelled", payment_status: "Failed" }))).toContain("No payment was received; if one still goes through, GasDesk refunds it.");
     expect(cancelOutcome(booking(1, { status: "Cancelled", payment_status: null, amount: "0.00" }))).toContain("no payment to refund");
     expect(cancelOutcome(booking(1, { status: "Cancelled", payment_status: "Success" }))).toContain("refund it by hand");
   });

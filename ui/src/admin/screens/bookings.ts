@@ -48,7 +48,8 @@ export function cancelOutcome(b: Booking): string {
       return `${b.reference} cancelled. ${amount} refunded${b.payment_ref === null ? "" : ` (${b.payment_ref})`}; cylinder ${b.cylinder_id} is back in stock.`;
     case "Failed":
     case "Pending":
-      return `${b.reference} cancelled. No money was taken; cylinder ${b.cylinder_id} is back in stock.`;
+      // A charge may still land after a cancel mid-payment: GasDesk watches for it and refunds it.
+      return `${b.reference} cancelled. No payment was received; if one still goes through, GasDesk refunds it. Cylinder ${b.cylinder_id} is back in stock.`;
     case "Success":
       return b.refund === null
         ? `${b.reference} cancelled. The payment of ${amount} is still recorded as received: refund it by hand.`

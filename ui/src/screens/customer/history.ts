@@ -113,7 +113,8 @@ function paymentRow(p: Payment): HTMLElement {
       h("p", { class: "list__meta list__meta--bad", attrs: { "data-testid": `payment-refund-${id}` } }, `Your payment of ${formatRupees(p.amount)} was taken and will be refunded; the agency is following it up.`),
     );
   } else if (p.status === "Failed" && p.failure_reason !== null && p.failure_reason.trim() !== "") {
-    li.append(h("p", { class: "list__meta list__meta--bad" }, `Not charged: ${p.failure_reason}`));
+    // Not "not charged": an unreachable gateway may still complete a charge, which is then refunded.
+    li.append(h("p", { class: "list__meta list__meta--bad" }, `Payment not completed: ${p.failure_reason}`));
   }
   return li;
 }
