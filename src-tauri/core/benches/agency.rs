@@ -26,6 +26,8 @@ struct Options {
     smoke: bool,
     /// `--only booking`: skip the list figures (for profiling the booking path).
     booking_only: bool,
+    /// `--only backup`: only the backup taken while a kiosk process keeps booking.
+    backup_only: bool,
     /// `--bookings N`: how many single-process bookings to time (default 200).
     bookings: usize,
 }
@@ -34,6 +36,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--worker") {
         return worker(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("--booker") {
+        return booker(&args[1..]);
     }
     let db = value_of(&args, "--db");
     let smoke = args.iter().any(|a| a == "--smoke") || db.is_none();
@@ -49,9 +54,11 @@ fn main() {
             path
         }
     };
-    let booking_only = value_of(&args, "--only").as_deref() == Some("booking");
+    let only = value_of(&args, "--only");
+    let booking_only = only.as_deref() == Some("booking");
+    let backup_only = only.as_deref() == Some("backup");
     let bookings = value_of(&args, "--bookings").and_then(|n| n.parse().ok()).unwrap_or(200);
-    run(&Options { db, smoke, booking_only, bookings });
+    run(&Options { db, smoke, booking_only, backup_only, bookings });
 }
 
 fn value_of(args: &[String], name: &str) -> Option<String> {
@@ -90,10 +97,79 @@ fn run(o: &Options) {
     println!();
     println!("| measurement | median ms | p99 ms |");
     println!("|---|---|---|");
+    if o.backup_only {
+        return backup_while_booking(&o.db);
+    }
     if !o.booking_only {
         lists(o, &d, counts);
     }
     booking(o, &d);
+    if !o.booking_only {
+        backup_while_booking(&o.db);
+    }
+}
+
+/// A backup as the Backups screen and the schedule take it (`store::back_up`: `VACUUM INTO` on
+/// its own connection, the copy's integrity and schema checked, then renamed) while a kiosk
+/// process keeps booking: how long it takes, and how many bookings went through meanwhile.
+fn backup_while_booking(db: &Path) {
+    let customers = returning_customers(db, 50);
+    ensure_stock(&desk(db), db, customers.len());
+    let ids: Vec<String> = customers.iter().map(i64::to_string).collect();
+    let exe = std::env::current_exe().expect("exe");
+    let mut kiosk = Command::new(&exe)
+        .args(["--booker", &db.display().to_string(), &ids.join(",")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("booker");
+    let mut ready = String::new();
+    BufReader::new(kiosk.stdout.as_mut().expect("booker stdout")).read_line(&mut ready).expect("booker ready");
+    assert_eq!(ready.trim(), "ready", "booker did not start");
+    let last_booking = || -> i64 {
+        let conn = rusqlite::Connection::open(db).expect("open");
+        conn.query_row("SELECT coalesce(max(id), 0) FROM bookings", [], |r| r.get(0)).expect("bookings")
+    };
+    kiosk.stdin.as_mut().expect("booker stdin").write_all(b"go\n").expect("start booker");
+    std::thread::sleep(Duration::from_millis(300));
+    let out = db.with_extension("bench-backup.db");
+    let _ = std::fs::remove_file(&out);
+    let before = last_booking();
+    let started = Instant::now();
+    gasdesk_core::store::back_up(db, &out).expect("backup while booking");
+    let took = started.elapsed();
+    let during = last_booking() - before;
+    let _ = kiosk.kill();
+    let _ = kiosk.wait();
+    let size_mb = std::fs::metadata(&out).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    let _ = std::fs::remove_file(&out);
+    println!();
+    println!(
+        "backup of {size_mb:.0} MB (VACUUM INTO + integrity and schema check + rename) while a kiosk process books: {:.1} s, {during} bookings went through meanwhile",
+        took.as_secs_f64()
+    );
+    assert!(during > 0, "the kiosk process could not book while the backup ran");
+}
+
+/// A kiosk process for the backup figure: opens the database, says "ready", waits for "go",
+/// then books for the given customers in turn until it is stopped (refilling the empties when
+/// stock runs out).
+fn booker(args: &[String]) {
+    let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("booker needs DB and ids") };
+    let d = desk(Path::new(db));
+    println!("ready");
+    std::io::stdout().flush().expect("flush");
+    let mut go = String::new();
+    std::io::stdin().read_line(&mut go).expect("wait for go");
+    let price = d.public_settings().expect("settings").price;
+    let staff = Actor::Staff { id: 1, username: "admin".into() };
+    let ids: Vec<i64> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
+    for id in ids.iter().cycle() {
+        match d.book_cylinder(&Actor::Customer { id: *id, username: format!("c{id}") }, price) {
+            Err(gasdesk_core::Error::OutOfStock) => drop(d.refill_all_empty(&staff)),
+            other => drop(other.expect("kiosk booking")),
+        }
+    }
 }
 
 fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
