@@ -276,3 +276,32 @@ fn backup_due_when_the_last_good_backup_is_stamped_in_the_future_after_the_clock
     let future = utc(ist(2026, 3, 6, 9, 0));
     assert!(backup_due(ist(2026, 3, 5, 9, 0), Some(future), Some(future), 24));
 }
+
+/// Item 8: a backup under way shows its progress (bytes copied of those expected, then the
+/// check), so staff see it moving; nothing when none runs; staff only.
+#[test]
+fn a_backup_under_way_reports_its_progress_and_none_when_idle() {
+    use gasdesk_core::domain::demo;
+    let (_dir, path) = temp_db();
+    let size = demo::DemoSize { customers: 1500, cylinders: 800, bookings: 3000, complaints: 300 };
+    demo::create(&path, &size, gasdesk_core::domain::PasswordCost::Fast, &mut |_, _, _| {}).unwrap();
+    let desk = std::sync::Arc::new(gasdesk_core::Desk::new(gasdesk_core::store::Db::open(&path).unwrap(), mock()).with_config(fast()));
+    let admin = desk.staff_login(&Terminal::OFFICE, demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
+    let customer = desk.customer_login(&Terminal::OFFICE, "customer1", demo::CUSTOMER_PASSWORD).unwrap();
+    assert_eq!(desk.backup_progress(&admin).unwrap(), None, "nothing under way");
+    assert!(matches!(desk.backup_progress(&customer), Err(Error::Forbidden)));
+    let (worker, staff) = (std::sync::Arc::clone(&desk), admin.clone());
+    let backup = std::thread::spawn(move || worker.back_up_now(&staff).map(|made| made.size_bytes));
+    let mut seen = Vec::new();
+    while !backup.is_finished() {
+        if let Some(progress) = desk.backup_progress(&admin).unwrap() {
+            seen.push(progress);
+        }
+    }
+    let size = u64::try_from(backup.join().unwrap().unwrap()).unwrap();
+    assert!(!seen.is_empty(), "progress was visible while the backup ran");
+    assert!(seen.iter().all(|p| p.expected_bytes > 0 && p.copied_bytes <= p.expected_bytes), "{:?}", seen.last());
+    assert!(seen.last().unwrap().expected_bytes >= size / 2, "the expected size is about the copy's: {size}");
+    assert!(seen.iter().any(|p| p.checking), "the check of the copy shows as its own stage");
+    assert_eq!(desk.backup_progress(&admin).unwrap(), None, "nothing under way once it is done");
+}

@@ -71,6 +71,7 @@ macro_rules! gasdesk_commands {
             $crate::app::commands::staff::list_staff,
             $crate::app::commands::staff::add_staff,
             $crate::app::commands::staff::back_up_now,
+            $crate::app::commands::staff::backup_progress,
             $crate::app::commands::staff::list_backups,
             $crate::app::commands::staff::restore_backup
         ]

@@ -5,8 +5,8 @@ use crate::app::state::AppState;
 use gasdesk_core::domain::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};
 use gasdesk_core::error::{ErrorCode, ErrorPayload};
 use gasdesk_core::model::{
-    AuditEntry, BackupFile, BackupFolder, BackupRestored, Booking, Complaint, ComplaintStatus, Customer, Cylinder, CylinderStatus,
-    Dashboard, Page, PageRequest, Receipt, Settings, StaffMember,
+    AuditEntry, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, Complaint, ComplaintStatus, Customer, Cylinder,
+    CylinderStatus, Dashboard, Page, PageRequest, Receipt, Settings, StaffMember,
 };
 use gasdesk_core::store::{AuditFilter, BookingFilter};
 use tauri::State;
@@ -154,6 +154,14 @@ pub fn add_staff(state: State<'_, AppState>, username: String, full_name: String
 pub fn back_up_now(state: State<'_, AppState>) -> IpcResult<BackupFile> {
     let staff = ipc(state.staff())?;
     ipc(state.desk.back_up_now(&staff))
+}
+
+/// The backup under way in this process (bytes copied of about how many, then the check), or
+/// `null`: the Backups screen shows it while "Back up now" works.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_progress(state: State<'_, AppState>) -> IpcResult<Option<BackupProgress>> {
+    let staff = ipc(state.staff())?;
+    ipc(state.desk.backup_progress(&staff))
 }
 
 /// The backup folder and GasDesk's backups in it, newest first.

@@ -5,6 +5,7 @@ import type { AppInfo } from "../gen/AppInfo";
 import type { AuditEntry } from "../gen/AuditEntry";
 import type { AuditFilter } from "../gen/AuditFilter";
 import type { BackupFile } from "../gen/BackupFile";
+import type { BackupProgress } from "../gen/BackupProgress";
 import type { BackupFolder } from "../gen/BackupFolder";
 import type { BackupRestored } from "../gen/BackupRestored";
 import type { Booking } from "../gen/Booking";
@@ -89,6 +90,7 @@ export function makeBackend(invoke: Invoke) {
     addStaff: (username: string, full_name: string, password: string) => invoke<StaffMember>("add_staff", { username, full_name, password }),
     /** Backs up now into the backup folder; GasDesk's oldest backups beyond the setting are deleted. */
     backUpNow: () => invoke<BackupFile>("back_up_now"),
+    backupProgress: () => invoke<BackupProgress | null>("backup_progress"),
     listBackups: () => invoke<BackupFolder>("list_backups"),
     /** Office PC only; `confirmation` is the word RESTORE as typed. Every session ends afterwards. */
     restoreBackup: (name: string, confirmation: string) => invoke<BackupRestored>("restore_backup", { name, confirmation }),

@@ -7,7 +7,7 @@ use super::actor::{audit, Actor, NOTHING};
 use super::settings::{BACKUPS_TO_KEEP, BACKUP_EVERY_HOURS, BACKUP_FOLDER};
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::model::{BackupFile, BackupFolder, BackupRestored, Settings, Timestamp};
+use crate::model::{BackupFile, BackupFolder, BackupProgress, BackupRestored, Settings, Timestamp};
 use crate::store::{self, db_time, parse_db_time, Reader, Writer};
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use serde::Serialize;
@@ -40,6 +40,23 @@ const CONFIRMATION_WORD: &str = "RESTORE";
 /// One backup or restore at a time in this process: the schedule and "Back up now" would
 /// otherwise race for the same name and prune each other's view of the folder.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The backup this process is writing, if any: its `.partial` file, about how many bytes it
+/// will write, and whether the copy is written and being checked. Read by the Backups screen.
+static UNDER_WAY: Mutex<Option<(PathBuf, u64, store::BackupStage)>> = Mutex::new(None);
+
+fn set_under_way(value: Option<(PathBuf, u64, store::BackupStage)>) {
+    *UNDER_WAY.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
+}
+
+/// Clears the record of the backup under way however the backup ends.
+struct UnderWayGuard;
+
+impl Drop for UnderWayGuard {
+    fn drop(&mut self) {
+        set_under_way(None);
+    }
+}
 
 /// Whether an automatic backup is due at `now` (in the local time zone, which decides when a
 /// day starts). Due when there has never been a good backup, at the first check after local
@@ -220,7 +237,11 @@ impl Desk {
             )));
         }
         let out = store::new_backup_path(folder, at)?;
-        store::back_up(db_path, &out).map_err(|e| match e {
+        let partial = store::partial_backup_path(&out);
+        let expected = store::database_bytes_in_use(db_path).unwrap_or(0);
+        let _clear = UnderWayGuard;
+        let on_stage = |stage| set_under_way(Some((partial.clone(), expected, stage)));
+        store::back_up_reporting(db_path, &out, &on_stage).map_err(|e| match e {
             Error::Open(detail) | Error::Internal(detail) => {
                 Error::Conflict(format!("The backup could not be written to {}: {detail}.", folder.display()))
             }
@@ -228,6 +249,21 @@ impl Desk {
         })?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         store::find_backup_file(folder, &name)
+    }
+
+    /// The backup under way in this process, if any: what the Backups screen shows while
+    /// "Back up now" (or the schedule) works. Staff only.
+    pub fn backup_progress(&self, actor: &Actor) -> Result<Option<BackupProgress>> {
+        actor.require_staff()?;
+        let under_way = UNDER_WAY.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        Ok(under_way.map(|(partial, expected, stage)| {
+            let checking = stage == store::BackupStage::Checking;
+            // The copy may come out smaller than the pages in use (VACUUM packs them): once it
+            // is written, it counts as all of them.
+            let written = std::fs::metadata(&partial).map(|m| m.len()).unwrap_or(0);
+            let copied = if checking { expected } else { written.min(expected) };
+            BackupProgress { copied_bytes: copied, expected_bytes: expected, checking }
+        }))
     }
 
     /// The database file this desk works on (an in-memory database has none to copy).

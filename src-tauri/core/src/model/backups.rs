@@ -37,3 +37,16 @@ pub struct BackupRestored {
     /// Where the database that was replaced was kept; `null` when there was none.
     pub previous_kept_at: Option<String>,
 }
+
+/// A backup under way, for the Backups screen: the bytes written so far of about how many it
+/// will write, then the check of the finished copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupProgress {
+    #[ts(type = "number")]
+    pub copied_bytes: u64,
+    #[ts(type = "number")]
+    pub expected_bytes: u64,
+    /// The copy is written; it is being checked before it gets its name.
+    pub checking: bool,
+}

@@ -7,7 +7,7 @@ mod money;
 mod paging;
 mod status;
 
-pub use backups::{BackupFile, BackupFolder, BackupRestored};
+pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use entities::*;
 pub use health::DatabaseHealth;
 pub use money::Money;

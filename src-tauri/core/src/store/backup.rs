@@ -26,9 +26,36 @@ pub struct Restored {
     pub previous_kept_at: Option<PathBuf>,
 }
 
+/// Where a backup stands, for a screen that shows its progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupStage {
+    /// `VACUUM INTO` is writing the copy (`partial_backup_path(out)` grows).
+    Copying,
+    /// The copy is written and being checked (integrity, schema) before it gets its name.
+    Checking,
+}
+
+/// The name a backup to `out` has while it is being written and checked.
+pub fn partial_backup_path(out: &Path) -> PathBuf {
+    with_suffix(out, ".partial")
+}
+
+/// About how many bytes a backup of the database at `db_path` writes: its pages in use.
+pub fn database_bytes_in_use(db_path: &Path) -> Result<u64> {
+    let conn = open_own(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let pragma = |name: &str| -> Result<i64> { Ok(conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?) };
+    let pages = (pragma("page_count")? - pragma("freelist_count")?).max(0);
+    Ok(u64::try_from(pages.saturating_mul(pragma("page_size")?)).unwrap_or(0))
+}
+
 /// Copies the database at `db_path` to `out` (a new file; its folder is created owner-only if
 /// missing). Safe while other processes keep writing.
 pub fn back_up(db_path: &Path, out: &Path) -> Result<()> {
+    back_up_reporting(db_path, out, &|_| {})
+}
+
+/// [`back_up`], telling `on_stage` when the copy starts and when its check starts.
+pub fn back_up_reporting(db_path: &Path, out: &Path, on_stage: &dyn Fn(BackupStage)) -> Result<()> {
     if !db_path.is_file() {
         return Err(Error::Open(format!("there is no database at {}", db_path.display())));
     }
@@ -36,8 +63,8 @@ pub fn back_up(db_path: &Path, out: &Path) -> Result<()> {
         return Err(Error::Conflict(format!("{} already exists; choose a new file", out.display())));
     }
     files::create_private_parent(out)?;
-    let partial = with_suffix(out, ".partial");
-    let result = write_checked_copy(db_path, &partial).and_then(|()| move_into_place(&partial, out));
+    let partial = partial_backup_path(out);
+    let result = write_checked_copy(db_path, &partial, on_stage).and_then(|()| move_into_place(&partial, out));
     if result.is_err() {
         files::remove_database_files(&partial);
     }
@@ -70,12 +97,14 @@ pub fn restore_from(db_path: &Path, from: &Path) -> Result<Restored> {
 }
 
 /// `VACUUM INTO` an owner-only `partial` from a connection of its own, then checks the copy.
-fn write_checked_copy(db_path: &Path, partial: &Path) -> Result<()> {
+fn write_checked_copy(db_path: &Path, partial: &Path, on_stage: &dyn Fn(BackupStage)) -> Result<()> {
     files::remove_database_files(partial);
     create_private_file(partial).map_err(|e| io_error("cannot create", partial, e))?;
     let live = open_own(db_path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    on_stage(BackupStage::Copying);
     vacuum_into(&live, partial)?;
     drop(live);
+    on_stage(BackupStage::Checking);
     files::restrict_to_owner(partial);
     check_backup(partial).map_err(|e| Error::Internal(format!("the copy failed its check: {e}")))?;
     files::sync_file(partial).map_err(|e| io_error("cannot flush", partial, e))

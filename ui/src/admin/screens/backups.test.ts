@@ -5,7 +5,7 @@ import type { BackupFile } from "../../gen/BackupFile";
 import type { BackupFolder } from "../../gen/BackupFolder";
 import { byTestId, queryTestId, settle } from "../../testing/fake-backend";
 import { screenContext, show, type } from "../test-support";
-import { backupsScreen } from "./backups";
+import { PROGRESS_EVERY_MS, backupsScreen } from "./backups";
 
 const FOLDER = "/data/backups";
 
@@ -59,6 +59,32 @@ describe("the Backups screen", () => {
     expect(byTestId<HTMLButtonElement>(host, "backup-now").disabled).toBe(false);
     expect(byTestId(host, "backup-path").textContent).toBe(newest.path);
     expect(queryTestId(host, `backup-row-${newest.name}`)).not.toBeNull();
+  });
+
+  it("shows how far a backup has got while it runs, then the check", async () => {
+    vi.useFakeTimers();
+    try {
+      let finish: (b: BackupFile) => void = () => undefined;
+      const backUpNow = vi.fn(() => new Promise<BackupFile>((resolve) => (finish = resolve)));
+      const backupProgress = vi
+        .fn()
+        .mockResolvedValueOnce({ copied_bytes: 512 * 1024 * 1024, expected_bytes: 2048 * 1024 * 1024, checking: false })
+        .mockResolvedValue({ copied_bytes: 2048 * 1024 * 1024, expected_bytes: 2048 * 1024 * 1024, checking: true });
+      const { ctx, host } = screenContext({ listBackups: () => folder(), backUpNow, backupProgress });
+      show(host, backupsScreen(ctx).el);
+      await settle();
+      byTestId(host, "backup-now").click();
+      await vi.advanceTimersByTimeAsync(PROGRESS_EVERY_MS);
+      expect(byTestId(host, "backup-result").textContent).toContain("Copying… 25 % (512.0 MB of about 2.0 GB)");
+      await vi.advanceTimersByTimeAsync(PROGRESS_EVERY_MS);
+      expect(byTestId(host, "backup-result").textContent).toContain("Checking the copy");
+      finish(newest);
+      await vi.advanceTimersByTimeAsync(PROGRESS_EVERY_MS * 3);
+      expect(backupProgress).toHaveBeenCalledTimes(2);
+      expect(byTestId(host, "backup-path").textContent).toBe(newest.path);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("shows why a backup failed", async () => {

@@ -3,6 +3,7 @@
 // typing RESTORE; the current database is kept aside first and everyone logs in again.
 import type { BackupFile } from "../../gen/BackupFile";
 import type { BackupFolder } from "../../gen/BackupFolder";
+import type { BackupProgress } from "../../gen/BackupProgress";
 import { h } from "../../lib/dom";
 import type { Screen, ScreenContext } from "../context";
 import { formatDateTime } from "../format";
@@ -23,6 +24,16 @@ export function formatSize(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit] ?? "TB"}`;
 }
 
+/** How often the screen asks how far a backup has got. */
+export const PROGRESS_EVERY_MS = 500;
+
+/** "Copying… 45 % (1.1 GB of 2.4 GB)", then "Checking the copy…". */
+export function progressText(p: BackupProgress): string {
+  if (p.checking) return `Copied ${formatSize(p.expected_bytes)}. Checking the copy before it gets its name…`;
+  const percent = p.expected_bytes === 0 ? 0 : Math.floor((p.copied_bytes / p.expected_bytes) * 100);
+  return `Copying… ${percent} % (${formatSize(p.copied_bytes)} of about ${formatSize(p.expected_bytes)})`;
+}
+
 export function backupsScreen(ctx: ScreenContext): Screen {
   const result = notice("backup-result");
   const listNotice = notice("backups-error");
@@ -33,8 +44,18 @@ export function backupsScreen(ctx: ScreenContext): Screen {
     result.clear();
     void busy(b, async () => {
       result.info("Backing up… this can take a little while on a large database.");
+      // The copy runs on its own connection: the rest of the window stays usable, and this
+      // line shows how far it has got.
+      const poll = window.setInterval(() => {
+        ctx.backend.backupProgress().then(
+          (p) => {
+            if (p !== null) result.info(progressText(p));
+          },
+          () => undefined,
+        );
+      }, PROGRESS_EVERY_MS);
       try {
-        const made = await ctx.backend.backUpNow();
+        const made = await ctx.backend.backUpNow().finally(() => window.clearInterval(poll));
         result.ok("Backup saved and checked:", h("code", { class: "admin-path", attrs: { "data-testid": "backup-path" } }, made.path));
         ctx.changed();
         await load();
