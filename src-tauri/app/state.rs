@@ -9,11 +9,27 @@ pub struct AppState {
     pub desk: Desk,
     pub kiosk: bool,
     session: Mutex<Session>,
+    /// The records' generation this window's sessions belong to (`Desk::records_generation`).
+    generation: Mutex<String>,
 }
 
 impl AppState {
     pub fn new(desk: Desk, kiosk: bool) -> Self {
-        AppState { desk, kiosk, session: Mutex::new(Session::default()) }
+        let generation = Mutex::new(desk.records_generation().unwrap_or_default());
+        AppState { desk, kiosk, session: Mutex::new(Session::default()), generation }
+    }
+
+    /// A restore (from any window on the file) replaced the records: the accounts and who may
+    /// do what are now the backup's, so whoever is logged in here logs in again.
+    fn end_sessions_if_restored(&self) {
+        let Ok(current) = self.desk.records_generation() else { return };
+        let mut seen = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        if *seen != current {
+            let mut session = self.session();
+            session.sign_out_customer();
+            session.lock_staff();
+            *seen = current;
+        }
     }
 
     /// Which window log-ins are typed at: failures are counted per terminal, so a kiosk
@@ -40,11 +56,13 @@ impl AppState {
     }
 
     pub fn customer(&self) -> Result<Actor, Error> {
+        self.end_sessions_if_restored();
         let (idle, _) = self.timeouts();
         self.session().customer(Instant::now(), idle)
     }
 
     pub fn staff(&self) -> Result<Actor, Error> {
+        self.end_sessions_if_restored();
         let (_, relock) = self.timeouts();
         self.session().staff(Instant::now(), relock)
     }

@@ -252,4 +252,18 @@ mod tests {
         let info = state.session().info();
         assert!(info.staff.is_none() && info.customer.is_none(), "everyone logs in again");
     }
+
+    #[test]
+    fn a_restore_at_the_office_ends_the_sessions_of_a_kiosk_process_on_the_same_file() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (office, backup) = state_with_a_backup(dir.path(), false);
+        let gateway = gateway_named("mock").expect("the mock gateway exists");
+        let db = Db::open(&dir.path().join("gasdesk.db")).expect("the kiosk opens the same file");
+        let kiosk = AppState::new(Desk::new(db, gateway).with_config(DeskConfig { password_cost: PasswordCost::Fast }), true);
+        kiosk.session().sign_in_customer(gasdesk_core::domain::Actor::Customer { id: 99, username: "asha".into() }, Instant::now());
+        assert!(kiosk.customer().is_ok());
+        restore_on(&office, &backup, "RESTORE").expect("the office PC restores");
+        assert!(matches!(kiosk.customer(), Err(gasdesk_core::Error::NotLoggedIn)), "the kiosk's customer logs in again");
+        assert!(kiosk.session().info().customer.is_none());
+    }
 }

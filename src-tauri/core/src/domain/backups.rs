@@ -34,6 +34,9 @@ const BESIDE_THE_DATABASE: &str = "backups";
 const RETRY_AFTER_FAILURE_MINUTES: i64 = 15;
 /// The dashboard warns when the last good backup is older than this.
 const OVERDUE_AFTER_HOURS: i64 = 24;
+/// When the records were last replaced by a restore from the screen: every process on the file
+/// compares it with what it saw, and ends its sessions when it changed (decision 0009).
+const RESTORED_AT: &str = "restored_at";
 /// What staff type to confirm a restore.
 const CONFIRMATION_WORD: &str = "RESTORE";
 
@@ -188,6 +191,7 @@ impl Desk {
                     w.put_setting(key, value)?;
                 }
             }
+            w.put_setting(RESTORED_AT, &db_time(now))?;
             audit(w, actor, "backup.restore", ("backup", 0), NOTHING, Some(&done), now)
         })?;
         Ok(done)
@@ -249,6 +253,13 @@ impl Desk {
         })?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         store::find_backup_file(folder, &name)
+    }
+
+    /// Which records the file holds: changes when a restore from the screen replaces them, so
+    /// every window on the file (a kiosk process too) ends the sessions it holds for the old
+    /// records. Empty until the first such restore.
+    pub fn records_generation(&self) -> Result<String> {
+        Ok(self.db.read(|r| r.setting(RESTORED_AT))?.unwrap_or_default())
     }
 
     /// The backup under way in this process, if any: what the Backups screen shows while
