@@ -25,11 +25,14 @@ CREATE TABLE refunds (
 CREATE INDEX refunds_open ON refunds(next_attempt_at) WHERE state <> 'Refunded';
 
 -- A booking cancelled while its charge may still be in flight (staff cancelled it, or its lease
--- lapsed and the gateway had no charge yet): until this time, reconcile asks the gateway
--- whether a charge landed after all, and refunds it. NULL once settled or when the gateway
--- itself declined.
+-- lapsed and the gateway had no charge yet): until `watch_charge_until`, reconcile asks the
+-- gateway whether a charge landed after all, and refunds it; it asks first when the booking's
+-- lease has run out (before that, the process paying handles its own charge) and then every few
+-- minutes (`watch_next_at`), so a booking never waits on more than the rare due question.
+-- Both NULL once settled or when the gateway itself declined.
 ALTER TABLE payments ADD COLUMN watch_charge_until TEXT;
-CREATE INDEX payments_watched ON payments(watch_charge_until) WHERE watch_charge_until IS NOT NULL;
+ALTER TABLE payments ADD COLUMN watch_next_at TEXT;
+CREATE INDEX payments_watched ON payments(watch_next_at) WHERE watch_next_at IS NOT NULL;
 
 -- What the audit log says of refunds made before this version (the code then wrote no refund
 -- record of its own), so that money still owed is not buried by the upgrade:

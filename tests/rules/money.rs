@@ -148,6 +148,9 @@ fn a_charge_landing_after_staff_cancelled_is_refunded_by_reconcile_after_a_crash
     assert!(crashed.is_err());
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 0);
     t.reconcile_lapsed_bookings().unwrap();
+    assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 0, "not before the paying process's lease runs out");
+    t.clock.advance(Duration::seconds(121));
+    t.reconcile_lapsed_bookings().unwrap();
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 1, "reconcile found the late charge and refunded it");
     let payment = &t.my_payments(&asha, &PageRequest::default()).unwrap().items[0];
     assert_eq!((payment.status, payment.refund), (PaymentStatus::Refunded, Some(RefundState::Refunded)));
@@ -171,6 +174,10 @@ fn a_charge_landing_after_a_lapse_release_is_refunded_by_reconcile_after_a_crash
     t.gateway.after_charge(|_| panic!("simulated crash right after the charge"));
     let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.book_cylinder(&asha, price(&t))));
     assert!(crashed.is_err());
+    // The release's own pass asked the gateway (no charge yet); it asks again a few minutes on.
+    t.reconcile_lapsed_bookings().unwrap();
+    assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 0, "not asked again at once");
+    t.clock.advance(Duration::minutes(6));
     t.reconcile_lapsed_bookings().unwrap();
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 1);
     let payment = &t.my_payments(&asha, &PageRequest::default()).unwrap().items[0];

@@ -19,6 +19,9 @@ pub(crate) const RETRY_AFTER: Duration = Duration::minutes(10);
 /// How long after a booking is cancelled mid-payment reconcile still asks the gateway whether
 /// its charge landed after all.
 pub(crate) const WATCH_CHARGE_FOR: Duration = Duration::hours(1);
+/// How often a watched payment is asked about: each booking runs reconcile, and must not wait
+/// on the gateway for every recent cancel.
+const WATCH_RECHECK: Duration = Duration::minutes(5);
 
 /// A charge's booking and amount, whether it came from a live booking or a watched payment.
 pub(crate) struct PendingCharge {
@@ -105,7 +108,7 @@ impl Desk {
     pub(crate) fn settle_refunds(&self) -> Result<usize> {
         let system = Actor::System;
         let mut refunded = 0;
-        for watched in self.db.read(|r| r.watched_charges(100))? {
+        for watched in self.db.read(|r| r.watched_charges_due(self.now(), 100))? {
             let found = match self.gateway.find_charge(&watched.order_ref) {
                 Ok(found) => found,
                 Err(_) => continue, // unknown: ask again on a later pass
@@ -117,7 +120,7 @@ impl Desk {
                     self.record_orphan_charge(w, &system, &pending, charge, now)
                 }
                 None if watched.watch_until < now => w.stop_watching_charge(watched.payment_id).map(|()| None),
-                None => Ok(None),
+                None => w.watch_charge_again_at(watched.payment_id, now + WATCH_RECHECK).map(|()| None),
             })?;
             // This process holds the refund it just wrote: ask now rather than after the hold.
             if let Some(refund) = refund {
@@ -162,6 +165,8 @@ impl Desk {
     /// In the caller's transaction: from now on reconcile watches for a late charge of this
     /// cancelled booking (its charge may still be in flight).
     pub(crate) fn watch_for_late_charge(&self, w: &Writer<'_>, pending: &PendingBooking, now: Timestamp) -> Result<()> {
-        w.watch_charge(pending.id, now.max(pending.reserved_until) + WATCH_CHARGE_FOR)
+        // Before its lease runs out, the process paying handles its own charge.
+        let first_check = now.max(pending.reserved_until);
+        w.watch_charge(pending.id, first_check, first_check + WATCH_CHARGE_FOR)
     }
 }

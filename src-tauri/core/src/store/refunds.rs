@@ -80,15 +80,16 @@ impl Reader<'_> {
         Ok(rows)
     }
 
-    /// Payments of cancelled bookings whose charge may still land, soonest watch end first.
-    pub fn watched_charges(&self, limit: u32) -> Result<Vec<WatchedCharge>> {
+    /// Payments of cancelled bookings whose charge may still land and that are due to be asked
+    /// about at `now`, the longest waiting first.
+    pub fn watched_charges_due(&self, now: Timestamp, limit: u32) -> Result<Vec<WatchedCharge>> {
         let rows = self
             .conn
             .prepare_cached(
                 "SELECT id, booking_id, order_ref, amount_paise, watch_charge_until FROM payments INDEXED BY payments_watched
-                 WHERE watch_charge_until IS NOT NULL ORDER BY watch_charge_until LIMIT ?1",
+                 WHERE watch_next_at IS NOT NULL AND watch_next_at <= ?1 ORDER BY watch_next_at LIMIT ?2",
             )?
-            .query_map([limit], |r| {
+            .query_map(params![db_time(now), limit], |r| {
                 Ok(WatchedCharge {
                     payment_id: r.get(0)?,
                     booking_id: r.get(1)?,
@@ -171,15 +172,23 @@ impl Writer<'_> {
     }
 
     /// From now until `until`, reconcile asks the gateway whether this booking's charge landed.
-    pub fn watch_charge(&self, booking_id: i64, until: Timestamp) -> Result<()> {
+    pub fn watch_charge(&self, booking_id: i64, first_check_at: Timestamp, until: Timestamp) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE payments SET watch_charge_until = ?2 WHERE booking_id = ?1 AND method = 'Gateway'")?
-            .execute(params![booking_id, db_time(until)])?;
+            .prepare_cached("UPDATE payments SET watch_next_at = ?2, watch_charge_until = ?3 WHERE booking_id = ?1 AND method = 'Gateway'")?
+            .execute(params![booking_id, db_time(first_check_at), db_time(until)])?;
+        Ok(())
+    }
+
+    /// Asked, no charge yet: ask again at `next`.
+    pub fn watch_charge_again_at(&self, payment_id: i64, next: Timestamp) -> Result<()> {
+        self.conn.prepare_cached("UPDATE payments SET watch_next_at = ?2 WHERE id = ?1")?.execute(params![payment_id, db_time(next)])?;
         Ok(())
     }
 
     pub fn stop_watching_charge(&self, payment_id: i64) -> Result<()> {
-        self.conn.prepare_cached("UPDATE payments SET watch_charge_until = NULL WHERE id = ?1")?.execute([payment_id])?;
+        self.conn
+            .prepare_cached("UPDATE payments SET watch_charge_until = NULL, watch_next_at = NULL WHERE id = ?1")?
+            .execute([payment_id])?;
         Ok(())
     }
 
@@ -189,7 +198,7 @@ impl Writer<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "UPDATE payments SET gateway_ref = ?2, watch_charge_until = NULL, updated_at = ?3
+                "UPDATE payments SET gateway_ref = ?2, watch_charge_until = NULL, watch_next_at = NULL, updated_at = ?3
                  WHERE booking_id = ?1 AND status = 'Failed' AND (gateway_ref IS NULL OR gateway_ref = ?2) RETURNING id",
             )?
             .query_row(params![booking_id, gateway_ref, db_time(now)], |r| r.get(0))
