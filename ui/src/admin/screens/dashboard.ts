@@ -16,6 +16,8 @@ interface Tile {
   testid: string;
   kind?: string;
   detail?: Node | string;
+  /** The value is words or a date, shown smaller than a figure. */
+  words?: boolean;
   go?: { to: ScreenId; hint?: NavHint; label: string };
 }
 
@@ -45,7 +47,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
   function tile(t: Tile): HTMLElement {
     const body: Node[] = [
       h("span", { class: "admin-tile__label" }, t.label),
-      h("span", { class: "admin-tile__value", attrs: { "data-testid": `${t.testid}-value` } }, t.value),
+      h("span", { class: t.words === true ? "admin-tile__value admin-tile__value--words" : "admin-tile__value", attrs: { "data-testid": `${t.testid}-value` } }, t.value),
     ];
     if (t.detail !== undefined) body.push(h("span", { class: "admin-tile__detail" }, t.detail));
     const className = `admin-tile${t.kind === undefined ? "" : ` admin-tile--${t.kind}`}`;
@@ -148,6 +150,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         label: "Last good backup",
         value: d.last_good_backup_at === null ? "None yet" : formatDateTime(d.last_good_backup_at),
         testid: "dashboard-last-backup",
+        words: true,
         ...(d.backup_overdue || d.last_backup_error !== null ? { kind: "warning" } : {}),
         detail: d.last_backup_error !== null ? "the last attempt failed" : "checked after it was written",
         go: { to: "backups", label: "Open Backups" },
