@@ -149,6 +149,11 @@ fn backup_while_booking(db: &Path) {
         took.as_secs_f64()
     );
     assert!(during > 0, "the kiosk process could not book while the backup ran");
+
+    // The damage check the window runs after start and before every automatic backup.
+    let started = Instant::now();
+    let problems = gasdesk_core::store::quick_check_problems(db).expect("quick check");
+    println!("quick_check after start (own read-only connection): {:.1} s, {} problem(s)", started.elapsed().as_secs_f64(), problems.len());
 }
 
 /// A kiosk process for the backup figure: opens the database, says "ready", waits for "go",
