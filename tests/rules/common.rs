@@ -264,3 +264,20 @@ pub fn run_child_if_asked() {
 pub fn mock() -> Arc<MockRazorpay> {
     Arc::new(MockRazorpay::new())
 }
+
+/// A customer holding the cylinder of one paid booking, written at schema version 1.
+pub fn version_1_file(path: &Path) {
+    Db::create_at_schema_version(path, 1).unwrap();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)
+             VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z');
+         INSERT INTO cylinders (cylinder_id, status, assigned_to, filled_at, created_at, updated_at)
+             VALUES ('OLD001', 'Assigned', 1, '2026-10-01T00:00:00.000000Z', '2026-10-01T00:00:00.000000Z', '2026-11-01T10:20:00.000000Z');
+         INSERT INTO bookings (user_id, cylinder_id, booking_date, status, source, amount_paise, updated_at)
+             VALUES (1, 1, '2026-11-01T10:20:00.000000Z', 'Completed', 'SelfService', 95000, '2026-11-01T10:20:00.000000Z');
+         INSERT INTO payments (user_id, booking_id, amount_paise, status, method, order_ref, gateway_ref, payment_date, updated_at)
+             VALUES (1, 1, 95000, 'Success', 'Gateway', 'order_BK-000001', 'pay_old', '2026-11-01T10:29:59.000000Z', '2026-11-01T10:29:59.000000Z');",
+    )
+    .unwrap();
+}

@@ -103,23 +103,8 @@ fn several_threads_opening_a_fresh_file_at_once_all_succeed() {
 #[test]
 fn a_version_1_database_with_data_is_upgraded_in_place() {
     let (_dir, path) = temp_db();
-    Db::create_at_schema_version(&path, 1).unwrap();
+    version_1_file(&path);
     assert_eq!(version(&path).0, 1);
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        // A customer holding the cylinder of one paid, completed booking.
-        conn.execute_batch(
-            "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)
-                 VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z');
-             INSERT INTO cylinders (cylinder_id, status, assigned_to, filled_at, created_at, updated_at)
-                 VALUES ('OLD001', 'Assigned', 1, '2026-10-01T00:00:00.000000Z', '2026-10-01T00:00:00.000000Z', '2026-11-01T10:20:00.000000Z');
-             INSERT INTO bookings (user_id, cylinder_id, booking_date, status, source, amount_paise, updated_at)
-                 VALUES (1, 1, '2026-11-01T10:20:00.000000Z', 'Completed', 'SelfService', 95000, '2026-11-01T10:20:00.000000Z');
-             INSERT INTO payments (user_id, booking_id, amount_paise, status, method, order_ref, gateway_ref, payment_date, updated_at)
-                 VALUES (1, 1, 95000, 'Success', 'Gateway', 'order_BK-000001', 'pay_old', '2026-11-01T10:29:59.000000Z', '2026-11-01T10:29:59.000000Z');",
-        )
-        .unwrap();
-    }
     let db = Db::open(&path).unwrap();
     assert_eq!(version(&path).0, LATEST_VERSION);
     assert!(db.integrity_problems().unwrap().is_empty());

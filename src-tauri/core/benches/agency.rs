@@ -160,15 +160,8 @@ fn backup_while_booking(db: &Path) {
 /// then books for the given customers in turn until it is stopped (refilling the empties when
 /// stock runs out).
 fn booker(args: &[String]) {
-    let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("booker needs DB and ids") };
-    let d = desk(Path::new(db));
-    println!("ready");
-    std::io::stdout().flush().expect("flush");
-    let mut go = String::new();
-    std::io::stdin().read_line(&mut go).expect("wait for go");
-    let price = d.public_settings().expect("settings").price;
+    let (d, ids, price) = ready_then_go(args);
     let staff = Actor::Staff { id: 1, username: "admin".into() };
-    let ids: Vec<i64> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
     for id in ids.iter().cycle() {
         match d.book_cylinder(&Actor::Customer { id: *id, username: format!("c{id}") }, price) {
             Err(gasdesk_core::Error::OutOfStock) => drop(d.refill_all_empty(&staff)),
@@ -456,14 +449,21 @@ fn multi_process(db: &Path, processes: usize, per_process: usize) -> f64 {
 /// A worker process: opens the database, says "ready", waits for "go", then books once for
 /// each customer id given.
 fn worker(args: &[String]) {
-    let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("worker needs DB and ids") };
+    let (d, ids, price) = ready_then_go(args);
+    for id in ids {
+        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("worker booking");
+    }
+}
+
+/// A child process's start: opens the database (`args`: DB, comma-separated customer ids), says
+/// "ready", waits for "go", and hands back the desk, the ids and the price the kiosk shows.
+fn ready_then_go(args: &[String]) -> (Desk, Vec<i64>, gasdesk_core::model::Money) {
+    let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("a child process needs DB and ids") };
     let d = desk(Path::new(db));
     println!("ready");
     std::io::stdout().flush().expect("flush");
     let mut go = String::new();
     std::io::stdin().read_line(&mut go).expect("wait for go");
     let price = d.public_settings().expect("settings").price;
-    for id in ids.split(',').filter_map(|s| s.parse::<i64>().ok()) {
-        d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("worker booking");
-    }
+    (d, ids.split(',').filter_map(|s| s.parse().ok()).collect(), price)
 }
