@@ -56,18 +56,26 @@ export async function launchApp(extraArgs: string[] = [], options: LaunchOptions
     throw error;
   }
 
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "warn",
-    connectionRetryCount: 0,
-    // A hung driver command fails the test with a clear message instead of the test timeout.
-    connectionRetryTimeout: 30_000,
-    capabilities: {
-      // tauri-driver speaks classic WebDriver only; no BiDi websocket.
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application, args: ["--db", dbPath, ...extraArgs] },
-    },
+  const startSession = () =>
+    remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      connectionRetryCount: 0,
+      // A hung driver command fails the test with a clear message instead of the test timeout.
+      connectionRetryTimeout: 30_000,
+      capabilities: {
+        // tauri-driver speaks classic WebDriver only; no BiDi websocket.
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application, args: ["--db", dbPath, ...extraArgs] },
+      },
+    });
+  // Once in a while under Xvfb a freshly started app cannot open the display ("Failed to
+  // initialize GTK") and the session request times out; the next start works. One more try,
+  // said in the log, so a real failure to start still fails the test.
+  const browser = await startSession().catch((error: unknown) => {
+    console.warn(`e2e: the app did not start (${String(error)}); starting it once more`);
+    return startSession();
   });
 
   // A debug binary built without Tauri's custom-protocol feature loads the Vite dev server.
