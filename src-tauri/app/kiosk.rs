@@ -22,10 +22,11 @@ fn same_origin(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
 }
 
-/// May the kiosk window close now? Only while staff hold the admin switch: a customer's
-/// Alt+F4 (or the window manager's close) is refused.
-pub fn close_allowed(staff_unlocked: bool) -> bool {
-    staff_unlocked
+/// May the kiosk window close now? Only while staff hold the admin switch (the same check every
+/// staff command makes, relocking after its idle time): a customer's Alt+F4, or the window
+/// manager's close, is refused, and so is a close before the state exists.
+pub fn close_allowed(state: Option<&AppState>) -> bool {
+    state.is_some_and(|state| state.staff().is_ok())
 }
 
 /// The kiosk's window: the navigation guard and no developer tools, in every build.
@@ -50,9 +51,7 @@ pub fn guard_close<R: Runtime>(window: &WebviewWindow<R>) {
     let handle = window.app_handle().clone();
     window.on_window_event(move |event| {
         if let WindowEvent::CloseRequested { api, .. } = event {
-            // The same check every staff command makes (and it relocks after its idle time).
-            let unlocked = handle.try_state::<AppState>().is_some_and(|state| state.staff().is_ok());
-            if !close_allowed(unlocked) {
+            if !close_allowed(handle.try_state::<AppState>().as_deref()) {
                 api.prevent_close();
             }
         }
@@ -101,7 +100,19 @@ mod tests {
 
     #[test]
     fn the_kiosk_refuses_to_close_while_locked_and_closes_for_unlocked_staff() {
-        assert!(!close_allowed(false), "a customer's Alt+F4");
-        assert!(close_allowed(true), "staff holding the admin switch");
+        use gasdesk_core::domain::{gateway::gateway_named, Actor, PasswordCost};
+        use gasdesk_core::{store::Db, Desk, DeskConfig};
+        use std::time::Instant;
+        let gateway = gateway_named("mock").expect("the mock gateway exists");
+        let desk =
+            Desk::new(Db::open_in_memory().expect("a database"), gateway).with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let state = AppState::new(desk, true);
+        assert!(!close_allowed(None), "no state yet: refused");
+        state.session().sign_in_customer(Actor::Customer { id: 1, username: "asha".into() }, Instant::now());
+        assert!(!close_allowed(Some(&state)), "a logged-in customer's Alt+F4");
+        state.session().sign_in_staff(Actor::Staff { id: 1, username: "boss".into() }, Instant::now());
+        assert!(close_allowed(Some(&state)), "staff holding the admin switch");
+        state.session().lock_staff();
+        assert!(!close_allowed(Some(&state)), "relocked: refused again");
     }
 }
