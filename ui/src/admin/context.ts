@@ -1,6 +1,5 @@
-// What every admin screen is given, and the backend wrapper that notices a relocked switch.
+// What every admin screen is given. (A screen itself is lib/screen.ts's `Screen`.)
 import type { Backend } from "../api/backend";
-import { toApiError } from "../api/error";
 import type { CylinderStatus } from "../gen/CylinderStatus";
 
 export type ScreenId = "dashboard" | "inventory" | "bookings" | "complaints" | "customers" | "settings" | "backups" | "audit";
@@ -16,7 +15,7 @@ export interface NavHint {
 }
 
 export interface ScreenContext {
-  /** The backend; a `Forbidden` from any command has already locked the admin area. */
+  /** The shell's backend for staff: a `Forbidden` from any command has already relocked. */
   backend: Backend;
   kiosk: boolean;
   /** Where dialogs are attached (inside the admin area, so they go when it goes). */
@@ -25,32 +24,3 @@ export interface ScreenContext {
   /** Something changed that the navigation badges count (open gas leaks). */
   changed(): void;
 }
-
-export interface Screen {
-  el: HTMLElement;
-  /** Called when the screen is left (charts, timers). */
-  dispose?(): void;
-}
-
-/**
- * Wraps every backend command so that errors always arrive as `ApiError`, and a `Forbidden`
- * (the admin switch was relocked, by idle or elsewhere) calls `onForbidden` before it is
- * rethrown.
- */
-export function guardBackend(backend: Backend, onForbidden: () => void): Backend {
-  const guarded: Record<string, unknown> = {};
-  for (const [name, command] of Object.entries(backend)) {
-    const call = command as (...args: unknown[]) => Promise<unknown>;
-    guarded[name] = async (...args: unknown[]): Promise<unknown> => {
-      try {
-        return await call(...args);
-      } catch (raw) {
-        const error = toApiError(raw);
-        if (error.code === "Forbidden") onForbidden();
-        throw error;
-      }
-    };
-  }
-  return guarded as Backend;
-}
-

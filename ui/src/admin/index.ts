@@ -1,12 +1,14 @@
 // The admin (staff) area, shown by the shell once the admin switch is unlocked: a left
-// navigation over eight screens, the Lock button, and the idle relock. Rust holds the session:
-// every staff command fails with `Forbidden` once the switch is locked, and then the area
-// closes itself and hands back to the shell (`onLock`).
+// navigation over eight screens, the Lock button, and the idle warning. Rust holds the session:
+// every staff command fails with `Forbidden` once the switch is locked. The shell watches the
+// session for the area (its idle relock timer, and the backend it passes in, which relocks on
+// `Forbidden`); it tells the area when to warn and takes it down with `cleanup`.
 import type { Backend } from "../api/backend";
 import { h } from "../lib/dom";
+import type { Screen } from "../lib/screen";
+import { debounce } from "../lib/ui";
 import "./admin.css";
-import { type NavHint, type Screen, type ScreenContext, type ScreenId, guardBackend } from "./context";
-import { num } from "./format";
+import type { NavHint, ScreenContext, ScreenId } from "./context";
 import { auditScreen } from "./screens/audit";
 import { backupsScreen } from "./screens/backups";
 import { bookingsScreen } from "./screens/bookings";
@@ -15,12 +17,21 @@ import { customersScreen } from "./screens/customers";
 import { dashboardScreen } from "./screens/dashboard";
 import { inventoryScreen } from "./screens/inventory";
 import { settingsScreen } from "./screens/settings";
-import { debounce } from "./ui";
 
 export interface AdminContext {
+  /** The shell's backend for staff: a `Forbidden` from any command relocks and ends the area. */
   backend: Backend;
   kiosk: boolean;
+  /** The area wants to close (Lock button, or the switch found locked): the shell relocks. */
   onLock: () => void;
+}
+
+/** What the shell holds of the admin area while it is shown. */
+export interface AdminArea {
+  /** Shows the relock countdown with the whole seconds left, or hides it (null). */
+  idleWarning(secondsLeft: number | null): void;
+  /** Takes the area down (screens disposed, listeners removed) without telling the shell. */
+  cleanup(): void;
 }
 
 interface NavItem {
@@ -40,25 +51,19 @@ const NAV: readonly NavItem[] = [
   { id: "audit", label: "Audit log", open: (ctx, hint) => auditScreen(ctx, hint) },
 ];
 
-/** Seconds before the relock when the countdown is shown. */
-const WARN_SECONDS = 30;
-
 /** Shows the admin area in `root` (replacing what was there). */
-export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
+export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
   let locked = false;
   let current: Screen | null = null;
   let currentId: ScreenId = "dashboard";
-  let relockSeconds = 300;
-  let lastActivity = Date.now();
-
-  const backend = guardBackend(ctx.backend, () => closeAndHandBack());
+  const backend = ctx.backend;
   const main = h("main", { class: "admin-main", id: "admin-main", attrs: { tabindex: "-1", "data-testid": "admin-main" } });
   const leakBadge = h("span", { class: "badge badge--gas-leak admin-nav__count", attrs: { "data-testid": "nav-complaints-leaks" } });
   leakBadge.hidden = true;
   const who = h("span", { class: "admin-bar__who", attrs: { "data-testid": "admin-user" } });
   const agency = h("span", { class: "admin-bar__agency" });
-  const idleWarning = h("div", { class: "admin-idle", attrs: { role: "status", "data-testid": "admin-idle-warning" } });
-  idleWarning.hidden = true;
+  const warningLine = h("div", { class: "admin-idle", attrs: { role: "status", "data-testid": "admin-idle-warning" } });
+  warningLine.hidden = true;
 
   const lock = h("button", { class: "btn admin-lock", attrs: { type: "button", "data-testid": "admin-lock", title: "Lock the admin switch (Alt+L)" } }, "Lock");
   lock.addEventListener("click", () => void lockNow());
@@ -98,7 +103,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
       who,
       lock,
     ),
-    idleWarning,
+    warningLine,
     h("div", { class: "admin-body" }, nav, main),
   );
 
@@ -126,11 +131,10 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
     current.el.querySelector<HTMLElement>(".admin-screen__title")?.focus();
   }
 
-  /** Facts shown outside the screens: who is unlocked, the agency, open gas leaks, relock time. */
+  /** Facts shown outside the screens: who is unlocked, the agency, open gas leaks. */
   async function refreshFacts(): Promise<void> {
     try {
       const info = await backend.appInfo();
-      relockSeconds = Math.max(1, num(info.settings.admin_relock_seconds));
       agency.textContent = info.settings.agency_name;
       who.textContent = info.session.staff === null ? "" : `Staff: ${info.session.staff.username}`;
       if (info.session.staff === null) {
@@ -141,42 +145,21 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
       // Not essential; the commands themselves report trouble.
     }
     try {
-      const leaks = num((await backend.dashboard()).open_gas_leaks);
+      const leaks = (await backend.dashboard()).open_gas_leaks;
       leakBadge.textContent = String(leaks);
       leakBadge.title = `${leaks} open gas leak complaint${leaks === 1 ? "" : "s"}`;
       leakBadge.hidden = leaks === 0;
     } catch {
-      // Forbidden has already locked; anything else leaves the badge as it was.
+      // Forbidden has already relocked (the shell's backend); anything else leaves the badge.
     }
   }
 
-  // ----- idle relock -----
-  // The shell tells the backend about activity (`touch`) and runs its own relock timer; this
-  // one shows the countdown before the relock, so the screen does not vanish without warning.
-  function activity(): void {
+  function idleWarning(secondsLeft: number | null): void {
     if (locked) return;
-    lastActivity = Date.now();
-    idleWarning.hidden = true;
+    warningLine.hidden = secondsLeft === null;
+    warningLine.textContent =
+      secondsLeft === null ? "" : `No activity: the admin switch locks in ${secondsLeft} s. Press a key or click anywhere to stay.`;
   }
-  const events = ["keydown", "pointerdown", "input", "wheel"] as const;
-  for (const e of events) shell.addEventListener(e, activity, { capture: true, passive: true });
-
-  const timer = setInterval(() => {
-    if (locked) return;
-    if (!shell.isConnected) {
-      // The shell replaced the admin area without locking: stop quietly.
-      stop();
-      return;
-    }
-    const idle = (Date.now() - lastActivity) / 1000;
-    const left = Math.ceil(relockSeconds - idle);
-    if (left <= 0) {
-      void lockNow();
-    } else if (left <= WARN_SECONDS) {
-      idleWarning.hidden = false;
-      idleWarning.textContent = `No activity: the admin switch locks in ${left} s. Press a key or click anywhere to stay.`;
-    }
-  }, 1000);
 
   const shortcuts = (event: KeyboardEvent) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -196,8 +179,6 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
 
   function stop(): void {
     locked = true;
-    clearInterval(timer);
-    for (const e of events) shell.removeEventListener(e, activity, { capture: true });
     shell.removeEventListener("keydown", shortcuts);
     current?.dispose?.();
     current = null;
@@ -225,4 +206,11 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): void {
   root.replaceChildren(shell);
   show(currentId);
   void refreshFacts();
+  return {
+    idleWarning,
+    cleanup() {
+      stop();
+      shell.remove();
+    },
+  };
 }

@@ -6,13 +6,24 @@ import type { SessionInfo } from "../gen/SessionInfo";
 import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, settle } from "../testing/fake-backend";
 import { App, NOTICE_EXPIRED, NOTICE_IDLE } from "./app";
 
-const mounted = vi.hoisted(() => ({ calls: [] as { root: HTMLElement; ctx: { backend: Backend; kiosk: boolean; onLock: () => void } }[] }));
+const mounted = vi.hoisted(() => ({
+  calls: [] as { root: HTMLElement; ctx: { backend: Backend; kiosk: boolean; onLock: () => void } }[],
+  /** What the shell told the area: the countdown's seconds (null: hidden), and its cleanups. */
+  warnings: [] as (number | null)[],
+  cleanups: 0,
+}));
 vi.mock("../admin/index", () => ({
   mountAdmin: (root: HTMLElement, ctx: { backend: Backend; kiosk: boolean; onLock: () => void }) => {
     mounted.calls.push({ root, ctx });
     const el = document.createElement("p");
     el.dataset["testid"] = "fake-admin";
     root.append(el);
+    return {
+      idleWarning: (seconds: number | null) => mounted.warnings.push(seconds),
+      cleanup: () => {
+        mounted.cleanups += 1;
+      },
+    };
   },
 }));
 
@@ -41,6 +52,8 @@ function submit(root: ParentNode, id: string): void {
 
 beforeEach(() => {
   mounted.calls = [];
+  mounted.warnings = [];
+  mounted.cleanups = 0;
 });
 
 afterEach(() => {
@@ -246,10 +259,36 @@ describe("app shell", () => {
     );
     await settle();
     expect(app?.currentArea).toBe("admin");
-    await expect(mounted.calls[0]?.ctx.backend.dashboard()).rejects.toMatchObject({ code: "Forbidden" });
+    // Two commands refused at once (the dashboard and the navigation badge): one relock.
+    await Promise.all([
+      expect(mounted.calls[0]?.ctx.backend.dashboard()).rejects.toMatchObject({ code: "Forbidden" }),
+      expect(mounted.calls[0]?.ctx.backend.dashboard()).rejects.toMatchObject({ code: "Forbidden" }),
+    ]);
     await settle();
     expect(staffLock).toHaveBeenCalledOnce();
+    expect(mounted.cleanups).toBe(1);
     expect(queryTestId(root, "welcome")).not.toBeNull();
+    expect(queryTestId(root, "fake-admin")).toBeNull();
+  });
+
+  it("counts down in the admin area before the idle relock, and locks at the end", async () => {
+    vi.useFakeTimers();
+    const staffLock = vi.fn(() => Promise.resolve(nobody));
+    const root = start(
+      fakeBackend({
+        appInfo: () => Promise.resolve(appInfo({ session: { customer: null, staff: { id: 1, username: "admin" } }, settings: settings({ admin_relock_seconds: 40 }) })),
+        staffLock,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(mounted.warnings.at(-1)).toBe(25);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "a" }));
+    expect(mounted.warnings.at(-1)).toBeNull();
+    await vi.advanceTimersByTimeAsync(39_000);
+    expect(staffLock).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(staffLock).toHaveBeenCalledOnce();
+    expect(mounted.cleanups).toBe(1);
     expect(queryTestId(root, "fake-admin")).toBeNull();
   });
 

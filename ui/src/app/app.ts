@@ -2,7 +2,8 @@
 // screens, the admin area), owns the header, and runs the session timers:
 //  - kiosk mode: the customer is logged out after `kiosk_idle_seconds` without input, with a
 //    "Still there?" countdown at the end;
-//  - the admin switch relocks after `admin_relock_seconds` without input;
+//  - the admin switch relocks after `admin_relock_seconds` without input, the admin area
+//    showing a countdown for the last 30 s (this is the only relock clock in the UI);
 //  - while someone is active, the backend is told (`touch`) at most every 10 s, so the
 //    sessions it holds stay alive exactly as long as the screen is in use.
 // The backend holds the sessions; the shell follows what it says (`NotLoggedIn`, `Forbidden`,
@@ -10,7 +11,7 @@
 import logoUrl from "../../../icons/128x128.png";
 import type { Backend } from "../api/backend";
 import { ApiError } from "../api/error";
-import { mountAdmin } from "../admin/index";
+import { type AdminArea, mountAdmin } from "../admin/index";
 import type { AppInfo } from "../gen/AppInfo";
 import type { SessionInfo } from "../gen/SessionInfo";
 import { openDialog, type Dialog } from "../lib/dialog";
@@ -26,7 +27,7 @@ import { reportScreen } from "../screens/customer/report";
 import { kioskNotSetUpScreen, setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
 import { guardBackend } from "./guard";
-import { countdownMs, IdleTimer, Throttle } from "./idle";
+import { countdownMs, IdleTimer, RELOCK_WARNING_MS, Throttle } from "./idle";
 import { Outlet } from "./router";
 import { openStaffDialog } from "./staff-dialog";
 
@@ -46,7 +47,7 @@ export class App {
   /** Changes whenever who is logged in changes: late answers about an older session are ignored. */
   private sessionGen = 0;
   private adminReturn: "welcome" | "customer" = "welcome";
-  private adminCleanup: (() => void) | null = null;
+  private admin: AdminArea | null = null;
   private customerName = "";
 
   private readonly shell: HTMLElement;
@@ -293,15 +294,21 @@ export class App {
     this.shell.hidden = true;
     this.adminRoot.hidden = false;
     this.adminRoot.replaceChildren();
-    const relockSeconds = Math.max(1, Number(this.settings().admin_relock_seconds));
-    this.relock = new IdleTimer({ idleMs: relockSeconds * 1000, warnMs: 0, onIdle: () => void this.lockAdmin() });
-    this.relock.start();
-    const cleanup = mountAdmin(this.adminRoot, {
+    const admin = mountAdmin(this.adminRoot, {
       backend: this.adminBackend,
       kiosk: this.info?.kiosk ?? false,
       onLock: () => void this.lockAdmin(),
-    }) as unknown;
-    this.adminCleanup = typeof cleanup === "function" ? (cleanup as () => void) : null;
+    });
+    this.admin = admin;
+    const relockSeconds = Math.max(1, this.settings().admin_relock_seconds);
+    this.relock = new IdleTimer({
+      idleMs: relockSeconds * 1000,
+      warnMs: RELOCK_WARNING_MS,
+      onWarn: (seconds) => admin.idleWarning(seconds),
+      onResume: () => admin.idleWarning(null),
+      onIdle: () => void this.lockAdmin(),
+    });
+    this.relock.start();
   }
 
   /** Relocks the admin switch (Lock button, idle, or the backend refusing) and goes back. */
@@ -312,11 +319,11 @@ export class App {
     this.relock?.stop();
     this.relock = null;
     try {
-      this.adminCleanup?.();
+      this.admin?.cleanup();
     } catch (error) {
       console.error("GasDesk: the admin area failed to clean up", error);
     }
-    this.adminCleanup = null;
+    this.admin = null;
     this.adminRoot.replaceChildren();
     this.adminRoot.hidden = true;
     this.shell.hidden = false;
@@ -344,7 +351,7 @@ export class App {
     this.stopKioskIdle();
     const info = this.info;
     if (info === null || !info.kiosk) return;
-    const idleSeconds = Math.max(1, Number(info.settings.kiosk_idle_seconds));
+    const idleSeconds = Math.max(1, info.settings.kiosk_idle_seconds);
     this.kioskIdle = new IdleTimer({
       idleMs: idleSeconds * 1000,
       warnMs: countdownMs(idleSeconds),

@@ -15,6 +15,9 @@ export interface IdleOptions {
   onIdle: () => void;
 }
 
+/** How long before the admin relock the admin area shows its countdown. */
+export const RELOCK_WARNING_MS = 30_000;
+
 /** Warning time of the kiosk countdown: the last 20 s, or half the idle time when shorter. */
 export function countdownMs(idleSeconds: number): number {
   return Math.min(20, Math.floor(idleSeconds / 2)) * 1000;

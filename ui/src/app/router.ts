@@ -1,16 +1,7 @@
 // The tiny router: one outlet shows one screen at a time. Showing a screen disposes the one
 // before (timers, listeners), sets the window title and moves keyboard focus to the new
 // screen's heading (or its first field), so keyboard and screen-reader users start at the top.
-
-export interface Screen {
-  /** What the window title and the header say. */
-  title: string;
-  el: HTMLElement;
-  /** The element to focus when the screen appears (default: its h1). */
-  focus?: HTMLElement;
-  /** Called when the screen is replaced. */
-  dispose?(): void;
-}
+import type { Screen } from "../lib/screen";
 
 export class Outlet {
   private current: Screen | null = null;
@@ -35,7 +26,7 @@ export class Outlet {
     this.generation += 1;
     this.current = screen;
     this.container.replaceChildren(screen.el);
-    document.title = screen.title === "" ? this.appName() : `${screen.title} · ${this.appName()}`;
+    document.title = screen.title === undefined || screen.title === "" ? this.appName() : `${screen.title} · ${this.appName()}`;
     const target = screen.focus ?? screen.el.querySelector<HTMLElement>("h1") ?? screen.el;
     target.focus({ preventScroll: false });
     this.container.scrollTop = 0;

@@ -4,7 +4,8 @@ import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
 import { openDialog, type Dialog } from "../lib/dialog";
 import { h } from "../lib/dom";
-import { applyFieldErrors, button, field, messageLine, showApiError, textInput, withBusy } from "../lib/ui";
+import { button, textInput, withBusy } from "../lib/ui";
+import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
 import { validateLogin } from "../lib/validate";
 
 export function openStaffDialog(host: HTMLElement, backend: Backend, onUnlocked: (session: SessionInfo) => void): Dialog {
@@ -36,7 +37,7 @@ export function openStaffDialog(host: HTMLElement, backend: Backend, onUnlocked:
         onUnlocked(session);
       } catch (error) {
         password.control.value = "";
-        showApiError(error, fields, formError);
+        showError(error, formError, fields);
       }
     });
   });

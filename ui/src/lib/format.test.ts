@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRupees } from "./format";
+import { formatDay, formatRupees, plural } from "./format";
 
 describe("formatRupees", () => {
   it.each([
@@ -47,4 +47,19 @@ describe("formatRupees", () => {
       expect(() => formatRupees(input)).toThrow(RangeError);
     },
   );
+});
+
+describe("plural", () => {
+  it("says 1 cylinder, 2 cylinders", () => {
+    expect(plural(1, "cylinder")).toBe("1 cylinder");
+    expect(plural(1200, "cylinder")).toBe("1,200 cylinders");
+  });
+});
+
+describe("formatDay", () => {
+  it("labels the dashboard's UTC days without shifting them into another day", () => {
+    expect(formatDay("2025-11-28")).toBe("28 Nov");
+    expect(formatDay("2025-01-01")).toBe("1 Jan");
+    expect(formatDay("garbage")).toBe("garbage");
+  });
 });

@@ -1,4 +1,4 @@
-// Display formatting. Money crosses the IPC boundary as a decimal string (rust_decimal), so it
+// Display formatting: money, counts, calendar days. Times are in time.ts. Money crosses the IPC boundary as a decimal string (rust_decimal), so it
 // is formatted on the digits themselves: never through a JavaScript number, which cannot hold
 // every amount exactly.
 
@@ -56,4 +56,19 @@ function groupIndian(digits: string): string {
   }
   const head = digits.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ",");
   return `${head},${digits.slice(-3)}`;
+}
+
+/** `1 cylinder`, `3 cylinders`, `1,200 cylinders`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
+}
+
+const DAY = new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", timeZone: "UTC" });
+
+/** A calendar day `YYYY-MM-DD` (a UTC day, as the dashboard sends it) as `28 Nov`. */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) return day;
+  const [, y = "", m = "", d = ""] = match;
+  return DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
 }

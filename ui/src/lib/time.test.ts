@@ -39,7 +39,13 @@ describe("formatDateTime", () => {
 
   it("returns text that is not a timestamp unchanged", () => {
     expect(formatDateTime("not a time")).toBe("not a time");
-    expect(formatDateTime("")).toBe("");
+    expect(formatDateTime("2025-03-12T05:00:00.123456Z")).toMatch(/2025/);
+  });
+
+  it("shows a missing time as a dash", () => {
+    expect(formatDateTime(null)).toBe("—");
+    expect(formatDateTime(undefined)).toBe("—");
+    expect(formatDateTime("")).toBe("—");
   });
 });
 

@@ -42,11 +42,13 @@ function formatter(kind: "datetime" | "date", timeZone: string | undefined): Int
 }
 
 /**
- * A UTC timestamp as local date and time, the Indian way: `12 Mar 2025, 10:30 am`.
- * Text that is not a timestamp is returned unchanged (never a crash, never "Invalid Date").
- * `timeZone` is for tests; the app uses the computer's own zone.
+ * A UTC timestamp as local date and time, the Indian way: `12 Mar 2025, 10:30 am`; "—" when
+ * there is none (null, empty). Other text that is not a timestamp is returned unchanged
+ * (never a crash, never "Invalid Date"). `timeZone` is for tests; the app uses the
+ * computer's own zone.
  */
-export function formatDateTime(iso: string, timeZone?: string): string {
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+  if (iso === null || iso === undefined || iso === "") return "—";
   const date = parseIsoTime(iso);
   return date === null ? iso : formatter("datetime", timeZone).format(date);
 }

@@ -1,11 +1,18 @@
-// Small building blocks shared by the screens: buttons, labelled fields with their error
-// line, status badges, busy states, the pager. All DOM through `h()`: data is only ever text.
+// Small building blocks shared by the customer screens and the admin area: buttons, inputs,
+// status badges, busy states, headings. All DOM through `h()`: data is only ever text.
 // The class names used here are the shared ones documented at the top of styles.css.
-import { ApiError } from "../api/error";
+// Labelled fields and form messages are in form.ts, the pager in pager.ts.
 import { h } from "./dom";
-import type { FieldErrors } from "./validate";
 
 type Child = Node | string;
+
+let idSeq = 0;
+
+/** A document-unique id for label/input/error wiring. */
+export function uid(prefix: string): string {
+  idSeq += 1;
+  return `${prefix}-${idSeq}`;
+}
 
 export interface ButtonOptions {
   /** `primary` (the main action), `secondary` (default), `danger`, `ghost` (quiet, e.g. "Back"). */
@@ -19,7 +26,12 @@ export interface ButtonOptions {
   attrs?: Record<string, string>;
 }
 
-export function button(label: string | Child[], onClick: ((event: MouseEvent) => void) | null, opts: ButtonOptions = {}): HTMLButtonElement {
+/** A `.btn`; `onClick` gets the button itself (to mark it busy, say). */
+export function button(
+  label: string | Child[],
+  onClick: ((btn: HTMLButtonElement, event: MouseEvent) => void) | null,
+  opts: ButtonOptions = {},
+): HTMLButtonElement {
   const classes = ["btn", `btn--${opts.variant ?? "secondary"}`];
   if (opts.size === "lg") classes.push("btn--lg");
   if (opts.class !== undefined) classes.push(opts.class);
@@ -27,143 +39,60 @@ export function button(label: string | Child[], onClick: ((event: MouseEvent) =>
   if (opts.testid !== undefined) attrs["data-testid"] = opts.testid;
   const children = typeof label === "string" ? [label] : label;
   const el = h("button", { class: classes.join(" "), attrs }, ...children);
-  if (onClick !== null) el.addEventListener("click", onClick);
+  if (onClick !== null) el.addEventListener("click", (event) => onClick(el, event));
   return el;
 }
 
-let fieldSeq = 0;
-
-/** A unique id for label/input/error wiring. */
-export function uid(prefix: string): string {
-  fieldSeq += 1;
-  return `${prefix}-${fieldSeq}`;
+export interface InputOptions {
+  type?: string;
+  autocomplete?: string;
+  value?: string;
+  inputmode?: string;
+  testid?: string;
+  /** More attributes: placeholder, maxlength, size… */
+  attrs?: Record<string, string>;
 }
 
-export interface Field<T extends HTMLElement> {
-  /** The wrapper (`.field`): label, control, hint, error line. */
-  el: HTMLDivElement;
-  control: T;
-  /** Shows a message under the control (role="alert"), or clears it with null. */
-  setError(message: string | null): void;
-}
-
-/**
- * A labelled control. The error line sits right under the control, is announced when it
- * appears (role="alert") and is tied to the control with aria-describedby.
- */
-export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
-  label: string,
-  control: T,
-  opts: { testid?: string; hint?: Child; name?: string } = {},
-): Field<T> {
-  const id = uid("f");
-  control.id = id;
-  if (opts.name !== undefined) control.name = opts.name;
-  if (opts.testid !== undefined) control.setAttribute("data-testid", opts.testid);
-  const errorId = `${id}-error`;
-  const error = h("p", { class: "field__error", id: errorId, attrs: { role: "alert" } });
-  error.hidden = true;
-  if (opts.testid !== undefined) error.setAttribute("data-testid", `${opts.testid}-error`);
-  const parts: Node[] = [h("label", { class: "field__label", attrs: { for: id } }, label), control];
-  const described: string[] = [];
-  if (opts.hint !== undefined) {
-    const hintId = `${id}-hint`;
-    parts.push(h("p", { class: "field__hint", id: hintId }, opts.hint));
-    described.push(hintId);
-  }
-  parts.push(error);
-  if (described.length > 0) control.setAttribute("aria-describedby", described.join(" "));
-  const el = h("div", { class: "field" }, ...parts);
-  return {
-    el,
-    control,
-    setError(message) {
-      error.textContent = message ?? "";
-      error.hidden = message === null;
-      el.classList.toggle("field--invalid", message !== null);
-      if (message === null) {
-        control.removeAttribute("aria-invalid");
-        control.setAttribute("aria-describedby", described.join(" "));
-        if (described.length === 0) control.removeAttribute("aria-describedby");
-      } else {
-        control.setAttribute("aria-invalid", "true");
-        control.setAttribute("aria-describedby", [...described, errorId].join(" "));
-      }
-    },
-  };
-}
-
-export function textInput(opts: { type?: string; autocomplete?: string; value?: string; inputmode?: string } = {}): HTMLInputElement {
-  const input = h("input", { class: "input", attrs: { type: opts.type ?? "text", autocomplete: opts.autocomplete ?? "off" } });
+/** A one-line `.input`; browsers' autocorrect and spellcheck stay off (names, codes, IDs). */
+export function textInput(opts: InputOptions = {}): HTMLInputElement {
+  const input = h("input", { class: "input", attrs: { type: opts.type ?? "text", autocomplete: opts.autocomplete ?? "off", ...(opts.attrs ?? {}) } });
   input.setAttribute("autocapitalize", "off");
   input.setAttribute("spellcheck", "false");
   if (opts.inputmode !== undefined) input.setAttribute("inputmode", opts.inputmode);
+  if (opts.testid !== undefined) input.setAttribute("data-testid", opts.testid);
   if (opts.value !== undefined) input.value = opts.value;
   return input;
 }
 
-/** A form-level message (errors with no field, or a notice), hidden while empty. */
-export function messageLine(testid: string, kind: "error" | "info" | "success" = "error"): {
-  el: HTMLParagraphElement;
-  show(text: string | null): void;
-} {
-  const el = h("p", { class: `message message--${kind}`, attrs: { "data-testid": testid, role: kind === "error" ? "alert" : "status" } });
-  el.hidden = true;
-  return {
-    el,
-    show(text) {
-      el.textContent = text ?? "";
-      el.hidden = text === null;
-    },
-  };
+/** A several-line `.input` (3 rows unless `attrs.rows` says otherwise). */
+export function textArea(opts: { testid?: string; attrs?: Record<string, string> } = {}): HTMLTextAreaElement {
+  const area = h("textarea", { class: "input", attrs: { rows: "3", ...(opts.attrs ?? {}) } });
+  if (opts.testid !== undefined) area.setAttribute("data-testid", opts.testid);
+  return area;
+}
+
+export interface Option<T extends string> {
+  value: T;
+  label: string;
+}
+
+/** A `.select` with the given options, showing `value`. */
+export function select<T extends string>(options: ReadonlyArray<Option<T>>, value: T, opts: { testid?: string } = {}): HTMLSelectElement {
+  const s = h("select", { class: "input select" }, ...options.map((o) => h("option", { attrs: { value: o.value } }, o.label)));
+  if (opts.testid !== undefined) s.setAttribute("data-testid", opts.testid);
+  s.value = value;
+  return s;
 }
 
 /**
- * Shows a failed command's message: beside its field when the backend named one we show,
- * else in the form's message line. Returns false for errors that are not ApiErrors.
+ * A status badge: `.badge .badge--<kind>`, the kind in lower case with dashes (`Gas Leak` →
+ * `badge--gas-leak`). The kind is the text unless given.
  */
-export function showApiError(error: unknown, fields: Record<string, Field<HTMLElement>>, formLine: { show(text: string | null): void }): void {
-  const apiError = error instanceof ApiError ? error : new ApiError("Unreachable", error instanceof Error ? error.message : String(error));
-  const target = apiError.field !== undefined ? fields[apiError.field] : undefined;
-  if (target !== undefined) {
-    target.setError(apiError.message);
-    target.control.focus();
-  } else {
-    formLine.show(apiError.message);
-  }
-}
-
-/** Applies client-side check results; focuses the first bad field. Returns true if any. */
-export function applyFieldErrors(errors: FieldErrors, fields: Record<string, Field<HTMLElement>>): boolean {
-  let first: Field<HTMLElement> | undefined;
-  for (const [name, f] of Object.entries(fields)) {
-    const message = errors[name];
-    f.setError(message ?? null);
-    if (message !== undefined && first === undefined) first = f;
-  }
-  first?.control.focus();
-  return first !== undefined;
-}
-
-/**
- * Runs `work` with `btn` in a busy state: disabled, aria-busy, a spinner and a waiting label.
- * The button comes back as it was afterwards, whatever happened.
- */
-export async function withBusy<T>(btn: HTMLButtonElement, busyLabel: string, work: () => Promise<T>): Promise<T> {
-  const before = Array.from(btn.childNodes);
-  const wasDisabled = btn.disabled;
-  btn.disabled = true;
-  btn.setAttribute("aria-busy", "true");
-  btn.classList.add("btn--busy");
-  btn.replaceChildren(spinner(), busyLabel);
-  try {
-    return await work();
-  } finally {
-    btn.disabled = wasDisabled;
-    btn.removeAttribute("aria-busy");
-    btn.classList.remove("btn--busy");
-    btn.replaceChildren(...before);
-  }
+export function badge(text: string, opts: { kind?: string; testid?: string } = {}): HTMLSpanElement {
+  const slug = (opts.kind ?? text).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const el = h("span", { class: `badge badge--${slug}` }, text);
+  if (opts.testid !== undefined) el.setAttribute("data-testid", opts.testid);
+  return el;
 }
 
 export function spinner(): HTMLSpanElement {
@@ -175,30 +104,35 @@ export function loadingLine(text = "Loading…", testid = "loading"): HTMLElemen
   return h("p", { class: "loading", attrs: { role: "status", "data-testid": testid } }, spinner(), text);
 }
 
-/** A status badge: `.badge .badge--filled`, `.badge--pending`, … */
-export function badge(status: string, testid?: string): HTMLSpanElement {
-  const el = h("span", { class: `badge badge--${status.toLowerCase().replace(/[^a-z]+/g, "-")}` }, status);
-  if (testid !== undefined) el.setAttribute("data-testid", testid);
-  return el;
+/**
+ * Runs `work` with `btn` busy, so it cannot be pressed twice: disabled, aria-busy, `.btn--busy`,
+ * and with a `busyLabel` a spinner and that label instead of its own (null keeps the label).
+ * The button comes back exactly as it was afterwards (a disabled one stays disabled),
+ * whatever happened.
+ */
+export async function withBusy<T>(btn: HTMLButtonElement, busyLabel: string | null, work: () => Promise<T>): Promise<T> {
+  const before = Array.from(btn.childNodes);
+  const wasDisabled = btn.disabled;
+  btn.disabled = true;
+  btn.setAttribute("aria-busy", "true");
+  btn.classList.add("btn--busy");
+  if (busyLabel !== null) btn.replaceChildren(spinner(), busyLabel);
+  try {
+    return await work();
+  } finally {
+    btn.disabled = wasDisabled;
+    btn.removeAttribute("aria-busy");
+    btn.classList.remove("btn--busy");
+    if (busyLabel !== null) btn.replaceChildren(...before);
+  }
 }
 
-/** A `.pager`: Previous / "Page n" / Next. */
-export function pager(prefix: string, onPrevious: () => void, onNext: () => void): {
-  el: HTMLElement;
-  update(state: { canBack: boolean; canOn: boolean; label: string }): void;
-} {
-  const prev = button("← Previous", onPrevious, { testid: `${prefix}-prev` });
-  const next = button("Next →", onNext, { testid: `${prefix}-next` });
-  const label = h("span", { class: "pager__label", attrs: { "data-testid": `${prefix}-page`, "aria-live": "polite" } });
-  const el = h("nav", { class: "pager", attrs: { "aria-label": "Pages" } }, prev, label, next);
-  return {
-    el,
-    update({ canBack, canOn, label: text }) {
-      prev.disabled = !canBack;
-      next.disabled = !canOn;
-      label.textContent = text;
-      el.hidden = !canBack && !canOn;
-    },
+/** Runs `fn` once `ms` have passed since the last call (type-ahead search). */
+export function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(fn, ms);
   };
 }
 

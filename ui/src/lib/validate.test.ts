@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   charCount,
   checkConfirmation,
+  checkEmail,
   checkNewPassword,
+  checkOptionalLine,
+  checkPhone,
+  checkRequiredLine,
   checkUsername,
   DESCRIPTION_MAX,
   hasErrors,
@@ -90,5 +94,33 @@ describe("validateComplaint", () => {
 
   it("counts surrounding spaces out, like the backend (which trims)", () => {
     expect(validateComplaint("Other", `  ${"x".repeat(DESCRIPTION_MAX)}  `)).toEqual({});
+  });
+});
+
+describe("staff form checks", () => {
+  it("checks usernames, passwords, e-mail and phone like the backend", () => {
+    expect(checkUsername("customer_1")).toBeNull();
+    expect(checkUsername("ab")).toBe("A username has 3 to 32 characters.");
+    expect(checkUsername("a b c")).toBe("Use only letters, digits, dot, dash or underscore in a username.");
+    expect(checkNewPassword("short")).toBe("A password needs at least 8 characters.");
+    expect(checkNewPassword("long enough")).toBeNull();
+    expect(checkConfirmation("secret123", "secret124")).toBe("The two passwords are not the same.");
+    expect(checkEmail("")).toBeNull();
+    expect(checkEmail("asha@example.com")).toBeNull();
+    expect(checkEmail("asha@example")).not.toBeNull();
+    expect(checkPhone("")).toBeNull();
+    expect(checkPhone("+91 98400-12345")).toBeNull();
+    expect(checkPhone("12ab")).not.toBeNull();
+  });
+
+  it("counts characters, not UTF-16 units, for length limits", () => {
+    expect(checkRequiredLine("😀".repeat(300), "reason", 300)).toBeNull();
+    expect(checkRequiredLine("😀".repeat(301), "reason", 300)).toBe("The reason can have at most 300 characters (it has 301).");
+    expect(checkRequiredLine("   ", "reason", 300)).toBe("Please enter the reason.");
+  });
+
+  it("lets an optional line be empty but not too long", () => {
+    expect(checkOptionalLine("   ", "address", 300)).toBeNull();
+    expect(checkOptionalLine("x".repeat(301), "address", 300)).toBe("The address can have at most 300 characters (it has 301).");
   });
 });

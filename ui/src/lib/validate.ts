@@ -1,6 +1,8 @@
-// Form checks run before a command is sent, so a person gets an answer at once. They mirror
-// the backend's rules (src-tauri/core/src/domain/validate.rs), which stay the authority: the
-// backend checks everything again and its message is shown beside the same field.
+// Form checks run before a command is sent, so a person (customer or clerk) gets an answer at
+// once. They mirror the backend's rules (src-tauri/core/src/domain/validate.rs), which stay the
+// authority: the backend checks everything again and its message is shown beside the same
+// field. Each `check…` gives a plain message, or null when the text is fine. Typed amounts,
+// numbers and cylinder IDs are turned into values in parse.ts.
 
 /** Field name → plain message. Empty when the form is fine. */
 export type FieldErrors = Record<string, string>;
@@ -48,6 +50,31 @@ export function checkRequiredLine(raw: string, what: string, max: number): strin
   if (len === 0) return `Please enter the ${what}.`;
   if (len > max) return `The ${what} can have at most ${max} characters (it has ${len}).`;
   return null;
+}
+
+/** A message when an optional one-line text is too long, else null. */
+export function checkOptionalLine(raw: string, what: string, max: number): string | null {
+  const len = charCount(raw.trim());
+  return len > max ? `The ${what} can have at most ${max} characters (it has ${len}).` : null;
+}
+
+/** An e-mail address is optional; when given it looks like name@example.com. */
+export function checkEmail(raw: string): string | null {
+  const t = raw.trim();
+  if (t === "") return null;
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t) && !t.includes("@.") && !t.endsWith(".")
+    ? null
+    : "Enter an e-mail address like name@example.com, or leave it empty.";
+}
+
+/** A phone number is optional; when given it is digits (at least 6), spaces, + and -. */
+export function checkPhone(raw: string): string | null {
+  const t = raw.trim();
+  if (t === "") return null;
+  const digits = t.replace(/\D/g, "").length;
+  return charCount(t) <= 20 && digits >= 6 && /^[0-9+ -]+$/.test(t)
+    ? null
+    : "Enter a phone number of digits (with + or - if needed), or leave it empty.";
 }
 
 /** Log-in forms only check that both boxes are filled; the backend judges the rest. */

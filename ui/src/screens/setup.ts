@@ -4,9 +4,10 @@
 // A kiosk never sets up (anyone can walk up to it; the backend refuses it too): it says so.
 import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
-import type { Screen } from "../app/router";
+import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
-import { applyFieldErrors, button, field, messageLine, showApiError, textInput, withBusy } from "../lib/ui";
+import { button, textInput, withBusy } from "../lib/ui";
+import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
 import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, validateSetup } from "../lib/validate";
 
 export interface SetupOptions {
@@ -57,7 +58,7 @@ export function setupScreen(opts: SetupOptions): Screen {
         const session = await opts.backend.setUpFirstStaff(username.control.value.trim(), fullName.control.value.trim(), password.control.value);
         opts.onDone(session);
       } catch (error) {
-        showApiError(error, fields, formError);
+        showError(error, formError, fields);
       }
     });
   });

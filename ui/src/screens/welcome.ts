@@ -3,9 +3,10 @@ import logoUrl from "../../../icons/128x128.png";
 import type { Backend } from "../api/backend";
 import type { PublicSettings } from "../gen/PublicSettings";
 import type { SessionInfo } from "../gen/SessionInfo";
-import type { Screen } from "../app/router";
+import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
-import { applyFieldErrors, button, field, messageLine, showApiError, textInput, withBusy } from "../lib/ui";
+import { button, textInput, withBusy } from "../lib/ui";
+import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
 import { validateLogin } from "../lib/validate";
 
 export interface WelcomeOptions {
@@ -53,7 +54,7 @@ export function welcomeScreen(opts: WelcomeOptions): Screen {
         opts.onLoggedIn(session);
       } catch (error) {
         password.control.value = "";
-        showApiError(error, fields, formError);
+        showError(error, formError, fields);
         if (password.control !== document.activeElement && username.control !== document.activeElement) {
           password.control.focus();
         }

@@ -3,10 +3,16 @@
 import type { AuditEntry } from "../../gen/AuditEntry";
 import type { AuditFilter } from "../../gen/AuditFilter";
 import { h } from "../../lib/dom";
-import { type NavHint, type Screen, type ScreenContext } from "../context";
-import { describeChange, formatDateTime, prettyJson } from "../format";
-import { PagedList, button, cell, emptyRow, field, notice, screen, screenHeader, select, table, textInput, toolbar } from "../ui";
-import { wholeNumber } from "../validate";
+import type { NavHint, ScreenContext } from "../context";
+import { button, select, textInput } from "../../lib/ui";
+import { field, notice } from "../../lib/form";
+import { PagedList } from "../../lib/pager";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader, toolbar } from "../frame";
+import { formatDateTime } from "../../lib/time";
+import { describeChange, prettyJson } from "../audit-text";
+import { parseWholeNumber } from "../../lib/parse";
+import { type Screen } from "../../lib/screen";
 
 /** Actions the backend writes (domain/*.rs); the filter offers these. */
 export const AUDIT_ACTIONS = [
@@ -81,17 +87,17 @@ export function auditScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   const error = notice("audit-error");
   const action = field(
     "Action",
-    select("audit-action", [{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))], ""),
+    select([{ value: "", label: "Any action" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))], "", { testid: "audit-action" }),
   );
   const entity = field(
     "Record type",
-    select("audit-entity", [{ value: "", label: "Any record" }, ...AUDIT_ENTITIES.map((e) => ({ value: e, label: e }))], hint.entity?.entity ?? ""),
+    select([{ value: "", label: "Any record" }, ...AUDIT_ENTITIES.map((e) => ({ value: e, label: e }))], hint.entity?.entity ?? "", { testid: "audit-entity" }),
   );
-  const entityId = field("Record #", textInput("audit-entity-id", { inputmode: "numeric", size: "8", placeholder: "any", title: "A record number, with a record type" }));
+  const entityId = field("Record #", textInput({ testid: "audit-entity-id", attrs: { inputmode: "numeric", size: "8", placeholder: "any", title: "A record number, with a record type" } }));
   if (hint.entity !== undefined) entityId.control.value = String(hint.entity.id);
-  const apply = button("Apply", "audit-apply", "primary");
-  const reset = button("Clear filters", "audit-clear", "quiet");
-  const form = h("form", { class: "admin-filters", attrs: { "data-testid": "audit-filters" } }, toolbar(action.row, entity.row, entityId.row, apply, reset));
+  const apply = button("Apply", null, { variant: "primary", testid: "audit-apply" });
+  const reset = button("Clear filters", null, { variant: "ghost", testid: "audit-clear" });
+  const form = h("form", { class: "admin-filters", attrs: { "data-testid": "audit-filters" } }, toolbar(action.el, entity.el, entityId.el, apply, reset));
   apply.type = "submit";
 
   const { body, wrap } = table("audit", AUDIT_HEADERS, { top: true });
@@ -121,7 +127,7 @@ export function auditScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
         entityId.setError("Choose a record type for the number.");
         return null;
       }
-      const id = wholeNumber(idText, 1, Number.MAX_SAFE_INTEGER, "record number");
+      const id = parseWholeNumber(idText, 1, Number.MAX_SAFE_INTEGER, "record number");
       if ("error" in id) {
         entityId.setError(id.error);
         return null;

@@ -5,9 +5,14 @@ import type { BackupFile } from "../../gen/BackupFile";
 import type { BackupFolder } from "../../gen/BackupFolder";
 import type { BackupProgress } from "../../gen/BackupProgress";
 import { h } from "../../lib/dom";
-import type { Screen, ScreenContext } from "../context";
-import { formatDateTime } from "../format";
-import { busy, button, cell, emptyRow, field, formDialog, notice, screen, screenHeader, showError, table, textInput, viewDialog } from "../ui";
+import type { ScreenContext } from "../context";
+import { button, textInput, withBusy } from "../../lib/ui";
+import { field, notice, showError } from "../../lib/form";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader } from "../frame";
+import { formDialog, viewDialog } from "../dialogs";
+import { formatDateTime } from "../../lib/time";
+import { type Screen } from "../../lib/screen";
 
 const CONFIRMATION_WORD = "RESTORE";
 
@@ -40,9 +45,9 @@ export function backupsScreen(ctx: ScreenContext): Screen {
   const folderName = h("code", { class: "admin-path", attrs: { "data-testid": "backups-folder" } });
   const { body: rows, wrap } = table("backups", ["Backup", "Made", "Size", ""]);
 
-  const now = button("Back up now", "backup-now", "primary", (b) => {
+  const now = button("Back up now", (b) => {
     result.clear();
-    void busy(b, async () => {
+    void withBusy(b, null, async () => {
       result.info("Backing up… this can take a little while on a large database.");
       // The copy runs on its own connection: the rest of the window stays usable, and this
       // line shows how far it has got.
@@ -63,7 +68,7 @@ export function backupsScreen(ctx: ScreenContext): Screen {
         showError(raw, result);
       }
     });
-  });
+  }, { variant: "primary", testid: "backup-now" });
 
   function render(list: BackupFolder): void {
     folderName.textContent = list.folder;
@@ -71,7 +76,7 @@ export function backupsScreen(ctx: ScreenContext): Screen {
   }
 
   function row(b: BackupFile): HTMLTableRowElement {
-    const action = ctx.kiosk ? cell() : cell(button("Restore…", `backup-restore-${b.name}`, "secondary", () => openRestore(b)));
+    const action = ctx.kiosk ? cell() : cell(button("Restore…", () => openRestore(b), { testid: `backup-restore-${b.name}` }));
     return h(
       "tr",
       { attrs: { "data-testid": `backup-row-${b.name}` } },
@@ -83,7 +88,7 @@ export function backupsScreen(ctx: ScreenContext): Screen {
   }
 
   function openRestore(b: BackupFile): void {
-    const word = field(`Type ${CONFIRMATION_WORD} to confirm`, textInput("restore-word", { autocomplete: "off", spellcheck: "false", size: "12" }));
+    const word = field(`Type ${CONFIRMATION_WORD} to confirm`, textInput({ testid: "restore-word", attrs: { autocomplete: "off", spellcheck: "false", size: "12" } }));
     formDialog(ctx.host, {
       title: `Restore the backup of ${formatDateTime(b.made_at)}?`,
       testid: "restore-dialog",
@@ -93,7 +98,7 @@ export function backupsScreen(ctx: ScreenContext): Screen {
         h("p", {}, "The database is replaced by this backup: ", h("code", {}, b.name), ". Anything recorded after it was made — bookings, payments, complaints — is no longer in the database."),
         h("p", {}, "The current database is kept first, as a copy beside it, so nothing is lost. Afterwards everyone on this PC logs in again."),
       ),
-      body: [word.row],
+      body: [word.el],
       submitLabel: "Restore",
       submitKind: "danger",
       async onSubmit(d) {

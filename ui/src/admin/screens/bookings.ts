@@ -7,34 +7,19 @@ import type { Customer } from "../../gen/Customer";
 import type { ManualPayment } from "../../gen/ManualPayment";
 import type { Receipt } from "../../gen/Receipt";
 import { h } from "../../lib/dom";
+import type { NavHint, ScreenContext } from "../context";
+import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
+import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
+import { PagedList } from "../../lib/pager";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader, toolbar } from "../frame";
+import { formDialog } from "../dialogs";
+import { formatDateTime } from "../../lib/time";
 import { formatRupees } from "../../lib/format";
-import type { NavHint, Screen, ScreenContext } from "../context";
-import { formatDateTime, num } from "../format";
-import { Latest } from "../paging";
-import {
-  PagedList,
-  badge,
-  busy,
-  button,
-  cell,
-  clearErrors,
-  debounce,
-  emptyRow,
-  field,
-  formDialog,
-  notice,
-  radioGroup,
-  screen,
-  screenHeader,
-  select,
-  showError,
-  submitButton,
-  table,
-  textArea,
-  textInput,
-  toolbar,
-} from "../ui";
-import * as check from "../validate";
+import { Latest } from "../../lib/paging";
+import { checkRequiredLine } from "../../lib/validate";
+import { parseCylinderCode } from "../../lib/parse";
+import { type Screen } from "../../lib/screen";
 
 type StatusFilter = BookingStatus | "";
 
@@ -73,22 +58,18 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
 
   const status = field(
     "Status",
-    select<StatusFilter>(
-      "bookings-status",
-      [
+    select<StatusFilter>([
         { value: "", label: "All statuses" },
         { value: "Pending", label: "Pending" },
         { value: "Completed", label: "Completed" },
         { value: "Cancelled", label: "Cancelled" },
-      ],
-      "",
-    ),
+      ], "", { testid: "bookings-status" }),
   );
-  const reference = field("Booking reference", textInput("bookings-reference", { placeholder: "BK-000123", size: "12", maxlength: "20" }));
-  const find = submitButton("Find", "bookings-find", "secondary");
-  const clearFind = button("Show all", "bookings-clear", "quiet");
+  const reference = field("Booking reference", textInput({ testid: "bookings-reference", attrs: { placeholder: "BK-000123", size: "12", maxlength: "20" } }));
+  const find = button("Find", null, { type: "submit", testid: "bookings-find" });
+  const clearFind = button("Show all", null, { variant: "ghost", testid: "bookings-clear" });
   const customerChip = h("div", { class: "admin-chip", attrs: { "data-testid": "bookings-customer-filter" } });
-  const findForm = h("form", { class: "admin-inline-form" }, reference.row, find, clearFind);
+  const findForm = h("form", { class: "admin-inline-form" }, reference.el, find, clearFind);
   let searchedReference = "";
 
   const { body, wrap } = table("bookings", HEADERS);
@@ -132,10 +113,10 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
           );
     const actions: Node[] = [];
     if (b.status !== "Cancelled") {
-      actions.push(button("Cancel", `bookings-cancel-${b.reference}`, "quiet", () => openCancel(b)));
+      actions.push(button("Cancel", () => openCancel(b), { variant: "ghost", testid: `bookings-cancel-${b.reference}` }));
     }
     if (b.refund === "Failed") {
-      actions.push(button("Refunded by hand…", `bookings-settle-${b.reference}`, "quiet", () => openSettle(b)));
+      actions.push(button("Refunded by hand…", () => openSettle(b), { variant: "ghost", testid: `bookings-settle-${b.reference}` }));
     }
     return h(
       "tr",
@@ -159,9 +140,9 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   }
 
   function openCancel(b: Booking): void {
-    const reason = field("Reason", textArea("booking-cancel-reason", { rows: "2", maxlength: "300" }), {
+    const reason = field("Reason", textArea({ testid: "booking-cancel-reason", attrs: { rows: "2", maxlength: "300" } }), {
       hint: "Required; kept in the booking's note and the audit log.",
-      wide: true,
+      class: "admin-field--wide",
     });
     const effect =
       b.status === "Pending"
@@ -173,19 +154,19 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       title: `Cancel booking ${b.reference}?`,
       testid: "booking-cancel-dialog",
       intro: `${b.username}, ${b.status}. ${effect}`,
-      body: [reason.row],
+      body: [reason.el],
       submitLabel: "Cancel booking",
       submitKind: "danger",
       async onSubmit(d) {
         reason.setError(null);
-        const problem = check.required(reason.control.value, "reason", 300);
+        const problem = checkRequiredLine(reason.control.value, "reason", 300);
         if (problem !== null) {
           reason.setError(problem);
           reason.control.focus();
           return false;
         }
         try {
-          const cancelled = await ctx.backend.cancelBooking(num(b.id), reason.control.value.trim());
+          const cancelled = await ctx.backend.cancelBooking(b.id, reason.control.value.trim());
           outcome.ok(cancelOutcome(cancelled));
           await list.reload();
           ctx.changed();
@@ -201,27 +182,27 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
 
   /** The gateway keeps refusing: staff gave the money back another way and say how. */
   function openSettle(b: Booking): void {
-    const note = field("How was the money given back?", textArea("booking-settle-note", { rows: "2", maxlength: "300" }), {
+    const note = field("How was the money given back?", textArea({ testid: "booking-settle-note", attrs: { rows: "2", maxlength: "300" } }), {
       hint: "Required, e.g. “₹1,000 cash at the counter, receipt 12”. Kept in the audit log.",
-      wide: true,
+      class: "admin-field--wide",
     });
     formDialog(ctx.host, {
       title: `Refund of ${b.reference} given by hand?`,
       testid: "booking-settle-dialog",
       intro: `The payment gateway refused to refund ${formatRupees(b.amount)} to ${b.username}. Confirm only once the customer has the money: GasDesk then stops asking the gateway.`,
-      body: [note.row],
+      body: [note.el],
       submitLabel: "Mark refunded",
       submitKind: "danger",
       async onSubmit(d) {
         note.setError(null);
-        const problem = check.required(note.control.value, "note", 300);
+        const problem = checkRequiredLine(note.control.value, "note", 300);
         if (problem !== null) {
           note.setError(problem);
           note.control.focus();
           return false;
         }
         try {
-          const settled = await ctx.backend.settleRefundByHand(num(b.id), note.control.value.trim());
+          const settled = await ctx.backend.settleRefundByHand(b.id, note.control.value.trim());
           outcome.ok(`${settled.reference}: the refund of ${formatRupees(settled.amount)} is recorded as given by hand.`);
           await list.reload();
           ctx.changed();
@@ -241,11 +222,11 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       return;
     }
     customerChip.hidden = false;
-    const remove = button("×", "bookings-customer-clear", "quiet", () => {
+    const remove = button("×", () => {
       customerFilter = null;
       syncCustomerChip();
       void list.restart();
-    });
+    }, { variant: "ghost", testid: "bookings-customer-clear" });
     remove.setAttribute("aria-label", "Show every customer's bookings");
     customerChip.replaceChildren(h("span", {}, `Customer: ${customerFilter.username}`), remove);
   }
@@ -274,9 +255,9 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     void list.restart();
     ctx.changed();
   });
-  const openAssign = button("Manual assignment…", "bookings-assign-open", "primary", () => {
+  const openAssign = button("Manual assignment…", () => {
     assign.open();
-  });
+  }, { variant: "primary", testid: "bookings-assign-open" });
 
   syncCustomerChip();
   void list.restart();
@@ -284,7 +265,7 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     "bookings",
     screenHeader("Bookings", "bookings", openAssign),
     assign.el,
-    toolbar(status.row, findForm, customerChip),
+    toolbar(status.el, findForm, customerChip),
     outcome.el,
     error.el,
     list.region,
@@ -310,13 +291,13 @@ function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HT
     ["Payment", r.method === null ? "Free (no payment)" : `${r.method}${r.payment_reference === null ? "" : `, ${r.payment_reference}`}`],
     ["Time", formatDateTime(r.time)],
   ];
-  const print = button("Print", "assign-print", "secondary", (b) => {
+  const print = button("Print", (b) => {
     // Only the receipt is printed (admin.css, @media print).
     const area = b.closest(".admin");
     area?.classList.add("admin--print-receipt");
     window.addEventListener("afterprint", () => area?.classList.remove("admin--print-receipt"), { once: true });
     window.print();
-  });
+  }, { testid: "assign-print" });
   return h(
     "div",
     { class: "admin-receipt", attrs: { "data-testid": "assign-receipt" } },
@@ -330,8 +311,8 @@ function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HT
       "div",
       { class: "admin-form__actions" },
       print,
-      button("Assign another", "assign-another", "primary", onAnother),
-      button("Close", "assign-done", "quiet", onClose),
+      button("Assign another", onAnother, { variant: "primary", testid: "assign-another" }),
+      button("Close", onClose, { variant: "ghost", testid: "assign-done" }),
     ),
   );
 }
@@ -341,7 +322,7 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
   let chosen: Customer | null = null;
 
   // Customer picker: type → matching customers → pick one.
-  const customerSearch = field("Customer", textInput("assign-customer-search", { placeholder: "Username, name or phone", maxlength: "64" }), {
+  const customerSearch = field("Customer", textInput({ testid: "assign-customer-search", attrs: { placeholder: "Username, name or phone", maxlength: "64" } }), {
     hint: "Type the start of a username, name or phone number, then pick from the list.",
   });
   const customerResults = h("ul", { class: "admin-picker", attrs: { "data-testid": "assign-customer-results", role: "list" } });
@@ -349,7 +330,7 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
   const customerLatest = new Latest();
 
   // Cylinder: type its ID, or pick one from Filled stock.
-  const cylinder = field("Cylinder ID", textInput("assign-cylinder", { placeholder: "e.g. ABC123", maxlength: "32", size: "14" }), {
+  const cylinder = field("Cylinder ID", textInput({ testid: "assign-cylinder", attrs: { placeholder: "e.g. ABC123", maxlength: "32", size: "14" } }), {
     hint: "Must be Filled. Pick from the list below or type it.",
   });
   const cylinderResults = h("ul", { class: "admin-picker admin-picker--inline", attrs: { "data-testid": "assign-cylinder-options", role: "list" } });
@@ -359,19 +340,19 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
     { value: "Cash", label: "Cash collected", testid: "assign-cash" },
     { value: "Free", label: "Free (replacement or goodwill)", testid: "assign-free" },
   ]);
-  const reason = field("Reason", textInput("assign-reason", { maxlength: "300", placeholder: "e.g. Replacement for a leaking cylinder" }), {
+  const reason = field("Reason", textInput({ testid: "assign-reason", attrs: { maxlength: "300", placeholder: "e.g. Replacement for a leaking cylinder" } }), {
     hint: "Required; goes in the booking's note and the audit log.",
-    wide: true,
+    class: "admin-field--wide",
   });
-  const submit = submitButton("Assign cylinder", "assign-submit");
-  const close = button("Close", "assign-close", "quiet");
+  const submit = button("Assign cylinder", null, { variant: "primary", type: "submit", testid: "assign-submit" });
+  const close = button("Close", null, { variant: "ghost", testid: "assign-close" });
   const fields = { customer_id: customerSearch, cylinder_id: cylinder, payment, reason };
 
   const form = h(
     "form",
     { class: "admin-form", attrs: { novalidate: "", "data-testid": "assign-form" } },
-    h("div", { class: "admin-form__grid" }, h("div", {}, customerSearch.row, chosenView, customerResults), h("div", {}, cylinder.row, cylinderResults)),
-    h("div", { class: "admin-form__grid" }, payment.row, reason.row),
+    h("div", { class: "admin-form__grid" }, h("div", {}, customerSearch.el, chosenView, customerResults), h("div", {}, cylinder.el, cylinderResults)),
+    h("div", { class: "admin-form__grid" }, payment.el, reason.el),
     formNotice.el,
     h("div", { class: "admin-form__actions" }, submit, close),
   );
@@ -395,16 +376,16 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
     chosenView.hidden = false;
     customerSearch.control.hidden = true;
     customerResults.replaceChildren();
-    const change = button("Change", "assign-customer-change", "quiet", () => {
+    const change = button("Change", () => {
       chosen = null;
       renderChosen();
       customerSearch.control.focus();
       searchCustomers();
-    });
+    }, { variant: "ghost", testid: "assign-customer-change" });
     chosenView.replaceChildren(
       h("strong", {}, c.username),
       ` ${c.full_name}${c.phone === "" ? "" : `, ${c.phone}`} `,
-      c.has_active_cylinder ? badge("holds a cylinder", "assigned") : badge("no cylinder yet", "none"),
+      c.has_active_cylinder ? badge("holds a cylinder", { kind: "assigned" }) : badge("no cylinder yet", { kind: "none" }),
       change,
     );
   }
@@ -521,9 +502,9 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
     clearErrors(fields);
     formNotice.clear();
     // Every problem beside its field at once; focus goes to the first.
-    const code = check.cylinderCode(cylinder.control.value);
+    const code = parseCylinderCode(cylinder.control.value);
     const pay = payment.value();
-    const reasonProblem = check.required(reason.control.value, "reason", 300);
+    const reasonProblem = checkRequiredLine(reason.control.value, "reason", 300);
     let first: HTMLElement | null = null;
     const flag = (set: () => void, control: HTMLElement | undefined) => {
       set();
@@ -538,7 +519,7 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
       return;
     }
     const input = { customer_id: chosen.id, cylinder_id: code.value, payment: pay, reason: reason.control.value.trim() };
-    void busy(submit, async () => {
+    void withBusy(submit, null, async () => {
       try {
         const receipt = await ctx.backend.assignManually(input);
         const done = () => {

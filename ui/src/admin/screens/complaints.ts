@@ -3,10 +3,15 @@
 import type { Complaint } from "../../gen/Complaint";
 import type { ComplaintStatus } from "../../gen/ComplaintStatus";
 import { h } from "../../lib/dom";
-import type { Screen, ScreenContext } from "../context";
-import { formatDateTime, num } from "../format";
+import type { ScreenContext } from "../context";
 import { toApiError } from "../../api/error";
-import { PagedList, badge, busy, button, cell, emptyRow, field, notice, screen, screenHeader, select, table, textArea, toolbar, uid } from "../ui";
+import { badge, button, select, textArea, uid, withBusy } from "../../lib/ui";
+import { field, notice } from "../../lib/form";
+import { PagedList } from "../../lib/pager";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader, toolbar } from "../frame";
+import { formatDateTime } from "../../lib/time";
+import { type Screen } from "../../lib/screen";
 
 type StatusFilter = ComplaintStatus | "";
 
@@ -38,9 +43,9 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
   const error = notice("complaints-error");
   const status = field(
     "Status",
-    select<StatusFilter>("complaints-status", [...STATUSES, { value: "", label: "All (newest first)" }], "Pending"),
+    select<StatusFilter>([...STATUSES, { value: "", label: "All (newest first)" }], "Pending", { testid: "complaints-status" }),
   );
-  const refresh = button("Refresh", "complaints-refresh", "secondary", (b) => void busy(b, () => list.reload()));
+  const refresh = button("Refresh", (b) => void withBusy(b, null, () => list.reload()), { testid: "complaints-refresh" });
   const legend = h(
     "p",
     { class: "admin-muted admin-small" },
@@ -69,10 +74,10 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
     let current = initial;
     const id = String(initial.id);
     const statusCell = cell();
-    const choose = select<ComplaintStatus>(`complaint-status-${id}`, STATUSES, initial.status);
+    const choose = select<ComplaintStatus>(STATUSES, initial.status, { testid: `complaint-status-${id}` });
     const chooseId = uid("complaint-status");
     choose.id = chooseId;
-    const note = textArea(`complaint-note-${id}`, { rows: "2", maxlength: String(NOTE_MAX), placeholder: "What was done" });
+    const note = textArea({ testid: `complaint-note-${id}`, attrs: { rows: "2", maxlength: String(NOTE_MAX), placeholder: "What was done" } });
     note.value = initial.resolution_note;
     const noteId = uid("complaint-note");
     note.id = noteId;
@@ -80,7 +85,7 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
     noteError.hidden = true;
     note.setAttribute("aria-describedby", noteError.id);
     const saved = notice(`complaint-saved-${id}`);
-    const save = button("Save", `complaint-save-${id}`, "primary");
+    const save = button("Save", null, { variant: "primary", testid: `complaint-save-${id}` });
 
     const tr = h(
       "tr",
@@ -137,9 +142,9 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
         saved.info("Nothing changed.");
         return;
       }
-      void busy(save, async () => {
+      void withBusy(save, null, async () => {
         try {
-          current = await ctx.backend.setComplaintStatus(num(current.id), target, note.value.trim());
+          current = await ctx.backend.setComplaintStatus(current.id, target, note.value.trim());
           note.value = current.resolution_note;
           choose.value = current.status;
           paint();
@@ -170,6 +175,6 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
   status.control.addEventListener("change", () => void list.restart());
   void list.restart();
   return {
-    el: screen("complaints", screenHeader("Complaints", "complaints", refresh), toolbar(status.row, legend), error.el, list.region, list.pager),
+    el: screen("complaints", screenHeader("Complaints", "complaints", refresh), toolbar(status.el, legend), error.el, list.region, list.pager),
   };
 }

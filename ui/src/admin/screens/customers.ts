@@ -2,30 +2,16 @@
 // password; jump to a customer's bookings or audit entries.
 import type { Customer } from "../../gen/Customer";
 import { h } from "../../lib/dom";
-import type { Screen, ScreenContext } from "../context";
+import type { ScreenContext } from "../context";
+import { badge, button, debounce, textArea, textInput } from "../../lib/ui";
+import { clearErrors, type Field, field, notice, showError } from "../../lib/form";
+import { PagedList } from "../../lib/pager";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader, toolbar } from "../frame";
+import { formDialog } from "../dialogs";
 import { formatDate } from "../../lib/time";
-import { num } from "../format";
-import {
-  type Field,
-  PagedList,
-  badge,
-  button,
-  cell,
-  clearErrors,
-  debounce,
-  emptyRow,
-  field,
-  formDialog,
-  notice,
-  screen,
-  screenHeader,
-  showError,
-  table,
-  textArea,
-  textInput,
-  toolbar,
-} from "../ui";
-import * as check from "../validate";
+import { checkConfirmation, checkEmail, checkNewPassword, checkOptionalLine, checkPhone, checkRequiredLine, checkUsername } from "../../lib/validate";
+import { type Screen } from "../../lib/screen";
 
 const HEADERS = ["Username", "Name / e-mail", "Phone", "Address", "Cylinder", "Since", ""];
 
@@ -38,10 +24,10 @@ type DetailFields = {
 
 function detailFields(c?: Customer): DetailFields {
   const f: DetailFields = {
-    full_name: field("Full name", textInput("customer-full-name", { maxlength: "100", autocomplete: "off" })),
-    email: field("E-mail", textInput("customer-email", { type: "email", maxlength: "254" }), { hint: "Optional." }),
-    phone: field("Phone", textInput("customer-phone", { type: "tel", maxlength: "20" }), { hint: "Optional; digits, + or -." }),
-    address: field("Address", textArea("customer-address", { rows: "2", maxlength: "300" }), { hint: "Optional.", wide: true }),
+    full_name: field("Full name", textInput({ testid: "customer-full-name", attrs: { maxlength: "100", autocomplete: "off" } })),
+    email: field("E-mail", textInput({ testid: "customer-email", attrs: { type: "email", maxlength: "254" } }), { hint: "Optional." }),
+    phone: field("Phone", textInput({ testid: "customer-phone", attrs: { type: "tel", maxlength: "20" } }), { hint: "Optional; digits, + or -." }),
+    address: field("Address", textArea({ testid: "customer-address", attrs: { rows: "2", maxlength: "300" } }), { hint: "Optional.", class: "admin-field--wide" }),
   };
   if (c !== undefined) {
     f.full_name.control.value = c.full_name;
@@ -55,10 +41,10 @@ function detailFields(c?: Customer): DetailFields {
 /** Checks the detail fields, showing each problem beside its field; true when all are fine. */
 function checkDetails(f: DetailFields): boolean {
   const problems: Array<[Field, string | null]> = [
-    [f.full_name, check.required(f.full_name.control.value, "name", 100)],
-    [f.email, check.email(f.email.control.value)],
-    [f.phone, check.phone(f.phone.control.value)],
-    [f.address, check.optional(f.address.control.value, "address", 300)],
+    [f.full_name, checkRequiredLine(f.full_name.control.value, "name", 100)],
+    [f.email, checkEmail(f.email.control.value)],
+    [f.phone, checkPhone(f.phone.control.value)],
+    [f.address, checkOptionalLine(f.address.control.value, "address", 300)],
   ];
   return reportProblems(problems);
 }
@@ -87,10 +73,10 @@ function details(f: DetailFields) {
 
 export function passwordFields(testid: string): { password: Field<HTMLInputElement>; again: Field<HTMLInputElement> } {
   return {
-    password: field("Password", textInput(`${testid}-password`, { type: "password", autocomplete: "new-password", maxlength: "128" }), {
+    password: field("Password", textInput({ testid: `${testid}-password`, attrs: { type: "password", autocomplete: "new-password", maxlength: "128" } }), {
       hint: "At least 8 characters.",
     }),
-    again: field("Password again", textInput(`${testid}-password-again`, { type: "password", autocomplete: "new-password", maxlength: "128" })),
+    again: field("Password again", textInput({ testid: `${testid}-password-again`, attrs: { type: "password", autocomplete: "new-password", maxlength: "128" } })),
   };
 }
 
@@ -99,9 +85,9 @@ export function customersScreen(ctx: ScreenContext): Screen {
   const error = notice("customers-error");
   const search = field(
     "Search",
-    textInput("customers-search", { placeholder: "Start of username, name or phone", size: "32", maxlength: "64", type: "search" }),
+    textInput({ testid: "customers-search", attrs: { placeholder: "Start of username, name or phone", size: "32", maxlength: "64", type: "search" } }),
   );
-  const create = button("New customer…", "customers-new", "primary", () => openCreate());
+  const create = button("New customer…", () => openCreate(), { variant: "primary", testid: "customers-new" });
 
   const { body, wrap } = table("customers", HEADERS);
   const list = new PagedList<Customer>(
@@ -126,23 +112,23 @@ export function customersScreen(ctx: ScreenContext): Screen {
       cell(c.full_name, c.email === "" ? "" : h("span", { class: "admin-small admin-muted admin-block" }, c.email)),
       cell(h("span", { class: "admin-nowrap" }, c.phone === "" ? "—" : c.phone)),
       cell(h("span", { class: "admin-plain admin-small" }, c.address === "" ? "—" : c.address)),
-      cell(c.has_active_cylinder ? badge("holds one", "assigned") : h("span", { class: "admin-muted" }, "none")),
+      cell(c.has_active_cylinder ? badge("holds one", { kind: "assigned" }) : h("span", { class: "admin-muted" }, "none")),
       cell(h("span", { class: "admin-nowrap" }, formatDate(c.created_at))),
       cell(
         h(
           "div",
           { class: "admin-row-actions" },
-          button("Edit…", `customer-edit-${c.username}`, "quiet", () => openEdit(c)),
-          button("Password…", `customer-reset-${c.username}`, "quiet", () => openReset(c)),
-          button("Bookings", `customer-bookings-${c.username}`, "quiet", () => ctx.navigate("bookings", { customer: { id: c.id, username: c.username } })),
-          button("History", `customer-history-${c.username}`, "quiet", () => ctx.navigate("audit", { entity: { entity: "customer", id: num(c.id) } })),
+          button("Edit…", () => openEdit(c), { variant: "ghost", testid: `customer-edit-${c.username}` }),
+          button("Password…", () => openReset(c), { variant: "ghost", testid: `customer-reset-${c.username}` }),
+          button("Bookings", () => ctx.navigate("bookings", { customer: { id: c.id, username: c.username } }), { variant: "ghost", testid: `customer-bookings-${c.username}` }),
+          button("History", () => ctx.navigate("audit", { entity: { entity: "customer", id: c.id } }), { variant: "ghost", testid: `customer-history-${c.username}` }),
         ),
       ),
     );
   }
 
   function openCreate(): void {
-    const username = field("Username", textInput("customer-username", { maxlength: "32", autocomplete: "off" }), {
+    const username = field("Username", textInput({ testid: "customer-username", attrs: { maxlength: "32", autocomplete: "off" } }), {
       hint: "3–32 letters, digits, dot, dash or underscore. The customer logs in with it.",
     });
     const f = detailFields();
@@ -151,18 +137,18 @@ export function customersScreen(ctx: ScreenContext): Screen {
     formDialog(ctx.host, {
       title: "New customer",
       testid: "customer-create-dialog",
-      body: [h("div", { class: "admin-form__grid" }, username.row, f.full_name.row, f.email.row, f.phone.row, pw.password.row, pw.again.row), f.address.row],
+      body: [h("div", { class: "admin-form__grid" }, username.el, f.full_name.el, f.email.el, f.phone.el, pw.password.el, pw.again.el), f.address.el],
       submitLabel: "Create customer",
       async onSubmit(d) {
         clearErrors(fields);
         const problems: Array<[Field, string | null]> = [
-          [username, check.username(username.control.value)],
-          [f.full_name, check.required(f.full_name.control.value, "name", 100)],
-          [f.email, check.email(f.email.control.value)],
-          [f.phone, check.phone(f.phone.control.value)],
-          [pw.password, check.password(pw.password.control.value)],
-          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
-          [f.address, check.optional(f.address.control.value, "address", 300)],
+          [username, checkUsername(username.control.value)],
+          [f.full_name, checkRequiredLine(f.full_name.control.value, "name", 100)],
+          [f.email, checkEmail(f.email.control.value)],
+          [f.phone, checkPhone(f.phone.control.value)],
+          [pw.password, checkNewPassword(pw.password.control.value)],
+          [pw.again, checkConfirmation(pw.password.control.value, pw.again.control.value)],
+          [f.address, checkOptionalLine(f.address.control.value, "address", 300)],
         ];
         if (!reportProblems(problems)) return false;
         try {
@@ -189,13 +175,13 @@ export function customersScreen(ctx: ScreenContext): Screen {
       title: `Edit ${c.username}`,
       testid: "customer-edit-dialog",
       intro: "The username cannot be changed.",
-      body: [h("div", { class: "admin-form__grid" }, f.full_name.row, f.email.row, f.phone.row), f.address.row],
+      body: [h("div", { class: "admin-form__grid" }, f.full_name.el, f.email.el, f.phone.el), f.address.el],
       submitLabel: "Save",
       async onSubmit(d) {
         clearErrors(f);
         if (!checkDetails(f)) return false;
         try {
-          const saved = await ctx.backend.updateCustomer(num(c.id), details(f));
+          const saved = await ctx.backend.updateCustomer(c.id, details(f));
           outcome.ok(`Saved ${saved.username}'s details.`);
           await list.reload();
           return true;
@@ -214,17 +200,17 @@ export function customersScreen(ctx: ScreenContext): Screen {
       title: `New password for ${c.username}`,
       testid: "customer-reset-dialog",
       intro: `${c.full_name} logs in with this from now on. Give it to them in person.`,
-      body: [pw.password.row, pw.again.row],
+      body: [pw.password.el, pw.again.el],
       submitLabel: "Set password",
       async onSubmit(d) {
         clearErrors(fields);
         const ok = reportProblems([
-          [pw.password, check.password(pw.password.control.value)],
-          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
+          [pw.password, checkNewPassword(pw.password.control.value)],
+          [pw.again, checkConfirmation(pw.password.control.value, pw.again.control.value)],
         ]);
         if (!ok) return false;
         try {
-          await ctx.backend.resetCustomerPassword(num(c.id), pw.password.control.value);
+          await ctx.backend.resetCustomerPassword(c.id, pw.password.control.value);
           outcome.ok(`${c.username}'s password was changed.`);
           return true;
         } catch (raw) {
@@ -245,5 +231,5 @@ export function customersScreen(ctx: ScreenContext): Screen {
   });
 
   void list.restart();
-  return { el: screen("customers", screenHeader("Customers", "customers", create), toolbar(search.row), outcome.el, error.el, list.region, list.pager) };
+  return { el: screen("customers", screenHeader("Customers", "customers", create), toolbar(search.el), outcome.el, error.el, list.region, list.pager) };
 }

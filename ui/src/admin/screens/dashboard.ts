@@ -4,11 +4,14 @@ import type { Dashboard } from "../../gen/Dashboard";
 import type { DatabaseHealth } from "../../gen/DatabaseHealth";
 import type { DayFigures } from "../../gen/DayFigures";
 import { h } from "../../lib/dom";
-import { formatRupees } from "../../lib/format";
-import type { NavHint, Screen, ScreenContext, ScreenId } from "../context";
-import { formatDateTime, formatDay, num, plural } from "../format";
+import type { NavHint, ScreenContext, ScreenId } from "../context";
 import type { BarChart } from "../chart";
-import { busy, button, notice, screen, screenHeader } from "../ui";
+import { button, withBusy } from "../../lib/ui";
+import { notice } from "../../lib/form";
+import { screen, screenHeader } from "../frame";
+import { formatDateTime } from "../../lib/time";
+import { formatDay, formatRupees, plural } from "../../lib/format";
+import { type Screen } from "../../lib/screen";
 
 interface Tile {
   label: string;
@@ -24,7 +27,7 @@ interface Tile {
 export function dashboardScreen(ctx: ScreenContext): Screen {
   const status = notice("dashboard-error");
   const updated = h("span", { class: "admin-muted", attrs: { "data-testid": "dashboard-updated" } });
-  const refresh = button("Refresh", "dashboard-refresh", "secondary", (b) => void busy(b, load));
+  const refresh = button("Refresh", (b) => void withBusy(b, null, load), { testid: "dashboard-refresh" });
   const alerts = h("div", { class: "admin-alerts" });
   const damage = h("div", { class: "admin-alerts" });
   const tiles = h("div", { class: "admin-tiles", attrs: { "data-testid": "dashboard-tiles" } });
@@ -59,24 +62,24 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
   }
 
   function render(d: Dashboard): void {
-    const filled = num(d.stock.filled);
-    const reserved = num(d.stock.reserved);
-    const leaks = num(d.open_gas_leaks);
+    const filled = d.stock.filled;
+    const reserved = d.stock.reserved;
+    const leaks = d.open_gas_leaks;
     const banners: Node[] = [];
     if (d.low_stock) {
-      const go = button("Show empty cylinders", "dashboard-low-stock-go", "secondary", () => ctx.navigate("inventory", { cylinderStatus: "Empty" }));
+      const go = button("Show empty cylinders", () => ctx.navigate("inventory", { cylinderStatus: "Empty" }), { testid: "dashboard-low-stock-go" });
       banners.push(
         h(
           "div",
           { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-low-stock" } },
           h("strong", {}, "Low stock: "),
-          `only ${plural(filled, "filled cylinder")} left (warning at ${num(d.low_stock_threshold).toLocaleString("en-IN")} or fewer). Refill the empties or register new stock.`,
+          `only ${plural(filled, "filled cylinder")} left (warning at ${d.low_stock_threshold.toLocaleString("en-IN")} or fewer). Refill the empties or register new stock.`,
           go,
         ),
       );
     }
     if (leaks > 0) {
-      const go = button("Open the complaints queue", "dashboard-gas-leaks-go", "danger", () => ctx.navigate("complaints"));
+      const go = button("Open the complaints queue", () => ctx.navigate("complaints"), { variant: "danger", testid: "dashboard-gas-leaks-go" });
       banners.push(
         h(
           "div",
@@ -87,7 +90,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         ),
       );
     }
-    const refunds = num(d.refunds_needing_attention);
+    const refunds = d.refunds_needing_attention;
     if (refunds > 0) {
       banners.push(
         h(
@@ -115,7 +118,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       }),
       tile({
         label: "Assigned",
-        value: num(d.stock.assigned).toLocaleString("en-IN"),
+        value: d.stock.assigned.toLocaleString("en-IN"),
         testid: "dashboard-assigned",
         kind: "assigned",
         detail: "with customers",
@@ -123,7 +126,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       }),
       tile({
         label: "Empty",
-        value: num(d.stock.empty).toLocaleString("en-IN"),
+        value: d.stock.empty.toLocaleString("en-IN"),
         testid: "dashboard-empty",
         kind: "empty",
         detail: "waiting for a refill",
@@ -131,14 +134,14 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       }),
       tile({
         label: "Pending bookings",
-        value: num(d.pending_bookings).toLocaleString("en-IN"),
+        value: d.pending_bookings.toLocaleString("en-IN"),
         testid: "dashboard-pending-bookings",
         detail: "payment under way",
         go: { to: "bookings", label: "Show bookings" },
       }),
       tile({
         label: "Open complaints",
-        value: num(d.open_complaints).toLocaleString("en-IN"),
+        value: d.open_complaints.toLocaleString("en-IN"),
         testid: "dashboard-open-complaints",
         ...(leaks > 0 ? { kind: "danger" } : {}),
         detail: complaintsDetail,
@@ -174,7 +177,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       health.restore_command === null
         ? []
         : [" To restore, close every GasDesk window and run: ", h("code", { class: "admin-path", attrs: { "data-testid": "dashboard-damaged-restore" } }, health.restore_command), "."];
-    const go = button("Open Backups", "dashboard-damaged-go", "danger", () => ctx.navigate("backups"));
+    const go = button("Open Backups", () => ctx.navigate("backups"), { variant: "danger", testid: "dashboard-damaged-go" });
     damage.replaceChildren(
       h(
         "div",
@@ -200,7 +203,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     else if (d.last_good_backup_at === null) what = "no backup has been made yet. Make one now, and copy it off this PC.";
     else if (d.backup_overdue) what = `${last} That is more than a day ago.`;
     else return null;
-    const go = button("Open Backups", "dashboard-backup-go", "secondary", () => ctx.navigate("backups"));
+    const go = button("Open Backups", () => ctx.navigate("backups"), { testid: "dashboard-backup-go" });
     return h(
       "div",
       { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-backup-warning" } },
@@ -212,7 +215,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
 
   function drawChart(days: DayFigures[]): void {
     const labels = days.map((d) => formatDay(d.day));
-    const values = days.map((d) => num(d.completed_bookings));
+    const values = days.map((d) => d.completed_bookings);
     const total = values.reduce((a, b) => a + b, 0);
     chartText.textContent = `${plural(total, "booking")} completed in these ${days.length} days.`;
     canvas.replaceChildren(h("p", {}, days.map((d, i) => `${labels[i] ?? d.day}: ${values[i] ?? 0}`).join(", ")));

@@ -5,33 +5,18 @@ import type { Cylinder } from "../../gen/Cylinder";
 import type { CylinderStatus } from "../../gen/CylinderStatus";
 import type { MarkOutcome } from "../../gen/MarkOutcome";
 import { h } from "../../lib/dom";
-import type { NavHint, Screen, ScreenContext } from "../context";
-import { formatDateTime, num, plural } from "../format";
-import {
-  PagedList,
-  badge,
-  busy,
-  button,
-  cell,
-  clearErrors,
-  debounce,
-  emptyRow,
-  field,
-  formDialog,
-  notice,
-  radioGroup,
-  screen,
-  screenHeader,
-  select,
-  showError,
-  table,
-  textArea,
-  textInput,
-  toolbar,
-  viewDialog,
-} from "../ui";
-import * as check from "../validate";
+import type { NavHint, ScreenContext } from "../context";
 import { AUDIT_HEADERS, auditRow } from "./audit";
+import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
+import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
+import { PagedList } from "../../lib/pager";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader, toolbar } from "../frame";
+import { formDialog, viewDialog } from "../dialogs";
+import { formatDateTime } from "../../lib/time";
+import { plural } from "../../lib/format";
+import { parseSerials, parseWholeNumber } from "../../lib/parse";
+import { type Screen } from "../../lib/screen";
 
 /** The backend registers or marks at most this many at once (domain MAX_BATCH). */
 export const MAX_BATCH = 500;
@@ -54,17 +39,17 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const outcome = notice("inventory-notice");
   const error = notice("inventory-error");
 
-  const status = field("Status", select<StatusFilter>("inventory-status", STATUS_OPTIONS, hint.cylinderStatus ?? ""));
-  const search = field("Cylinder ID starts with", textInput("inventory-search", { placeholder: "e.g. ABC", size: "12", maxlength: "32" }));
+  const status = field("Status", select<StatusFilter>(STATUS_OPTIONS, hint.cylinderStatus ?? "", { testid: "inventory-status" }));
+  const search = field("Cylinder ID starts with", textInput({ testid: "inventory-search", attrs: { placeholder: "e.g. ABC", size: "12", maxlength: "32" } }));
   const selectedLabel = h("span", { class: "admin-selection", attrs: { "data-testid": "inventory-selected", "aria-live": "polite" } });
-  const markFilled = button("Mark Filled", "mark-filled", "secondary", (b) => void mark(b, "Filled"));
-  const markEmpty = button("Mark Empty", "mark-empty", "secondary", (b) => void mark(b, "Empty"));
-  const clearSelection = button("Clear selection", "inventory-clear-selection", "quiet", () => {
+  const markFilled = button("Mark Filled", (b) => void mark(b, "Filled"), { testid: "mark-filled" });
+  const markEmpty = button("Mark Empty", (b) => void mark(b, "Empty"), { testid: "mark-empty" });
+  const clearSelection = button("Clear selection", () => {
     selection.clear();
     syncSelection();
-  });
-  const registerButton = button("Register cylinders…", "inventory-register", "secondary", () => openRegister());
-  const refillAll = button("Refill all empties…", "inventory-refill-all", "primary", () => void openRefillAll());
+  }, { variant: "ghost", testid: "inventory-clear-selection" });
+  const registerButton = button("Register cylinders…", () => openRegister(), { testid: "inventory-register" });
+  const refillAll = button("Refill all empties…", () => void openRefillAll(), { variant: "primary", testid: "inventory-refill-all" });
 
   const selectPage = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-select-page", "aria-label": "Select every cylinder on this page" } });
   const { body, wrap } = table("inventory", [selectPage, "Cylinder ID", "Status", "Held by", "Filled at (FIFO)", "Last change", ""]);
@@ -88,7 +73,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   );
 
   function row(c: Cylinder): HTMLTableRowElement {
-    const id = num(c.id);
+    const id = c.id;
     const box = h("input", {
       attrs: { type: "checkbox", "data-testid": `inventory-select-${c.cylinder_id}`, "aria-label": `Select cylinder ${c.cylinder_id}` },
     });
@@ -99,8 +84,8 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       syncSelection();
     });
     const statusCell = cell(badge(c.status));
-    if (c.reserved) statusCell.append(" ", badge("reserved", "reserved"));
-    const history = button("History", `inventory-history-${c.cylinder_id}`, "quiet", () => openHistory(c));
+    if (c.reserved) statusCell.append(" ", badge("reserved", { kind: "reserved" }));
+    const history = button("History", () => openHistory(c), { variant: "ghost", testid: `inventory-history-${c.cylinder_id}` });
     const tr = h(
       "tr",
       { attrs: { "data-testid": `inventory-row-${c.cylinder_id}`, "data-status": c.status } },
@@ -121,14 +106,14 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     markFilled.disabled = n === 0;
     markEmpty.disabled = n === 0;
     clearSelection.hidden = n === 0;
-    const onPage = rows.filter((c) => selection.has(num(c.id))).length;
+    const onPage = rows.filter((c) => selection.has(c.id)).length;
     selectPage.checked = rows.length > 0 && onPage === rows.length;
     selectPage.indeterminate = onPage > 0 && onPage < rows.length;
     for (const box of body.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
       const code = box.getAttribute("data-testid")?.replace(/^inventory-select-/, "");
       const c = rows.find((r) => r.cylinder_id === code);
       if (c !== undefined) {
-        box.checked = selection.has(num(c.id));
+        box.checked = selection.has(c.id);
         box.closest("tr")?.classList.toggle("is-selected", box.checked);
       }
     }
@@ -136,8 +121,8 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   selectPage.addEventListener("change", () => {
     for (const c of rows) {
-      if (selectPage.checked) selection.set(num(c.id), { code: c.cylinder_id, status: c.status });
-      else selection.delete(num(c.id));
+      if (selectPage.checked) selection.set(c.id, { code: c.cylinder_id, status: c.status });
+      else selection.delete(c.id);
     }
     syncSelection();
   });
@@ -195,7 +180,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       return;
     }
     outcome.clear();
-    await busy(b, async () => {
+    await withBusy(b, null, async () => {
       try {
         await doMark(target);
       } catch (raw) {
@@ -206,9 +191,9 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   async function openRefillAll(): Promise<void> {
     let empties: number | null = null;
-    await busy(refillAll, async () => {
+    await withBusy(refillAll, null, async () => {
       try {
-        empties = num((await ctx.backend.dashboard()).stock.empty);
+        empties = (await ctx.backend.dashboard()).stock.empty;
       } catch {
         empties = null; // the dialog still works without the count
       }
@@ -247,12 +232,12 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       { value: "serials", label: "Type serial numbers", testid: "register-mode-serials" },
     ]);
     mode.set("generate");
-    const count = field("How many", textInput("register-count", { inputmode: "numeric", size: "6", value: "10" }), {
+    const count = field("How many", textInput({ testid: "register-count", attrs: { inputmode: "numeric", size: "6", value: "10" } }), {
       hint: `1 to ${MAX_BATCH} at a time.`,
     });
-    const serials = field("Serial numbers", textArea("register-serials", { rows: "6", placeholder: "One serial number a line" }), {
+    const serials = field("Serial numbers", textArea({ testid: "register-serials", attrs: { rows: "6", placeholder: "One serial number a line" } }), {
       hint: "One a line; letters, digits, '-' or '/'.",
-      wide: true,
+      class: "admin-field--wide",
     });
     const state = radioGroup<CylinderStatus>("They arrive", "register-status", [
       { value: "Filled", label: "Filled (ready to hand out)", testid: "register-status-filled" },
@@ -261,8 +246,8 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     state.set("Filled");
     const showMode = () => {
       const generate = mode.value() === "generate";
-      count.row.hidden = !generate;
-      serials.row.hidden = generate;
+      count.el.hidden = !generate;
+      serials.el.hidden = generate;
     };
     for (const input of mode.inputs) input.addEventListener("change", showMode);
     showMode();
@@ -270,7 +255,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     formDialog(ctx.host, {
       title: "Register cylinders",
       testid: "inventory-register-dialog",
-      body: [mode.row, count.row, serials.row, state.row],
+      body: [mode.el, count.el, serials.el, state.el],
       submitLabel: "Register",
       async onSubmit(d) {
         clearErrors(fields);
@@ -278,7 +263,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
         const status = state.value() ?? "Filled";
         let input: { serials: string[]; count: number; status: CylinderStatus };
         if (mode.value() === "serials") {
-          const parsed = check.serials(serials.control.value, MAX_BATCH);
+          const parsed = parseSerials(serials.control.value, MAX_BATCH);
           if ("error" in parsed) {
             serials.setError(parsed.error);
             serials.control.focus();
@@ -286,7 +271,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
           }
           input = { serials: parsed.value, count: parsed.value.length, status };
         } else {
-          const parsed = check.wholeNumber(count.control.value, 1, MAX_BATCH, "number of cylinders");
+          const parsed = parseWholeNumber(count.control.value, 1, MAX_BATCH, "number of cylinders");
           if ("error" in parsed) {
             count.setError(parsed.error);
             count.control.focus();
@@ -320,7 +305,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       {
         testid: "cylinder-history",
         limit: 20,
-        fetch: (page) => ctx.backend.cylinderHistory(num(c.id), page),
+        fetch: (page) => ctx.backend.cylinderHistory(c.id, page),
         render(items) {
           historyBody.replaceChildren(...(items.length === 0 ? [emptyRow(AUDIT_HEADERS.length, "No history recorded.")] : items.map(auditRow)));
         },
@@ -357,7 +342,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const el = screen(
     "inventory",
     screenHeader("Inventory", "inventory", registerButton, refillAll),
-    toolbar(status.row, search.row, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
+    toolbar(status.el, search.el, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
     outcome.el,
     error.el,
     list.region,

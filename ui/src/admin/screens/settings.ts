@@ -3,12 +3,18 @@
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
-import { formatRupees } from "../../lib/format";
-import { type Screen, type ScreenContext } from "../context";
-import { formatDateTime } from "../format";
-import { type Field, busy, button, cell, clearErrors, emptyRow, field, formDialog, notice, screen, screenHeader, showError, submitButton, table, textInput } from "../ui";
-import * as check from "../validate";
+import type { ScreenContext } from "../context";
 import { passwordFields, reportProblems } from "./customers";
+import { button, textInput, withBusy } from "../../lib/ui";
+import { clearErrors, type Field, field, notice, showError } from "../../lib/form";
+import { cell, emptyRow, table } from "../../lib/table";
+import { screen, screenHeader } from "../frame";
+import { formDialog } from "../dialogs";
+import { formatDateTime } from "../../lib/time";
+import { formatRupees } from "../../lib/format";
+import { checkConfirmation, checkNewPassword, checkRequiredLine, checkUsername } from "../../lib/validate";
+import { parseRupees, parseWholeNumber } from "../../lib/parse";
+import { type Screen } from "../../lib/screen";
 
 type SettingsFields = {
   price: Field<HTMLInputElement>;
@@ -29,21 +35,21 @@ type SettingsFields = {
  */
 export function readSettings(values: Record<keyof SettingsFields, string>): { settings: Settings } | { problems: Partial<Record<keyof SettingsFields, string>> } {
   const problems: Partial<Record<keyof SettingsFields, string>> = {};
-  const price = check.rupees(values.price);
+  const price = parseRupees(values.price);
   if ("error" in price) problems.price = price.error;
-  const low = check.wholeNumber(values.low_stock_threshold, 0, 100_000, "low-stock threshold");
+  const low = parseWholeNumber(values.low_stock_threshold, 0, 100_000, "low-stock threshold");
   if ("error" in low) problems.low_stock_threshold = low.error;
-  const idle = check.wholeNumber(values.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)");
+  const idle = parseWholeNumber(values.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)");
   if ("error" in idle) problems.kiosk_idle_seconds = idle.error;
-  const relock = check.wholeNumber(values.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)");
+  const relock = parseWholeNumber(values.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)");
   if ("error" in relock) problems.admin_relock_seconds = relock.error;
-  const agency = check.required(values.agency_name, "agency name", 100);
+  const agency = checkRequiredLine(values.agency_name, "agency name", 100);
   if (agency !== null) problems.agency_name = agency;
-  const maxOpen = check.wholeNumber(values.max_open_complaints, 1, 20, "number of open complaints per customer");
+  const maxOpen = parseWholeNumber(values.max_open_complaints, 1, 20, "number of open complaints per customer");
   if ("error" in maxOpen) problems.max_open_complaints = maxOpen.error;
-  const everyHours = check.wholeNumber(values.backup_every_hours, 1, 168, "hours between backups");
+  const everyHours = parseWholeNumber(values.backup_every_hours, 1, 168, "hours between backups");
   if ("error" in everyHours) problems.backup_every_hours = everyHours.error;
-  const keep = check.wholeNumber(values.backups_to_keep, 1, 365, "number of backups to keep");
+  const keep = parseWholeNumber(values.backups_to_keep, 1, 365, "number of backups to keep");
   if ("error" in keep) problems.backups_to_keep = keep.error;
   const folder = values.backup_folder.trim();
   if (folder.length > 500) problems.backup_folder = "The backup folder must be at most 500 characters.";
@@ -90,39 +96,39 @@ function isFullPath(folder: string): boolean {
 export function settingsScreen(ctx: ScreenContext): Screen {
   const formNotice = notice("settings-notice");
   const f: SettingsFields = {
-    price: field("Price of a refill (₹)", textInput("settings-price", { inputmode: "decimal", size: "10" }), { hint: "₹1.00 to ₹1,00,000.00." }),
-    low_stock_threshold: field("Low-stock warning at", textInput("settings-low-stock", { inputmode: "numeric", size: "8" }), {
+    price: field("Price of a refill (₹)", textInput({ testid: "settings-price", attrs: { inputmode: "decimal", size: "10" } }), { hint: "₹1.00 to ₹1,00,000.00." }),
+    low_stock_threshold: field("Low-stock warning at", textInput({ testid: "settings-low-stock", attrs: { inputmode: "numeric", size: "8" } }), {
       hint: "Filled cylinders or fewer.",
     }),
-    kiosk_idle_seconds: field("Kiosk logout after (seconds idle)", textInput("settings-kiosk-idle", { inputmode: "numeric", size: "8" }), {
+    kiosk_idle_seconds: field("Kiosk logout after (seconds idle)", textInput({ testid: "settings-kiosk-idle", attrs: { inputmode: "numeric", size: "8" } }), {
       hint: "15 to 3600.",
     }),
-    admin_relock_seconds: field("Admin switch relocks after (seconds idle)", textInput("settings-admin-relock", { inputmode: "numeric", size: "8" }), {
+    admin_relock_seconds: field("Admin switch relocks after (seconds idle)", textInput({ testid: "settings-admin-relock", attrs: { inputmode: "numeric", size: "8" } }), {
       hint: "30 to 86400.",
     }),
-    agency_name: field("Agency name", textInput("settings-agency-name", { maxlength: "100", size: "32" }), { hint: "On receipts and the kiosk." }),
-    emergency_helpline: field("Emergency helpline", textInput("settings-helpline", { maxlength: "20", size: "16", type: "tel" }), {
+    agency_name: field("Agency name", textInput({ testid: "settings-agency-name", attrs: { maxlength: "100", size: "32" } }), { hint: "On receipts and the kiosk." }),
+    emergency_helpline: field("Emergency helpline", textInput({ testid: "settings-helpline", attrs: { maxlength: "20", size: "16", type: "tel" } }), {
       hint: "Shown to customers who report a gas leak.",
     }),
-    max_open_complaints: field("Open complaints per customer", textInput("settings-max-open-complaints", { inputmode: "numeric", size: "4" }), {
+    max_open_complaints: field("Open complaints per customer", textInput({ testid: "settings-max-open-complaints", attrs: { inputmode: "numeric", size: "4" } }), {
       hint: "1 to 20 waiting at once. A gas leak report is always accepted.",
     }),
-    backup_folder: field("Backup folder", textInput("settings-backup-folder", { maxlength: "500", size: "32" }), {
+    backup_folder: field("Backup folder", textInput({ testid: "settings-backup-folder", attrs: { maxlength: "500", size: "32" } }), {
       hint: "A second disk or a USB drive, as a full path. Empty: the backups folder beside the database.",
     }),
-    backup_every_hours: field("Back up every (hours)", textInput("settings-backup-every-hours", { inputmode: "numeric", size: "4" }), {
+    backup_every_hours: field("Back up every (hours)", textInput({ testid: "settings-backup-every-hours", attrs: { inputmode: "numeric", size: "4" } }), {
       hint: "1 to 168. The office PC also backs up at its first start each day.",
     }),
-    backups_to_keep: field("Backups to keep", textInput("settings-backups-to-keep", { inputmode: "numeric", size: "4" }), {
+    backups_to_keep: field("Backups to keep", textInput({ testid: "settings-backups-to-keep", attrs: { inputmode: "numeric", size: "4" } }), {
       hint: "1 to 365. Older GasDesk backups in the folder are deleted; other files never are.",
     }),
   };
-  const save = submitButton("Save settings", "settings-save");
+  const save = button("Save settings", null, { variant: "primary", type: "submit", testid: "settings-save" });
   const form = h(
     "form",
     { class: "card admin-card admin-form", attrs: { novalidate: "", "data-testid": "settings-form" } },
     h("h3", { class: "admin-card__title" }, "Agency settings"),
-    h("div", { class: "admin-form__grid" }, ...Object.values(f).map((x: Field) => x.row)),
+    h("div", { class: "admin-form__grid" }, ...Object.values(f).map((x: Field) => x.el)),
     formNotice.el,
     h("div", { class: "admin-form__actions" }, save),
   );
@@ -162,7 +168,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));
       return;
     }
-    void busy(save, async () => {
+    void withBusy(save, null, async () => {
       try {
         const saved = await ctx.backend.updateSettings(read.settings);
         fill(saved);
@@ -177,7 +183,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
   // ----- staff accounts -----
   const staffNotice = notice("staff-notice");
   const { body: staffBody, wrap: staffWrap } = table("staff", ["Username", "Name", "Since"]);
-  const addStaff = button("Add staff member…", "staff-add", "secondary", () => openAddStaff());
+  const addStaff = button("Add staff member…", () => openAddStaff(), { testid: "staff-add" });
 
   async function loadStaff(): Promise<void> {
     try {
@@ -199,23 +205,23 @@ export function settingsScreen(ctx: ScreenContext): Screen {
   }
 
   function openAddStaff(): void {
-    const username = field("Username", textInput("staff-new-username", { maxlength: "32" }), { hint: "3–32 letters, digits, dot, dash or underscore." });
-    const fullName = field("Full name", textInput("staff-new-full-name", { maxlength: "100" }));
+    const username = field("Username", textInput({ testid: "staff-new-username", attrs: { maxlength: "32" } }), { hint: "3–32 letters, digits, dot, dash or underscore." });
+    const fullName = field("Full name", textInput({ testid: "staff-new-full-name", attrs: { maxlength: "100" } }));
     const pw = passwordFields("staff-new");
     const fields = { username, full_name: fullName, password: pw.password, again: pw.again };
     formDialog(ctx.host, {
       title: "Add a staff member",
       testid: "staff-add-dialog",
       intro: "Staff can unlock the admin switch and do everything on these screens.",
-      body: [username.row, fullName.row, pw.password.row, pw.again.row],
+      body: [username.el, fullName.el, pw.password.el, pw.again.el],
       submitLabel: "Add staff member",
       async onSubmit(d) {
         clearErrors(fields);
         const ok = reportProblems([
-          [username, check.username(username.control.value)],
-          [fullName, check.required(fullName.control.value, "name", 100)],
-          [pw.password, check.password(pw.password.control.value)],
-          [pw.again, check.passwordsMatch(pw.password.control.value, pw.again.control.value)],
+          [username, checkUsername(username.control.value)],
+          [fullName, checkRequiredLine(fullName.control.value, "name", 100)],
+          [pw.password, checkNewPassword(pw.password.control.value)],
+          [pw.again, checkConfirmation(pw.password.control.value, pw.again.control.value)],
         ]);
         if (!ok) return false;
         try {

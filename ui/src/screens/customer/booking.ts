@@ -4,7 +4,7 @@
 // charged (the backend's own words).
 import { ApiError } from "../../api/error";
 import type { CustomerHome } from "../../gen/CustomerHome";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { button, detail, spinner, withBusy } from "../../lib/ui";

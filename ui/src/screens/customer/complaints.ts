@@ -1,11 +1,13 @@
 // My complaints: newest first, one page at a time, with status, the staff's note, and Cancel
 // (with a confirm step) on the Pending ones.
 import type { Complaint } from "../../gen/Complaint";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
-import { canGoBack, canGoForward, firstPage, isStrandedPage, loaded, nextPage, pageNumber, pageRequest, previousPage, type Paging } from "../../lib/paging";
+import { canGoBack, canGoOn, firstPage, loaded, next, pageNumber, pageRequest, previous, stepBackIfEmpty, type Paging } from "../../lib/paging";
+import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
-import { badge, button, messageLine, pager, withBusy } from "../../lib/ui";
+import { badge, button, withBusy } from "../../lib/ui";
+import { messageLine } from "../../lib/form";
 import { customerFrame, errorMessage, loadInto } from "./common";
 import type { CustomerContext } from "./context";
 
@@ -15,11 +17,11 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
   let paging: Paging = firstPage(COMPLAINTS_PAGE_SIZE);
   const list = h("ul", { class: "list", attrs: { "data-testid": "my-complaints-list", "aria-label": "My complaints" } });
   const slot = h("div", { class: "complaints__slot" });
-  const nav = pager("complaints", () => go(previousPage(paging)), () => go(nextPage(paging)));
+  const nav = pager("complaints", () => go(previous(paging)), () => go(next(paging)));
 
   const item = (c: Complaint): HTMLLIElement => {
     const id = String(c.id);
-    const status = badge(c.status, `complaint-status-${id}`);
+    const status = badge(c.status, { testid: `complaint-status-${id}` });
     const actions = h("div", { class: "list__actions" });
     const line = messageLine(`complaint-message-${id}`);
     const li = h(
@@ -92,20 +94,22 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
     }
     list.replaceChildren(...items.map(item));
     slot.replaceChildren(list, nav.el);
-    nav.update({ canBack: canGoBack(paging), canOn: canGoForward(paging), label: `Page ${pageNumber(paging)}` });
+    nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)}` });
   };
 
-  const go = (to: Paging): void => {
-    paging = to;
+  /** Shows the page `to` (nothing when there is no such page). */
+  const go = (to: Paging | null): void => {
+    if (to === null) return;
     loadInto(
       slot,
-      () => ctx.backend.myComplaints(pageRequest(paging)),
+      () => ctx.backend.myComplaints(pageRequest(to)),
       (page) => {
-        paging = loaded(paging, page);
-        if (isStrandedPage(paging)) {
-          go(previousPage(paging));
+        const back = stepBackIfEmpty(to, page);
+        if (back !== null) {
+          go(back);
           return;
         }
+        paging = loaded(to, page);
         render(page.items);
       },
     );

@@ -3,12 +3,14 @@ import type { Booking } from "../../gen/Booking";
 import type { Payment } from "../../gen/Payment";
 import type { Page } from "../../gen/Page";
 import type { PageRequest } from "../../gen/PageRequest";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
-import { canGoBack, canGoForward, firstPage, isStrandedPage, loaded, nextPage, pageNumber, pageRequest, previousPage, rangeLabel, type Paging } from "../../lib/paging";
+import { canGoBack, canGoOn, firstPage, loaded, next, pageNumber, pageRequest, previous, rowRange, stepBackIfEmpty, type Paging } from "../../lib/paging";
+import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
-import { badge, button, messageLine, pager, withBusy } from "../../lib/ui";
+import { badge, button, withBusy } from "../../lib/ui";
+import { messageLine } from "../../lib/form";
 import { customerFrame, errorMessage, loadInto } from "./common";
 import type { CustomerContext } from "./context";
 
@@ -24,25 +26,26 @@ function pagedList<T>(
   let paging: Paging = firstPage(HISTORY_PAGE_SIZE);
   const slot = h("div", { class: "history__slot" });
   const list = h("ul", { class: "list", attrs: { "data-testid": `${prefix}-list` } });
-  const nav = pager(prefix, () => go(previousPage(paging)), () => go(nextPage(paging)));
-  const go = (to: Paging): void => {
-    paging = to;
+  const nav = pager(prefix, () => go(previous(paging)), () => go(next(paging)));
+  const go = (to: Paging | null): void => {
+    if (to === null) return;
     loadInto(
       slot,
-      () => fetch(pageRequest(paging)),
+      () => fetch(pageRequest(to)),
       (page) => {
-        paging = loaded(paging, page);
-        if (isStrandedPage(paging)) {
-          go(previousPage(paging));
+        const back = stepBackIfEmpty(to, page);
+        if (back !== null) {
+          go(back);
           return;
         }
+        paging = loaded(to, page);
         if (page.items.length === 0) {
           slot.replaceChildren(h("p", { class: "empty", attrs: { "data-testid": `${prefix}-empty` } }, empty));
           return;
         }
         list.replaceChildren(...page.items.map(row));
         slot.replaceChildren(list, nav.el);
-        nav.update({ canBack: canGoBack(paging), canOn: canGoForward(paging), label: `Page ${pageNumber(paging)} · ${rangeLabel(paging)}` });
+        nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)} · ${rowRange(paging)}` });
       },
     );
   };
@@ -59,7 +62,7 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
       "div",
       { class: "list__head" },
       h("h2", { class: "list__title" }, b.reference, h("span", { class: "list__ref" }, b.source === "Manual" ? " · at the counter" : "")),
-      badge(b.status, `booking-status-${id}`),
+      badge(b.status, { testid: `booking-status-${id}` }),
     ),
     h("p", { class: "list__meta" }, formatDateTime(b.booking_date)),
     h(
@@ -102,7 +105,7 @@ function paymentRow(p: Payment): HTMLElement {
       "div",
       { class: "list__head" },
       h("h2", { class: "list__title" }, formatRupees(p.amount), h("span", { class: "list__ref" }, ` · ${p.booking_reference}`)),
-      badge(p.status, `payment-status-${id}`),
+      badge(p.status, { testid: `payment-status-${id}` }),
     ),
     h("p", { class: "list__meta" }, `${formatDateTime(p.payment_date)} · ${p.method === "Gateway" ? "Online (Razorpay)" : "Cash"}`),
     h("p", { class: "list__meta mono" }, p.reference === "" ? "—" : p.reference),

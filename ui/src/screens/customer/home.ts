@@ -1,7 +1,7 @@
 // Customer home: greeting, "my cylinder" card, and the four big buttons.
 import type { CustomerHome } from "../../gen/CustomerHome";
 import type { DatabaseHealth } from "../../gen/DatabaseHealth";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { formatDateTime } from "../../lib/time";

@@ -1,7 +1,7 @@
 // The receipt: everything the customer needs at the counter, printable (print CSS shows only
 // the `.receipt` element).
 import type { Receipt } from "../../gen/Receipt";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { formatDateTime } from "../../lib/time";

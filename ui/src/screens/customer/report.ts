@@ -2,9 +2,10 @@
 // once, before anything is submitted: the person may be standing next to a leak.
 import type { Complaint } from "../../gen/Complaint";
 import type { IssueType } from "../../gen/IssueType";
-import type { Screen } from "../../app/router";
+import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
-import { applyFieldErrors, button, field, messageLine, showApiError, withBusy } from "../../lib/ui";
+import { button, withBusy } from "../../lib/ui";
+import { applyFieldErrors, field, messageLine, showError } from "../../lib/form";
 import { charCount, DESCRIPTION_MAX, validateComplaint } from "../../lib/validate";
 import { customerFrame } from "./common";
 import type { CustomerContext } from "./context";
@@ -124,7 +125,7 @@ export function reportScreen(ctx: CustomerContext): Screen {
         body.replaceChildren(...(issue === "Gas Leak" ? [gasLeakPanel(ctx.settings.emergency_helpline)] : []), done);
         done.focus();
       } catch (error) {
-        showApiError(error, fields, formError);
+        showError(error, formError, fields);
       }
     });
   });

@@ -1,31 +1,6 @@
-// Display helpers for the admin screens: local times, UTC chart days, audit changes as text.
-// Pure functions (no DOM), unit-tested in format.test.ts. Times use the shared lib/time.ts.
-import { formatDateTime as formatLocal } from "../lib/time";
-
-const DAY = new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", timeZone: "UTC" });
-
-/** A UTC timestamp in the office's local time (`12 Mar 2025, 10:30 am`); "—" when absent. */
-export function formatDateTime(iso: string | null | undefined): string {
-  return iso === null || iso === undefined || iso === "" ? "—" : formatLocal(iso);
-}
-
-/** A calendar day `YYYY-MM-DD` (a UTC day, as the dashboard sends it) as `28 Nov`. */
-export function formatDay(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (match === null) return day;
-  const [, y = "", m = "", d = ""] = match;
-  return DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
-}
-
-/** A count from the backend as a number. */
-export function num(value: number): number {
-  return Number(value);
-}
-
-/** `1 cylinder`, `3 cylinders`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
-}
+// The audit log's before/after snapshots as plain text: what changed, what a creation set,
+// what a removal cleared. Pure functions (no DOM), unit-tested in audit-text.test.ts.
+import { formatDateTime } from "../lib/time";
 
 const VALUE_MAX = 120;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -34,7 +9,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 function valueText(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = "none";
-  else if (typeof value === "string") text = value === "" ? "(empty)" : TIMESTAMP.test(value) ? formatLocal(value) : value;
+  else if (typeof value === "string") text = value === "" ? "(empty)" : TIMESTAMP.test(value) ? formatDateTime(value) : value;
   else if (typeof value === "number" || typeof value === "boolean") text = String(value);
   else text = JSON.stringify(value);
   return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX - 1)}…` : text;

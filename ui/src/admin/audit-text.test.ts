@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeChange, formatDateTime, formatDay, plural, prettyJson } from "./format";
+import { describeChange, prettyJson } from "./audit-text";
 
-describe("admin display helpers", () => {
-  it("shows a missing time as a dash and keeps unparseable text", () => {
-    expect(formatDateTime(null)).toBe("—");
-    expect(formatDateTime("")).toBe("—");
-    expect(formatDateTime("not a time")).toBe("not a time");
-    expect(formatDateTime("2025-03-12T05:00:00.123456Z")).toMatch(/2025/);
-  });
-
-  it("labels the dashboard's UTC days without shifting them into another day", () => {
-    expect(formatDay("2025-11-28")).toBe("28 Nov");
-    expect(formatDay("2025-01-01")).toBe("1 Jan");
-    expect(formatDay("garbage")).toBe("garbage");
-  });
-
+describe("audit snapshots as text", () => {
   it("lists only what changed between before and after", () => {
     const before = JSON.stringify({ cylinder_id: "ABC123", status: "Filled", assigned_to: null });
     const after = JSON.stringify({ cylinder_id: "ABC123", status: "Assigned", assigned_to: 12 });
@@ -41,10 +28,5 @@ describe("admin display helpers", () => {
     expect(prettyJson('{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyJson(null)).toBe("none");
     expect(prettyJson("{broken")).toBe("{broken");
-  });
-
-  it("says 1 cylinder, 2 cylinders", () => {
-    expect(plural(1, "cylinder")).toBe("1 cylinder");
-    expect(plural(1200, "cylinder")).toBe("1,200 cylinders");
   });
 });

@@ -1,0 +1,145 @@
+// The pager (`.pager`: Previous / a label / Next) and `PagedList`, which drives one over a list
+// the backend hands out a page at a time (state and rules in paging.ts).
+import { type ApiError, toApiError } from "../api/error";
+import type { Page } from "../gen/Page";
+import type { PageRequest } from "../gen/PageRequest";
+import { h } from "./dom";
+import * as paging from "./paging";
+import { button } from "./ui";
+
+export interface Pager {
+  el: HTMLElement;
+  update(state: { canBack: boolean; canOn: boolean; label: string }): void;
+}
+
+export interface PagerOptions {
+  /** The label's data-testid (default `<prefix>-page`). */
+  labelTestid?: string;
+  /** Extra class on the pager and its label's class, e.g. `admin-pager`. */
+  class?: string;
+  labelClass?: string;
+  /** Hide the pager when there is no other page to go to (default true). */
+  hideWhenAlone?: boolean;
+}
+
+/** A `.pager`: `<prefix>-prev`, the label, `<prefix>-next`. */
+export function pager(prefix: string, onPrevious: () => void, onNext: () => void, opts: PagerOptions = {}): Pager {
+  const prev = button("← Previous", () => onPrevious(), { testid: `${prefix}-prev` });
+  const next = button("Next →", () => onNext(), { testid: `${prefix}-next` });
+  const label = h("span", {
+    class: opts.labelClass === undefined ? "pager__label" : `pager__label ${opts.labelClass}`,
+    attrs: { "data-testid": opts.labelTestid ?? `${prefix}-page`, "aria-live": "polite" },
+  });
+  const el = h("nav", { class: opts.class === undefined ? "pager" : `pager ${opts.class}`, attrs: { "aria-label": "Pages" } }, prev, label, next);
+  return {
+    el,
+    update({ canBack, canOn, label: text }) {
+      prev.disabled = !canBack;
+      next.disabled = !canOn;
+      label.textContent = text;
+      el.hidden = opts.hideWhenAlone !== false && !canBack && !canOn;
+    },
+  };
+}
+
+export interface PagedListOptions<T> {
+  testid: string;
+  limit?: number;
+  /** Page by keyset (`after` = last id shown): for lists ordered newest first by id. */
+  keyset?: boolean;
+  fetch(request: PageRequest): Promise<Page<T>>;
+  render(items: T[]): void;
+  /** The list could not be loaded: say why (the old rows stay). */
+  onError(error: ApiError): void;
+  /** The list loaded fine (clear an earlier error). */
+  onLoaded?(): void;
+}
+
+/**
+ * One page of an admin table at a time, with Previous/Next, "Rows 51–100", a busy state while
+ * a page loads, and only the newest request's answer shown.
+ */
+export class PagedList<T> {
+  state: paging.Paging;
+  readonly pager: HTMLElement;
+  /** The area to mark busy while loading (the screen puts its table in it). */
+  readonly region: HTMLElement;
+  private readonly nav: Pager;
+  private readonly latest = new paging.Latest();
+  private readonly opts: PagedListOptions<T>;
+  /** The pager's label: the rows shown, or "Loading…" while a slow page loads. */
+  private label = "";
+
+  constructor(opts: PagedListOptions<T>, region: HTMLElement) {
+    this.opts = opts;
+    this.region = region;
+    this.state = paging.firstPage(opts.limit ?? paging.PAGE_SIZE, opts.keyset ?? false);
+    this.nav = pager(opts.testid, () => void this.previous(), () => void this.next(), {
+      labelTestid: `${opts.testid}-range`,
+      class: "admin-pager",
+      labelClass: "admin-pager__label",
+      hideWhenAlone: false,
+    });
+    this.pager = this.nav.el;
+    this.updatePager(false);
+  }
+
+  /** Loads the first page (after a filter changed). */
+  restart(): Promise<void> {
+    return this.load(paging.firstPage(this.state.limit, this.state.keyset));
+  }
+
+  /** Loads the shown page again (after a change). */
+  reload(): Promise<void> {
+    return this.load(this.state);
+  }
+
+  next(): Promise<void> {
+    const to = paging.next(this.state);
+    return to === null ? Promise.resolve() : this.load(to);
+  }
+
+  previous(): Promise<void> {
+    const to = paging.previous(this.state);
+    return to === null ? Promise.resolve() : this.load(to);
+  }
+
+  private async load(target: paging.Paging): Promise<void> {
+    const ticket = this.latest.begin();
+    const slow = setTimeout(() => {
+      this.region.classList.add("admin-loading");
+      this.label = "Loading…";
+      this.updatePager(true);
+    }, 150);
+    this.region.setAttribute("aria-busy", "true");
+    this.updatePager(true);
+    try {
+      const page = await this.opts.fetch(paging.pageRequest(target));
+      if (!this.latest.isCurrent(ticket)) return;
+      const back = paging.stepBackIfEmpty(target, page);
+      if (back !== null) {
+        clearTimeout(slow);
+        await this.load(back);
+        return;
+      }
+      this.state = paging.loaded(target, page);
+      this.opts.render(page.items);
+      this.opts.onLoaded?.();
+    } catch (raw) {
+      if (this.latest.isCurrent(ticket)) this.opts.onError(toApiError(raw));
+    } finally {
+      clearTimeout(slow);
+      if (this.latest.isCurrent(ticket)) {
+        this.region.classList.remove("admin-loading");
+        this.region.removeAttribute("aria-busy");
+        this.updatePager(false);
+      }
+    }
+  }
+
+  /** While a page loads both buttons are off and the label stays as it was. */
+  private updatePager(loading: boolean): void {
+    if (!loading) this.label = paging.rangeLabel(this.state);
+    this.nav.update({ canBack: !loading && paging.canGoBack(this.state), canOn: !loading && paging.canGoOn(this.state), label: this.label });
+  }
+}
