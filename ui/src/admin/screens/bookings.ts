@@ -1,25 +1,23 @@
-// Bookings: by status or reference, page by page; cancel one (reason required); manual
-// assignment of a chosen cylinder to a chosen customer (staff override, cash or free).
+// Bookings: by status or reference, page by page; cancel one (reason required); record a
+// refund the gateway refused as given by hand (note required). The manual assignment panel
+// on this screen is manual-assignment.ts.
+import type { ApiError } from "../../api/error";
 import type { Booking } from "../../gen/Booking";
 import type { BookingFilter } from "../../gen/BookingFilter";
 import type { BookingStatus } from "../../gen/BookingStatus";
-import type { Customer } from "../../gen/Customer";
-import type { ManualPayment } from "../../gen/ManualPayment";
-import type { Receipt } from "../../gen/Receipt";
 import { h } from "../../lib/dom";
-import type { NavHint, ScreenContext } from "../context";
-import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
-import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
-import { PagedList } from "../../lib/pager";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader, toolbar } from "../frame";
-import { formDialog } from "../dialogs";
-import { formatDateTime } from "../../lib/time";
+import { field, notice, showError } from "../../lib/form";
 import { formatRupees } from "../../lib/format";
-import { Latest } from "../../lib/paging";
+import { PagedList } from "../../lib/pager";
+import type { Screen } from "../../lib/screen";
+import { cell, emptyRow, table } from "../../lib/table";
+import { formatDateTime } from "../../lib/time";
+import { badge, button, select, textArea, textInput } from "../../lib/ui";
 import { checkRequiredLine } from "../../lib/validate";
-import { parseCylinderCode } from "../../lib/parse";
-import { type Screen } from "../../lib/screen";
+import type { NavHint, ScreenContext } from "../context";
+import { formDialog } from "../dialogs";
+import { screen, screenHeader, toolbar } from "../frame";
+import { assignmentPanel } from "./manual-assignment";
 
 type StatusFilter = BookingStatus | "";
 
@@ -58,12 +56,16 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
 
   const status = field(
     "Status",
-    select<StatusFilter>([
+    select<StatusFilter>(
+      [
         { value: "", label: "All statuses" },
         { value: "Pending", label: "Pending" },
         { value: "Completed", label: "Completed" },
         { value: "Cancelled", label: "Cancelled" },
-      ], "", { testid: "bookings-status" }),
+      ],
+      "",
+      { testid: "bookings-status" },
+    ),
   );
   const reference = field("Booking reference", textInput({ testid: "bookings-reference", attrs: { placeholder: "BK-000123", size: "12", maxlength: "20" } }));
   const find = button("Find", null, { type: "submit", testid: "bookings-find" });
@@ -140,75 +142,91 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   }
 
   function openCancel(b: Booking): void {
-    const reason = field("Reason", textArea({ testid: "booking-cancel-reason", attrs: { rows: "2", maxlength: "300" } }), {
-      hint: "Required; kept in the booking's note and the audit log.",
-      class: "admin-field--wide",
-    });
     const effect =
       b.status === "Pending"
         ? `Its reserved cylinder ${b.cylinder_id} goes back to stock and the payment under way is marked failed.`
         : `Cylinder ${b.cylinder_id} goes back to Filled stock (only while ${b.username} still holds it)${
             b.payment_status === "Success" ? ` and the payment of ${formatRupees(b.amount)} is refunded` : ""
           }.`;
-    formDialog(ctx.host, {
+    noteDialog({
       title: `Cancel booking ${b.reference}?`,
       testid: "booking-cancel-dialog",
       intro: `${b.username}, ${b.status}. ${effect}`,
-      body: [reason.el],
+      label: "Reason",
+      what: "reason",
+      fieldTestid: "booking-cancel-reason",
+      hint: "Required; kept in the booking's note and the audit log.",
       submitLabel: "Cancel booking",
-      submitKind: "danger",
-      async onSubmit(d) {
-        reason.setError(null);
-        const problem = checkRequiredLine(reason.control.value, "reason", 300);
-        if (problem !== null) {
-          reason.setError(problem);
-          reason.control.focus();
-          return false;
-        }
-        try {
-          const cancelled = await ctx.backend.cancelBooking(b.id, reason.control.value.trim());
-          outcome.ok(cancelOutcome(cancelled));
-          await list.reload();
-          ctx.changed();
-          return true;
-        } catch (raw) {
-          const e = showError(raw, d.notice, { reason });
-          if (e.code === "Conflict") void list.reload(); // it may have been cancelled all the same (refund refused)
-          return false;
-        }
+      async send(reason) {
+        outcome.ok(cancelOutcome(await ctx.backend.cancelBooking(b.id, reason)));
+      },
+      onRefused(e) {
+        if (e.code === "Conflict") void list.reload(); // it may have been cancelled all the same (refund refused)
       },
     });
   }
 
   /** The gateway keeps refusing: staff gave the money back another way and say how. */
   function openSettle(b: Booking): void {
-    const note = field("How was the money given back?", textArea({ testid: "booking-settle-note", attrs: { rows: "2", maxlength: "300" } }), {
-      hint: "Required, e.g. “₹1,000 cash at the counter, receipt 12”. Kept in the audit log.",
-      class: "admin-field--wide",
-    });
-    formDialog(ctx.host, {
+    noteDialog({
       title: `Refund of ${b.reference} given by hand?`,
       testid: "booking-settle-dialog",
       intro: `The payment gateway refused to refund ${formatRupees(b.amount)} to ${b.username}. Confirm only once the customer has the money: GasDesk then stops asking the gateway.`,
-      body: [note.el],
+      label: "How was the money given back?",
+      what: "note",
+      fieldTestid: "booking-settle-note",
+      hint: "Required, e.g. “₹1,000 cash at the counter, receipt 12”. Kept in the audit log.",
       submitLabel: "Mark refunded",
+      async send(note) {
+        const settled = await ctx.backend.settleRefundByHand(b.id, note);
+        outcome.ok(`${settled.reference}: the refund of ${formatRupees(settled.amount)} is recorded as given by hand.`);
+      },
+    });
+  }
+
+  /**
+   * A confirm dialog for a step on one booking that needs a written note (up to 300
+   * characters): checked before it is sent, the list reloaded after.
+   */
+  function noteDialog(opts: {
+    title: string;
+    testid: string;
+    intro: string;
+    label: string;
+    /** The note's name in messages ("Please enter the reason."); the field the backend names. */
+    what: string;
+    fieldTestid: string;
+    hint: string;
+    submitLabel: string;
+    send(note: string): Promise<void>;
+    onRefused?(error: ApiError): void;
+  }): void {
+    const note = field(opts.label, textArea({ testid: opts.fieldTestid, attrs: { rows: "2", maxlength: "300" } }), {
+      hint: opts.hint,
+      class: "admin-field--wide",
+    });
+    formDialog(ctx.host, {
+      title: opts.title,
+      testid: opts.testid,
+      intro: opts.intro,
+      body: [note.el],
+      submitLabel: opts.submitLabel,
       submitKind: "danger",
       async onSubmit(d) {
         note.setError(null);
-        const problem = checkRequiredLine(note.control.value, "note", 300);
+        const problem = checkRequiredLine(note.control.value, opts.what, 300);
         if (problem !== null) {
           note.setError(problem);
           note.control.focus();
           return false;
         }
         try {
-          const settled = await ctx.backend.settleRefundByHand(b.id, note.control.value.trim());
-          outcome.ok(`${settled.reference}: the refund of ${formatRupees(settled.amount)} is recorded as given by hand.`);
+          await opts.send(note.control.value.trim());
           await list.reload();
           ctx.changed();
           return true;
         } catch (raw) {
-          showError(raw, d.notice, { note });
+          opts.onRefused?.(showError(raw, d.notice, { [opts.what]: note }));
           return false;
         }
       },
@@ -222,12 +240,15 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       return;
     }
     customerChip.hidden = false;
-    const remove = button("×", () => {
-      customerFilter = null;
-      syncCustomerChip();
-      void list.restart();
-    }, { variant: "ghost", testid: "bookings-customer-clear" });
-    remove.setAttribute("aria-label", "Show every customer's bookings");
+    const remove = button(
+      "×",
+      () => {
+        customerFilter = null;
+        syncCustomerChip();
+        void list.restart();
+      },
+      { variant: "ghost", testid: "bookings-customer-clear", attrs: { "aria-label": "Show every customer's bookings" } },
+    );
     customerChip.replaceChildren(h("span", {}, `Customer: ${customerFilter.username}`), remove);
   }
 
@@ -250,14 +271,12 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     void list.restart();
   });
 
-  // ----- manual assignment -----
+  // Manual assignment: the panel opens above the list.
   const assign = assignmentPanel(ctx, () => {
     void list.restart();
     ctx.changed();
   });
-  const openAssign = button("Manual assignment…", () => {
-    assign.open();
-  }, { variant: "primary", testid: "bookings-assign-open" });
+  const openAssign = button("Manual assignment…", () => assign.open(), { variant: "primary", testid: "bookings-assign-open" });
 
   syncCustomerChip();
   void list.restart();
@@ -272,287 +291,4 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     list.pager,
   );
   return { el };
-}
-
-// ----- the manual assignment form -------------------------------------------------------
-
-interface AssignmentPanel {
-  el: HTMLElement;
-  open(): void;
-}
-
-function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HTMLElement {
-  const rows: Array<[string, string]> = [
-    ["Booking", r.booking_reference],
-    ["Customer", `${r.customer_name} (${r.customer_username})`],
-    ["Cylinder given", r.cylinder_id],
-    ["Cylinder returned", r.returned_cylinder_id ?? "none (first cylinder)"],
-    ["Amount", formatRupees(r.amount)],
-    ["Payment", r.method === null ? "Free (no payment)" : `${r.method}${r.payment_reference === null ? "" : `, ${r.payment_reference}`}`],
-    ["Time", formatDateTime(r.time)],
-  ];
-  const print = button("Print", (b) => {
-    // Only the receipt is printed (admin.css, @media print).
-    const area = b.closest(".admin");
-    area?.classList.add("admin--print-receipt");
-    window.addEventListener("afterprint", () => area?.classList.remove("admin--print-receipt"), { once: true });
-    window.print();
-  }, { testid: "assign-print" });
-  return h(
-    "div",
-    { class: "admin-receipt", attrs: { "data-testid": "assign-receipt" } },
-    h("h3", { class: "admin-card__title" }, `Assigned: ${r.booking_reference}`),
-    h(
-      "dl",
-      { class: "admin-dl" },
-      ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { attrs: { "data-testid": `assign-receipt-${k.toLowerCase().replace(/\s+/g, "-")}` } }, v)]),
-    ),
-    h(
-      "div",
-      { class: "admin-form__actions" },
-      print,
-      button("Assign another", onAnother, { variant: "primary", testid: "assign-another" }),
-      button("Close", onClose, { variant: "ghost", testid: "assign-done" }),
-    ),
-  );
-}
-
-function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): AssignmentPanel {
-  const formNotice = notice("assign-error");
-  let chosen: Customer | null = null;
-
-  // Customer picker: type → matching customers → pick one.
-  const customerSearch = field("Customer", textInput({ testid: "assign-customer-search", attrs: { placeholder: "Username, name or phone", maxlength: "64" } }), {
-    hint: "Type the start of a username, name or phone number, then pick from the list.",
-  });
-  const customerResults = h("ul", { class: "admin-picker", attrs: { "data-testid": "assign-customer-results", role: "list" } });
-  const chosenView = h("div", { class: "admin-chosen", attrs: { "data-testid": "assign-customer-chosen" } });
-  const customerLatest = new Latest();
-
-  // Cylinder: type its ID, or pick one from Filled stock.
-  const cylinder = field("Cylinder ID", textInput({ testid: "assign-cylinder", attrs: { placeholder: "e.g. ABC123", maxlength: "32", size: "14" } }), {
-    hint: "Must be Filled. Pick from the list below or type it.",
-  });
-  const cylinderResults = h("ul", { class: "admin-picker admin-picker--inline", attrs: { "data-testid": "assign-cylinder-options", role: "list" } });
-  const cylinderLatest = new Latest();
-
-  const payment = radioGroup<ManualPayment>("Payment", "assign-payment", [
-    { value: "Cash", label: "Cash collected", testid: "assign-cash" },
-    { value: "Free", label: "Free (replacement or goodwill)", testid: "assign-free" },
-  ]);
-  const reason = field("Reason", textInput({ testid: "assign-reason", attrs: { maxlength: "300", placeholder: "e.g. Replacement for a leaking cylinder" } }), {
-    hint: "Required; goes in the booking's note and the audit log.",
-    class: "admin-field--wide",
-  });
-  const submit = button("Assign cylinder", null, { variant: "primary", type: "submit", testid: "assign-submit" });
-  const close = button("Close", null, { variant: "ghost", testid: "assign-close" });
-  const fields = { customer_id: customerSearch, cylinder_id: cylinder, payment, reason };
-
-  const form = h(
-    "form",
-    { class: "admin-form", attrs: { novalidate: "", "data-testid": "assign-form" } },
-    h("div", { class: "admin-form__grid" }, h("div", {}, customerSearch.el, chosenView, customerResults), h("div", {}, cylinder.el, cylinderResults)),
-    h("div", { class: "admin-form__grid" }, payment.el, reason.el),
-    formNotice.el,
-    h("div", { class: "admin-form__actions" }, submit, close),
-  );
-  const body = h("div", {}, form);
-  const el = h(
-    "section",
-    { class: "card admin-card admin-assign", attrs: { "data-testid": "assign-panel", "aria-label": "Manual assignment" } },
-    h("h3", { class: "admin-card__title" }, "Manual assignment"),
-    h("p", { class: "admin-muted admin-small" }, "Give a chosen Filled cylinder to a customer, bypassing the FIFO queue. Their old cylinder is recorded as returned Empty."),
-    body,
-  );
-  el.hidden = true;
-
-  function renderChosen(): void {
-    if (chosen === null) {
-      chosenView.hidden = true;
-      customerSearch.control.hidden = false;
-      return;
-    }
-    const c = chosen;
-    chosenView.hidden = false;
-    customerSearch.control.hidden = true;
-    customerResults.replaceChildren();
-    const change = button("Change", () => {
-      chosen = null;
-      renderChosen();
-      customerSearch.control.focus();
-      searchCustomers();
-    }, { variant: "ghost", testid: "assign-customer-change" });
-    chosenView.replaceChildren(
-      h("strong", {}, c.username),
-      ` ${c.full_name}${c.phone === "" ? "" : `, ${c.phone}`} `,
-      c.has_active_cylinder ? badge("holds a cylinder", { kind: "assigned" }) : badge("no cylinder yet", { kind: "none" }),
-      change,
-    );
-  }
-
-  async function searchCustomersNow(): Promise<void> {
-    const query = customerSearch.control.value.trim();
-    const ticket = customerLatest.begin();
-    if (query === "") {
-      customerResults.replaceChildren();
-      return;
-    }
-    try {
-      const page = await ctx.backend.searchCustomers(query, { offset: 0, limit: 8 });
-      if (!customerLatest.isCurrent(ticket) || chosen !== null) return;
-      customerResults.replaceChildren(
-        ...(page.items.length === 0
-          ? [h("li", { class: "admin-muted" }, "No customer matches.")]
-          : page.items.map((c) => {
-              const pick = h(
-                "button",
-                { class: "admin-picker__option", attrs: { type: "button", "data-testid": `assign-customer-option-${c.username}` } },
-                h("strong", {}, c.username),
-                ` ${c.full_name}${c.phone === "" ? "" : ` · ${c.phone}`}`,
-                c.has_active_cylinder ? h("span", { class: "admin-muted admin-small" }, " · holds a cylinder") : "",
-              );
-              pick.addEventListener("click", () => {
-                chosen = c;
-                customerSearch.setError(null);
-                renderChosen();
-                cylinder.control.focus();
-              });
-              return h("li", {}, pick);
-            })),
-        ...(page.has_more ? [h("li", { class: "admin-muted admin-small" }, "More match: type more of it.")] : []),
-      );
-    } catch (raw) {
-      if (customerLatest.isCurrent(ticket)) showError(raw, formNotice);
-    }
-  }
-  const searchCustomers = debounce(() => void searchCustomersNow(), 200);
-
-  async function suggestCylindersNow(): Promise<void> {
-    const ticket = cylinderLatest.begin();
-    const prefix = cylinder.control.value.trim().toUpperCase();
-    try {
-      const page = await ctx.backend.listCylinders("Filled", prefix, { offset: 0, limit: 12 });
-      if (!cylinderLatest.isCurrent(ticket)) return;
-      const free = page.items.filter((c) => !c.reserved);
-      cylinderResults.replaceChildren(
-        ...(free.length === 0
-          ? [h("li", { class: "admin-muted" }, prefix === "" ? "No Filled cylinders in stock." : `No Filled cylinder starts with ${prefix}.`)]
-          : free.map((c) => {
-              const pick = h(
-                "button",
-                { class: "admin-picker__option admin-code", attrs: { type: "button", "data-testid": `assign-cylinder-option-${c.cylinder_id}` } },
-                c.cylinder_id,
-              );
-              pick.addEventListener("click", () => {
-                cylinder.control.value = c.cylinder_id;
-                cylinder.setError(null);
-                void suggestCylindersNow();
-                payment.inputs[0]?.focus();
-              });
-              return h("li", {}, pick);
-            })),
-      );
-    } catch (raw) {
-      if (cylinderLatest.isCurrent(ticket)) showError(raw, formNotice);
-    }
-  }
-  const suggestCylinders = debounce(() => void suggestCylindersNow(), 200);
-
-  customerSearch.control.addEventListener("input", searchCustomers);
-  customerSearch.control.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      customerResults.querySelector<HTMLButtonElement>("button")?.focus();
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      void searchCustomersNow();
-    }
-  });
-  cylinder.control.addEventListener("input", suggestCylinders);
-
-  async function loadPrice(): Promise<void> {
-    try {
-      const settings = await ctx.backend.getSettings();
-      const cash = payment.inputs[0]?.parentElement;
-      if (cash !== null && cash !== undefined) {
-        cash.replaceChildren(payment.inputs[0] as HTMLInputElement, `Cash collected (${formatRupees(settings.price)})`);
-      }
-    } catch {
-      // The label without the price is still right.
-    }
-  }
-
-  function reset(): void {
-    chosen = null;
-    customerSearch.control.value = "";
-    customerResults.replaceChildren();
-    cylinder.control.value = "";
-    payment.set(null);
-    reason.control.value = "";
-    clearErrors(fields);
-    formNotice.clear();
-    body.replaceChildren(form);
-    renderChosen();
-    void suggestCylindersNow();
-  }
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    clearErrors(fields);
-    formNotice.clear();
-    // Every problem beside its field at once; focus goes to the first.
-    const code = parseCylinderCode(cylinder.control.value);
-    const pay = payment.value();
-    const reasonProblem = checkRequiredLine(reason.control.value, "reason", 300);
-    let first: HTMLElement | null = null;
-    const flag = (set: () => void, control: HTMLElement | undefined) => {
-      set();
-      first ??= control ?? null;
-    };
-    if (chosen === null) flag(() => customerSearch.setError("Choose a customer from the list."), customerSearch.control);
-    if ("error" in code) flag(() => cylinder.setError(code.error), cylinder.control);
-    if (pay === null) flag(() => payment.setError("Choose Cash or Free."), payment.inputs[0]);
-    if (reasonProblem !== null) flag(() => reason.setError(reasonProblem), reason.control);
-    if (chosen === null || "error" in code || pay === null || reasonProblem !== null) {
-      (first as HTMLElement | null)?.focus();
-      return;
-    }
-    const input = { customer_id: chosen.id, cylinder_id: code.value, payment: pay, reason: reason.control.value.trim() };
-    void withBusy(submit, null, async () => {
-      try {
-        const receipt = await ctx.backend.assignManually(input);
-        const done = () => {
-          reset();
-          el.hidden = true;
-        };
-        const another = () => {
-          reset();
-          customerSearch.control.focus();
-        };
-        body.replaceChildren(receiptView(receipt, another, done));
-        body.querySelector<HTMLElement>("[data-testid=assign-another]")?.focus();
-        onAssigned();
-      } catch (raw) {
-        showError(raw, formNotice, fields);
-      }
-    });
-  });
-  close.addEventListener("click", () => {
-    el.hidden = true;
-  });
-
-  return {
-    el,
-    open() {
-      if (!el.hidden) {
-        customerSearch.control.focus();
-        return;
-      }
-      reset();
-      el.hidden = false;
-      void loadPrice();
-      customerSearch.control.focus();
-    },
-  };
 }
