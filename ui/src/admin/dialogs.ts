@@ -1,8 +1,7 @@
 // The admin area's modal dialogs, on the native <dialog> element: one holding a form (submit
 // busy, errors in its own notice) and one that only shows something (a history).
-import { toApiError } from "../api/error";
 import { h } from "../lib/dom";
-import { notice, type Notice } from "../lib/form";
+import { type Field, notice, type Notice, type RadioGroup, showError } from "../lib/form";
 import { type ButtonOptions, button, uid, withBusy } from "../lib/ui";
 
 export interface FormDialog {
@@ -20,7 +19,12 @@ export interface FormDialogOptions {
   body: Node[];
   submitLabel: string;
   submitKind?: ButtonOptions["variant"];
-  /** Runs with the submit button busy; resolve true to close the dialog. */
+  /** The form's fields by the names the backend uses: a refusal naming one is shown beside it. */
+  fields?: Partial<Record<string, Field | RadioGroup<string>>>;
+  /**
+   * Runs with the submit button busy; resolve true to close the dialog. A throw is shown
+   * beside the field it names (`fields`), else in the dialog's notice, and the dialog stays.
+   */
   onSubmit(dialog: FormDialog): Promise<boolean>;
   onClose?(): void;
 }
@@ -82,7 +86,7 @@ export function formDialog(host: HTMLElement, opts: FormDialogOptions): FormDial
       try {
         return await opts.onSubmit(handle);
       } catch (raw) {
-        formNotice.error(toApiError(raw).message);
+        showError(raw, formNotice, opts.fields);
         return false;
       } finally {
         cancel.disabled = false;

@@ -4,8 +4,8 @@ import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
 import { openDialog, type Dialog } from "../lib/dialog";
 import { h } from "../lib/dom";
-import { button, textInput, withBusy } from "../lib/ui";
-import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
+import { button, textInput } from "../lib/ui";
+import { field, handleSubmit, messageLine } from "../lib/form";
 import { validateLogin } from "../lib/validate";
 
 export function openStaffDialog(host: HTMLElement, backend: Backend, onUnlocked: (session: SessionInfo) => void): Dialog {
@@ -25,21 +25,20 @@ export function openStaffDialog(host: HTMLElement, backend: Backend, onUnlocked:
     formError.el,
     h("div", { class: "dialog__actions" }, cancel, submit),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    formError.show(null);
-    if (applyFieldErrors(validateLogin(username.control.value, password.control.value), fields)) return;
-    void withBusy(submit, "Checking…", async () => {
-      try {
-        const session = await backend.staffUnlock(username.control.value.trim(), password.control.value);
-        dialog.close();
-        onUnlocked(session);
-      } catch (error) {
-        password.control.value = "";
-        showError(error, formError, fields);
-      }
-    });
+  handleSubmit(form, {
+    submit,
+    busyLabel: "Checking…",
+    fields,
+    formMessage: formError,
+    check: () => validateLogin(username.control.value, password.control.value),
+    async send() {
+      const session = await backend.staffUnlock(username.control.value.trim(), password.control.value);
+      dialog.close();
+      onUnlocked(session);
+    },
+    onRefused() {
+      password.control.value = "";
+    },
   });
   dialog.body.append(form);
   username.control.focus();

@@ -3,7 +3,7 @@
 // command's error beside the field it names. All DOM through `h()`.
 import { type ApiError, toApiError } from "../api/error";
 import { h } from "./dom";
-import { type Option, uid } from "./ui";
+import { type Option, uid, withBusy } from "./ui";
 import type { FieldErrors } from "./validate";
 
 type Child = Node | string;
@@ -191,4 +191,39 @@ export function applyFieldErrors(errors: FieldErrors, fields: Record<string, Fie
 /** Clears every field's error line. */
 export function clearErrors(fields: Partial<Record<string, ErrorTarget>>): void {
   for (const f of Object.values(fields)) f?.setError(null);
+}
+
+export interface SubmitOptions {
+  submit: HTMLButtonElement;
+  /** What the submit button says while the form is being sent ("Logging in…"). */
+  busyLabel: string;
+  fields: Record<string, Field>;
+  formMessage: FormMessage;
+  /** The client-side checks; the form is sent only when they find nothing. */
+  check(): FieldErrors;
+  send(): Promise<void>;
+  /** After a refused send has been shown beside its field or in the form's line. */
+  onRefused?(error: ApiError): void;
+}
+
+/**
+ * Handles a form's submit the one way the customer and shell forms do: checks first (each
+ * problem beside its field), then sends with the submit button busy, and shows a refusal
+ * beside the field it names or in the form's message line. A second press while busy is ignored.
+ */
+export function handleSubmit(form: HTMLFormElement, opts: SubmitOptions): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (opts.submit.disabled) return;
+    opts.formMessage.show(null);
+    if (applyFieldErrors(opts.check(), opts.fields)) return;
+    void withBusy(opts.submit, opts.busyLabel, async () => {
+      try {
+        await opts.send();
+      } catch (raw) {
+        const error = showError(raw, opts.formMessage, opts.fields);
+        opts.onRefused?.(error);
+      }
+    });
+  });
 }

@@ -6,8 +6,8 @@ import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
 import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
-import { button, textInput, withBusy } from "../lib/ui";
-import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
+import { button, textInput } from "../lib/ui";
+import { field, handleSubmit, messageLine } from "../lib/form";
 import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, validateSetup } from "../lib/validate";
 
 export interface SetupOptions {
@@ -42,25 +42,22 @@ export function setupScreen(opts: SetupOptions): Screen {
     formError.el,
     submit,
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    formError.show(null);
-    const errors = validateSetup({
-      username: username.control.value,
-      fullName: fullName.control.value,
-      password: password.control.value,
-      confirm: confirm.control.value,
-    });
-    if (applyFieldErrors(errors, fields)) return;
-    void withBusy(submit, "Creating the account…", async () => {
-      try {
-        const session = await opts.backend.setUpFirstStaff(username.control.value.trim(), fullName.control.value.trim(), password.control.value);
-        opts.onDone(session);
-      } catch (error) {
-        showError(error, formError, fields);
-      }
-    });
+  handleSubmit(form, {
+    submit,
+    busyLabel: "Creating the account…",
+    fields,
+    formMessage: formError,
+    check: () =>
+      validateSetup({
+        username: username.control.value,
+        fullName: fullName.control.value,
+        password: password.control.value,
+        confirm: confirm.control.value,
+      }),
+    async send() {
+      const session = await opts.backend.setUpFirstStaff(username.control.value.trim(), fullName.control.value.trim(), password.control.value);
+      opts.onDone(session);
+    },
   });
 
   const el = h(

@@ -5,8 +5,8 @@ import type { PublicSettings } from "../gen/PublicSettings";
 import type { SessionInfo } from "../gen/SessionInfo";
 import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
-import { button, textInput, withBusy } from "../lib/ui";
-import { applyFieldErrors, field, messageLine, showError } from "../lib/form";
+import { button, textInput } from "../lib/ui";
+import { field, handleSubmit, messageLine } from "../lib/form";
 import { validateLogin } from "../lib/validate";
 
 export interface WelcomeOptions {
@@ -41,25 +41,25 @@ export function welcomeScreen(opts: WelcomeOptions): Screen {
     submit,
   );
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    formError.show(null);
-    notice.show(null);
-    const errors = validateLogin(username.control.value, password.control.value);
-    if (applyFieldErrors(errors, fields)) return;
-    void withBusy(submit, "Logging in…", async () => {
-      try {
-        const session = await opts.backend.customerLogin(username.control.value.trim(), password.control.value);
-        opts.onLoggedIn(session);
-      } catch (error) {
-        password.control.value = "";
-        showError(error, formError, fields);
-        if (password.control !== document.activeElement && username.control !== document.activeElement) {
-          password.control.focus();
-        }
+  handleSubmit(form, {
+    submit,
+    busyLabel: "Logging in…",
+    fields,
+    formMessage: formError,
+    check() {
+      notice.show(null); // the notice of how the last visit ended goes once the next log-in starts
+      return validateLogin(username.control.value, password.control.value);
+    },
+    async send() {
+      const session = await opts.backend.customerLogin(username.control.value.trim(), password.control.value);
+      opts.onLoggedIn(session);
+    },
+    onRefused() {
+      password.control.value = "";
+      if (password.control !== document.activeElement && username.control !== document.activeElement) {
+        password.control.focus();
       }
-    });
+    },
   });
 
   const el = h(

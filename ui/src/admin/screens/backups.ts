@@ -101,29 +101,25 @@ export function backupsScreen(ctx: ScreenContext): Screen {
       body: [word.el],
       submitLabel: "Restore",
       submitKind: "danger",
-      async onSubmit(d) {
+      fields: { confirmation: word },
+      async onSubmit() {
         word.setError(null);
         if (word.control.value.trim() !== CONFIRMATION_WORD) {
           word.setError(`Type ${CONFIRMATION_WORD} in capitals to confirm.`);
           word.control.focus();
           return false;
         }
-        try {
-          const restored = await ctx.backend.restoreBackup(b.name, word.control.value.trim());
-          const kept = restored.previous_kept_at === null ? [] : [h("p", {}, "The database it replaced is kept at ", h("code", { class: "admin-path" }, restored.previous_kept_at), ".")];
-          // Every session ended with the restore: closing this asks for the list again, which
-          // the backend refuses, and that takes the admin area down to the log-in.
-          viewDialog(ctx.host, {
-            title: "Backup restored",
-            testid: "restore-done",
-            body: [h("p", {}, `The database is now the backup ${restored.name}.`), ...kept, h("p", {}, "Everyone was logged out: log in again to go on.")],
-            onClose: () => void load(),
-          });
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, { confirmation: word });
-          return false;
-        }
+        const restored = await ctx.backend.restoreBackup(b.name, word.control.value.trim());
+        const kept = restored.previous_kept_at === null ? [] : [h("p", {}, "The database it replaced is kept at ", h("code", { class: "admin-path" }, restored.previous_kept_at), ".")];
+        // Every session ended with the restore: closing this asks for the list again, which
+        // the backend refuses, and that takes the admin area down to the log-in.
+        viewDialog(ctx.host, {
+          title: "Backup restored",
+          testid: "restore-done",
+          body: [h("p", {}, `The database is now the backup ${restored.name}.`), ...kept, h("p", {}, "Everyone was logged out: log in again to go on.")],
+          onClose: () => void load(),
+        });
+        return true;
       },
     });
   }

@@ -4,7 +4,7 @@ import type { Customer } from "../../gen/Customer";
 import { h } from "../../lib/dom";
 import type { ScreenContext } from "../context";
 import { badge, button, debounce, textArea, textInput } from "../../lib/ui";
-import { clearErrors, type Field, field, notice, showError } from "../../lib/form";
+import { clearErrors, type Field, field, notice } from "../../lib/form";
 import { PagedList } from "../../lib/pager";
 import { cell, emptyRow, table } from "../../lib/table";
 import { screen, screenHeader, toolbar } from "../frame";
@@ -139,7 +139,8 @@ export function customersScreen(ctx: ScreenContext): Screen {
       testid: "customer-create-dialog",
       body: [h("div", { class: "admin-form__grid" }, username.el, f.full_name.el, f.email.el, f.phone.el, pw.password.el, pw.again.el), f.address.el],
       submitLabel: "Create customer",
-      async onSubmit(d) {
+      fields,
+      async onSubmit() {
         clearErrors(fields);
         const problems: Array<[Field, string | null]> = [
           [username, checkUsername(username.control.value)],
@@ -151,20 +152,15 @@ export function customersScreen(ctx: ScreenContext): Screen {
           [f.address, checkOptionalLine(f.address.control.value, "address", 300)],
         ];
         if (!reportProblems(problems)) return false;
-        try {
-          const created = await ctx.backend.createCustomer({
-            username: username.control.value.trim(),
-            ...details(f),
-            password: pw.password.control.value,
-          });
-          outcome.ok(`Created customer ${created.username} (${created.full_name}).`);
-          search.control.value = created.username;
-          await list.restart();
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, fields);
-          return false;
-        }
+        const created = await ctx.backend.createCustomer({
+          username: username.control.value.trim(),
+          ...details(f),
+          password: pw.password.control.value,
+        });
+        outcome.ok(`Created customer ${created.username} (${created.full_name}).`);
+        search.control.value = created.username;
+        await list.restart();
+        return true;
       },
     });
   }
@@ -177,18 +173,14 @@ export function customersScreen(ctx: ScreenContext): Screen {
       intro: "The username cannot be changed.",
       body: [h("div", { class: "admin-form__grid" }, f.full_name.el, f.email.el, f.phone.el), f.address.el],
       submitLabel: "Save",
-      async onSubmit(d) {
+      fields: f,
+      async onSubmit() {
         clearErrors(f);
         if (!checkDetails(f)) return false;
-        try {
-          const saved = await ctx.backend.updateCustomer(c.id, details(f));
-          outcome.ok(`Saved ${saved.username}'s details.`);
-          await list.reload();
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, f);
-          return false;
-        }
+        const saved = await ctx.backend.updateCustomer(c.id, details(f));
+        outcome.ok(`Saved ${saved.username}'s details.`);
+        await list.reload();
+        return true;
       },
     });
   }
@@ -202,21 +194,17 @@ export function customersScreen(ctx: ScreenContext): Screen {
       intro: `${c.full_name} logs in with this from now on. Give it to them in person.`,
       body: [pw.password.el, pw.again.el],
       submitLabel: "Set password",
-      async onSubmit(d) {
+      fields,
+      async onSubmit() {
         clearErrors(fields);
         const ok = reportProblems([
           [pw.password, checkNewPassword(pw.password.control.value)],
           [pw.again, checkConfirmation(pw.password.control.value, pw.again.control.value)],
         ]);
         if (!ok) return false;
-        try {
-          await ctx.backend.resetCustomerPassword(c.id, pw.password.control.value);
-          outcome.ok(`${c.username}'s password was changed.`);
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, fields);
-          return false;
-        }
+        await ctx.backend.resetCustomerPassword(c.id, pw.password.control.value);
+        outcome.ok(`${c.username}'s password was changed.`);
+        return true;
       },
     });
   }

@@ -167,14 +167,9 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
         intro: `${plural(withCustomers.length, "selected cylinder")} ${withCustomers.length === 1 ? "is" : "are"} with a customer (${withCustomers.slice(0, 8).join(", ")}${withCustomers.length > 8 ? ", …" : ""}). ${meaning}`,
         body: [],
         submitLabel: `Mark ${target}`,
-        async onSubmit(d) {
-          try {
-            await doMark(target);
-            return true;
-          } catch (raw) {
-            showError(raw, d.notice);
-            return false;
-          }
+        async onSubmit() {
+          await doMark(target);
+          return true;
         },
       });
       return;
@@ -211,17 +206,12 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
             : `${plural(count, "Empty cylinder")} will be marked Filled and join the back of the FIFO queue.`,
       body: [],
       submitLabel: "Refill all",
-      async onSubmit(d) {
-        try {
-          const refilled = await ctx.backend.refillAllEmpty();
-          outcome.ok(refilled === 0 ? "There were no empty cylinders to refill." : `Refilled ${plural(refilled, "cylinder")}; they are now Filled, at the back of the FIFO queue.`);
-          await list.reload();
-          ctx.changed();
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice);
-          return false;
-        }
+      async onSubmit() {
+        const refilled = await ctx.backend.refillAllEmpty();
+        outcome.ok(refilled === 0 ? "There were no empty cylinders to refill." : `Refilled ${plural(refilled, "cylinder")}; they are now Filled, at the back of the FIFO queue.`);
+        await list.reload();
+        ctx.changed();
+        return true;
       },
     });
   }
@@ -257,6 +247,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       testid: "inventory-register-dialog",
       body: [mode.el, count.el, serials.el, state.el],
       submitLabel: "Register",
+      fields,
       async onSubmit(d) {
         clearErrors(fields);
         d.notice.clear();
@@ -279,21 +270,16 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
           }
           input = { serials: [], count: parsed.value, status };
         }
-        try {
-          const created = await ctx.backend.registerCylinders(input);
-          const codes = h(
-            "div",
-            { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
-            ...created.map((c) => h("code", {}, c.cylinder_id)),
-          );
-          outcome.ok(`Registered ${plural(created.length, `${status} cylinder`)}:`, codes);
-          await list.reload();
-          ctx.changed();
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, fields);
-          return false;
-        }
+        const created = await ctx.backend.registerCylinders(input);
+        const codes = h(
+          "div",
+          { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
+          ...created.map((c) => h("code", {}, c.cylinder_id)),
+        );
+        outcome.ok(`Registered ${plural(created.length, `${status} cylinder`)}:`, codes);
+        await list.reload();
+        ctx.changed();
+        return true;
       },
     });
   }

@@ -215,7 +215,8 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       intro: "Staff can unlock the admin switch and do everything on these screens.",
       body: [username.el, fullName.el, pw.password.el, pw.again.el],
       submitLabel: "Add staff member",
-      async onSubmit(d) {
+      fields,
+      async onSubmit() {
         clearErrors(fields);
         const ok = reportProblems([
           [username, checkUsername(username.control.value)],
@@ -224,15 +225,10 @@ export function settingsScreen(ctx: ScreenContext): Screen {
           [pw.again, checkConfirmation(pw.password.control.value, pw.again.control.value)],
         ]);
         if (!ok) return false;
-        try {
-          const m = await ctx.backend.addStaff(username.control.value.trim(), fullName.control.value.trim(), pw.password.control.value);
-          staffNotice.ok(`Added ${m.username} (${m.full_name}).`);
-          await loadStaff();
-          return true;
-        } catch (raw) {
-          showError(raw, d.notice, fields);
-          return false;
-        }
+        const m = await ctx.backend.addStaff(username.control.value.trim(), fullName.control.value.trim(), pw.password.control.value);
+        staffNotice.ok(`Added ${m.username} (${m.full_name}).`);
+        await loadStaff();
+        return true;
       },
     });
   }

@@ -1,6 +1,10 @@
-// Pieces the customer screens share: the screen frame with its back link, load-with-retry.
+// Pieces the customer screens share: the screen frame with its back link, load-with-retry,
+// and loading one page of a list that way.
 import { ApiError } from "../../api/error";
+import type { Page } from "../../gen/Page";
+import type { PageRequest } from "../../gen/PageRequest";
 import { h } from "../../lib/dom";
+import { loaded, pageRequest, stepBackIfEmpty, type Paging } from "../../lib/paging";
 import { button, loadingLine, screenHeading } from "../../lib/ui";
 import type { CustomerContext } from "./context";
 
@@ -54,6 +58,29 @@ export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (
           button("Try again", () => loadInto(slot, load, render, what), { testid: "load-retry" }),
         ),
       );
+    },
+  );
+}
+
+/**
+ * Loads the page `to` into `slot` as `loadInto` does (nothing when there is no such page), then
+ * `show`s it with the paging state it leaves. A later page that came back empty (its rows went
+ * away, e.g. after a cancel) shows the page before it instead.
+ */
+export function loadPageInto<T>(
+  slot: HTMLElement,
+  to: Paging | null,
+  fetch: (request: PageRequest) => Promise<Page<T>>,
+  show: (page: Page<T>, state: Paging) => void,
+): void {
+  if (to === null) return;
+  loadInto(
+    slot,
+    () => fetch(pageRequest(to)),
+    (page) => {
+      const back = stepBackIfEmpty(to, page);
+      if (back !== null) loadPageInto(slot, back, fetch, show);
+      else show(page, loaded(to, page));
     },
   );
 }

@@ -3,12 +3,12 @@
 import type { Complaint } from "../../gen/Complaint";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
-import { canGoBack, canGoOn, firstPage, loaded, next, pageNumber, pageRequest, previous, stepBackIfEmpty, type Paging } from "../../lib/paging";
+import { canGoBack, canGoOn, firstPage, next, pageNumber, previous, type Paging } from "../../lib/paging";
 import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
 import { badge, button, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
-import { customerFrame, errorMessage, loadInto } from "./common";
+import { customerFrame, errorMessage, loadPageInto } from "./common";
 import type { CustomerContext } from "./context";
 
 export const COMPLAINTS_PAGE_SIZE = 5;
@@ -97,23 +97,11 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
     nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)}` });
   };
 
-  /** Shows the page `to` (nothing when there is no such page). */
-  const go = (to: Paging | null): void => {
-    if (to === null) return;
-    loadInto(
-      slot,
-      () => ctx.backend.myComplaints(pageRequest(to)),
-      (page) => {
-        const back = stepBackIfEmpty(to, page);
-        if (back !== null) {
-          go(back);
-          return;
-        }
-        paging = loaded(to, page);
-        render(page.items);
-      },
-    );
-  };
+  const go = (to: Paging | null): void =>
+    loadPageInto(slot, to, (request) => ctx.backend.myComplaints(request), (page, state) => {
+      paging = state;
+      render(page.items);
+    });
   go(paging);
 
   const body = h(

@@ -6,12 +6,12 @@ import type { PageRequest } from "../../gen/PageRequest";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
-import { canGoBack, canGoOn, firstPage, loaded, next, pageNumber, pageRequest, previous, rowRange, stepBackIfEmpty, type Paging } from "../../lib/paging";
+import { canGoBack, canGoOn, firstPage, next, pageNumber, previous, rowRange, type Paging } from "../../lib/paging";
 import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
-import { badge, button, withBusy } from "../../lib/ui";
+import { badge, button, detail, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
-import { customerFrame, errorMessage, loadInto } from "./common";
+import { customerFrame, errorMessage, loadPageInto } from "./common";
 import type { CustomerContext } from "./context";
 
 export const HISTORY_PAGE_SIZE = 5;
@@ -27,28 +27,17 @@ function pagedList<T>(
   const slot = h("div", { class: "history__slot" });
   const list = h("ul", { class: "list", attrs: { "data-testid": `${prefix}-list` } });
   const nav = pager(prefix, () => go(previous(paging)), () => go(next(paging)));
-  const go = (to: Paging | null): void => {
-    if (to === null) return;
-    loadInto(
-      slot,
-      () => fetch(pageRequest(to)),
-      (page) => {
-        const back = stepBackIfEmpty(to, page);
-        if (back !== null) {
-          go(back);
-          return;
-        }
-        paging = loaded(to, page);
-        if (page.items.length === 0) {
-          slot.replaceChildren(h("p", { class: "empty", attrs: { "data-testid": `${prefix}-empty` } }, empty));
-          return;
-        }
-        list.replaceChildren(...page.items.map(row));
-        slot.replaceChildren(list, nav.el);
-        nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)} · ${rowRange(paging)}` });
-      },
-    );
-  };
+  const go = (to: Paging | null): void =>
+    loadPageInto(slot, to, fetch, (page, state) => {
+      paging = state;
+      if (page.items.length === 0) {
+        slot.replaceChildren(h("p", { class: "empty", attrs: { "data-testid": `${prefix}-empty` } }, empty));
+        return;
+      }
+      list.replaceChildren(...page.items.map(row));
+      slot.replaceChildren(list, nav.el);
+      nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)} · ${rowRange(paging)}` });
+    });
   go(paging);
   return slot;
 }
@@ -68,10 +57,10 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
     h(
       "dl",
       { class: "details details--inline" },
-      h("div", { class: "details__row" }, h("dt", {}, "Cylinder"), h("dd", { attrs: { "data-testid": `booking-cylinder-${id}` } }, b.cylinder_id)),
-      h("div", { class: "details__row" }, h("dt", {}, "Returned"), h("dd", {}, b.returned_cylinder_id ?? "—")),
-      h("div", { class: "details__row" }, h("dt", {}, "Amount"), h("dd", {}, formatRupees(b.amount))),
-      h("div", { class: "details__row" }, h("dt", {}, "Payment"), h("dd", {}, b.payment_status === null ? "—" : badge(b.payment_status))),
+      detail("Cylinder", b.cylinder_id, `booking-cylinder-${id}`),
+      detail("Returned", b.returned_cylinder_id ?? "—"),
+      detail("Amount", formatRupees(b.amount)),
+      detail("Payment", b.payment_status === null ? "—" : badge(b.payment_status)),
     ),
   );
   if (b.note.trim() !== "") li.append(h("p", { class: "list__meta" }, b.note));

@@ -4,8 +4,8 @@ import type { Complaint } from "../../gen/Complaint";
 import type { IssueType } from "../../gen/IssueType";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
-import { button, withBusy } from "../../lib/ui";
-import { applyFieldErrors, field, messageLine, showError } from "../../lib/form";
+import { button } from "../../lib/ui";
+import { field, handleSubmit, messageLine } from "../../lib/form";
 import { charCount, DESCRIPTION_MAX, validateComplaint } from "../../lib/validate";
 import { customerFrame } from "./common";
 import type { CustomerContext } from "./context";
@@ -109,25 +109,21 @@ export function reportScreen(ctx: CustomerContext): Screen {
   );
   const body = h("div", { class: "report" }, form);
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    formError.show(null);
-    const errors = validateComplaint(select.value, textarea.value);
-    if (applyFieldErrors(errors, fields)) return;
-    const issue = ISSUE_TYPES.find((t) => t === select.value);
-    if (issue === undefined) return;
-    void withBusy(submit, "Sending…", async () => {
-      try {
-        const complaint = await ctx.backend.fileComplaint(issue, textarea.value.trim());
-        const done = filedPanel(ctx, complaint);
-        // A gas leak keeps its safety panel on screen after sending.
-        body.replaceChildren(...(issue === "Gas Leak" ? [gasLeakPanel(ctx.settings.emergency_helpline)] : []), done);
-        done.focus();
-      } catch (error) {
-        showError(error, formError, fields);
-      }
-    });
+  handleSubmit(form, {
+    submit,
+    busyLabel: "Sending…",
+    fields,
+    formMessage: formError,
+    check: () => validateComplaint(select.value, textarea.value),
+    async send() {
+      const issue = ISSUE_TYPES.find((t) => t === select.value);
+      if (issue === undefined) return;
+      const complaint = await ctx.backend.fileComplaint(issue, textarea.value.trim());
+      const done = filedPanel(ctx, complaint);
+      // A gas leak keeps its safety panel on screen after sending.
+      body.replaceChildren(...(issue === "Gas Leak" ? [gasLeakPanel(ctx.settings.emergency_helpline)] : []), done);
+      done.focus();
+    },
   });
 
   return {
