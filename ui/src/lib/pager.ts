@@ -1,10 +1,13 @@
-// The pager (`.pager`: Previous / a label / Next) and `PagedList`, which drives one over a list
-// the backend hands out a page at a time (state and rules in paging.ts).
+// The pager (`.pager`: Previous / a label / Next), `PagedList`, which drives one over a list
+// the backend hands out a page at a time (state and rules in paging.ts), and `pagedTable`, a
+// PagedList shown as a table of records.
 import { type ApiError, toApiError } from "../api/error";
 import type { Page } from "../gen/Page";
 import type { PageRequest } from "../gen/PageRequest";
 import { h } from "./dom";
+import type { Notice } from "./form";
 import * as paging from "./paging";
+import { emptyRow, table } from "./table";
 import { button } from "./ui";
 
 export interface Pager {
@@ -142,4 +145,40 @@ export class PagedList<T> {
     if (!loading) this.label = paging.rangeLabel(this.state);
     this.nav.update({ canBack: !loading && paging.canGoBack(this.state), canOn: !loading && paging.canGoOn(this.state), label: this.label });
   }
+}
+
+export interface PagedTableOptions<T> extends Pick<PagedListOptions<T>, "testid" | "limit" | "keyset" | "fetch"> {
+  headers: ReadonlyArray<string | Node>;
+  /** Cells aligned to the top (rows of several lines). */
+  top?: boolean;
+  row(item: T): HTMLTableRowElement;
+  /** What the table says when no row matches. */
+  empty: string;
+  /** Where a failed load is said; cleared when a page loads. */
+  errors: Notice;
+  /** Instead of saying a failed load in `errors` (e.g. beside a search box). */
+  onError?(error: ApiError): void;
+  /** After a page's rows are shown. */
+  onRender?(items: T[]): void;
+}
+
+/** A table of records (`<testid>-table`) paged by a PagedList: put `list.region` and `list.pager` on the screen. */
+export function pagedTable<T>(opts: PagedTableOptions<T>): { list: PagedList<T>; body: HTMLTableSectionElement } {
+  const { body, wrap } = table(opts.testid, opts.headers, opts.top === true ? { top: true } : {});
+  const list = new PagedList<T>(
+    {
+      testid: opts.testid,
+      ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+      ...(opts.keyset !== undefined ? { keyset: opts.keyset } : {}),
+      fetch: opts.fetch,
+      render(items) {
+        body.replaceChildren(...(items.length === 0 ? [emptyRow(opts.headers.length, opts.empty)] : items.map((item) => opts.row(item))));
+        opts.onRender?.(items);
+      },
+      onError: opts.onError ?? ((error) => opts.errors.error(error.message)),
+      onLoaded: () => opts.errors.clear(),
+    },
+    wrap,
+  );
+  return { list, body };
 }

@@ -3,16 +3,16 @@
 import type { AuditEntry } from "../../gen/AuditEntry";
 import type { AuditFilter } from "../../gen/AuditFilter";
 import { h } from "../../lib/dom";
-import type { NavHint, ScreenContext } from "../context";
-import { button, select, textInput } from "../../lib/ui";
 import { field, notice } from "../../lib/form";
-import { PagedList } from "../../lib/pager";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader, toolbar } from "../frame";
-import { formatDateTime } from "../../lib/time";
-import { describeChange, prettyJson } from "../audit-text";
+import { pagedTable } from "../../lib/pager";
 import { parseWholeNumber } from "../../lib/parse";
-import { type Screen } from "../../lib/screen";
+import type { Screen } from "../../lib/screen";
+import { cell } from "../../lib/table";
+import { formatDateTime } from "../../lib/time";
+import { button, select, textInput } from "../../lib/ui";
+import { describeChange, prettyJson } from "../audit-text";
+import type { NavHint, ScreenContext } from "../context";
+import { screen, screenHeader, toolbar } from "../frame";
 
 /** Actions the backend writes (domain/*.rs); the filter offers these. */
 export const AUDIT_ACTIONS = [
@@ -100,21 +100,17 @@ export function auditScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   const form = h("form", { class: "admin-filters", attrs: { "data-testid": "audit-filters" } }, toolbar(action.el, entity.el, entityId.el, apply, reset));
   apply.type = "submit";
 
-  const { body, wrap } = table("audit", AUDIT_HEADERS, { top: true });
   let filter: AuditFilter = {};
-  const list = new PagedList<AuditEntry>(
-    {
-      testid: "audit",
-      keyset: true,
-      fetch: (page) => ctx.backend.auditLog(filter, page),
-      render(items) {
-        body.replaceChildren(...(items.length === 0 ? [emptyRow(AUDIT_HEADERS.length, "No audit entries match.")] : items.map(auditRow)));
-      },
-      onError: (e) => error.error(e.message),
-      onLoaded: () => error.clear(),
-    },
-    wrap,
-  );
+  const { list } = pagedTable<AuditEntry>({
+    testid: "audit",
+    headers: AUDIT_HEADERS,
+    top: true,
+    keyset: true,
+    fetch: (page) => ctx.backend.auditLog(filter, page),
+    row: auditRow,
+    empty: "No audit entries match.",
+    errors: error,
+  });
 
   function readFilter(): AuditFilter | null {
     entityId.setError(null);

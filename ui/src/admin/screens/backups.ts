@@ -5,14 +5,14 @@ import type { BackupFile } from "../../gen/BackupFile";
 import type { BackupFolder } from "../../gen/BackupFolder";
 import type { BackupProgress } from "../../gen/BackupProgress";
 import { h } from "../../lib/dom";
-import type { ScreenContext } from "../context";
-import { button, textInput, withBusy } from "../../lib/ui";
 import { field, notice, showError } from "../../lib/form";
+import type { Screen } from "../../lib/screen";
 import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader } from "../frame";
-import { formDialog, viewDialog } from "../dialogs";
 import { formatDateTime } from "../../lib/time";
-import { type Screen } from "../../lib/screen";
+import { button, textInput, withBusy } from "../../lib/ui";
+import type { ScreenContext } from "../context";
+import { formDialog, viewDialog } from "../dialogs";
+import { screen, screenHeader } from "../frame";
 
 const CONFIRMATION_WORD = "RESTORE";
 

@@ -8,9 +8,9 @@ import type { BookingStatus } from "../../gen/BookingStatus";
 import { h } from "../../lib/dom";
 import { field, notice, showError } from "../../lib/form";
 import { formatRupees } from "../../lib/format";
-import { PagedList } from "../../lib/pager";
+import { pagedTable } from "../../lib/pager";
 import type { Screen } from "../../lib/screen";
-import { cell, emptyRow, table } from "../../lib/table";
+import { cell, emptyRow } from "../../lib/table";
 import { formatDateTime } from "../../lib/time";
 import { badge, button, select, textArea, textInput } from "../../lib/ui";
 import { checkRequiredLine } from "../../lib/validate";
@@ -74,33 +74,29 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   const findForm = h("form", { class: "admin-inline-form" }, reference.el, find, clearFind);
   let searchedReference = "";
 
-  const { body, wrap } = table("bookings", HEADERS);
-  const list = new PagedList<Booking>(
-    {
-      testid: "bookings",
-      keyset: true,
-      fetch(page) {
-        const filter: BookingFilter = {};
-        if (status.control.value !== "") filter.status = status.control.value as BookingStatus;
-        if (customerFilter !== null) filter.user_id = customerFilter.id;
-        return ctx.backend.listBookings(filter, searchedReference, page);
-      },
-      render(items) {
-        body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No bookings match.")] : items.map(row)));
-      },
-      onError(e) {
-        if (searchedReference !== "" && (e.code === "NotFound" || e.field === "reference")) {
-          reference.setError(e.code === "NotFound" ? `No booking ${searchedReference}.` : e.message);
-          body.replaceChildren(emptyRow(HEADERS.length, "No booking found."));
-          error.clear();
-        } else {
-          error.error(e.message);
-        }
-      },
-      onLoaded: () => error.clear(),
+  const { list, body } = pagedTable<Booking>({
+    testid: "bookings",
+    headers: HEADERS,
+    keyset: true,
+    fetch(page) {
+      const filter: BookingFilter = {};
+      if (status.control.value !== "") filter.status = status.control.value as BookingStatus;
+      if (customerFilter !== null) filter.user_id = customerFilter.id;
+      return ctx.backend.listBookings(filter, searchedReference, page);
     },
-    wrap,
-  );
+    row,
+    empty: "No bookings match.",
+    errors: error,
+    onError(e) {
+      if (searchedReference !== "" && (e.code === "NotFound" || e.field === "reference")) {
+        reference.setError(e.code === "NotFound" ? `No booking ${searchedReference}.` : e.message);
+        body.replaceChildren(emptyRow(HEADERS.length, "No booking found."));
+        error.clear();
+      } else {
+        error.error(e.message);
+      }
+    },
+  });
 
   function row(b: Booking): HTMLTableRowElement {
     const payment =

@@ -1,17 +1,17 @@
 // Complaints queue: by status (Pending first), gas leaks at the top and in red; each row sets
 // its status with a note (required to close it).
+import { toApiError } from "../../api/error";
 import type { Complaint } from "../../gen/Complaint";
 import type { ComplaintStatus } from "../../gen/ComplaintStatus";
 import { h } from "../../lib/dom";
-import type { ScreenContext } from "../context";
-import { toApiError } from "../../api/error";
-import { badge, button, select, textArea, uid, withBusy } from "../../lib/ui";
 import { field, notice } from "../../lib/form";
-import { PagedList } from "../../lib/pager";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader, toolbar } from "../frame";
+import { pagedTable } from "../../lib/pager";
+import type { Screen } from "../../lib/screen";
+import { cell } from "../../lib/table";
 import { formatDateTime } from "../../lib/time";
-import { type Screen } from "../../lib/screen";
+import { badge, button, select, textArea, uid, withBusy } from "../../lib/ui";
+import type { ScreenContext } from "../context";
+import { screen, screenHeader, toolbar } from "../frame";
 
 type StatusFilter = ComplaintStatus | "";
 
@@ -54,21 +54,17 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
     ". A note is required to mark a complaint Completed or Cancelled; the customer sees its status.",
   );
 
-  const { body, wrap } = table("complaints", HEADERS, { top: true });
-  const list = new PagedList<Complaint>(
-    {
-      testid: "complaints",
-      keyset: true,
-      limit: 25,
-      fetch: (page) => ctx.backend.complaintQueue(status.control.value === "" ? null : (status.control.value as ComplaintStatus), page),
-      render(items) {
-        body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No complaints here.")] : items.map(row)));
-      },
-      onError: (e) => error.error(e.message),
-      onLoaded: () => error.clear(),
-    },
-    wrap,
-  );
+  const { list } = pagedTable<Complaint>({
+    testid: "complaints",
+    headers: HEADERS,
+    top: true,
+    keyset: true,
+    limit: 25,
+    fetch: (page) => ctx.backend.complaintQueue(status.control.value === "" ? null : (status.control.value as ComplaintStatus), page),
+    row,
+    empty: "No complaints here.",
+    errors: error,
+  });
 
   function row(initial: Complaint): HTMLTableRowElement {
     let current = initial;

@@ -2,16 +2,16 @@
 // password; jump to a customer's bookings or audit entries.
 import type { Customer } from "../../gen/Customer";
 import { h } from "../../lib/dom";
-import type { ScreenContext } from "../context";
-import { badge, button, debounce, textArea, textInput } from "../../lib/ui";
 import { clearErrors, type Field, field, notice } from "../../lib/form";
-import { PagedList } from "../../lib/pager";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader, toolbar } from "../frame";
-import { formDialog } from "../dialogs";
+import { pagedTable } from "../../lib/pager";
+import type { Screen } from "../../lib/screen";
+import { cell } from "../../lib/table";
 import { formatDate } from "../../lib/time";
+import { badge, button, debounce, textArea, textInput } from "../../lib/ui";
 import { checkConfirmation, checkEmail, checkNewPassword, checkOptionalLine, checkPhone, checkRequiredLine, checkUsername } from "../../lib/validate";
-import { type Screen } from "../../lib/screen";
+import type { ScreenContext } from "../context";
+import { formDialog } from "../dialogs";
+import { screen, screenHeader, toolbar } from "../frame";
 
 const HEADERS = ["Username", "Name / e-mail", "Phone", "Address", "Cylinder", "Since", ""];
 
@@ -89,20 +89,15 @@ export function customersScreen(ctx: ScreenContext): Screen {
   );
   const create = button("New customer…", () => openCreate(), { variant: "primary", testid: "customers-new" });
 
-  const { body, wrap } = table("customers", HEADERS);
-  const list = new PagedList<Customer>(
-    {
-      testid: "customers",
-      keyset: true,
-      fetch: (page) => ctx.backend.searchCustomers(search.control.value, page),
-      render(items) {
-        body.replaceChildren(...(items.length === 0 ? [emptyRow(HEADERS.length, "No customers match.")] : items.map(row)));
-      },
-      onError: (e) => error.error(e.message),
-      onLoaded: () => error.clear(),
-    },
-    wrap,
-  );
+  const { list } = pagedTable<Customer>({
+    testid: "customers",
+    headers: HEADERS,
+    keyset: true,
+    fetch: (page) => ctx.backend.searchCustomers(search.control.value, page),
+    row,
+    empty: "No customers match.",
+    errors: error,
+  });
 
   function row(c: Customer): HTMLTableRowElement {
     return h(

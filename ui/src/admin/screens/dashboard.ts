@@ -4,14 +4,14 @@ import type { Dashboard } from "../../gen/Dashboard";
 import type { DatabaseHealth } from "../../gen/DatabaseHealth";
 import type { DayFigures } from "../../gen/DayFigures";
 import { h } from "../../lib/dom";
-import type { NavHint, ScreenContext, ScreenId } from "../context";
-import type { BarChart } from "../chart";
-import { button, withBusy } from "../../lib/ui";
 import { notice } from "../../lib/form";
-import { screen, screenHeader } from "../frame";
-import { formatDateTime } from "../../lib/time";
 import { formatDay, formatRupees, plural } from "../../lib/format";
-import { type Screen } from "../../lib/screen";
+import type { Screen } from "../../lib/screen";
+import { formatDateTime } from "../../lib/time";
+import { button, withBusy } from "../../lib/ui";
+import type { BarChart } from "../chart";
+import type { NavHint, ScreenContext, ScreenId } from "../context";
+import { screen, screenHeader } from "../frame";
 
 interface Tile {
   label: string;

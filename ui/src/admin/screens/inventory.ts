@@ -5,18 +5,18 @@ import type { Cylinder } from "../../gen/Cylinder";
 import type { CylinderStatus } from "../../gen/CylinderStatus";
 import type { MarkOutcome } from "../../gen/MarkOutcome";
 import { h } from "../../lib/dom";
-import type { NavHint, ScreenContext } from "../context";
-import { AUDIT_HEADERS, auditRow } from "./audit";
-import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
 import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
-import { PagedList } from "../../lib/pager";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader, toolbar } from "../frame";
-import { formDialog, viewDialog } from "../dialogs";
-import { formatDateTime } from "../../lib/time";
 import { plural } from "../../lib/format";
+import { pagedTable } from "../../lib/pager";
 import { parseSerials, parseWholeNumber } from "../../lib/parse";
-import { type Screen } from "../../lib/screen";
+import type { Screen } from "../../lib/screen";
+import { cell } from "../../lib/table";
+import { formatDateTime } from "../../lib/time";
+import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
+import type { NavHint, ScreenContext } from "../context";
+import { formDialog, viewDialog } from "../dialogs";
+import { screen, screenHeader, toolbar } from "../frame";
+import { AUDIT_HEADERS, auditRow } from "./audit";
 
 /** The backend registers or marks at most this many at once (domain MAX_BATCH). */
 export const MAX_BATCH = 500;
@@ -52,25 +52,22 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const refillAll = button("Refill all empties…", () => void openRefillAll(), { variant: "primary", testid: "inventory-refill-all" });
 
   const selectPage = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-select-page", "aria-label": "Select every cylinder on this page" } });
-  const { body, wrap } = table("inventory", [selectPage, "Cylinder ID", "Status", "Held by", "Filled at (FIFO)", "Last change", ""]);
   const selection = new Map<number, Selected>();
   let rows: Cylinder[] = [];
 
-  const list = new PagedList<Cylinder>(
-    {
-      testid: "inventory",
-      keyset: true,
-      fetch: (page) => ctx.backend.listCylinders(status.control.value === "" ? null : (status.control.value as CylinderStatus), search.control.value, page),
-      render(items) {
-        rows = items;
-        body.replaceChildren(...(items.length === 0 ? [emptyRow(7, "No cylinders match.")] : items.map(row)));
-        syncSelection();
-      },
-      onError: (e) => error.error(e.message),
-      onLoaded: () => error.clear(),
+  const { list, body } = pagedTable<Cylinder>({
+    testid: "inventory",
+    headers: [selectPage, "Cylinder ID", "Status", "Held by", "Filled at (FIFO)", "Last change", ""],
+    keyset: true,
+    fetch: (page) => ctx.backend.listCylinders(status.control.value === "" ? null : (status.control.value as CylinderStatus), search.control.value, page),
+    row,
+    empty: "No cylinders match.",
+    errors: error,
+    onRender(items) {
+      rows = items;
+      syncSelection();
     },
-    wrap,
-  );
+  });
 
   function row(c: Cylinder): HTMLTableRowElement {
     const id = c.id;
@@ -286,20 +283,16 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   function openHistory(c: Cylinder): void {
     const historyError = notice("cylinder-history-error");
-    const { body: historyBody, wrap: historyWrap } = table("cylinder-history", AUDIT_HEADERS, { top: true });
-    const history = new PagedList<AuditEntry>(
-      {
-        testid: "cylinder-history",
-        limit: 20,
-        fetch: (page) => ctx.backend.cylinderHistory(c.id, page),
-        render(items) {
-          historyBody.replaceChildren(...(items.length === 0 ? [emptyRow(AUDIT_HEADERS.length, "No history recorded.")] : items.map(auditRow)));
-        },
-        onError: (e) => historyError.error(e.message),
-        onLoaded: () => historyError.clear(),
-      },
-      historyWrap,
-    );
+    const { list: history } = pagedTable<AuditEntry>({
+      testid: "cylinder-history",
+      headers: AUDIT_HEADERS,
+      top: true,
+      limit: 20,
+      fetch: (page) => ctx.backend.cylinderHistory(c.id, page),
+      row: auditRow,
+      empty: "No history recorded.",
+      errors: historyError,
+    });
     const summary = h(
       "p",
       { class: "admin-muted" },
@@ -308,7 +301,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     viewDialog(ctx.host, {
       title: `Cylinder ${c.cylinder_id}: history`,
       testid: "cylinder-history",
-      body: [summary, historyError.el, historyWrap, history.pager],
+      body: [summary, historyError.el, history.region, history.pager],
     });
     void history.restart();
   }

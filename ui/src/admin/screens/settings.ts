@@ -3,18 +3,18 @@
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
-import type { ScreenContext } from "../context";
-import { passwordFields, reportProblems } from "./customers";
-import { button, textInput, withBusy } from "../../lib/ui";
 import { clearErrors, type Field, field, notice, showError } from "../../lib/form";
-import { cell, emptyRow, table } from "../../lib/table";
-import { screen, screenHeader } from "../frame";
-import { formDialog } from "../dialogs";
-import { formatDateTime } from "../../lib/time";
 import { formatRupees } from "../../lib/format";
-import { checkConfirmation, checkNewPassword, checkRequiredLine, checkUsername } from "../../lib/validate";
 import { parseRupees, parseWholeNumber } from "../../lib/parse";
-import { type Screen } from "../../lib/screen";
+import type { Screen } from "../../lib/screen";
+import { cell, emptyRow, table } from "../../lib/table";
+import { formatDateTime } from "../../lib/time";
+import { button, textInput, withBusy } from "../../lib/ui";
+import { checkConfirmation, checkNewPassword, checkRequiredLine, checkUsername } from "../../lib/validate";
+import type { ScreenContext } from "../context";
+import { formDialog } from "../dialogs";
+import { screen, screenHeader } from "../frame";
+import { passwordFields, reportProblems } from "./customers";
 
 type SettingsFields = {
   price: Field<HTMLInputElement>;
@@ -93,35 +93,37 @@ function isFullPath(folder: string): boolean {
   return /^[A-Za-z]:[\\/]/.test(folder) || folder.startsWith("\\\\") || folder.startsWith("/");
 }
 
+const NUMBER = { inputmode: "numeric", size: "8" };
+const SMALL_NUMBER = { inputmode: "numeric", size: "4" };
+
+/** One box of the settings form, with the hint that says what it takes. */
+function setting(label: string, testid: string, hint: string, attrs: Record<string, string>): Field<HTMLInputElement> {
+  return field(label, textInput({ testid, attrs }), { hint });
+}
+
 export function settingsScreen(ctx: ScreenContext): Screen {
   const formNotice = notice("settings-notice");
   const f: SettingsFields = {
-    price: field("Price of a refill (₹)", textInput({ testid: "settings-price", attrs: { inputmode: "decimal", size: "10" } }), { hint: "₹1.00 to ₹1,00,000.00." }),
-    low_stock_threshold: field("Low-stock warning at", textInput({ testid: "settings-low-stock", attrs: { inputmode: "numeric", size: "8" } }), {
-      hint: "Filled cylinders or fewer.",
-    }),
-    kiosk_idle_seconds: field("Kiosk logout after (seconds idle)", textInput({ testid: "settings-kiosk-idle", attrs: { inputmode: "numeric", size: "8" } }), {
-      hint: "15 to 3600.",
-    }),
-    admin_relock_seconds: field("Admin switch relocks after (seconds idle)", textInput({ testid: "settings-admin-relock", attrs: { inputmode: "numeric", size: "8" } }), {
-      hint: "30 to 86400.",
-    }),
-    agency_name: field("Agency name", textInput({ testid: "settings-agency-name", attrs: { maxlength: "100", size: "32" } }), { hint: "On receipts and the kiosk." }),
-    emergency_helpline: field("Emergency helpline", textInput({ testid: "settings-helpline", attrs: { maxlength: "20", size: "16", type: "tel" } }), {
-      hint: "Shown to customers who report a gas leak.",
-    }),
-    max_open_complaints: field("Open complaints per customer", textInput({ testid: "settings-max-open-complaints", attrs: { inputmode: "numeric", size: "4" } }), {
-      hint: "1 to 20 waiting at once. A gas leak report is always accepted.",
-    }),
-    backup_folder: field("Backup folder", textInput({ testid: "settings-backup-folder", attrs: { maxlength: "500", size: "32" } }), {
-      hint: "A second disk or a USB drive, as a full path. Empty: the backups folder beside the database.",
-    }),
-    backup_every_hours: field("Back up every (hours)", textInput({ testid: "settings-backup-every-hours", attrs: { inputmode: "numeric", size: "4" } }), {
-      hint: "1 to 168. The office PC also backs up at its first start each day.",
-    }),
-    backups_to_keep: field("Backups to keep", textInput({ testid: "settings-backups-to-keep", attrs: { inputmode: "numeric", size: "4" } }), {
-      hint: "1 to 365. Older GasDesk backups in the folder are deleted; other files never are.",
-    }),
+    price: setting("Price of a refill (₹)", "settings-price", "₹1.00 to ₹1,00,000.00.", { inputmode: "decimal", size: "10" }),
+    low_stock_threshold: setting("Low-stock warning at", "settings-low-stock", "Filled cylinders or fewer.", NUMBER),
+    kiosk_idle_seconds: setting("Kiosk logout after (seconds idle)", "settings-kiosk-idle", "15 to 3600.", NUMBER),
+    admin_relock_seconds: setting("Admin switch relocks after (seconds idle)", "settings-admin-relock", "30 to 86400.", NUMBER),
+    agency_name: setting("Agency name", "settings-agency-name", "On receipts and the kiosk.", { maxlength: "100", size: "32" }),
+    emergency_helpline: setting("Emergency helpline", "settings-helpline", "Shown to customers who report a gas leak.", { maxlength: "20", size: "16", type: "tel" }),
+    max_open_complaints: setting("Open complaints per customer", "settings-max-open-complaints", "1 to 20 waiting at once. A gas leak report is always accepted.", SMALL_NUMBER),
+    backup_folder: setting(
+      "Backup folder",
+      "settings-backup-folder",
+      "A second disk or a USB drive, as a full path. Empty: the backups folder beside the database.",
+      { maxlength: "500", size: "32" },
+    ),
+    backup_every_hours: setting("Back up every (hours)", "settings-backup-every-hours", "1 to 168. The office PC also backs up at its first start each day.", SMALL_NUMBER),
+    backups_to_keep: setting(
+      "Backups to keep",
+      "settings-backups-to-keep",
+      "1 to 365. Older GasDesk backups in the folder are deleted; other files never are.",
+      SMALL_NUMBER,
+    ),
   };
   const save = button("Save settings", null, { variant: "primary", type: "submit", testid: "settings-save" });
   const form = h(
