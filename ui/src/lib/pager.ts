@@ -8,7 +8,7 @@ import { h } from "./dom";
 import type { Notice } from "./form";
 import * as paging from "./paging";
 import { emptyRow, table } from "./table";
-import { button } from "./ui";
+import { button, debounce } from "./ui";
 
 export interface Pager {
   el: HTMLElement;
@@ -181,4 +181,15 @@ export function pagedTable<T>(opts: PagedTableOptions<T>): { list: PagedList<T>;
     wrap,
   );
   return { list, body };
+}
+
+/** Restarts `list` at its first page as a person types in `input` (once typing pauses 250 ms), or at once on Enter. */
+export function restartOnTyping(input: HTMLInputElement, list: { restart(): Promise<void> }): void {
+  input.addEventListener("input", debounce(() => void list.restart(), 250));
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      void list.restart();
+    }
+  });
 }

@@ -3,11 +3,11 @@
 import type { Customer } from "../../gen/Customer";
 import { h } from "../../lib/dom";
 import { clearErrors, type Field, field, notice } from "../../lib/form";
-import { pagedTable } from "../../lib/pager";
+import { pagedTable, restartOnTyping } from "../../lib/pager";
 import type { Screen } from "../../lib/screen";
 import { cell } from "../../lib/table";
 import { formatDate } from "../../lib/time";
-import { badge, button, debounce, textArea, textInput } from "../../lib/ui";
+import { badge, button, textArea, textInput } from "../../lib/ui";
 import { checkConfirmation, checkEmail, checkNewPassword, checkOptionalLine, checkPhone, checkRequiredLine, checkUsername } from "../../lib/validate";
 import type { ScreenContext } from "../context";
 import { formDialog } from "../dialogs";
@@ -204,14 +204,7 @@ export function customersScreen(ctx: ScreenContext): Screen {
     });
   }
 
-  const searchSoon = debounce(() => void list.restart(), 250);
-  search.control.addEventListener("input", searchSoon);
-  search.control.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      void list.restart();
-    }
-  });
+  restartOnTyping(search.control, list);
 
   void list.restart();
   return { el: screen("customers", screenHeader("Customers", "customers", create), toolbar(search.el), outcome.el, error.el, list.region, list.pager) };

@@ -7,12 +7,12 @@ import type { MarkOutcome } from "../../gen/MarkOutcome";
 import { h } from "../../lib/dom";
 import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
 import { plural } from "../../lib/format";
-import { pagedTable } from "../../lib/pager";
+import { pagedTable, restartOnTyping } from "../../lib/pager";
 import { parseSerials, parseWholeNumber } from "../../lib/parse";
 import type { Screen } from "../../lib/screen";
 import { cell } from "../../lib/table";
 import { formatDateTime } from "../../lib/time";
-import { badge, button, debounce, select, textArea, textInput, withBusy } from "../../lib/ui";
+import { badge, button, select, textArea, textInput, withBusy } from "../../lib/ui";
 import type { NavHint, ScreenContext } from "../context";
 import { formDialog, viewDialog } from "../dialogs";
 import { screen, screenHeader, toolbar } from "../frame";
@@ -307,14 +307,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   }
 
   status.control.addEventListener("change", () => void list.restart());
-  const searchSoon = debounce(() => void list.restart(), 250);
-  search.control.addEventListener("input", searchSoon);
-  search.control.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      void list.restart();
-    }
-  });
+  restartOnTyping(search.control, list);
 
   syncSelection();
   void list.restart();

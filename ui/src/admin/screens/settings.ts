@@ -35,22 +35,22 @@ type SettingsFields = {
  */
 export function readSettings(values: Record<keyof SettingsFields, string>): { settings: Settings } | { problems: Partial<Record<keyof SettingsFields, string>> } {
   const problems: Partial<Record<keyof SettingsFields, string>> = {};
+  /** The value read from one box, or 0 with its problem noted (then nothing is sent). */
+  const whole = (key: keyof SettingsFields, min: number, max: number, what: string): number => {
+    const read = parseWholeNumber(values[key], min, max, what);
+    if ("error" in read) problems[key] = read.error;
+    return "error" in read ? 0 : read.value;
+  };
   const price = parseRupees(values.price);
   if ("error" in price) problems.price = price.error;
-  const low = parseWholeNumber(values.low_stock_threshold, 0, 100_000, "low-stock threshold");
-  if ("error" in low) problems.low_stock_threshold = low.error;
-  const idle = parseWholeNumber(values.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)");
-  if ("error" in idle) problems.kiosk_idle_seconds = idle.error;
-  const relock = parseWholeNumber(values.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)");
-  if ("error" in relock) problems.admin_relock_seconds = relock.error;
+  const low = whole("low_stock_threshold", 0, 100_000, "low-stock threshold");
+  const idle = whole("kiosk_idle_seconds", 15, 3600, "kiosk idle timeout (seconds)");
+  const relock = whole("admin_relock_seconds", 30, 86_400, "admin relock timeout (seconds)");
   const agency = checkRequiredLine(values.agency_name, "agency name", 100);
   if (agency !== null) problems.agency_name = agency;
-  const maxOpen = parseWholeNumber(values.max_open_complaints, 1, 20, "number of open complaints per customer");
-  if ("error" in maxOpen) problems.max_open_complaints = maxOpen.error;
-  const everyHours = parseWholeNumber(values.backup_every_hours, 1, 168, "hours between backups");
-  if ("error" in everyHours) problems.backup_every_hours = everyHours.error;
-  const keep = parseWholeNumber(values.backups_to_keep, 1, 365, "number of backups to keep");
-  if ("error" in keep) problems.backups_to_keep = keep.error;
+  const maxOpen = whole("max_open_complaints", 1, 20, "number of open complaints per customer");
+  const everyHours = whole("backup_every_hours", 1, 168, "hours between backups");
+  const keep = whole("backups_to_keep", 1, 365, "number of backups to keep");
   const folder = values.backup_folder.trim();
   if (folder.length > 500) problems.backup_folder = "The backup folder must be at most 500 characters.";
   else if (folder !== "" && !isFullPath(folder)) {
@@ -60,30 +60,19 @@ export function readSettings(values: Record<keyof SettingsFields, string>): { se
   if (helpline.length < 3 || helpline.length > 20 || !/^[0-9+ -]+$/.test(helpline)) {
     problems.emergency_helpline = "The helpline is a phone number of 3 to 20 characters: digits, +, - and spaces.";
   }
-  if (
-    "error" in price ||
-    "error" in low ||
-    "error" in idle ||
-    "error" in relock ||
-    "error" in maxOpen ||
-    "error" in everyHours ||
-    "error" in keep ||
-    Object.keys(problems).length > 0
-  ) {
-    return { problems };
-  }
+  if ("error" in price || Object.keys(problems).length > 0) return { problems };
   return {
     settings: {
       price: price.value,
-      low_stock_threshold: low.value,
-      kiosk_idle_seconds: idle.value,
-      admin_relock_seconds: relock.value,
+      low_stock_threshold: low,
+      kiosk_idle_seconds: idle,
+      admin_relock_seconds: relock,
       agency_name: values.agency_name.trim(),
       emergency_helpline: helpline,
-      max_open_complaints: maxOpen.value,
+      max_open_complaints: maxOpen,
       backup_folder: folder,
-      backup_every_hours: everyHours.value,
-      backups_to_keep: keep.value,
+      backup_every_hours: everyHours,
+      backups_to_keep: keep,
     },
   };
 }

@@ -27,6 +27,11 @@ export function customerFrame(
   return section;
 }
 
+/** The head of a `.list__item`: its title, a reference in grey after it, and a status badge. */
+export function listHead(title: string, reference: string, status: HTMLElement): HTMLElement {
+  return h("div", { class: "list__head" }, h("h2", { class: "list__title" }, title, h("span", { class: "list__ref" }, reference)), status);
+}
+
 /** The message to show for any failure: an ApiError's own message, or a plain fallback. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -8,7 +8,7 @@ import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
 import { badge, button, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
-import { customerFrame, errorMessage, loadPageInto } from "./common";
+import { customerFrame, errorMessage, listHead, loadPageInto } from "./common";
 import type { CustomerContext } from "./context";
 
 export const COMPLAINTS_PAGE_SIZE = 5;
@@ -27,12 +27,7 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
     const li = h(
       "li",
       { class: `list__item complaint${c.issue_type === "Gas Leak" ? " complaint--leak" : ""}`, attrs: { "data-testid": `complaint-item-${id}` } },
-      h(
-        "div",
-        { class: "list__head" },
-        h("h2", { class: "list__title" }, c.issue_type, h("span", { class: "list__ref" }, ` · No. ${id}`)),
-        status,
-      ),
+      listHead(c.issue_type, ` · No. ${id}`, status),
       h("p", { class: "list__meta" }, `Reported ${formatDateTime(c.created_at)}`, c.updated_at !== c.created_at ? ` · updated ${formatDateTime(c.updated_at)}` : ""),
       h("p", { class: "complaint__text", attrs: { "data-testid": `complaint-description-${id}` } }, c.description),
     );

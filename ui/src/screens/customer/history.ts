@@ -11,7 +11,7 @@ import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
 import { badge, button, detail, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
-import { customerFrame, errorMessage, loadPageInto } from "./common";
+import { customerFrame, errorMessage, listHead, loadPageInto } from "./common";
 import type { CustomerContext } from "./context";
 
 export const HISTORY_PAGE_SIZE = 5;
@@ -47,12 +47,7 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
   const li = h(
     "li",
     { class: "list__item", attrs: { "data-testid": `booking-item-${id}` } },
-    h(
-      "div",
-      { class: "list__head" },
-      h("h2", { class: "list__title" }, b.reference, h("span", { class: "list__ref" }, b.source === "Manual" ? " · at the counter" : "")),
-      badge(b.status, { testid: `booking-status-${id}` }),
-    ),
+    listHead(b.reference, b.source === "Manual" ? " · at the counter" : "", badge(b.status, { testid: `booking-status-${id}` })),
     h("p", { class: "list__meta" }, formatDateTime(b.booking_date)),
     h(
       "dl",
@@ -90,12 +85,7 @@ function paymentRow(p: Payment): HTMLElement {
   const li = h(
     "li",
     { class: "list__item", attrs: { "data-testid": `payment-item-${id}` } },
-    h(
-      "div",
-      { class: "list__head" },
-      h("h2", { class: "list__title" }, formatRupees(p.amount), h("span", { class: "list__ref" }, ` · ${p.booking_reference}`)),
-      badge(p.status, { testid: `payment-status-${id}` }),
-    ),
+    listHead(formatRupees(p.amount), ` · ${p.booking_reference}`, badge(p.status, { testid: `payment-status-${id}` })),
     h("p", { class: "list__meta" }, `${formatDateTime(p.payment_date)} · ${p.method === "Gateway" ? "Online (Razorpay)" : "Cash"}`),
     h("p", { class: "list__meta mono" }, p.reference === "" ? "—" : p.reference),
   );
