@@ -89,8 +89,3 @@ export function openDialog(host: HTMLElement, opts: DialogOptions): Dialog {
     },
   };
 }
-
-/** Focuses the first focusable thing in the dialog (call after filling `body`). */
-export function focusFirst(dialog: Dialog): void {
-  dialog.panel.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-}

@@ -45,30 +45,34 @@ export function backupsScreen(ctx: ScreenContext): Screen {
   const folderName = h("code", { class: "admin-path", attrs: { "data-testid": "backups-folder" } });
   const { body: rows, wrap } = table("backups", ["Backup", "Made", "Size", ""]);
 
-  const now = button("Back up now", (b) => {
-    result.clear();
-    void withBusy(b, null, async () => {
-      result.info("Backing up… this can take a little while on a large database.");
-      // The copy runs on its own connection: the rest of the window stays usable, and this
-      // line shows how far it has got.
-      const poll = window.setInterval(() => {
-        ctx.backend.backupProgress().then(
-          (p) => {
-            if (p !== null) result.info(progressText(p));
-          },
-          () => undefined,
-        );
-      }, PROGRESS_EVERY_MS);
-      try {
-        const made = await ctx.backend.backUpNow().finally(() => window.clearInterval(poll));
-        result.ok("Backup saved and checked:", h("code", { class: "admin-path", attrs: { "data-testid": "backup-path" } }, made.path));
-        ctx.changed();
-        await load();
-      } catch (raw) {
-        showError(raw, result);
-      }
-    });
-  }, { variant: "primary", testid: "backup-now" });
+  const now = button(
+    "Back up now",
+    (b) => {
+      result.clear();
+      void withBusy(b, null, async () => {
+        result.info("Backing up… this can take a little while on a large database.");
+        // The copy runs on its own connection: the rest of the window stays usable, and this
+        // line shows how far it has got.
+        const poll = window.setInterval(() => {
+          ctx.backend.backupProgress().then(
+            (p) => {
+              if (p !== null) result.info(progressText(p));
+            },
+            () => undefined,
+          );
+        }, PROGRESS_EVERY_MS);
+        try {
+          const made = await ctx.backend.backUpNow().finally(() => window.clearInterval(poll));
+          result.ok("Backup saved and checked:", h("code", { class: "admin-path", attrs: { "data-testid": "backup-path" } }, made.path));
+          ctx.changed();
+          await load();
+        } catch (raw) {
+          showError(raw, result);
+        }
+      });
+    },
+    { variant: "primary", testid: "backup-now" },
+  );
 
   function render(list: BackupFolder): void {
     folderName.textContent = list.folder;

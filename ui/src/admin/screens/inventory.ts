@@ -44,10 +44,14 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const selectedLabel = h("span", { class: "admin-selection", attrs: { "data-testid": "inventory-selected", "aria-live": "polite" } });
   const markFilled = button("Mark Filled", (b) => void mark(b, "Filled"), { testid: "mark-filled" });
   const markEmpty = button("Mark Empty", (b) => void mark(b, "Empty"), { testid: "mark-empty" });
-  const clearSelection = button("Clear selection", () => {
-    selection.clear();
-    syncSelection();
-  }, { variant: "ghost", testid: "inventory-clear-selection" });
+  const clearSelection = button(
+    "Clear selection",
+    () => {
+      selection.clear();
+      syncSelection();
+    },
+    { variant: "ghost", testid: "inventory-clear-selection" },
+  );
   const registerButton = button("Register cylinders…", () => openRegister(), { testid: "inventory-register" });
   const refillAll = button("Refill all empties…", () => void openRefillAll(), { variant: "primary", testid: "inventory-refill-all" });
 
