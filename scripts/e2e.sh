@@ -74,7 +74,7 @@ show_log_and_fail() {
 
 # A virtual display on a free display number; Xvfb writes the number once it is ready.
 display_file="$(mktemp)"
-setsid Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display_file" >"$ARTIFACTS/xvfb.log" 2>&1 &
+setsid Xvfb -displayfd 3 -screen 0 1920x1920x24 -nolisten tcp 3>"$display_file" >"$ARTIFACTS/xvfb.log" 2>&1 &
 started+=("$!")
 for _ in $(seq 100); do
   [[ -s "$display_file" ]] && break
