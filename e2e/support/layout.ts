@@ -55,7 +55,7 @@ export async function screenshot(browser: WebdriverIO.Browser, name: string): Pr
  *  - the page scrolls sideways;
  *  - a box scrolls sideways (a table wider than its frame);
  *  - a box hides part of its content sideways (overflow hidden or clip);
- *  - text or a control runs out of the cell, paragraph or item that holds it;
+ *  - text or a control runs out of the cell, paragraph, item or button that holds it;
  *  - a button, field or link lies outside the window, or outside a box that clips it.
  * The skip link sits off-screen on purpose until it has the focus.
  */
@@ -75,7 +75,7 @@ const FIT_SCRIPT = `
     return style.visibility !== "hidden" && style.display !== "none";
   };
   if (root.scrollWidth > width) problems.push("the page scrolls sideways: " + root.scrollWidth + " px wide in a " + width + " px window");
-  const boxes = "td, th, dd, dt, p, li, h1, h2, h3, h4, label, legend, pre, .card, .list__item, .field, .toolbar";
+  const boxes = "td, th, dd, dt, p, li, h1, h2, h3, h4, label, legend, pre, button, .btn, .badge, .card, .list__item, .field, .toolbar";
   for (const el of document.body.querySelectorAll("*")) {
     if (!shown(el) || el.clientWidth <= 1) continue;
     const style = getComputedStyle(el);

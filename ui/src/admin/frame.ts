@@ -2,8 +2,9 @@
 // (the admin counterpart of screens/customer/common.ts's customerFrame).
 import { h } from "../lib/dom";
 
+/** The screen's title is the page's one top-level heading (the admin bar holds none). */
 export function screenHeader(title: string, testid: string, ...actions: Node[]): HTMLElement {
-  const heading = h("h2", { class: "admin-screen__title", attrs: { tabindex: "-1", "data-testid": `${testid}-title` } }, title);
+  const heading = h("h1", { class: "admin-screen__title", attrs: { tabindex: "-1", "data-testid": `${testid}-title` } }, title);
   return h("header", { class: "admin-screen__header" }, heading, h("div", { class: "admin-screen__actions" }, ...actions));
 }
 
