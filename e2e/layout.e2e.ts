@@ -1,9 +1,9 @@
 // Layout and accessibility of every screen, on data at its longest (names, unbroken links and
 // serials, descriptions, notes): every staff screen at the office sizes, every customer screen
-// with the kiosk's stylesheet at the kiosk sizes. At each size nothing may be cut off or need sideways
-// scrolling; on each screen axe-core may find nothing critical or serious, and staff screens
-// have their title as the one <h1>. One seeded database serves both launches (office, kiosk),
-// and each launch resizes its one window. Screenshots: e2e/artifacts/layout/<role>-<screen>-<size>.png.
+// with the kiosk's stylesheet at the kiosk sizes. At each size nothing may be cut off or need
+// sideways scrolling; on each screen axe-core may find nothing critical or serious, and staff
+// screens have their title as the one <h1>. One seeded database serves both launches, and each
+// launch resizes its one window. Screenshots: e2e/artifacts/layout/<role>-<screen>-<size>.png.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

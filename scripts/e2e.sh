@@ -72,7 +72,8 @@ show_log_and_fail() {
   exit 1
 }
 
-# A virtual display on a free display number; Xvfb writes the number once it is ready.
+# A virtual display on a free display number; Xvfb writes the number once it is ready. Big
+# enough for every window size the layout test sets (1920x1080 office, 1080x1920 kiosk).
 display_file="$(mktemp)"
 setsid Xvfb -displayfd 3 -screen 0 1920x1920x24 -nolisten tcp 3>"$display_file" >"$ARTIFACTS/xvfb.log" 2>&1 &
 started+=("$!")
