@@ -45,17 +45,17 @@ export function cancelOutcome(b: Booking): string {
   const amount = formatRupees(b.amount);
   switch (b.payment_status) {
     case "Refunded":
-      return `${b.reference} cancelled. ${amount} refunded${b.payment_ref === null ? "" : ` (${b.payment_ref})`}; cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. ${amount} refunded${b.payment_ref === null ? "" : ` (${b.payment_ref})`}; cylinder ${b.cylinder_code} is back in stock.`;
     case "Failed":
     case "Pending":
       // A charge may still land after a cancel mid-payment: GasDesk watches for it and refunds it.
-      return `${b.reference} cancelled. No payment was received; if one still goes through, GasDesk refunds it. Cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. No payment was received; if one still goes through, GasDesk refunds it. Cylinder ${b.cylinder_code} is back in stock.`;
     case "Success":
       return b.refund === null
         ? `${b.reference} cancelled. The payment of ${amount} is still recorded as received: refund it by hand.`
         : `${b.reference} cancelled. The refund of ${amount} is not confirmed by the payment gateway yet: GasDesk keeps asking, and the dashboard shows it until it goes through.`;
     case null:
-      return `${b.reference} cancelled. There was no payment to refund; cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. There was no payment to refund; cylinder ${b.cylinder_code} is back in stock.`;
   }
 }
 
@@ -144,10 +144,10 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       cell(h("span", { class: "admin-nowrap" }, formatDateTime(b.booking_date))),
       cell(b.username),
       cell(
-        h("span", { class: "admin-code" }, b.cylinder_id),
-        b.returned_cylinder_id === null
+        h("span", { class: "admin-code" }, b.cylinder_code),
+        b.returned_cylinder_code === null
           ? ""
-          : h("span", { class: "admin-small admin-muted admin-block admin-nowrap" }, "returned ", h("span", { class: "admin-code" }, b.returned_cylinder_id)),
+          : h("span", { class: "admin-small admin-muted admin-block admin-nowrap" }, "returned ", h("span", { class: "admin-code" }, b.returned_cylinder_code)),
       ),
       cell(h("span", { class: "admin-nowrap" }, b.source === "Manual" ? "Staff" : "Kiosk")),
       cell(h("span", { class: "admin-nowrap admin-num" }, formatRupees(b.amount))),
@@ -165,8 +165,8 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
     });
     const effect =
       b.status === "Pending"
-        ? `Its reserved cylinder ${b.cylinder_id} goes back to stock and the payment under way is marked failed.`
-        : `Cylinder ${b.cylinder_id} goes back to Filled stock (only while ${b.username} still holds it)${
+        ? `Its reserved cylinder ${b.cylinder_code} goes back to stock and the payment under way is marked failed.`
+        : `Cylinder ${b.cylinder_code} goes back to Filled stock (only while ${b.username} still holds it)${
             b.payment_status === "Success" ? ` and the payment of ${formatRupees(b.amount)} is refunded` : ""
           }.`;
     formDialog(ctx.host, {
@@ -304,8 +304,8 @@ function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HT
   const rows: Array<[string, string]> = [
     ["Booking", r.booking_reference],
     ["Customer", `${r.customer_name} (${r.customer_username})`],
-    ["Cylinder given", r.cylinder_id],
-    ["Cylinder returned", r.returned_cylinder_id ?? "none (first cylinder)"],
+    ["Cylinder given", r.cylinder_code],
+    ["Cylinder returned", r.returned_cylinder_code ?? "none (first cylinder)"],
     ["Amount", formatRupees(r.amount)],
     ["Payment", r.method === null ? "Free (no payment)" : `${r.method}${r.payment_reference === null ? "" : `, ${r.payment_reference}`}`],
     ["Time", formatDateTime(r.time)],
@@ -365,7 +365,7 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
   });
   const submit = submitButton("Assign cylinder", "assign-submit");
   const close = button("Close", "assign-close", "quiet");
-  const fields = { customer_id: customerSearch, cylinder_id: cylinder, payment, reason };
+  const fields = { customer_id: customerSearch, cylinder_code: cylinder, payment, reason };
 
   const form = h(
     "form",
@@ -459,11 +459,11 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
           : free.map((c) => {
               const pick = h(
                 "button",
-                { class: "admin-picker__option admin-code", attrs: { type: "button", "data-testid": `assign-cylinder-option-${c.cylinder_id}` } },
-                c.cylinder_id,
+                { class: "admin-picker__option admin-code", attrs: { type: "button", "data-testid": `assign-cylinder-option-${c.cylinder_code}` } },
+                c.cylinder_code,
               );
               pick.addEventListener("click", () => {
-                cylinder.control.value = c.cylinder_id;
+                cylinder.control.value = c.cylinder_code;
                 cylinder.setError(null);
                 void suggestCylindersNow();
                 payment.inputs[0]?.focus();
@@ -537,7 +537,7 @@ function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Assignment
       (first as HTMLElement | null)?.focus();
       return;
     }
-    const input = { customer_id: chosen.id, cylinder_id: code.value, payment: pay, reason: reason.control.value.trim() };
+    const input = { customer_id: chosen.id, cylinder_code: code.value, payment: pay, reason: reason.control.value.trim() };
     void busy(submit, async () => {
       try {
         const receipt = await ctx.backend.assignManually(input);

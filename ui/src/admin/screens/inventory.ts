@@ -90,22 +90,22 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   function row(c: Cylinder): HTMLTableRowElement {
     const id = num(c.id);
     const box = h("input", {
-      attrs: { type: "checkbox", "data-testid": `inventory-select-${c.cylinder_id}`, "aria-label": `Select cylinder ${c.cylinder_id}` },
+      attrs: { type: "checkbox", "data-testid": `inventory-select-${c.cylinder_code}`, "aria-label": `Select cylinder ${c.cylinder_code}` },
     });
     box.checked = selection.has(id);
     box.addEventListener("change", () => {
-      if (box.checked) selection.set(id, { code: c.cylinder_id, status: c.status });
+      if (box.checked) selection.set(id, { code: c.cylinder_code, status: c.status });
       else selection.delete(id);
       syncSelection();
     });
     const statusCell = cell(badge(c.status));
     if (c.reserved) statusCell.append(" ", badge("reserved", "reserved"));
-    const history = button("History", `inventory-history-${c.cylinder_id}`, "quiet", () => openHistory(c));
+    const history = button("History", `inventory-history-${c.cylinder_code}`, "quiet", () => openHistory(c));
     const tr = h(
       "tr",
-      { attrs: { "data-testid": `inventory-row-${c.cylinder_id}`, "data-status": c.status } },
+      { attrs: { "data-testid": `inventory-row-${c.cylinder_code}`, "data-status": c.status } },
       cell(box),
-      cell(h("strong", { class: "admin-code" }, c.cylinder_id)),
+      cell(h("strong", { class: "admin-code" }, c.cylinder_code)),
       statusCell,
       cell(c.assigned_to_username ?? "—"),
       cell(formatDateTime(c.filled_at)),
@@ -126,7 +126,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     selectPage.indeterminate = onPage > 0 && onPage < rows.length;
     for (const box of body.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
       const code = box.getAttribute("data-testid")?.replace(/^inventory-select-/, "");
-      const c = rows.find((r) => r.cylinder_id === code);
+      const c = rows.find((r) => r.cylinder_code === code);
       if (c !== undefined) {
         box.checked = selection.has(num(c.id));
         box.closest("tr")?.classList.toggle("is-selected", box.checked);
@@ -136,7 +136,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   selectPage.addEventListener("change", () => {
     for (const c of rows) {
-      if (selectPage.checked) selection.set(num(c.id), { code: c.cylinder_id, status: c.status });
+      if (selectPage.checked) selection.set(num(c.id), { code: c.cylinder_code, status: c.status });
       else selection.delete(num(c.id));
     }
     syncSelection();
@@ -299,7 +299,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
           const codes = h(
             "div",
             { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
-            ...created.map((c) => h("code", {}, c.cylinder_id)),
+            ...created.map((c) => h("code", {}, c.cylinder_code)),
           );
           outcome.ok(`Registered ${plural(created.length, `${status} cylinder`)}:`, codes);
           await list.reload();
@@ -335,7 +335,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       `Now ${c.status}${c.assigned_to_username === null ? "" : `, with ${c.assigned_to_username}`}. Oldest change first.`,
     );
     viewDialog(ctx.host, {
-      title: `Cylinder ${c.cylinder_id}: history`,
+      title: `Cylinder ${c.cylinder_code}: history`,
       testid: "cylinder-history",
       body: [summary, historyError.el, historyWrap, history.pager],
     });

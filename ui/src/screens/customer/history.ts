@@ -65,8 +65,8 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
     h(
       "dl",
       { class: "details details--inline" },
-      h("div", { class: "details__row" }, h("dt", {}, "Cylinder"), h("dd", { attrs: { "data-testid": `booking-cylinder-${id}` } }, b.cylinder_id)),
-      h("div", { class: "details__row" }, h("dt", {}, "Returned"), h("dd", {}, b.returned_cylinder_id ?? "—")),
+      h("div", { class: "details__row" }, h("dt", {}, "Cylinder"), h("dd", { attrs: { "data-testid": `booking-cylinder-${id}` } }, b.cylinder_code)),
+      h("div", { class: "details__row" }, h("dt", {}, "Returned"), h("dd", {}, b.returned_cylinder_code ?? "—")),
       h("div", { class: "details__row" }, h("dt", {}, "Amount"), h("dd", {}, formatRupees(b.amount))),
       h("div", { class: "details__row" }, h("dt", {}, "Payment"), h("dd", {}, b.payment_status === null ? "—" : badge(b.payment_status))),
     ),
