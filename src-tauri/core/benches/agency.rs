@@ -315,7 +315,11 @@ fn booking(o: &Options, d: &Desk) {
     println!();
     let raw = raw_write_rate(&o.db, if o.smoke { 100 } else { 1000 });
     println!("raw SQLite one-row write transactions (same pragmas, same file system): {raw:.0}/s");
-    println!("single-process booking: {:.0}/s = {:.2} of the raw rate", 1.0 / single.median.as_secs_f64(), 1.0 / single.median.as_secs_f64() / raw);
+    println!(
+        "single-process booking: {:.0}/s = {:.2} of the raw rate",
+        1.0 / single.median.as_secs_f64(),
+        1.0 / single.median.as_secs_f64() / raw
+    );
     println!("pages one booking writes (WAL frames, two commits): {pages:.1}; the raw transaction writes 2 or fewer");
     let per_process = if o.smoke { 10 } else { 250 };
     for processes in [1usize, 2, 4] {

@@ -44,7 +44,10 @@ impl Desk {
                 )));
             }
             if cylinder.reserved {
-                return Err(Error::Conflict(format!("Cylinder {} is reserved for a booking being paid right now.", cylinder.cylinder_code)));
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is reserved for a booking being paid right now.",
+                    cylinder.cylinder_code
+                )));
             }
             let returned = w.cylinder_held_by(customer.id)?;
             if let Some(old) = &returned {

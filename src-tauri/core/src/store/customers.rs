@@ -1,6 +1,6 @@
 //! The `users` table: customers.
-use super::rows::{before_id, db_time, page_bounds, prefix_upper_bound, time_at};
 use super::credentials::{credentials_from_row, Credentials};
+use super::rows::{before_id, db_time, page_bounds, prefix_upper_bound, time_at};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{Customer, PageRequest, Timestamp};

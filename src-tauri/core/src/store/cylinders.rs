@@ -7,8 +7,7 @@ use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestam
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str =
-    "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
+const COLUMNS: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
 const SELECT: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
                       FROM cylinders c LEFT JOIN users u ON u.id = c.assigned_to";
 /// The FIFO queue, walked in order on its partial index. INDEXED BY makes SQLite refuse the

@@ -1,6 +1,6 @@
 //! The `staff` table.
-use super::rows::{db_time, time_at};
 use super::credentials::{credentials_from_row, Credentials};
+use super::rows::{db_time, time_at};
 use super::{Reader, Writer};
 use crate::error::Result;
 use crate::model::{StaffMember, Timestamp};
