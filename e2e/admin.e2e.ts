@@ -89,7 +89,7 @@ describe("admin: staff screens through the admin switch", () => {
       if (!result.ok) expect(result.failure.code).toBe("Forbidden");
     }
     const assign = await invokeFromPage("assign_manually", {
-      input: { customer_id: 1, cylinder_id: "AAA000", payment: "Free", reason: "not allowed" },
+      input: { customer_id: 1, cylinder_code: "AAA000", payment: "Free", reason: "not allowed" },
     });
     expect(assign.ok).toBe(false);
     if (!assign.ok) expect(assign.failure.code).toBe("Forbidden");
@@ -141,14 +141,14 @@ describe("admin: staff screens through the admin switch", () => {
     await click(`assign-customer-option-${ASSIGN_TO}`);
     const firstCylinder = await app.browser.$('[data-testid^="assign-cylinder-option-"]');
     await firstCylinder.waitForClickable(WAIT);
-    const cylinderId = ((await firstCylinder.getAttribute("data-testid")) ?? "").replace("assign-cylinder-option-", "");
+    const cylinderCode = ((await firstCylinder.getAttribute("data-testid")) ?? "").replace("assign-cylinder-option-", "");
     await firstCylinder.click();
-    expect(await (await el("assign-cylinder")).getValue()).toBe(cylinderId);
+    expect(await (await el("assign-cylinder")).getValue()).toBe(cylinderCode);
     await click("assign-cash");
     await typeInto("assign-reason", "Counter sale, paid in cash");
     await click("assign-submit");
     await (await el("assign-receipt")).waitForDisplayed(WAIT);
-    expect(await textOf("assign-receipt-cylinder-given")).toBe(cylinderId);
+    expect(await textOf("assign-receipt-cylinder-given")).toBe(cylinderCode);
     expect(await textOf("assign-receipt-customer")).toContain(`(${ASSIGN_TO})`);
     expect(await textOf("assign-receipt-amount")).toBe("₹1,000.00");
     const reference = (await textOf("assign-receipt-booking")).trim();
@@ -161,8 +161,8 @@ describe("admin: staff screens through the admin switch", () => {
 
     // The inventory agrees: the cylinder is now with that customer.
     await openScreen("inventory");
-    await typeInto("inventory-search", cylinderId);
-    const cylinderRow = await el(`inventory-row-${cylinderId}`);
+    await typeInto("inventory-search", cylinderCode);
+    const cylinderRow = await el(`inventory-row-${cylinderCode}`);
     await cylinderRow.waitForExist(WAIT);
     await cylinderRow.waitUntil(async () => (await cylinderRow.getAttribute("data-status")) === "Assigned", WAIT);
     expect(await cylinderRow.getText()).toContain(ASSIGN_TO);

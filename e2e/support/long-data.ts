@@ -82,7 +82,7 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
 
   await asStaff(browser, async () => {
     // The one place this file names the cylinder field of a manual assignment.
-    const assignment = { customer_id: customerId, cylinder_id: LONG.serials[0], payment: "Cash", reason: LONG.reason };
+    const assignment = { customer_id: customerId, cylinder_code: LONG.serials[0], payment: "Cash", reason: LONG.reason };
     await call(browser, "assign_manually", { input: assignment });
     await call(browser, "set_complaint_status", { complaint_id: leak.id, status: "Completed", note: LONG.note });
   });

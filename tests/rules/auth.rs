@@ -146,7 +146,7 @@ fn customers_are_forbidden_every_staff_operation() {
                 &asha,
                 &ManualAssignment {
                     customer_id: customer_id(&asha),
-                    cylinder_id: stock[1].cylinder_id.clone(),
+                    cylinder_code: stock[1].cylinder_code.clone(),
                     payment: ManualPayment::Free,
                     reason: "x".into(),
                 },

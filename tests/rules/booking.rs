@@ -10,12 +10,12 @@ fn a_first_time_customer_gets_the_cylinder_filled_longest_ago() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     let receipt = t.book_cylinder_at_shown_price(&asha).unwrap();
-    assert_eq!(receipt.cylinder_id, stock[0].cylinder_id);
-    assert_eq!(receipt.returned_cylinder_id, None);
+    assert_eq!(receipt.cylinder_code, stock[0].cylinder_code);
+    assert_eq!(receipt.returned_cylinder_code, None);
     assert_eq!(receipt.amount.paise(), 100_000);
     assert!(receipt.payment_reference.as_deref().unwrap().starts_with("pay_"));
     assert!(receipt.booking_reference.starts_with("BK-"));
-    let c = t.cylinder(&stock[0].cylinder_id);
+    let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.assigned_to), (CylinderStatus::Assigned, Some(customer_id(&asha))));
     assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
     t.assert_sound();
@@ -36,8 +36,8 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
         )
         .unwrap();
     let ravi = t.customer("ravi");
-    assert_eq!(t.book_cylinder_at_shown_price(&ravi).unwrap().cylinder_id, batch[0].cylinder_id);
-    assert_eq!(batch[0].cylinder_id, "ZZZ999", "the lower id wins the tie, not the smaller code");
+    assert_eq!(t.book_cylinder_at_shown_price(&ravi).unwrap().cylinder_code, batch[0].cylinder_code);
+    assert_eq!(batch[0].cylinder_code, "ZZZ999", "the lower id wins the tie, not the smaller code");
 }
 
 #[test]
@@ -47,11 +47,11 @@ fn a_returning_customer_returns_the_old_cylinder_empty() {
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap();
     let second = t.book_cylinder_at_shown_price(&asha).unwrap();
-    assert_eq!(second.cylinder_id, stock[1].cylinder_id);
-    assert_eq!(second.returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()));
-    assert_eq!(t.cylinder(&stock[0].cylinder_id).status, CylinderStatus::Empty);
-    assert_eq!(t.cylinder(&stock[0].cylinder_id).assigned_to, None);
-    assert_eq!(t.cylinder(&stock[1].cylinder_id).assigned_to, Some(customer_id(&asha)));
+    assert_eq!(second.cylinder_code, stock[1].cylinder_code);
+    assert_eq!(second.returned_cylinder_code.as_deref(), Some(stock[0].cylinder_code.as_str()));
+    assert_eq!(t.cylinder(&stock[0].cylinder_code).status, CylinderStatus::Empty);
+    assert_eq!(t.cylinder(&stock[0].cylinder_code).assigned_to, None);
+    assert_eq!(t.cylinder(&stock[1].cylinder_code).assigned_to, Some(customer_id(&asha)));
     t.assert_sound();
 }
 
@@ -83,7 +83,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap(); // holds stock[0]
-    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_id).collect();
+    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
 
     t.gateway.set_failing(true);
     let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
@@ -91,15 +91,15 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     assert!(err.to_string().contains("not been charged"));
 
     // Still holds the old cylinder; the reserved one is back at the head of the queue.
-    assert_eq!(t.cylinder(&stock[0].cylinder_id).assigned_to, Some(customer_id(&asha)));
+    assert_eq!(t.cylinder(&stock[0].cylinder_code).assigned_to, Some(customer_id(&asha)));
     assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
-    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_id).collect();
+    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
     assert_eq!(queue_after, queue_before);
-    assert_eq!(queue_after[0], stock[1].cylinder_id);
+    assert_eq!(queue_after[0], stock[1].cylinder_code);
 
     let bookings = t.my_bookings(&asha, &PageRequest::default()).unwrap().items;
     assert_eq!(bookings[0].status, BookingStatus::Cancelled);
-    assert_eq!(bookings[0].returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()), "records what would have come back");
+    assert_eq!(bookings[0].returned_cylinder_code.as_deref(), Some(stock[0].cylinder_code.as_str()), "records what would have come back");
     let payments = t.my_payments(&asha, &PageRequest::default()).unwrap().items;
     assert_eq!(payments[0].status, PaymentStatus::Failed);
     assert!(payments[0].failure_reason.as_deref().unwrap().contains("declined"));
@@ -107,7 +107,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
 
     // And the next attempt, with a working card, gets that same cylinder.
     t.gateway.set_failing(false);
-    assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().cylinder_id, stock[1].cylinder_id);
+    assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().cylinder_code, stock[1].cylinder_code);
     t.assert_sound();
 }
 
@@ -152,7 +152,7 @@ fn staff_cancelling_during_the_payment_gets_the_charge_refunded() {
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert!(err.to_string().contains("refunded"));
     assert_eq!(t.gateway.refunds.load(std::sync::atomic::Ordering::SeqCst), 1);
-    let c = t.cylinder(&stock[0].cylinder_id);
+    let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.reserved, c.assigned_to), (CylinderStatus::Filled, false, None));
     t.assert_sound();
 }
@@ -190,11 +190,11 @@ fn an_abandoned_payment_lapses_and_is_released() {
     t.gateway.on_charge(|_| panic!("simulated crash during payment"));
     let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.book_cylinder_at_shown_price(&asha)));
     assert!(crashed.is_err());
-    assert!(t.cylinder(&stock[0].cylinder_id).reserved);
+    assert!(t.cylinder(&stock[0].cylinder_code).reserved);
     assert_eq!(t.reconcile_lapsed_bookings().unwrap(), 0, "not before the lease runs out");
     t.clock.advance(chrono::Duration::seconds(121));
     assert_eq!(t.reconcile_lapsed_bookings().unwrap(), 1);
-    let c = t.cylinder(&stock[0].cylinder_id);
+    let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.reserved), (CylinderStatus::Filled, false));
     assert_eq!(t.my_payments(&asha, &PageRequest::default()).unwrap().items[0].status, PaymentStatus::Failed);
     t.assert_sound();

@@ -207,7 +207,7 @@ impl TestDesk {
 
     pub fn cylinder(&self, code: &str) -> Cylinder {
         let page = self.list_cylinders(&self.admin, None, code, &PageRequest::first(5)).unwrap();
-        page.items.into_iter().find(|c| c.cylinder_id == code).expect("cylinder exists")
+        page.items.into_iter().find(|c| c.cylinder_code == code).expect("cylinder exists")
     }
 
     pub fn assert_sound(&self) {
@@ -267,7 +267,13 @@ pub fn mock() -> Arc<MockRazorpay> {
 
 /// A customer holding the cylinder of one paid booking, written at schema version 1.
 pub fn version_1_file(path: &Path) {
-    Db::create_at_schema_version(path, 1).unwrap();
+    file_with_a_booking_at_version(path, 1);
+}
+
+/// A customer ('old1', id 1) holding cylinder 'OLD001' (id 1) from one paid booking (id 1),
+/// written at schema `version` (1 to 6: the SQL uses the column names those versions have).
+pub fn file_with_a_booking_at_version(path: &Path, version: i32) {
+    Db::create_at_schema_version(path, version).unwrap();
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)

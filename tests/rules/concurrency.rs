@@ -41,7 +41,7 @@ fn threads_booking_at_once_never_double_allocate() {
         })
         .collect();
     let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    let won: Vec<String> = results.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.cylinder_id.clone()).collect();
+    let won: Vec<String> = results.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.cylinder_code.clone()).collect();
     let out_of_stock = results.iter().filter(|r| matches!(r, Err(Error::OutOfStock))).count();
     assert_eq!(won.len(), stock as usize, "{results:?}");
     assert_eq!(out_of_stock, threads - stock as usize, "losers get a clean out-of-stock: {results:?}");
@@ -64,7 +64,7 @@ pub fn child_books(path: &Path) {
     let _ = std::io::stdin().read_line(&mut go);
     for actor in me {
         match desk.book_cylinder_at_shown_price(&actor) {
-            Ok(r) => println!("RESULT ok {}", r.cylinder_id),
+            Ok(r) => println!("RESULT ok {}", r.cylinder_code),
             Err(Error::OutOfStock) => println!("RESULT out_of_stock"),
             Err(e) => println!("RESULT error {:?} {e}", e.code()),
         }

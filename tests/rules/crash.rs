@@ -108,7 +108,7 @@ fn prepared(point: &str) -> (tempfile::TempDir, PathBuf, String, String) {
     t.set_reservation_lease_seconds(&Actor::System, 1).unwrap();
     drop(t);
     kill_child_at(&path, point, 0);
-    (dir, path, stock[0].cylinder_id.clone(), stock[1].cylinder_id.clone())
+    (dir, path, stock[0].cylinder_code.clone(), stock[1].cylinder_code.clone())
 }
 
 fn reopen_after_lease(path: &Path) -> TestDesk {

@@ -8,7 +8,7 @@ use gasdesk_core::{Error, ErrorCode};
 fn generated_ids_are_three_letters_and_three_digits_and_unique() {
     let t = memory_desk();
     let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled }).unwrap();
-    let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_id.as_str()).collect();
+    let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_code.as_str()).collect();
     for code in &codes {
         let b = code.as_bytes();
         assert!(b.len() == 6 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..].iter().all(u8::is_ascii_digit), "{code}");
@@ -24,7 +24,7 @@ fn serials_are_registered_as_typed_and_duplicates_refused() {
     let made = t
         .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty })
         .unwrap();
-    assert_eq!(made[0].cylinder_id, "KA-0001/X");
+    assert_eq!(made[0].cylinder_code, "KA-0001/X");
     assert_eq!(made[0].status, CylinderStatus::Empty);
     let again =
         t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
@@ -52,8 +52,8 @@ fn marking_follows_the_lifecycle() {
     // Empty → Filled: a refill, to the back of the queue.
     t.clock.advance(chrono::Duration::seconds(10));
     t.mark_cylinders(&t.admin, &[stock[1].id], CylinderStatus::Filled).unwrap();
-    let queue: Vec<String> = t.fifo_queue(&t.admin, 5).unwrap().into_iter().map(|c| c.cylinder_id).collect();
-    assert_eq!(queue, vec![stock[2].cylinder_id.clone(), stock[1].cylinder_id.clone()]);
+    let queue: Vec<String> = t.fifo_queue(&t.admin, 5).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    assert_eq!(queue, vec![stock[2].cylinder_code.clone(), stock[1].cylinder_code.clone()]);
     // Already in that state: skipped with a reason.
     let out = t.mark_cylinders(&t.admin, &[stock[1].id, 9999], CylinderStatus::Filled).unwrap();
     assert_eq!(out.changed, 0);
@@ -103,12 +103,12 @@ fn the_inventory_list_filters_searches_and_pages() {
     let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest::at(0, 10)).unwrap();
     assert_eq!(first.items.len(), 10);
     assert!(first.has_more);
-    assert_eq!(first.items[0].cylinder_id, "KA001");
+    assert_eq!(first.items[0].cylinder_code, "KA001");
     let last = t.list_cylinders(&t.admin, None, "KA", &PageRequest::at(20, 10)).unwrap();
     assert_eq!(last.items.len(), 5);
     assert!(!last.has_more);
     let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
-    assert_eq!(empty.items.iter().map(|c| c.cylinder_id.as_str()).collect::<Vec<_>>(), ["MH001"]);
+    assert_eq!(empty.items.iter().map(|c| c.cylinder_code.as_str()).collect::<Vec<_>>(), ["MH001"]);
     let huge = t.list_cylinders(&t.admin, None, "", &PageRequest::at(0, 100_000)).unwrap();
     assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");
 }

@@ -1,5 +1,7 @@
 //! The schema: created from empty, reopened as a no-op, newer files refused, concurrent opens.
 use crate::common::*;
+use gasdesk_core::domain::Actor;
+use gasdesk_core::model::{BookingStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{Db, LATEST_VERSION};
 use gasdesk_core::Error;
 
@@ -121,6 +123,37 @@ fn a_version_1_database_with_data_is_upgraded_in_place() {
         .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('bookings_completed_by_date', 'payments_revenue')", [], |r| r.get(0))
         .unwrap();
     assert_eq!(old_indexes, 0);
+}
+
+/// V7: the column holding a cylinder's human code is renamed (`cylinder_id` to `code`, the name
+/// `cylinder_id` being the row id in bookings); what a version-6 file holds comes through whole.
+#[test]
+fn a_version_6_database_keeps_its_cylinders_and_bookings_when_the_code_column_is_renamed() {
+    let (_dir, path) = temp_db();
+    file_with_a_booking_at_version(&path, 6);
+    assert_eq!(version(&path).0, 6);
+    let t = file_desk(&path);
+    assert_eq!(version(&path).0, LATEST_VERSION);
+    t.assert_sound();
+    let held = t.cylinder("OLD001");
+    assert_eq!((held.id, held.status, held.assigned_to), (1, CylinderStatus::Assigned, Some(1)));
+    let old1 = Actor::Customer { id: 1, username: "old1".into() };
+    let home = t.customer_home(&old1).unwrap();
+    assert_eq!(home.cylinder.map(|c| c.cylinder_code).as_deref(), Some("OLD001"));
+    let bookings = t.my_bookings(&old1, &PageRequest::first(10)).unwrap().items;
+    assert_eq!(bookings.len(), 1);
+    assert_eq!((bookings[0].id, bookings[0].status, bookings[0].cylinder_code.as_str()), (1, BookingStatus::Completed, "OLD001"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let renamed: i64 = conn.query_row("SELECT count(*) FROM pragma_table_info('cylinders') WHERE name = 'code'", [], |r| r.get(0)).unwrap();
+    let old_name: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_table_info('cylinders') WHERE name = 'cylinder_id'", [], |r| r.get(0)).unwrap();
+    assert_eq!((renamed, old_name), (1, 0));
+    let index: String = conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'cylinders_status'", [], |r| r.get(0)).unwrap();
+    assert_eq!(index, "CREATE INDEX cylinders_status ON cylinders(status, code)", "the index follows the rename");
+    // The code's own CHECK came along with it; the bookings' row-id column is untouched.
+    assert!(conn.execute("UPDATE cylinders SET code = '' WHERE id = 1", []).is_err(), "an empty code is refused");
+    let booked: i64 = conn.query_row("SELECT cylinder_id FROM bookings WHERE id = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(booked, 1);
 }
 
 /// V5: refunds made before the refunds table are read back from the audit log, so the upgrade

@@ -39,9 +39,9 @@ fn confirm_after_reconcile_completed_the_booking_returns_its_receipt_and_refunds
         assert_eq!(inner.reconcile_lapsed_bookings().unwrap(), 1, "reconcile finishes the lapsed, charged booking");
     });
     let receipt = t.book_cylinder(&asha, price(&t)).expect("the customer is told the booking went through");
-    assert_eq!(receipt.cylinder_id, stock[0].cylinder_id);
+    assert_eq!(receipt.cylinder_code, stock[0].cylinder_code);
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 0, "a completed booking is never refunded");
-    let c = t.cylinder(&stock[0].cylinder_id);
+    let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.assigned_to), (CylinderStatus::Assigned, Some(customer_id(&asha))));
     let payment = &t.my_payments(&asha, &PageRequest::default()).unwrap().items[0];
     assert_eq!(payment.status, PaymentStatus::Success);
@@ -64,7 +64,7 @@ fn a_price_changed_after_the_pay_sheet_is_a_conflict_showing_the_new_price_and_c
     assert!(err.to_string().contains("₹1,100.00"), "the new price is shown: {err}");
     assert_eq!(t.gateway.charge_count(), 0);
     assert!(t.my_bookings(&asha, &PageRequest::default()).unwrap().items.is_empty(), "nothing reserved");
-    assert!(!t.cylinder(&stock[0].cylinder_id).reserved);
+    assert!(!t.cylinder(&stock[0].cylinder_code).reserved);
     let receipt = t.book_cylinder(&asha, Money::parse("price", "1100").unwrap()).unwrap();
     assert_eq!(receipt.amount.paise(), 110_000);
     t.assert_sound();

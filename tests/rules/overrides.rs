@@ -13,7 +13,7 @@ fn assign(
 ) -> Result<gasdesk_core::model::Receipt, Error> {
     t.assign_manually(
         &t.admin,
-        &ManualAssignment { customer_id: customer_id(customer), cylinder_id: code.into(), payment, reason: "faulty valve".into() },
+        &ManualAssignment { customer_id: customer_id(customer), cylinder_code: code.into(), payment, reason: "faulty valve".into() },
     )
 }
 
@@ -23,13 +23,13 @@ fn manual_assignment_bypasses_fifo_and_takes_cash() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap(); // stock[0]
-    let receipt = assign(&t, &asha, &stock[2].cylinder_id.to_lowercase(), ManualPayment::Cash).unwrap();
-    assert_eq!(receipt.cylinder_id, stock[2].cylinder_id, "the chosen one, not the FIFO head");
-    assert_eq!(receipt.returned_cylinder_id.as_deref(), Some(stock[0].cylinder_id.as_str()));
+    let receipt = assign(&t, &asha, &stock[2].cylinder_code.to_lowercase(), ManualPayment::Cash).unwrap();
+    assert_eq!(receipt.cylinder_code, stock[2].cylinder_code, "the chosen one, not the FIFO head");
+    assert_eq!(receipt.returned_cylinder_code.as_deref(), Some(stock[0].cylinder_code.as_str()));
     assert_eq!(receipt.method, Some(PaymentMethod::Cash));
     assert_eq!(receipt.amount.paise(), 100_000);
-    assert_eq!(t.cylinder(&stock[0].cylinder_id).status, CylinderStatus::Empty);
-    assert_eq!(t.fifo_queue(&t.admin, 5).unwrap()[0].cylinder_id, stock[1].cylinder_id);
+    assert_eq!(t.cylinder(&stock[0].cylinder_code).status, CylinderStatus::Empty);
+    assert_eq!(t.fifo_queue(&t.admin, 5).unwrap()[0].cylinder_code, stock[1].cylinder_code);
     let booking = &t.list_bookings(&t.admin, &Default::default(), &PageRequest::default()).unwrap().items[0];
     assert!(booking.note.contains("faulty valve"));
     assert_eq!(booking.payment_status, Some(PaymentStatus::Success));
@@ -41,7 +41,7 @@ fn a_free_replacement_records_no_payment() {
     let t = memory_desk();
     let stock = t.stock(1);
     let asha = t.customer("asha");
-    let receipt = assign(&t, &asha, &stock[0].cylinder_id, ManualPayment::Free).unwrap();
+    let receipt = assign(&t, &asha, &stock[0].cylinder_code, ManualPayment::Free).unwrap();
     assert_eq!(receipt.amount.paise(), 0);
     assert_eq!(receipt.method, None);
     assert!(t.my_payments(&asha, &PageRequest::default()).unwrap().items.is_empty());
@@ -54,18 +54,18 @@ fn manual_assignment_refuses_what_is_not_in_stock_and_customers() {
     let stock = t.stock(2);
     let (asha, ravi) = (t.customer("asha"), t.customer("ravi"));
     t.book_cylinder_at_shown_price(&asha).unwrap(); // stock[0] assigned
-    assert_eq!(assign(&t, &ravi, &stock[0].cylinder_id, ManualPayment::Cash).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(assign(&t, &ravi, &stock[0].cylinder_code, ManualPayment::Cash).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(assign(&t, &ravi, "NOPE999", ManualPayment::Cash).unwrap_err().code(), ErrorCode::NotFound);
     let no_reason = ManualAssignment {
         customer_id: customer_id(&ravi),
-        cylinder_id: stock[1].cylinder_id.clone(),
+        cylinder_code: stock[1].cylinder_code.clone(),
         payment: ManualPayment::Free,
         reason: "  ".into(),
     };
     assert_eq!(t.assign_manually(&t.admin, &no_reason).unwrap_err().code(), ErrorCode::Invalid);
     let by_customer = ManualAssignment { reason: "me".into(), ..no_reason };
     assert!(matches!(t.assign_manually(&asha, &by_customer), Err(Error::Forbidden)));
-    assert_eq!(t.cylinder(&stock[1].cylinder_id).status, CylinderStatus::Filled);
+    assert_eq!(t.cylinder(&stock[1].cylinder_code).status, CylinderStatus::Filled);
     t.assert_sound();
 }
 
@@ -80,10 +80,10 @@ fn cancelling_a_completed_booking_restocks_and_refunds() {
     assert_eq!(cancelled.status, BookingStatus::Cancelled);
     assert_eq!(cancelled.payment_status, Some(PaymentStatus::Refunded));
     assert_eq!(t.gateway.refunds.load(std::sync::atomic::Ordering::SeqCst), 1);
-    let c = t.cylinder(&stock[0].cylinder_id);
+    let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.assigned_to), (CylinderStatus::Filled, None));
     assert_eq!(c.filled_at, stock[0].filled_at, "keeps its FIFO place");
-    assert_eq!(t.fifo_queue(&t.admin, 1).unwrap()[0].cylinder_id, stock[0].cylinder_id);
+    assert_eq!(t.fifo_queue(&t.admin, 1).unwrap()[0].cylinder_code, stock[0].cylinder_code);
     assert!(!t.customer_home(&asha).unwrap().customer.has_active_cylinder);
     assert_eq!(t.cancel_booking(&t.admin, id, "again").unwrap_err().code(), ErrorCode::Conflict);
     t.assert_sound();
@@ -106,7 +106,7 @@ fn cancelling_a_cash_booking_records_the_refund() {
     let t = memory_desk();
     let stock = t.stock(1);
     let asha = t.customer("asha");
-    let receipt = assign(&t, &asha, &stock[0].cylinder_id, ManualPayment::Cash).unwrap();
+    let receipt = assign(&t, &asha, &stock[0].cylinder_code, ManualPayment::Cash).unwrap();
     let id = parse_booking_reference(&receipt.booking_reference).unwrap();
     t.cancel_booking(&t.admin, id, "cash returned").unwrap();
     assert_eq!(t.my_payments(&asha, &PageRequest::default()).unwrap().items[0].status, PaymentStatus::Refunded);

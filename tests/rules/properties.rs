@@ -39,7 +39,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// store's FIFO query.
 fn expected_fifo_head(t: &TestDesk) -> Option<String> {
     let all = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
-    all.into_iter().filter(|c| !c.reserved).min_by_key(|c| (c.filled_at, c.id)).map(|c| c.cylinder_id)
+    all.into_iter().filter(|c| !c.reserved).min_by_key(|c| (c.filled_at, c.id)).map(|c| c.cylinder_code)
 }
 
 proptest! {
@@ -62,7 +62,7 @@ proptest! {
                     match t.book_cylinder_at_shown_price(&customers[i]) {
                         Ok(receipt) => {
                             prop_assert!(!failing);
-                            prop_assert_eq!(Some(receipt.cylinder_id), expected, "FIFO order");
+                            prop_assert_eq!(Some(receipt.cylinder_code), expected, "FIFO order");
                             prop_assert_eq!(t.gateway.charge_count(), charges_before + 1);
                         }
                         Err(Error::OutOfStock) => {
@@ -81,7 +81,7 @@ proptest! {
                     let filled = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
                     if let Some(c) = filled.get(pick % filled.len().max(1)) {
                         let payment = if cash { ManualPayment::Cash } else { ManualPayment::Free };
-                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_id: c.cylinder_id.clone(), payment, reason: "test".into() };
+                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_code: c.cylinder_code.clone(), payment, reason: "test".into() };
                         t.assign_manually(&t.admin, &input).unwrap();
                     }
                 }

@@ -69,8 +69,15 @@ fn desk(path: &Path) -> Desk {
     Desk::new(Db::open(path).expect("open database"), Arc::new(MockRazorpay::new()))
 }
 
+/// How long one run of a measured operation took.
+#[derive(Clone, Copy)]
+struct Timing {
+    median: Duration,
+    p99: Duration,
+}
+
 /// Median and 99th percentile of `runs` timings of `f`, after `warmup` untimed runs.
-fn measure(warmup: usize, runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+fn measure(warmup: usize, runs: usize, mut f: impl FnMut()) -> Timing {
     for _ in 0..warmup {
         f();
     }
@@ -83,17 +90,24 @@ fn measure(warmup: usize, runs: usize, mut f: impl FnMut()) -> (Duration, Durati
         .collect();
     times.sort();
     let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-    (p(0.5), p(0.99))
+    Timing { median: p(0.5), p99: p(0.99) }
 }
 
-fn row(name: &str, (median, p99): (Duration, Duration)) {
-    println!("| {name} | {:.3} | {:.3} |", median.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
+fn row(name: &str, timing: Timing) {
+    println!("| {name} | {:.3} | {:.3} |", timing.median.as_secs_f64() * 1e3, timing.p99.as_secs_f64() * 1e3);
+}
+
+/// The sizes the customer and inventory lists' last-page offsets come from.
+#[derive(Clone, Copy)]
+struct StockSizes {
+    customers: i64,
+    cylinders: i64,
 }
 
 fn run(o: &Options) {
     let d = desk(&o.db);
-    let counts = d.db().read(|r| Ok((r.customer_count()?, r.cylinder_count()?))).expect("counts");
-    println!("database: {} ({} customers, {} cylinders)", o.db.display(), counts.0, counts.1);
+    let sizes = d.db().read(|r| Ok(StockSizes { customers: r.customer_count()?, cylinders: r.cylinder_count()? })).expect("counts");
+    println!("database: {} ({} customers, {} cylinders)", o.db.display(), sizes.customers, sizes.cylinders);
     println!();
     println!("| measurement | median ms | p99 ms |");
     println!("|---|---|---|");
@@ -101,7 +115,7 @@ fn run(o: &Options) {
         return backup_while_booking(&o.db);
     }
     if !o.booking_only {
-        lists(o, &d, counts);
+        lists(o, &d, sizes);
     }
     booking(o, &d);
     if !o.booking_only {
@@ -160,7 +174,7 @@ fn backup_while_booking(db: &Path) {
 /// then books for the given customers in turn until it is stopped (refilling the empties when
 /// stock runs out).
 fn booker(args: &[String]) {
-    let (d, ids, price) = ready_then_go(args);
+    let Started { desk: d, customer_ids: ids, price } = ready_then_go(args);
     let staff = Actor::Staff { id: 1, username: "admin".into() };
     for id in ids.iter().cycle() {
         match d.book_cylinder(&Actor::Customer { id: *id, username: format!("c{id}") }, price) {
@@ -170,7 +184,7 @@ fn booker(args: &[String]) {
     }
 }
 
-fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
+fn lists(o: &Options, d: &Desk, sizes: StockSizes) {
     let (warmup, runs) = if o.smoke { (2, 20) } else { (20, 300) };
     // Offset pages deep in a large table walk every row before them: a few runs are enough to
     // show it (keyset pages are measured separately, with the full number of runs).
@@ -179,7 +193,7 @@ fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
 
     // Lists at the first, middle and last page.
     let last_offset = |total: i64| u32::try_from((total - 50).max(0)).unwrap_or(u32::MAX);
-    let (n_bookings, n_complaints_pending, n_audit) = count_rows(&o.db);
+    let RowCounts { bookings: n_bookings, pending_complaints: n_complaints_pending, last_audit_id: n_audit } = count_rows(&o.db);
     for (label, offset) in [("first", 0), ("middle", last_offset(n_bookings) / 2), ("last", last_offset(n_bookings))] {
         let page = PageRequest::at(offset, 50);
         row(
@@ -201,13 +215,13 @@ fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
         "bookings list, Completed, first page",
         measure(warmup, runs, || drop(d.list_bookings(&staff, &completed, &PageRequest::first(50)).expect("list"))),
     );
-    for (label, offset) in [("first", 0), ("middle", last_offset(counts.1) / 2), ("last", last_offset(counts.1))] {
+    for (label, offset) in [("first", 0), ("middle", last_offset(sizes.cylinders) / 2), ("last", last_offset(sizes.cylinders))] {
         let page = PageRequest::at(offset, 50);
         let (w, n) = deep(label);
         row(&format!("inventory, {label} page"), measure(w, n, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
     }
     // Keyset from the cylinder with the highest ID (the last page): after it, in ID order.
-    let last_cylinder = last_row_id(&o.db, "SELECT id FROM cylinders ORDER BY cylinder_id DESC LIMIT 1 OFFSET 50");
+    let last_cylinder = last_row_id(&o.db, "SELECT id FROM cylinders ORDER BY code DESC LIMIT 1 OFFSET 50");
     let page = PageRequest::after(last_cylinder, 50);
     row("inventory, last page, keyset", measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
     let last_complaint =
@@ -232,7 +246,7 @@ fn lists(o: &Options, d: &Desk, counts: (i64, i64)) {
             measure(deep(label).0, deep(label).1, || drop(d.complaint_queue(&staff, Some(ComplaintStatus::Pending), &page).expect("list"))),
         );
     }
-    for (label, offset) in [("first", 0), ("middle", last_offset(counts.0) / 2), ("last", last_offset(counts.0))] {
+    for (label, offset) in [("first", 0), ("middle", last_offset(sizes.customers) / 2), ("last", last_offset(sizes.customers))] {
         let page = PageRequest::at(offset, 50);
         let (w, n) = deep(label);
         row(&format!("customers, {label} page"), measure(w, n, || drop(d.search_customers(&staff, "", &page).expect("list"))));
@@ -301,7 +315,11 @@ fn booking(o: &Options, d: &Desk) {
     println!();
     let raw = raw_write_rate(&o.db, if o.smoke { 100 } else { 1000 });
     println!("raw SQLite one-row write transactions (same pragmas, same file system): {raw:.0}/s");
-    println!("single-process booking: {:.0}/s = {:.2} of the raw rate", 1.0 / single.0.as_secs_f64(), 1.0 / single.0.as_secs_f64() / raw);
+    println!(
+        "single-process booking: {:.0}/s = {:.2} of the raw rate",
+        1.0 / single.median.as_secs_f64(),
+        1.0 / single.median.as_secs_f64() / raw
+    );
     println!("pages one booking writes (WAL frames, two commits): {pages:.1}; the raw transaction writes 2 or fewer");
     let per_process = if o.smoke { 10 } else { 250 };
     for processes in [1usize, 2, 4] {
@@ -314,15 +332,22 @@ fn booking(o: &Options, d: &Desk) {
     println!("peak RSS of the benchmark process with the lists browsed: {rss:.1} MB");
 }
 
-/// (bookings, Pending complaints, audit rows), for the last-page offsets.
-fn count_rows(path: &Path) -> (i64, i64, i64) {
+/// The sizes the bookings, complaints and audit lists' last-page offsets come from.
+struct RowCounts {
+    bookings: i64,
+    pending_complaints: i64,
+    /// The newest audit row's id (rows are never deleted, so also their number).
+    last_audit_id: i64,
+}
+
+fn count_rows(path: &Path) -> RowCounts {
     let conn = rusqlite::Connection::open(path).expect("open");
     let one = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect("count");
-    (
-        one("SELECT count(*) FROM bookings"),
-        one("SELECT count(*) FROM complaints WHERE status = 'Pending'"),
-        one("SELECT max(id) FROM audit_log"),
-    )
+    RowCounts {
+        bookings: one("SELECT count(*) FROM bookings"),
+        pending_complaints: one("SELECT count(*) FROM complaints WHERE status = 'Pending'"),
+        last_audit_id: one("SELECT max(id) FROM audit_log"),
+    }
 }
 
 /// The id a query names (a keyset anchor), or 0.
@@ -449,15 +474,15 @@ fn multi_process(db: &Path, processes: usize, per_process: usize) -> f64 {
 /// A worker process: opens the database, says "ready", waits for "go", then books once for
 /// each customer id given.
 fn worker(args: &[String]) {
-    let (d, ids, price) = ready_then_go(args);
+    let Started { desk: d, customer_ids: ids, price } = ready_then_go(args);
     for id in ids {
         d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("worker booking");
     }
 }
 
 /// A child process's start: opens the database (`args`: DB, comma-separated customer ids), says
-/// "ready", waits for "go", and hands back the desk, the ids and the price the kiosk shows.
-fn ready_then_go(args: &[String]) -> (Desk, Vec<i64>, gasdesk_core::model::Money) {
+/// "ready", waits for "go", and hands back what it books with.
+fn ready_then_go(args: &[String]) -> Started {
     let (Some(db), Some(ids)) = (args.first(), args.get(1)) else { panic!("a child process needs DB and ids") };
     let d = desk(Path::new(db));
     println!("ready");
@@ -465,5 +490,13 @@ fn ready_then_go(args: &[String]) -> (Desk, Vec<i64>, gasdesk_core::model::Money
     let mut go = String::new();
     std::io::stdin().read_line(&mut go).expect("wait for go");
     let price = d.public_settings().expect("settings").price;
-    (d, ids.split(',').filter_map(|s| s.parse().ok()).collect(), price)
+    Started { desk: d, customer_ids: ids.split(',').filter_map(|s| s.parse().ok()).collect(), price }
+}
+
+/// A child process ready to book: its own desk, the customers to book for, and the price the
+/// kiosk shows.
+struct Started {
+    desk: Desk,
+    customer_ids: Vec<i64>,
+    price: gasdesk_core::model::Money,
 }

@@ -3,8 +3,8 @@ import { describeChange, prettyJson } from "./audit-text";
 
 describe("audit snapshots as text", () => {
   it("lists only what changed between before and after", () => {
-    const before = JSON.stringify({ cylinder_id: "ABC123", status: "Filled", assigned_to: null });
-    const after = JSON.stringify({ cylinder_id: "ABC123", status: "Assigned", assigned_to: 12 });
+    const before = JSON.stringify({ cylinder_code: "ABC123", status: "Filled", assigned_to: null });
+    const after = JSON.stringify({ cylinder_code: "ABC123", status: "Assigned", assigned_to: 12 });
     expect(describeChange(before, after)).toEqual(["status: Filled → Assigned", "assigned_to: none → 12"]);
     expect(describeChange(before, before)).toEqual(["no change"]);
   });

@@ -35,7 +35,7 @@ export function pageOf<T>(items: T[], offset = 0, has_more = false): Promise<Pag
 export function cylinder(id: number, code: string, extra: Partial<Cylinder> = {}): Cylinder {
   return {
     id: id,
-    cylinder_id: code,
+    cylinder_code: code,
     status: "Filled",
     assigned_to: null,
     assigned_to_username: null,
@@ -81,8 +81,8 @@ export function booking(id: number, extra: Partial<Booking> = {}): Booking {
     reference: `BK-${String(id).padStart(6, "0")}`,
     user_id: 7,
     username: "asha",
-    cylinder_id: "ABC123",
-    returned_cylinder_id: null,
+    cylinder_code: "ABC123",
+    returned_cylinder_code: null,
     booking_date: "2025-03-12T05:00:00.000000Z",
     status: "Completed",
     source: "SelfService",

@@ -3,9 +3,9 @@ import type { CylinderStatus } from "./CylinderStatus";
 
 export type Cylinder = { id: number, 
 /**
- * The human id painted on the cylinder, e.g. `ABC123`.
+ * The code painted on the cylinder, e.g. `ABC123`.
  */
-cylinder_id: string, status: CylinderStatus, assigned_to: number | null, assigned_to_username: string | null, 
+cylinder_code: string, status: CylinderStatus, assigned_to: number | null, assigned_to_username: string | null, 
 /**
  * Held for a booking whose payment is under way.
  */

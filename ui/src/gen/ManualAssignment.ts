@@ -3,6 +3,6 @@ import type { ManualPayment } from "./ManualPayment";
 
 export type ManualAssignment = { customer_id: number, 
 /**
- * The human id of the chosen cylinder (must be Filled and not reserved).
+ * The code of the chosen cylinder (must be Filled and not reserved).
  */
-cylinder_id: string, payment: ManualPayment, reason: string, };
+cylinder_code: string, payment: ManualPayment, reason: string, };

@@ -5,4 +5,4 @@ import type { PaymentMethod } from "./PaymentMethod";
 /**
  * Everything the printed receipt shows.
  */
-export type Receipt = { agency_name: string, booking_reference: string, customer_username: string, customer_name: string, cylinder_id: string, returned_cylinder_id: string | null, amount: Money, method: PaymentMethod | null, payment_reference: string | null, time: string, };
+export type Receipt = { agency_name: string, booking_reference: string, customer_username: string, customer_name: string, cylinder_code: string, returned_cylinder_code: string | null, amount: Money, method: PaymentMethod | null, payment_reference: string | null, time: string, };

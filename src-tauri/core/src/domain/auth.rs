@@ -5,7 +5,7 @@ use super::login_throttle::{self as throttle, Terminal, LOCK_AFTER_FAILURES, LOC
 use super::{passwords, validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{StaffMember, Timestamp};
-use crate::store::{ThrottleKey, ThrottleState, Writer};
+use crate::store::{Credentials, ThrottleKey, ThrottleState, Writer};
 
 #[derive(Clone, Copy)]
 enum AccountKind {
@@ -28,8 +28,8 @@ struct Attempt {
     failures: i64,
     /// The terminal's failures across all usernames, this attempt included.
     terminal_failures: i64,
-    /// (id, stored username, password hash), when the username exists.
-    credentials: Option<(i64, String, String)>,
+    /// The account's, when the username exists.
+    credentials: Option<Credentials>,
 }
 
 impl Desk {
@@ -83,14 +83,14 @@ impl Desk {
         let attempt = self.db.write(|w| count_attempt(w, kind, key, now))?;
         // Hashing runs outside any transaction: it is slow on purpose and must not hold a lock.
         let verified = match &attempt.credentials {
-            Some((_, _, hash)) => passwords::verify(&password, hash),
+            Some(account) => passwords::verify(&password, &account.password_hash),
             None => {
                 passwords::verify_nothing(&password);
                 false
             }
         };
         match attempt.credentials {
-            Some((id, stored_name, _)) if verified => {
+            Some(Credentials { id, username: stored_name, .. }) if verified => {
                 self.db.write(|w| take_back_attempt(w, key))?;
                 Ok((id, stored_name))
             }

@@ -16,14 +16,14 @@ use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{Booking, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
-use crate::store::{BookingFilter, NewBooking, NewPayment, PendingBooking, Reader, Writer};
+use crate::store::{BookingFilter, BookingState, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;
 
 /// What the audit log records of a cylinder.
 #[derive(Serialize)]
 pub(crate) struct CylinderSnapshot<'a> {
-    pub cylinder_id: &'a str,
+    pub cylinder_code: &'a str,
     pub status: &'a str,
     pub assigned_to: Option<i64>,
 }
@@ -119,7 +119,7 @@ impl Desk {
     fn confirm(&self, actor: &Actor, pending: &PendingBooking, charge: &Charge) -> Result<Receipt> {
         let now = self.now();
         let outcome = self.db.write(|w| {
-            let Some((status, ..)) = w.booking_state(pending.id)? else { return Err(Error::NotFound("Booking")) };
+            let Some(BookingState { status, .. }) = w.booking_state(pending.id)? else { return Err(Error::NotFound("Booking")) };
             match status {
                 BookingStatus::Pending => {
                     let booking = self.hand_over(w, actor, pending, &charge.gateway_ref, now)?;
@@ -186,13 +186,13 @@ impl Desk {
         // The completed booking names the handed-over cylinder for the audit rows too.
         let booking = w.booking(pending.id)?.ok_or(Error::NotFound("Booking"))?;
         if let Some(old) = &returned {
-            let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(pending.user_id) };
-            let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
+            let before = CylinderSnapshot { cylinder_code: &old.cylinder_code, status: "Assigned", assigned_to: Some(pending.user_id) };
+            let after = CylinderSnapshot { cylinder_code: &old.cylinder_code, status: "Empty", assigned_to: None };
             audit(w, actor, "cylinder.returned", ("cylinder", old.id), Some(&before), Some(&after), now)?;
         }
-        let code = &booking.cylinder_id;
-        let before = CylinderSnapshot { cylinder_id: code, status: "Filled", assigned_to: None };
-        let after = CylinderSnapshot { cylinder_id: code, status: "Assigned", assigned_to: Some(pending.user_id) };
+        let code = &booking.cylinder_code;
+        let before = CylinderSnapshot { cylinder_code: code, status: "Filled", assigned_to: None };
+        let after = CylinderSnapshot { cylinder_code: code, status: "Assigned", assigned_to: Some(pending.user_id) };
         audit(w, actor, "cylinder.assigned", ("cylinder", pending.cylinder_id), Some(&before), Some(&after), now)?;
         audit(w, actor, "booking.confirm", ("booking", pending.id), NOTHING, Some(&booking), now)?;
         Ok(booking)
@@ -275,8 +275,8 @@ impl Desk {
             booking_reference: booking.reference,
             customer_username: customer.username,
             customer_name: customer.full_name,
-            cylinder_id: booking.cylinder_id,
-            returned_cylinder_id: booking.returned_cylinder_id,
+            cylinder_code: booking.cylinder_code,
+            returned_cylinder_code: booking.returned_cylinder_code,
             amount: booking.amount,
             method: payment.as_ref().map(|p| p.method),
             payment_reference: booking.payment_ref,
@@ -287,7 +287,7 @@ impl Desk {
     /// A receipt: customers see their own, staff any.
     pub fn receipt(&self, actor: &Actor, booking_id: i64) -> Result<Receipt> {
         self.db.read(|r| {
-            let (status, _, owner, _) = r.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+            let BookingState { status, user_id: owner, .. } = r.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
             if let Actor::Customer { id, .. } = actor {
                 if *id != owner {
                     return Err(Error::NotFound("Booking"));

@@ -27,13 +27,13 @@ impl Desk {
             let settings = self.read_settings(r)?;
             let backups = backup_status(r)?;
             let stock = r.stock_counts()?;
-            let (open_complaints, open_gas_leaks) = r.open_complaint_counts()?;
+            let complaints = r.open_complaint_counts()?;
             let offset_minutes = now.with_timezone(&Local).offset().local_minus_utc() / 60;
             let per_day = r.completed_bookings_per_day(local_midnight(chart_start), offset_minutes)?;
             let recent_days = (0..CHART_DAYS)
                 .map(|i| {
                     let day = (chart_start + Duration::days(i)).format("%Y-%m-%d").to_string();
-                    let completed_bookings = per_day.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n);
+                    let completed_bookings = per_day.iter().find(|d| d.day == day).map_or(0, |d| d.completed_bookings);
                     DayFigures { day, completed_bookings }
                 })
                 .collect();
@@ -46,8 +46,8 @@ impl Desk {
                 backup_overdue: backups.overdue(now),
                 last_good_backup_at: backups.last_ok_at,
                 last_backup_error: backups.last_error,
-                open_complaints,
-                open_gas_leaks,
+                open_complaints: complaints.open,
+                open_gas_leaks: complaints.open_gas_leaks,
                 revenue_today: r.revenue_since(day_start)?,
                 revenue_this_month: r.revenue_since(month_start)?,
                 recent_days,

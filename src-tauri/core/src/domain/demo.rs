@@ -292,6 +292,9 @@ fn assign_by_hand(desk: &Desk, admin: &Actor, customer: &Actor, i: usize) -> Res
     } else {
         (ManualPayment::Free, "Replacement for a faulty valve")
     };
-    desk.assign_manually(admin, &ManualAssignment { customer_id: *id, cylinder_id: cylinder.cylinder_id, payment, reason: reason.into() })?;
+    desk.assign_manually(
+        admin,
+        &ManualAssignment { customer_id: *id, cylinder_code: cylinder.cylinder_code, payment, reason: reason.into() },
+    )?;
     Ok(())
 }

@@ -72,7 +72,7 @@ impl Desk {
                     }
                 };
                 let id = w.insert_cylinder(&code, input.status, now)?;
-                let after = CylinderSnapshot { cylinder_id: &code, status: input.status.as_str(), assigned_to: None };
+                let after = CylinderSnapshot { cylinder_code: &code, status: input.status.as_str(), assigned_to: None };
                 audit(w, actor, "cylinder.register", ("cylinder", id), NOTHING, Some(&after), now)?;
                 created.push(w.cylinder(id)?.ok_or(Error::NotFound("Cylinder"))?);
             }
@@ -113,11 +113,11 @@ impl Desk {
                     continue;
                 };
                 if cylinder.reserved {
-                    outcome.skipped.push(format!("{}: reserved for a booking being paid", cylinder.cylinder_id));
+                    outcome.skipped.push(format!("{}: reserved for a booking being paid", cylinder.cylinder_code));
                     continue;
                 }
                 if cylinder.status == target {
-                    outcome.skipped.push(format!("{}: already {target}", cylinder.cylinder_id));
+                    outcome.skipped.push(format!("{}: already {target}", cylinder.cylinder_code));
                     continue;
                 }
                 match target {
@@ -125,11 +125,11 @@ impl Desk {
                     _ => w.mark_cylinder_filled(id, now, now)?,
                 }
                 let before = CylinderSnapshot {
-                    cylinder_id: &cylinder.cylinder_id,
+                    cylinder_code: &cylinder.cylinder_code,
                     status: cylinder.status.as_str(),
                     assigned_to: cylinder.assigned_to,
                 };
-                let after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: target.as_str(), assigned_to: None };
+                let after = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: target.as_str(), assigned_to: None };
                 let action = match (cylinder.status, target) {
                     (CylinderStatus::Assigned, CylinderStatus::Empty) => "cylinder.returned",
                     (_, CylinderStatus::Filled) => "cylinder.refill",

@@ -5,7 +5,7 @@ use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{Booking, BookingSource, BookingStatus, CylinderStatus, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt};
-use crate::store::{NewBooking, NewPayment, OpenRefund};
+use crate::store::{BookingState, NewBooking, NewPayment, OpenRefund};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -14,8 +14,8 @@ use ts_rs::TS;
 pub struct ManualAssignment {
     #[ts(type = "number")]
     pub customer_id: i64,
-    /// The human id of the chosen cylinder (must be Filled and not reserved).
-    pub cylinder_id: String,
+    /// The code of the chosen cylinder (must be Filled and not reserved).
+    pub cylinder_code: String,
     pub payment: ManualPayment,
     pub reason: String,
 }
@@ -25,7 +25,7 @@ impl Desk {
     /// Cash records a Success cash payment of the current price; Free records no payment.
     pub fn assign_manually(&self, actor: &Actor, input: &ManualAssignment) -> Result<Receipt> {
         let staff_id = actor.require_staff()?;
-        let code = validate::cylinder_code("cylinder_id", &input.cylinder_id)?;
+        let code = validate::cylinder_code("cylinder_code", &input.cylinder_code)?;
         let reason = validate::line("reason", &input.reason, 1, 300, "reason")?;
         let now = self.now();
         self.db.write(|w| {
@@ -40,22 +40,25 @@ impl Desk {
             if cylinder.status != CylinderStatus::Filled {
                 return Err(Error::Conflict(format!(
                     "Cylinder {} is {}; only a Filled cylinder can be assigned.",
-                    cylinder.cylinder_id, cylinder.status
+                    cylinder.cylinder_code, cylinder.status
                 )));
             }
             if cylinder.reserved {
-                return Err(Error::Conflict(format!("Cylinder {} is reserved for a booking being paid right now.", cylinder.cylinder_id)));
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is reserved for a booking being paid right now.",
+                    cylinder.cylinder_code
+                )));
             }
             let returned = w.cylinder_held_by(customer.id)?;
             if let Some(old) = &returned {
                 w.mark_cylinder_empty(old.id, now)?;
-                let before = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
-                let after = CylinderSnapshot { cylinder_id: &old.cylinder_id, status: "Empty", assigned_to: None };
+                let before = CylinderSnapshot { cylinder_code: &old.cylinder_code, status: "Assigned", assigned_to: Some(customer.id) };
+                let after = CylinderSnapshot { cylinder_code: &old.cylinder_code, status: "Empty", assigned_to: None };
                 audit(w, actor, "cylinder.returned", ("cylinder", old.id), Some(&before), Some(&after), now)?;
             }
             w.assign_cylinder(cylinder.id, customer.id, now)?;
-            let before = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
-            let after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(customer.id) };
+            let before = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Filled", assigned_to: None };
+            let after = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Assigned", assigned_to: Some(customer.id) };
             audit(w, actor, "cylinder.assigned", ("cylinder", cylinder.id), Some(&before), Some(&after), now)?;
             let amount = match input.payment {
                 ManualPayment::Cash => self.read_settings(w)?.price,
@@ -104,7 +107,7 @@ impl Desk {
         let reason = validate::line("reason", reason, 1, 300, "reason")?;
         let now = self.now();
         let (booking, refund) = self.db.write(|w| {
-            let (status, _, user_id, cylinder_id) = w.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
+            let BookingState { status, user_id, cylinder_id } = w.booking_state(booking_id)?.ok_or(Error::NotFound("Booking"))?;
             let before = w.booking(booking_id)?;
             let mut refund: Option<OpenRefund> = None;
             match status {
@@ -121,7 +124,7 @@ impl Desk {
                     if cylinder.assigned_to != Some(user_id) {
                         return Err(Error::Conflict(format!(
                             "Cylinder {} is no longer with this customer, so this booking cannot be undone.",
-                            cylinder.cylinder_id
+                            cylinder.cylinder_code
                         )));
                     }
                     // Never used by the customer's account any more: back to stock, in its old
@@ -129,8 +132,8 @@ impl Desk {
                     let filled_at = cylinder.filled_at.unwrap_or(now);
                     w.mark_cylinder_filled(cylinder_id, filled_at, now)?;
                     let snap_before =
-                        CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Assigned", assigned_to: Some(user_id) };
-                    let snap_after = CylinderSnapshot { cylinder_id: &cylinder.cylinder_id, status: "Filled", assigned_to: None };
+                        CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Assigned", assigned_to: Some(user_id) };
+                    let snap_after = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Filled", assigned_to: None };
                     audit(w, actor, "cylinder.back_to_stock", ("cylinder", cylinder_id), Some(&snap_before), Some(&snap_after), now)?;
                     if let Some(payment) = w.payment_of_booking(booking_id)? {
                         match (payment.status, payment.method, payment.gateway_ref) {

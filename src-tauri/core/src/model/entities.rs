@@ -1,5 +1,5 @@
-//! The records the screens show. Ids are SQLite row ids; human ids (`cylinder_id`,
-//! booking references) are what people read and type.
+//! The records the screens show. Ids (`id`, `…_id`) are SQLite row ids; a cylinder's code
+//! (`cylinder_code`) and a booking's reference are what people read and type.
 use super::{
     BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, RefundState, Timestamp,
 };
@@ -35,8 +35,8 @@ pub struct StaffMember {
 pub struct Cylinder {
     #[ts(type = "number")]
     pub id: i64,
-    /// The human id painted on the cylinder, e.g. `ABC123`.
-    pub cylinder_id: String,
+    /// The code painted on the cylinder, e.g. `ABC123`.
+    pub cylinder_code: String,
     pub status: CylinderStatus,
     #[ts(type = "number | null")]
     pub assigned_to: Option<i64>,
@@ -51,7 +51,7 @@ pub struct Cylinder {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct HeldCylinder {
-    pub cylinder_id: String,
+    pub cylinder_code: String,
     /// When they received it (the completion of the booking that gave it to them).
     pub since: Timestamp,
 }
@@ -65,8 +65,8 @@ pub struct Booking {
     #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
-    pub cylinder_id: String,
-    pub returned_cylinder_id: Option<String>,
+    pub cylinder_code: String,
+    pub returned_cylinder_code: Option<String>,
     pub booking_date: Timestamp,
     pub status: BookingStatus,
     pub source: BookingSource,
@@ -103,8 +103,8 @@ pub struct Receipt {
     pub booking_reference: String,
     pub customer_username: String,
     pub customer_name: String,
-    pub cylinder_id: String,
-    pub returned_cylinder_id: Option<String>,
+    pub cylinder_code: String,
+    pub returned_cylinder_code: Option<String>,
     pub amount: Money,
     pub method: Option<PaymentMethod>,
     pub payment_reference: Option<String>,

@@ -134,7 +134,7 @@ fn stage_upgraded_copy(source: &Connection, from: &Path, staging: &Path) -> Resu
         return Err(Error::Internal(format!("the upgraded copy differs from the current schema: {}", differences.join("; "))));
     }
     let reader = Reader { conn: &staged };
-    let mut problems = reader.integrity_problems()?;
+    let mut problems = reader.file_integrity_problems()?;
     problems.extend(reader.rule_violations()?);
     if !problems.is_empty() {
         return Err(Error::BadBackup(format!("{} breaks GasDesk's rules: {}", from.display(), problems.join("; "))));
@@ -265,7 +265,7 @@ fn check_untrusted(conn: &Connection, path: &Path) -> Result<i64> {
             differences.join("; ")
         )));
     }
-    let problems = Reader { conn }.integrity_problems()?;
+    let problems = Reader { conn }.file_integrity_problems()?;
     if !problems.is_empty() {
         return Err(Error::BadBackup(format!("{} is damaged: {}", path.display(), problems.join("; "))));
     }

@@ -32,6 +32,16 @@ pub struct PendingBooking {
     pub order_ref: String,
 }
 
+/// Where a booking stands, for the rules that change it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BookingState {
+    pub status: BookingStatus,
+    /// The customer it is for.
+    pub user_id: i64,
+    /// The row id of the cylinder it gives out.
+    pub cylinder_id: i64,
+}
+
 /// The admin bookings list's filters.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
@@ -55,7 +65,7 @@ pub fn parse_booking_reference(text: &str) -> Option<i64> {
     digits.parse().ok().filter(|id: &i64| *id > 0)
 }
 
-const SELECT: &str = "SELECT b.id, b.user_id, u.username, c.cylinder_id, rc.cylinder_id, b.booking_date, b.status, b.source,
+const SELECT: &str = "SELECT b.id, b.user_id, u.username, c.code, rc.code, b.booking_date, b.status, b.source,
                              b.amount_paise, b.note, p.status, COALESCE(p.gateway_ref, p.order_ref), rf.state
                       FROM bookings b
                       JOIN users u ON u.id = b.user_id
@@ -71,8 +81,8 @@ fn booking_from_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
         reference: booking_reference(id),
         user_id: row.get(1)?,
         username: row.get(2)?,
-        cylinder_id: row.get(3)?,
-        returned_cylinder_id: row.get(4)?,
+        cylinder_code: row.get(3)?,
+        returned_cylinder_code: row.get(4)?,
         booking_date: time_at(row, 5)?,
         status: word_at(row, 6, BookingStatus::from_word)?,
         source: word_at(row, 7, BookingSource::from_word)?,
@@ -106,12 +116,12 @@ impl Reader<'_> {
     }
 
     /// The status, owner and cylinder of a booking, for the rules that change it.
-    pub fn booking_state(&self, id: i64) -> Result<Option<(BookingStatus, BookingSource, i64, i64)>> {
+    pub fn booking_state(&self, id: i64) -> Result<Option<BookingState>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT status, source, user_id, cylinder_id FROM bookings WHERE id = ?1")?
+            .prepare_cached("SELECT status, user_id, cylinder_id FROM bookings WHERE id = ?1")?
             .query_row([id], |r| {
-                Ok((word_at(r, 0, BookingStatus::from_word)?, word_at(r, 1, BookingSource::from_word)?, r.get(2)?, r.get(3)?))
+                Ok(BookingState { status: word_at(r, 0, BookingStatus::from_word)?, user_id: r.get(1)?, cylinder_id: r.get(2)? })
             })
             .optional()?)
     }

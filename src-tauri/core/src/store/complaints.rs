@@ -23,6 +23,13 @@ fn complaint_from_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
     })
 }
 
+/// The dashboard's complaint figures: every Pending complaint, and the Pending gas leaks
+/// among them.
+pub struct OpenComplaintCounts {
+    pub open: i64,
+    pub open_gas_leaks: i64,
+}
+
 impl Reader<'_> {
     pub fn complaint(&self, id: i64) -> Result<Option<Complaint>> {
         let sql = format!("{SELECT} WHERE k.id = ?1");
@@ -93,15 +100,20 @@ impl Reader<'_> {
         Ok(rows)
     }
 
-    /// (open complaints, open gas leaks), from the counters the triggers keep (migration V3).
-    pub fn open_complaint_counts(&self) -> Result<(i64, i64)> {
+    /// Open complaints and open gas leaks, from the counters the triggers keep (migration V3).
+    pub fn open_complaint_counts(&self) -> Result<OpenComplaintCounts> {
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT (SELECT value FROM counters WHERE name = 'complaints.open'),
                     (SELECT value FROM counters WHERE name = 'complaints.open_gas_leaks')",
             )?
-            .query_row([], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?)
+            .query_row([], |r| {
+                Ok(OpenComplaintCounts {
+                    open: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    open_gas_leaks: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                })
+            })?)
     }
 
     /// How many of this customer's complaints are still Pending (the home screen's figure and

@@ -1,4 +1,5 @@
 //! The `users` table: customers.
+use super::credentials::{credentials_from_row, Credentials};
 use super::rows::{before_id, db_time, page_bounds, prefix_upper_bound, time_at};
 use super::{Reader, Writer};
 use crate::error::Result;
@@ -42,17 +43,12 @@ impl Reader<'_> {
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], customer_from_row).optional()?)
     }
 
-    pub fn customer_by_username(&self, username: &str) -> Result<Option<Customer>> {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([username], customer_from_row).optional()?)
-    }
-
-    /// (id, username as stored, password hash) for a login attempt.
-    pub fn customer_credentials(&self, username: &str) -> Result<Option<(i64, String, String)>> {
+    /// What a login attempt with this username checks.
+    pub fn customer_credentials(&self, username: &str) -> Result<Option<Credentials>> {
         Ok(self
             .conn
             .prepare_cached("SELECT id, username, password_hash FROM users WHERE username = ?1")?
-            .query_row([username], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([username], credentials_from_row)
             .optional()?)
     }
 

@@ -7,9 +7,8 @@ use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestam
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str =
-    "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
-const SELECT: &str = "SELECT c.id, c.cylinder_id, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
+const COLUMNS: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
+const SELECT: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
                       FROM cylinders c LEFT JOIN users u ON u.id = c.assigned_to";
 /// The FIFO queue, walked in order on its partial index. INDEXED BY makes SQLite refuse the
 /// query outright rather than silently sort the whole stock if the index ever stops fitting.
@@ -19,7 +18,7 @@ const FIFO: &str = "FROM cylinders c INDEXED BY cylinders_fifo LEFT JOIN users u
 fn cylinder_from_row(row: &Row<'_>) -> rusqlite::Result<Cylinder> {
     Ok(Cylinder {
         id: row.get(0)?,
-        cylinder_id: row.get(1)?,
+        cylinder_code: row.get(1)?,
         status: word_at(row, 2, CylinderStatus::from_word)?,
         assigned_to: row.get(3)?,
         assigned_to_username: row.get(4)?,
@@ -36,12 +35,12 @@ impl Reader<'_> {
     }
 
     pub fn cylinder_by_code(&self, code: &str) -> Result<Option<Cylinder>> {
-        let sql = format!("{SELECT} WHERE c.cylinder_id = ?1");
+        let sql = format!("{SELECT} WHERE c.code = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([code], cylinder_from_row).optional()?)
     }
 
     pub fn cylinder_code_taken(&self, code: &str) -> Result<bool> {
-        Ok(self.conn.prepare_cached("SELECT 1 FROM cylinders WHERE cylinder_id = ?1")?.exists([code])?)
+        Ok(self.conn.prepare_cached("SELECT 1 FROM cylinders WHERE code = ?1")?.exists([code])?)
     }
 
     /// The FIFO pick: the unreserved Filled cylinder filled longest ago, ties by id.
@@ -67,13 +66,13 @@ impl Reader<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT c.cylinder_id,
+                "SELECT c.code,
                         COALESCE((SELECT b.updated_at FROM bookings b
                                   WHERE b.cylinder_id = c.id AND b.user_id = ?1 AND b.status = 'Completed'
                                   ORDER BY b.id DESC LIMIT 1), c.updated_at)
                  FROM cylinders c WHERE c.assigned_to = ?1",
             )?
-            .query_row([user_id], |r| Ok(HeldCylinder { cylinder_id: r.get(0)?, since: time_at(r, 1)? }))
+            .query_row([user_id], |r| Ok(HeldCylinder { cylinder_code: r.get(0)?, since: time_at(r, 1)? }))
             .optional()?)
     }
 
@@ -84,11 +83,11 @@ impl Reader<'_> {
             f.text("c.status = ?", status.as_str());
         }
         if !search.is_empty() {
-            f.bind("c.cylinder_id >= ? AND c.cylinder_id < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
+            f.bind("c.code >= ? AND c.code < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
         }
         // Keyset: after the cylinder whose row id the page names, in cylinder-ID order.
-        keyset(&mut f, "c.cylinder_id > (SELECT cylinder_id FROM cylinders WHERE id = ?)", page);
-        let sql = format!("{SELECT} {} ORDER BY c.cylinder_id LIMIT ? OFFSET ?", f.where_clause());
+        keyset(&mut f, "c.code > (SELECT code FROM cylinders WHERE id = ?)", page);
+        let sql = format!("{SELECT} {} ORDER BY c.code LIMIT ? OFFSET ?", f.where_clause());
         self.page_of(&sql, f, page, cylinder_from_row)
     }
 
@@ -101,7 +100,7 @@ impl Writer<'_> {
     pub fn insert_cylinder(&self, code: &str, status: CylinderStatus, now: Timestamp) -> Result<i64> {
         let filled_at = (status == CylinderStatus::Filled).then(|| db_time(now));
         self.conn
-            .prepare_cached("INSERT INTO cylinders (cylinder_id, status, filled_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
+            .prepare_cached("INSERT INTO cylinders (code, status, filled_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
             .execute(params![code, status.as_str(), filled_at, db_time(now)])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -158,8 +157,8 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, before_json, after_json)
                  SELECT ?1, ?2, ?3, ?4, ?5, 'cylinder', id,
-                        json_object('cylinder_id', cylinder_id, 'status', 'Empty'),
-                        json_object('cylinder_id', cylinder_id, 'status', 'Filled', 'filled_at', ?1)
+                        json_object('cylinder_code', code, 'status', 'Empty'),
+                        json_object('cylinder_code', code, 'status', 'Filled', 'filled_at', ?1)
                  FROM cylinders WHERE status = 'Empty' ORDER BY id",
             )?
             .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action])?;

@@ -1,7 +1,7 @@
 //! Figures for the admin dashboard that span tables.
 use super::{db_time, Reader};
 use crate::error::Result;
-use crate::model::{Money, StockCounts, Timestamp};
+use crate::model::{DayFigures, Money, StockCounts, Timestamp};
 
 impl Reader<'_> {
     /// Stock by status, from the counters the triggers keep (migration V3).
@@ -25,7 +25,7 @@ impl Reader<'_> {
     /// Completed bookings per local day from `since` (a local midnight) on, from the
     /// quarter-hour counts the triggers keep (migration V4); the local day is the UTC quarter
     /// hour shifted by `utc_offset_minutes`. Days with none are left out.
-    pub fn completed_bookings_per_day(&self, since: Timestamp, utc_offset_minutes: i32) -> Result<Vec<(String, i64)>> {
+    pub fn completed_bookings_per_day(&self, since: Timestamp, utc_offset_minutes: i32) -> Result<Vec<DayFigures>> {
         let shift = format!("{utc_offset_minutes:+} minutes");
         let rows = self
             .conn
@@ -33,7 +33,7 @@ impl Reader<'_> {
                 "SELECT date(bucket, ?2) AS day, sum(completed_bookings) FROM quarter_hours
                  WHERE bucket >= ?1 GROUP BY day HAVING sum(completed_bookings) > 0 ORDER BY day",
             )?
-            .query_map(rusqlite::params![quarter_hour(since), shift], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(rusqlite::params![quarter_hour(since), shift], |r| Ok(DayFigures { day: r.get(0)?, completed_bookings: r.get(1)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

@@ -1,4 +1,5 @@
 //! The `staff` table.
+use super::credentials::{credentials_from_row, Credentials};
 use super::rows::{db_time, time_at};
 use super::{Reader, Writer};
 use crate::error::Result;
@@ -30,11 +31,12 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    pub fn staff_credentials(&self, username: &str) -> Result<Option<(i64, String, String)>> {
+    /// What a login attempt with this username checks.
+    pub fn staff_credentials(&self, username: &str) -> Result<Option<Credentials>> {
         Ok(self
             .conn
             .prepare_cached("SELECT id, username, password_hash FROM staff WHERE username = ?1")?
-            .query_row([username], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([username], credentials_from_row)
             .optional()?)
     }
 

@@ -122,7 +122,7 @@ describe("bookings", () => {
   it("manual assignment: pick a customer and a Filled cylinder, Free with a reason → receipt", async () => {
     const searchCustomers = vi.fn((_q: string, _p: PageRequest) => pageOf([customer(7, "asha", { has_active_cylinder: true })]));
     const assignManually = vi.fn((_input: ManualAssignment) =>
-      Promise.resolve(receipt({ booking_reference: "BK-000077", cylinder_id: "FIL004", amount: "0.00", method: null, payment_reference: null })),
+      Promise.resolve(receipt({ booking_reference: "BK-000077", cylinder_code: "FIL004", amount: "0.00", method: null, payment_reference: null })),
     );
     const { ctx, host, changed } = screenContext({
       listBookings: () => pageOf([]),
@@ -152,7 +152,7 @@ describe("bookings", () => {
     byTestId(host, "assign-submit").click();
     await settle();
 
-    expect(assignManually).toHaveBeenCalledWith({ customer_id: 7, cylinder_id: "FIL004", payment: "Free", reason: "Replacement for a leaking cylinder" });
+    expect(assignManually).toHaveBeenCalledWith({ customer_id: 7, cylinder_code: "FIL004", payment: "Free", reason: "Replacement for a leaking cylinder" });
     expect(byTestId(host, "assign-receipt").textContent).toContain("BK-000077");
     expect(byTestId(host, "assign-receipt-payment").textContent).toBe("Free (no payment)");
     expect(changed).toHaveBeenCalled();

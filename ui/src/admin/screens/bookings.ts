@@ -28,17 +28,17 @@ export function cancelOutcome(b: Booking): string {
   const amount = formatRupees(b.amount);
   switch (b.payment_status) {
     case "Refunded":
-      return `${b.reference} cancelled. ${amount} refunded${b.payment_ref === null ? "" : ` (${b.payment_ref})`}; cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. ${amount} refunded${b.payment_ref === null ? "" : ` (${b.payment_ref})`}; cylinder ${b.cylinder_code} is back in stock.`;
     case "Failed":
     case "Pending":
       // A charge may still land after a cancel mid-payment: GasDesk watches for it and refunds it.
-      return `${b.reference} cancelled. No payment was received; if one still goes through, GasDesk refunds it. Cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. No payment was received; if one still goes through, GasDesk refunds it. Cylinder ${b.cylinder_code} is back in stock.`;
     case "Success":
       return b.refund === null
         ? `${b.reference} cancelled. The payment of ${amount} is still recorded as received: refund it by hand.`
         : `${b.reference} cancelled. The refund of ${amount} is not confirmed by the payment gateway yet: GasDesk keeps asking, and the dashboard shows it until it goes through.`;
     case null:
-      return `${b.reference} cancelled. There was no payment to refund; cylinder ${b.cylinder_id} is back in stock.`;
+      return `${b.reference} cancelled. There was no payment to refund; cylinder ${b.cylinder_code} is back in stock.`;
   }
 }
 
@@ -123,10 +123,10 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       cell(h("span", { class: "admin-nowrap" }, formatDateTime(b.booking_date))),
       cell(b.username),
       cell(
-        h("span", { class: "admin-code" }, b.cylinder_id),
-        b.returned_cylinder_id === null
+        h("span", { class: "admin-code" }, b.cylinder_code),
+        b.returned_cylinder_code === null
           ? ""
-          : h("span", { class: "admin-small admin-muted admin-block admin-nowrap" }, "returned ", h("span", { class: "admin-code" }, b.returned_cylinder_id)),
+          : h("span", { class: "admin-small admin-muted admin-block admin-nowrap" }, "returned ", h("span", { class: "admin-code" }, b.returned_cylinder_code)),
       ),
       cell(h("span", { class: "admin-nowrap" }, b.source === "Manual" ? "Staff" : "Kiosk")),
       cell(h("span", { class: "admin-nowrap admin-num" }, formatRupees(b.amount))),
@@ -140,8 +140,8 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
   function openCancel(b: Booking): void {
     const effect =
       b.status === "Pending"
-        ? `Its reserved cylinder ${b.cylinder_id} goes back to stock and the payment under way is marked failed.`
-        : `Cylinder ${b.cylinder_id} goes back to Filled stock (only while ${b.username} still holds it)${
+        ? `Its reserved cylinder ${b.cylinder_code} goes back to stock and the payment under way is marked failed.`
+        : `Cylinder ${b.cylinder_code} goes back to Filled stock (only while ${b.username} still holds it)${
             b.payment_status === "Success" ? ` and the payment of ${formatRupees(b.amount)} is refunded` : ""
           }.`;
     noteDialog({

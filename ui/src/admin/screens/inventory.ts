@@ -76,22 +76,22 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   function row(c: Cylinder): HTMLTableRowElement {
     const id = c.id;
     const box = h("input", {
-      attrs: { type: "checkbox", "data-testid": `inventory-select-${c.cylinder_id}`, "aria-label": `Select cylinder ${c.cylinder_id}` },
+      attrs: { type: "checkbox", "data-testid": `inventory-select-${c.cylinder_code}`, "aria-label": `Select cylinder ${c.cylinder_code}` },
     });
     box.checked = selection.has(id);
     box.addEventListener("change", () => {
-      if (box.checked) selection.set(id, { code: c.cylinder_id, status: c.status });
+      if (box.checked) selection.set(id, { code: c.cylinder_code, status: c.status });
       else selection.delete(id);
       syncSelection();
     });
     const statusCell = cell(badge(c.status));
     if (c.reserved) statusCell.append(" ", badge("reserved", { kind: "reserved" }));
-    const history = button("History", () => openHistory(c), { variant: "ghost", testid: `inventory-history-${c.cylinder_id}` });
+    const history = button("History", () => openHistory(c), { variant: "ghost", testid: `inventory-history-${c.cylinder_code}` });
     const tr = h(
       "tr",
-      { attrs: { "data-testid": `inventory-row-${c.cylinder_id}`, "data-status": c.status } },
+      { attrs: { "data-testid": `inventory-row-${c.cylinder_code}`, "data-status": c.status } },
       cell(box),
-      cell(h("strong", { class: "admin-code" }, c.cylinder_id)),
+      cell(h("strong", { class: "admin-code" }, c.cylinder_code)),
       statusCell,
       cell(c.assigned_to_username ?? "—"),
       cell(formatDateTime(c.filled_at)),
@@ -112,7 +112,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     selectPage.indeterminate = onPage > 0 && onPage < rows.length;
     for (const box of body.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
       const code = box.getAttribute("data-testid")?.replace(/^inventory-select-/, "");
-      const c = rows.find((r) => r.cylinder_id === code);
+      const c = rows.find((r) => r.cylinder_code === code);
       if (c !== undefined) {
         box.checked = selection.has(c.id);
         box.closest("tr")?.classList.toggle("is-selected", box.checked);
@@ -122,7 +122,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   selectPage.addEventListener("change", () => {
     for (const c of rows) {
-      if (selectPage.checked) selection.set(c.id, { code: c.cylinder_id, status: c.status });
+      if (selectPage.checked) selection.set(c.id, { code: c.cylinder_code, status: c.status });
       else selection.delete(c.id);
     }
     syncSelection();
@@ -275,7 +275,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
         const codes = h(
           "div",
           { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
-          ...created.map((c) => h("code", {}, c.cylinder_id)),
+          ...created.map((c) => h("code", {}, c.cylinder_code)),
         );
         outcome.ok(`Registered ${plural(created.length, `${status} cylinder`)}:`, codes);
         await list.reload();
@@ -303,7 +303,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       `Now ${c.status}${c.assigned_to_username === null ? "" : `, with ${c.assigned_to_username}`}. Oldest change first.`,
     );
     viewDialog(ctx.host, {
-      title: `Cylinder ${c.cylinder_id}: history`,
+      title: `Cylinder ${c.cylinder_code}: history`,
       testid: "cylinder-history",
       body: [summary, historyError.el, history.region, history.pager],
     });

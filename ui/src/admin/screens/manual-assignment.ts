@@ -25,8 +25,8 @@ function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HT
   const rows: Array<[string, string]> = [
     ["Booking", r.booking_reference],
     ["Customer", `${r.customer_name} (${r.customer_username})`],
-    ["Cylinder given", r.cylinder_id],
-    ["Cylinder returned", r.returned_cylinder_id ?? "none (first cylinder)"],
+    ["Cylinder given", r.cylinder_code],
+    ["Cylinder returned", r.returned_cylinder_code ?? "none (first cylinder)"],
     ["Amount", formatRupees(r.amount)],
     ["Payment", r.method === null ? "Free (no payment)" : `${r.method}${r.payment_reference === null ? "" : `, ${r.payment_reference}`}`],
     ["Time", formatDateTime(r.time)],
@@ -126,11 +126,11 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       const page = await ctx.backend.listCylinders("Filled", prefix, { offset: 0, limit: 12 });
       return { items: page.items.filter((c) => !c.reserved), more: false };
     },
-    key: (c) => c.cylinder_id,
-    label: (c) => [c.cylinder_id],
+    key: (c) => c.cylinder_code,
+    label: (c) => [c.cylinder_code],
     nothing: (prefix) => (prefix === "" ? "No Filled cylinders in stock." : `No Filled cylinder starts with ${prefix}.`),
     onPick: (c) => {
-      cylinder.control.value = c.cylinder_id;
+      cylinder.control.value = c.cylinder_code;
       cylinder.setError(null);
       void cylinders.searchNow();
       payment.inputs[0]?.focus();
@@ -146,7 +146,7 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     },
     { variant: "ghost", testid: "assign-close" },
   );
-  const fields = { customer_id: customerSearch, cylinder_id: cylinder, payment, reason };
+  const fields = { customer_id: customerSearch, cylinder_code: cylinder, payment, reason };
   const form = h(
     "form",
     { class: "admin-form", attrs: { novalidate: "", "data-testid": "assign-form" } },
@@ -241,7 +241,7 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       (first as HTMLElement | null)?.focus();
       return;
     }
-    const input = { customer_id: chosen.id, cylinder_id: code.value, payment: pay, reason: reason.control.value.trim() };
+    const input = { customer_id: chosen.id, cylinder_code: code.value, payment: pay, reason: reason.control.value.trim() };
     void withBusy(submit, null, async () => {
       try {
         const receipt = await ctx.backend.assignManually(input);

@@ -126,7 +126,7 @@ describe("receipt", () => {
 
   it("says when nothing was returned", () => {
     const { ctx } = customerContext();
-    const el = mount(receiptScreen(ctx, receipt({ returned_cylinder_id: null }), false).el);
+    const el = mount(receiptScreen(ctx, receipt({ returned_cylinder_code: null }), false).el);
     expect(byTestId(el, "receipt-returned").textContent).toBe("None (first cylinder)");
   });
 });

@@ -27,7 +27,7 @@ export function confirmScreen(ctx: CustomerContext): Screen {
           h("p", { class: "exchange__label" }, "You hand back (empty)"),
           held === null
             ? h("p", { class: "exchange__value exchange__value--none", attrs: { "data-testid": "confirm-returned" } }, "Nothing — this is your first cylinder")
-            : h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, held.cylinder_id),
+            : h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, held.cylinder_code),
         ),
         h("span", { class: "exchange__arrow", attrs: { "aria-hidden": "true" } }, "→"),
         h(
@@ -105,7 +105,7 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
         "dl",
         { class: "details details--compact" },
         detail("For", "LPG cylinder refill"),
-        detail("Returning", home.cylinder === null ? "—" : home.cylinder.cylinder_id),
+        detail("Returning", home.cylinder === null ? "—" : home.cylinder.cylinder_code),
       ),
       status,
       payButton,

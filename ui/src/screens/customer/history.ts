@@ -52,8 +52,8 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
     h(
       "dl",
       { class: "details details--inline" },
-      detail("Cylinder", b.cylinder_id, `booking-cylinder-${id}`),
-      detail("Returned", b.returned_cylinder_id ?? "—"),
+      detail("Cylinder", b.cylinder_code, `booking-cylinder-${id}`),
+      detail("Returned", b.returned_cylinder_code ?? "—"),
       detail("Amount", formatRupees(b.amount)),
       detail("Payment", b.payment_status === null ? "—" : badge(b.payment_status)),
     ),

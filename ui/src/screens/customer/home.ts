@@ -35,7 +35,7 @@ function cylinderCard(home: CustomerHome): HTMLElement {
     h(
       "p",
       { class: "cylinder-card__row" },
-      h("span", { class: "cylinder-card__id", attrs: { "data-testid": "home-cylinder-id" } }, held.cylinder_id),
+      h("span", { class: "cylinder-card__id", attrs: { "data-testid": "home-cylinder-id" } }, held.cylinder_code),
       badge("Assigned"),
     ),
     h("p", { class: "muted", attrs: { "data-testid": "home-cylinder-since" } }, `With you since ${formatDateTime(held.since)}`),

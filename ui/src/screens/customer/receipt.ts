@@ -36,8 +36,8 @@ export function receiptCard(receipt: Receipt): HTMLElement {
       "dl",
       { class: "details receipt__details" },
       detail("Customer", receipt.customer_name.trim() === "" ? receipt.customer_username : `${receipt.customer_name} (${receipt.customer_username})`),
-      detail("Your cylinder", h("strong", { class: "receipt__cylinder" }, receipt.cylinder_id), "receipt-cylinder"),
-      detail("Returned empty", receipt.returned_cylinder_id ?? "None (first cylinder)", "receipt-returned"),
+      detail("Your cylinder", h("strong", { class: "receipt__cylinder" }, receipt.cylinder_code), "receipt-cylinder"),
+      detail("Returned empty", receipt.returned_cylinder_code ?? "None (first cylinder)", "receipt-returned"),
       detail("Amount paid", formatRupees(receipt.amount), "receipt-amount"),
       detail("Payment", methodLabel(receipt), "receipt-method"),
       detail("Payment reference", receipt.payment_reference ?? "—", "receipt-payment-ref"),
@@ -60,7 +60,7 @@ export function receiptScreen(ctx: CustomerContext, receipt: Receipt, fresh: boo
       h(
         "div",
         { class: "message message--success receipt-screen__thanks", attrs: { role: "status", "data-testid": "booking-success" } },
-        `Payment received. Cylinder ${receipt.cylinder_id} is booked for you.`,
+        `Payment received. Cylinder ${receipt.cylinder_code} is booked for you.`,
       ),
     );
   }
