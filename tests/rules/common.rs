@@ -181,7 +181,7 @@ fn build(db: Db) -> TestDesk {
 
 impl TestDesk {
     pub fn customer(&self, username: &str) -> Actor {
-        let input = gasdesk_core::domain::NewCustomerInput {
+        let input = gasdesk_core::model::NewCustomerInput {
             username: username.into(),
             full_name: format!("Customer {username}"),
             email: String::new(),
