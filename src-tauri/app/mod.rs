@@ -93,9 +93,8 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built = std::panic::catch_unwind(|| {
-        tauri::Builder::default().invoke_handler(commands::invoke_handler()).build(tauri::generate_context!())
-    });
+    let built =
+        std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(commands::invoke_handler()).build(tauri::generate_context!()));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),

@@ -20,8 +20,8 @@ use crate::app::state::AppState;
 use gasdesk_core::model::{
     AppInfo, AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint,
     ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, IssueType,
-    ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, Payment, Receipt, RegisterCylinders, SessionInfo,
-    Settings, StaffMember,
+    ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, Payment, Receipt, RegisterCylinders, SessionInfo, Settings,
+    StaffMember,
 };
 
 /// Expands the command list: each `module::name(arg: Type, …) -> Result;` becomes a

@@ -88,7 +88,8 @@ mod tests {
     #[test]
     fn first_staff_setup_on_a_kiosk_is_forbidden_and_the_database_stays_empty() {
         let state = state_on_an_empty_database(true);
-        let refused = set_up_first_staff(&state, "boss".into(), "The Boss".into(), "longenough1".into()).expect_err("a kiosk may not set up");
+        let refused =
+            set_up_first_staff(&state, "boss".into(), "The Boss".into(), "longenough1".into()).expect_err("a kiosk may not set up");
         assert_eq!(refused.0.code, ErrorCode::Forbidden);
         assert!(refused.0.message.contains("kiosk"), "a plain message naming the kiosk: {}", refused.0.message);
         assert!(!state.desk.public_settings().expect("settings read").is_set_up, "no staff account was made");

@@ -100,12 +100,8 @@ fn build_rs_declares_exactly_the_listed_commands() {
 fn the_window_is_granted_exactly_the_listed_commands() {
     let text = include_str!("../../../capabilities/default.json");
     let capability: serde_json::Value = serde_json::from_str(text).expect("the capability is JSON");
-    let granted: BTreeSet<String> = capability["permissions"]
-        .as_array()
-        .expect("a permissions list")
-        .iter()
-        .filter_map(|p| p.as_str().map(str::to_owned))
-        .collect();
+    let granted: BTreeSet<String> =
+        capability["permissions"].as_array().expect("a permissions list").iter().filter_map(|p| p.as_str().map(str::to_owned)).collect();
     let expected: BTreeSet<String> = super::COMMAND_NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
     assert_eq!(granted, expected);
 }

@@ -1,8 +1,8 @@
 //! Staff commands: each one requires the admin switch to be unlocked (checked here, from the
 //! session) and the domain checks the role again.
+use super::IpcError;
 use super::IpcResult;
 use crate::app::state::AppState;
-use super::IpcError;
 use gasdesk_core::model::{
     AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint, ComplaintStatus,
     Customer, CustomerFields, Cylinder, CylinderStatus, Dashboard, ManualAssignment, MarkOutcome, NewCustomerInput, Page, PageRequest,
@@ -14,12 +14,7 @@ pub fn dashboard(state: &AppState) -> IpcResult<Dashboard> {
     Ok(state.desk.dashboard(&staff)?)
 }
 
-pub fn list_cylinders(
-    state: &AppState,
-    status: Option<CylinderStatus>,
-    search: String,
-    page: PageRequest,
-) -> IpcResult<Page<Cylinder>> {
+pub fn list_cylinders(state: &AppState, status: Option<CylinderStatus>, search: String, page: PageRequest) -> IpcResult<Page<Cylinder>> {
     let staff = state.staff()?;
     Ok(state.desk.list_cylinders(&staff, status, &search, &page)?)
 }
@@ -174,7 +169,9 @@ mod tests {
     /// customer logged in, and one backup.
     fn state_with_a_backup(dir: &std::path::Path, kiosk: bool) -> (AppState, String) {
         let gateway = gateway_named("mock").expect("the mock gateway exists");
-        let desk = Desk::open(&dir.join("gasdesk.db"), gateway).expect("the database opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let desk = Desk::open(&dir.join("gasdesk.db"), gateway)
+            .expect("the database opens")
+            .with_config(DeskConfig { password_cost: PasswordCost::Fast });
         let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("first staff");
         let backup = desk.back_up_now(&admin).expect("a backup").name;
         let state = AppState::new(desk, kiosk);

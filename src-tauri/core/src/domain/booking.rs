@@ -15,7 +15,9 @@ use super::gateway::{Charge, ChargeRequest, GatewayError};
 use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::model::{Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
+use crate::model::{
+    Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt,
+};
 use crate::store::{NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;

@@ -20,8 +20,8 @@ mod validate;
 
 pub use actor::Actor;
 pub use backups::{backup_due, restore_database, BackupTarget};
-pub use health::FileReport;
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
+pub use health::FileReport;
 pub use inventory::MAX_BATCH as MAX_REGISTER_BATCH;
 pub use login_throttle::{Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
 pub use passwords::PasswordCost;

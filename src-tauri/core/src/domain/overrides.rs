@@ -4,7 +4,9 @@ use super::booking::CylinderSnapshot;
 use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt};
+use crate::model::{
+    Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt,
+};
 use crate::store::{NewBooking, NewPayment, OpenRefund};
 
 impl Desk {
