@@ -4,8 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use gasdesk_core::domain::demo::{self, DemoSize};
 use gasdesk_core::domain::gateway::{gateway_named, MockRazorpay};
-use gasdesk_core::domain::{Actor, PasswordCost};
-use gasdesk_core::store::{self, Db};
+use gasdesk_core::domain::{restore_database, Actor, BackupTarget, PasswordCost};
 use gasdesk_core::Desk;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,7 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Create a demo database (staff admin/admin12345, customers customerN/pass1234).
     Demo(DemoArgs),
-    /// Copy the database to a file with SQLite's online backup (safe while the app runs).
+    /// Copy the database to a new file, checked, while the app may keep running. OUT is a new
+    /// file, or an existing folder to put gasdesk-YYYYMMDD-HHMMSS.db in (the app's naming).
     Backup {
         #[arg(long)]
         out: PathBuf,
@@ -121,9 +121,9 @@ impl DemoProgress {
     }
 }
 
+/// The headless commands never charge anyone: the mock gateway only satisfies `Desk`.
 fn open_desk(db_path: &Path) -> Result<Desk, String> {
-    let db = Db::open(db_path).map_err(|e| e.to_string())?;
-    Ok(Desk::new(db, Arc::new(MockRazorpay::new())))
+    Desk::open(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())
 }
 
 fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
@@ -157,17 +157,19 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
             Ok(())
         }
         Command::Backup { out } => {
-            store::back_up(db_path, &out).map_err(|e| e.to_string())?;
-            println!("Backed up {} to {}", db_path.display(), out.display());
+            let desk = Desk::open_existing(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
+            let target = if out.is_dir() { BackupTarget::Folder(&out) } else { BackupTarget::File(&out) };
+            let made = desk.backup(&Actor::System, target).map_err(|e| e.to_string())?;
+            println!("Backed up {} to {}", db_path.display(), made.path);
             Ok(())
         }
         Command::Restore { from } => {
             // The backup is checked (read-only, never created or migrated where it lies) before
             // anything changes; the database it replaces is kept aside.
-            let restored = store::restore_from(db_path, &from).map_err(|e| e.to_string())?;
-            println!("Restored {} from {} (schema version {}).", db_path.display(), from.display(), restored.backup_version);
+            let restored = restore_database(db_path, &from).map_err(|e| e.to_string())?;
+            println!("Restored {} from {} (schema version {}).", db_path.display(), restored.name, restored.backup_version);
             match restored.previous_kept_at {
-                Some(aside) => println!("The database it replaced is kept as {}", aside.display()),
+                Some(aside) => println!("The database it replaced is kept as {aside}"),
                 None => println!("There was no database there before."),
             }
             Ok(())
@@ -186,20 +188,19 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
             Ok(())
         }
         Command::Check => {
-            let db = Db::open(db_path).map_err(|e| e.to_string())?;
-            let problems = db.integrity_problems().map_err(|e| e.to_string())?;
+            let report = open_desk(db_path)?.file_report().map_err(|e| e.to_string())?;
             // Not a fault in the file, but money owed to customers: said on every check.
-            let open_refunds = db.refunds_needing_attention().map_err(|e| e.to_string())?;
+            let open_refunds = report.refunds_needing_attention;
             if open_refunds > 0 {
                 println!(
                     "{open_refunds} refund(s) need attention: the payment gateway has not confirmed them yet (reconcile retries them; the dashboard lists them)"
                 );
             }
-            if problems.is_empty() {
+            if report.problems.is_empty() {
                 println!("{}: ok", db_path.display());
                 Ok(())
             } else {
-                Err(problems.join("; "))
+                Err(report.problems.join("; "))
             }
         }
     }

@@ -91,6 +91,35 @@ fn backup_restore_and_password_reset() {
     assert!(gasdesk(&["check", "--db", db], "").status.success());
 }
 
+/// `--out FOLDER` names the backup as the window's "Back up now" does, through the same domain
+/// operation, and the backup is audited; a missing database is an error, never created.
+#[test]
+fn backup_into_a_folder_uses_the_apps_naming_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    let db = db.to_str().unwrap();
+    assert!(gasdesk(&["demo", "--db", db, "--customers", "2", "--cylinders", "3", "--bookings", "1", "--complaints", "0"], "")
+        .status
+        .success());
+    let folder = dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let out = gasdesk(&["backup", "--db", db, "--out", folder.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(gasdesk_core::store::is_backup_name(&names[0]), "{names:?}");
+    let audited: i64 = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'backup.create' AND actor_kind = 'system'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 1);
+    let missing = dir.path().join("missing.db");
+    let out = gasdesk(&["backup", "--db", missing.to_str().unwrap(), "--out", folder.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("there is no database"), "{}", text(&out));
+    assert!(!missing.exists(), "a mistyped path is not made into a new database");
+}
+
 #[test]
 fn bad_invocations_fail_with_a_plain_message() {
     let out = gasdesk(&["backup", "--out", "/tmp/x.db"], "");

@@ -101,11 +101,10 @@ mod tests {
     #[test]
     fn the_kiosk_refuses_to_close_while_locked_and_closes_for_unlocked_staff() {
         use gasdesk_core::domain::{gateway::gateway_named, Actor, PasswordCost};
-        use gasdesk_core::{store::Db, Desk, DeskConfig};
+        use gasdesk_core::{Desk, DeskConfig};
         use std::time::Instant;
         let gateway = gateway_named("mock").expect("the mock gateway exists");
-        let desk =
-            Desk::new(Db::open_in_memory().expect("a database"), gateway).with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let desk = Desk::in_memory(gateway).expect("a database").with_config(DeskConfig { password_cost: PasswordCost::Fast });
         let state = AppState::new(desk, true);
         assert!(!close_allowed(None), "no state yet: refused");
         state.session().sign_in_customer(Actor::Customer { id: 1, username: "asha".into() }, Instant::now());

@@ -11,7 +11,6 @@ pub mod session;
 pub mod state;
 
 use gasdesk_core::domain::gateway::gateway_named;
-use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, Error};
 use std::fmt;
 use std::path::PathBuf;
@@ -35,13 +34,6 @@ pub const MAIN_WINDOW: &str = "main";
 /// File name of the database in the application-data folder when `--db` is not given.
 pub const DEFAULT_DB_FILE: &str = "gasdesk.db";
 
-/// What the app was started with, resolved, held as Tauri state for the commands.
-#[derive(Debug, Clone)]
-pub struct Launch {
-    pub db_path: PathBuf,
-    pub kiosk: bool,
-}
-
 /// Runs the app until its window is closed; the exit code says whether it started cleanly.
 pub fn run(opts: WindowOptions) -> ExitCode {
     match run_app(opts) {
@@ -58,6 +50,7 @@ enum StartError {
     NoDisplay,
     WindowSystem(String),
     Tauri(tauri::Error),
+    UnknownGateway(String),
     Database(String),
 }
 
@@ -70,6 +63,7 @@ impl fmt::Display for StartError {
             ),
             Self::WindowSystem(reason) => write!(f, "could not open the display: {reason}"),
             Self::Tauri(err) => write!(f, "could not start the window: {err}"),
+            Self::UnknownGateway(name) => write!(f, "unknown gateway {name:?}; use mock or fail"),
             Self::Database(err) => write!(f, "{err}"),
         }
     }
@@ -94,19 +88,13 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
     Ok(u8::try_from(code).map_or(ExitCode::FAILURE, ExitCode::from))
 }
 
-/// `generate_handler!` under a local name so `gasdesk_commands!` can pass it the list.
-macro_rules! tauri_handler {
-    ($($command:path),* $(,)?) => { tauri::generate_handler![$($command),*] };
-}
-
 /// Builds the app. The windowing library panics when it cannot open the display (a wrong
 /// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
 fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built = std::panic::catch_unwind(|| {
-        tauri::Builder::default().invoke_handler(crate::gasdesk_commands!(tauri_handler)).build(tauri::generate_context!())
-    });
+    let built =
+        std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(commands::invoke_handler()).build(tauri::generate_context!()));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),
@@ -142,9 +130,8 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Some(path) => path,
         None => handle.path().app_data_dir().map_err(StartError::Tauri)?.join(DEFAULT_DB_FILE),
     };
-    let gateway = gateway_named(&opts.gateway).ok_or_else(|| StartError::Database(format!("unknown gateway {:?}", opts.gateway)))?;
-    let db = Db::open(&db_path).map_err(|e| StartError::Database(e.to_string()))?;
-    let desk = Desk::new(db, gateway);
+    let gateway = gateway_named(&opts.gateway).ok_or_else(|| StartError::UnknownGateway(opts.gateway.clone()))?;
+    let desk = Desk::open(&db_path, gateway).map_err(|e| StartError::Database(e.to_string()))?;
     // Bookings left waiting on a payment by a process that stopped are settled before anyone
     // can book again. A damaged file still opens (the desk has recorded the damage): staff
     // need the window to see what to restore, and bookings stay paused meanwhile.
@@ -153,7 +140,6 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Err(e) => return Err(StartError::Database(e.to_string())),
     }
     handle.manage(state::AppState::new(desk, opts.kiosk));
-    handle.manage(Launch { db_path, kiosk: opts.kiosk });
     open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)?;
     check_file_after_start(handle);
     if !opts.kiosk {

@@ -1,10 +1,9 @@
 //! Who is logged in on this window, held in Rust. The UI can only ask; it never tells the
 //! backend who it is. Plain Rust (no Tauri), so the idle rules are unit-tested directly.
 use gasdesk_core::domain::Actor;
+use gasdesk_core::model::{SessionInfo, SessionUser};
 use gasdesk_core::Error;
-use serde::Serialize;
 use std::time::{Duration, Instant};
-use ts_rs::TS;
 
 struct Signed {
     actor: Actor,
@@ -16,21 +15,6 @@ struct Signed {
 pub struct Session {
     customer: Option<Signed>,
     staff: Option<Signed>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SessionUser {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub username: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SessionInfo {
-    pub customer: Option<SessionUser>,
-    pub staff: Option<SessionUser>,
 }
 
 fn user(signed: &Option<Signed>) -> Option<SessionUser> {

@@ -5,6 +5,15 @@ use gasdesk_core::{Desk, Error};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+/// How long the sessions last without activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// A customer is logged out after this.
+    pub customer_idle: Duration,
+    /// The admin switch locks again after this.
+    pub admin_relock: Duration,
+}
+
 pub struct AppState {
     pub desk: Desk,
     pub kiosk: bool,
@@ -46,25 +55,23 @@ impl AppState {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// (customer idle timeout, admin relock timeout), read from the settings each time so a
-    /// change applies at once.
-    pub fn timeouts(&self) -> (Duration, Duration) {
+    /// Read from the settings each time so a change applies at once; the defaults when the
+    /// settings cannot be read.
+    pub fn timeouts(&self) -> Timeouts {
         match self.desk.public_settings() {
-            Ok(s) => (secs(s.kiosk_idle_seconds), secs(s.admin_relock_seconds)),
-            Err(_) => (Duration::from_secs(90), Duration::from_secs(300)),
+            Ok(s) => Timeouts { customer_idle: secs(s.kiosk_idle_seconds), admin_relock: secs(s.admin_relock_seconds) },
+            Err(_) => Timeouts { customer_idle: Duration::from_secs(90), admin_relock: Duration::from_secs(300) },
         }
     }
 
     pub fn customer(&self) -> Result<Actor, Error> {
         self.end_sessions_if_restored();
-        let (idle, _) = self.timeouts();
-        self.session().customer(Instant::now(), idle)
+        self.session().customer(Instant::now(), self.timeouts().customer_idle)
     }
 
     pub fn staff(&self) -> Result<Actor, Error> {
         self.end_sessions_if_restored();
-        let (_, relock) = self.timeouts();
-        self.session().staff(Instant::now(), relock)
+        self.session().staff(Instant::now(), self.timeouts().admin_relock)
     }
 }
 

@@ -1,13 +1,13 @@
 //! Section 1: set-up, log-in, throttling and roles.
 use crate::common::*;
 use chrono::Duration;
-use gasdesk_core::domain::{
-    Actor, ManualAssignment, NewCustomerInput, RegisterCylinders, Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES,
-};
+use gasdesk_core::domain::{Actor, Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
 
 const _: () = assert!(LOCK_SECONDS >= 600, "a lock-out lasts a while");
-use gasdesk_core::model::{ComplaintStatus, CylinderStatus, ManualPayment, PageRequest};
-use gasdesk_core::store::{AuditFilter, Db};
+use gasdesk_core::model::{
+    AuditFilter, ComplaintStatus, CylinderStatus, ManualAssignment, ManualPayment, NewCustomerInput, PageRequest, RegisterCylinders,
+};
+use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, Error, ErrorCode};
 
 #[test]
@@ -178,7 +178,7 @@ fn customers_are_forbidden_every_staff_operation() {
             t.update_customer(
                 &asha,
                 customer_id(&asha),
-                &gasdesk_core::domain::CustomerFields {
+                &gasdesk_core::model::CustomerFields {
                     full_name: "X".into(),
                     email: String::new(),
                     phone: String::new(),

@@ -3,9 +3,9 @@
 //! that keeps the current database aside (decision 0009, "Automatic backups").
 use crate::common::*;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
-use gasdesk_core::domain::{backup_due, Terminal};
-use gasdesk_core::model::{PageRequest, Settings, Timestamp};
-use gasdesk_core::store::{check_backup, AuditFilter};
+use gasdesk_core::domain::{backup_due, Actor, BackupTarget, Terminal};
+use gasdesk_core::model::{AuditFilter, PageRequest, Settings, Timestamp};
+use gasdesk_core::store::{check_backup, is_backup_name};
 use gasdesk_core::Error;
 use std::path::Path;
 
@@ -161,7 +161,7 @@ fn a_customer_may_not_back_up_list_or_restore_backups() {
     assert!(matches!(t.back_up_now(&me), Err(Error::Forbidden)));
     assert!(matches!(t.list_backups(&me), Err(Error::Forbidden)));
     assert!(matches!(t.restore_backup(&me, &made.name, "RESTORE"), Err(Error::Forbidden)));
-    assert!(matches!(t.restore_backup(&gasdesk_core::domain::Actor::System, &made.name, "RESTORE"), Err(Error::Forbidden)));
+    assert!(matches!(t.restore_backup(&Actor::System, &made.name, "RESTORE"), Err(Error::Forbidden)));
 }
 
 #[test]
@@ -304,4 +304,56 @@ fn a_backup_under_way_reports_its_progress_and_none_when_idle() {
     assert!(seen.last().unwrap().expected_bytes >= size / 2, "the expected size is about the copy's: {size}");
     assert!(seen.iter().any(|p| p.checking), "the check of the copy shows as its own stage");
     assert_eq!(desk.backup_progress(&admin).unwrap(), None, "nothing under way once it is done");
+}
+
+#[test]
+fn a_customer_may_not_back_up_to_any_target_and_nothing_is_written() {
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    let me = t.customer("asha");
+    let elsewhere = dir.path().join("usb");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let file = dir.path().join("mine.db");
+    for target in [BackupTarget::BackupFolder, BackupTarget::Folder(&elsewhere), BackupTarget::File(&file)] {
+        assert!(matches!(t.backup(&me, target), Err(Error::Forbidden)), "{target:?}");
+    }
+    assert!(!dir.path().join("backups").exists());
+    assert!(names_in(&elsewhere).is_empty());
+    assert!(!file.exists());
+    assert_eq!(audited(&t, "backup.create") + audited(&t, "backup.failed"), 0);
+}
+
+#[test]
+fn a_backup_to_another_folder_is_named_as_in_the_backup_folder_audited_and_prunes_nothing() {
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    with_backup_settings(&t, "", 24, 1);
+    let elsewhere = dir.path().join("usb");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let first = t.backup(&Actor::System, BackupTarget::Folder(&elsewhere)).unwrap();
+    t.clock.advance(Duration::hours(1));
+    let second = t.backup(&t.admin, BackupTarget::Folder(&elsewhere)).unwrap();
+    assert!(is_backup_name(&first.name) && is_backup_name(&second.name), "{} {}", first.name, second.name);
+    assert_eq!(names_in(&elsewhere), vec![first.name.clone(), second.name.clone()], "backups_to_keep = 1 prunes only the backup folder");
+    check_backup(Path::new(&second.path)).expect("the backup passes the restore checks");
+    assert_eq!(audited(&t, "backup.create"), 2);
+    assert_eq!(t.dashboard(&t.admin).unwrap().last_good_backup_at, None, "the dashboard follows the backup folder only");
+    // The same naming as "Back up now" at the same moment.
+    let in_backup_folder = t.back_up_now(&t.admin).unwrap();
+    assert_eq!(in_backup_folder.name, second.name);
+}
+
+#[test]
+fn a_backup_to_a_named_file_writes_exactly_that_file_and_never_over_an_existing_one() {
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    let file = dir.path().join("for the accountant.db");
+    let made = t.backup(&Actor::System, BackupTarget::File(&file)).unwrap();
+    assert_eq!(Path::new(&made.path), file);
+    assert_eq!(made.name, "for the accountant.db");
+    assert!(made.size_bytes > 0);
+    check_backup(&file).expect("the backup passes the restore checks");
+    assert!(t.backup(&Actor::System, BackupTarget::File(&file)).is_err(), "never overwrites a file");
+    assert_eq!(audited(&t, "backup.create"), 1);
+    assert_eq!(audited(&t, "backup.failed"), 1);
 }

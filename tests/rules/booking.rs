@@ -28,7 +28,7 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
     let batch = t
         .register_cylinders(
             &t.admin,
-            &gasdesk_core::domain::RegisterCylinders {
+            &gasdesk_core::model::RegisterCylinders {
                 serials: vec!["ZZZ999".into(), "AAA111".into()],
                 count: 0,
                 status: CylinderStatus::Filled,
@@ -208,7 +208,7 @@ fn keyset_pages_match_offset_pages() {
     for _ in 0..25 {
         t.book_cylinder_at_shown_price(&asha).unwrap();
     }
-    let filter = gasdesk_core::store::BookingFilter::default();
+    let filter = gasdesk_core::model::BookingFilter::default();
     let mut by_offset = Vec::new();
     let mut offset = 0;
     loop {

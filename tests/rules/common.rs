@@ -2,10 +2,8 @@
 //! a clock the test moves, and the child-process entry for multi-process tests.
 use chrono::{Duration, TimeZone, Utc};
 use gasdesk_core::domain::gateway::calling_razorpay;
-use gasdesk_core::domain::{
-    Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway, RegisterCylinders, Terminal,
-};
-use gasdesk_core::model::{Cylinder, CylinderStatus, Money, PageRequest, Timestamp};
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway, Terminal};
+use gasdesk_core::model::{Cylinder, CylinderStatus, Money, PageRequest, RegisterCylinders, Timestamp};
 use gasdesk_core::store::Db;
 use gasdesk_core::{Clock, Desk, DeskConfig};
 use std::path::{Path, PathBuf};
@@ -181,7 +179,7 @@ fn build(db: Db) -> TestDesk {
 
 impl TestDesk {
     pub fn customer(&self, username: &str) -> Actor {
-        let input = gasdesk_core::domain::NewCustomerInput {
+        let input = gasdesk_core::model::NewCustomerInput {
             username: username.into(),
             full_name: format!("Customer {username}"),
             email: String::new(),

@@ -1,7 +1,7 @@
 //! Rule 7: several threads and several processes booking at once on one file.
 use crate::common::*;
-use gasdesk_core::domain::{Actor, RegisterCylinders, Terminal};
-use gasdesk_core::model::CylinderStatus;
+use gasdesk_core::domain::{Actor, Terminal};
+use gasdesk_core::model::{CylinderStatus, RegisterCylinders};
 use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, Error};
 use std::io::{BufRead, BufReader};

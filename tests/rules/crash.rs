@@ -2,8 +2,8 @@
 //! open reconciles, with every invariant intact.
 use crate::common::*;
 use gasdesk_core::domain::gateway::calling_razorpay;
-use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, RegisterCylinders, Terminal};
-use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus};
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, Terminal};
+use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus, RegisterCylinders};
 use gasdesk_core::store::Db;
 use gasdesk_core::Desk;
 use std::io::{BufRead, BufReader, Write};

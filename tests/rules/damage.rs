@@ -3,8 +3,8 @@
 //! anything is reserved or charged, and the error a person sees says so plainly.
 use crate::common::*;
 use gasdesk_core::domain::demo::{self, DemoSize};
-use gasdesk_core::domain::{PasswordCost, RegisterCylinders, Terminal};
-use gasdesk_core::model::CylinderStatus;
+use gasdesk_core::domain::{PasswordCost, Terminal};
+use gasdesk_core::model::{CylinderStatus, RegisterCylinders};
 use gasdesk_core::store::Db;
 use gasdesk_core::{Desk, ErrorCode};
 use std::io::{Seek, SeekFrom, Write};

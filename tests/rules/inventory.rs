@@ -1,7 +1,6 @@
 //! Rule 4: the inventory lifecycle.
 use crate::common::*;
-use gasdesk_core::domain::RegisterCylinders;
-use gasdesk_core::model::{CylinderStatus, PageRequest};
+use gasdesk_core::model::{CylinderStatus, PageRequest, RegisterCylinders};
 use gasdesk_core::{Error, ErrorCode};
 
 #[test]

@@ -245,7 +245,7 @@ fn staff_settle_a_refused_refund_by_hand_and_reconcile_stops_asking() {
     t.clock.advance(Duration::minutes(11));
     t.reconcile_lapsed_bookings().unwrap();
     assert_eq!(t.gateway.refunds.load(Ordering::SeqCst), 0, "the gateway is not asked for money already given back");
-    let filter = gasdesk_core::store::AuditFilter { action: Some("payment.refunded_by_hand".into()), ..Default::default() };
+    let filter = gasdesk_core::model::AuditFilter { action: Some("payment.refunded_by_hand".into()), ..Default::default() };
     assert_eq!(t.audit_log(&t.admin, &filter, &PageRequest::default()).unwrap().items.len(), 1);
     t.assert_sound();
 }

@@ -1,7 +1,6 @@
 //! Rule 5: manual assignment and cancelling bookings.
 use crate::common::*;
-use gasdesk_core::domain::ManualAssignment;
-use gasdesk_core::model::{BookingStatus, CylinderStatus, ManualPayment, PageRequest, PaymentMethod, PaymentStatus};
+use gasdesk_core::model::{BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, PageRequest, PaymentMethod, PaymentStatus};
 use gasdesk_core::store::parse_booking_reference;
 use gasdesk_core::{Error, ErrorCode};
 
@@ -139,7 +138,7 @@ fn a_refund_the_gateway_refuses_is_reported_and_kept_open() {
     // The cancellation itself stands, and the refused refund is on record for the accounts
     // (and stays open: see money.rs for the retries).
     assert_eq!(t.my_bookings(&asha, &PageRequest::default()).unwrap().items[0].status, BookingStatus::Cancelled);
-    let filter = gasdesk_core::store::AuditFilter { action: Some("payment.refund_refused".into()), ..Default::default() };
+    let filter = gasdesk_core::model::AuditFilter { action: Some("payment.refund_refused".into()), ..Default::default() };
     assert_eq!(t.audit_log(&t.admin, &filter, &PageRequest::default()).unwrap().items.len(), 1);
     t.assert_sound();
 }

@@ -1,8 +1,8 @@
 //! Property tests: random sequences of operations, with every invariant checked after each
 //! step and FIFO checked on every self-service booking against a model kept by the test.
 use crate::common::*;
-use gasdesk_core::domain::{Actor, ManualAssignment, RegisterCylinders};
-use gasdesk_core::model::{BookingStatus, CylinderStatus, ManualPayment, PageRequest};
+use gasdesk_core::domain::Actor;
+use gasdesk_core::model::{BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, PageRequest, RegisterCylinders};
 use gasdesk_core::Error;
 use proptest::prelude::*;
 

@@ -1,8 +1,7 @@
 //! Every list, search and dashboard query is answered from an index: checked with
 //! EXPLAIN QUERY PLAN on the statements the domain really runs (captured by tracing, as prepared).
 use crate::common::*;
-use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
-use gasdesk_core::store::{AuditFilter, BookingFilter};
+use gasdesk_core::model::{AuditFilter, BookingFilter, BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
 use std::sync::Mutex;
 
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -1,8 +1,8 @@
 //! Backup and restore: a backup finishes while others keep booking, a restore refuses what it
 //! cannot trust, and every file holding customer data is readable by its owner only.
 use crate::common::*;
-use gasdesk_core::domain::{RegisterCylinders, Terminal};
-use gasdesk_core::model::CylinderStatus;
+use gasdesk_core::domain::Terminal;
+use gasdesk_core::model::{CylinderStatus, RegisterCylinders};
 use gasdesk_core::store::{back_up, check_backup, restore_from, Db, LATEST_VERSION};
 use gasdesk_core::{Desk, Error};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Bad input of every kind gets a clear error or is stored as plain text; nothing panics.
 use crate::common::*;
-use gasdesk_core::domain::{CustomerFields, NewCustomerInput, Terminal};
-use gasdesk_core::model::{Money, PageRequest};
+use gasdesk_core::domain::Terminal;
+use gasdesk_core::model::{CustomerFields, Money, NewCustomerInput, PageRequest};
 use gasdesk_core::{Error, ErrorCode};
 use proptest::prelude::*;
 

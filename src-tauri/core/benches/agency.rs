@@ -11,9 +11,9 @@
 //! `gasdesk demo --db PATH --customers … --bookings …`), or `-- --smoke` for a quick run on a
 //! small generated database (CI runs that so the suite cannot rot).
 use gasdesk_core::domain::demo::{self, DemoSize};
-use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, RegisterCylinders, Terminal, MAX_REGISTER_BATCH};
-use gasdesk_core::model::{BookingStatus, ComplaintStatus, CylinderStatus, PageRequest};
-use gasdesk_core::store::{AuditFilter, BookingFilter, Db};
+use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost, Terminal, MAX_REGISTER_BATCH};
+use gasdesk_core::model::{AuditFilter, BookingFilter, BookingStatus, ComplaintStatus, CylinderStatus, PageRequest, RegisterCylinders};
+use gasdesk_core::store::Db;
 use gasdesk_core::Desk;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -130,14 +130,33 @@ struct Failed<'a> {
     error: &'a str,
 }
 
+/// Where [`Desk::backup`] writes.
+#[derive(Debug, Clone, Copy)]
+pub enum BackupTarget<'a> {
+    /// The backup folder in Settings (`backups/` beside the database by default), named
+    /// `gasdesk-YYYYMMDD-HHMMSS.db`; GasDesk's oldest backups there beyond `backups_to_keep` are
+    /// deleted and the outcome goes to the dashboard. The window's "Back up now" and schedule.
+    BackupFolder,
+    /// Another folder, with the same naming; nothing there is deleted (`gasdesk backup --out DIR`).
+    Folder(&'a Path),
+    /// Exactly this new file, never overwriting one (`gasdesk backup --out FILE`).
+    File(&'a Path),
+}
+
 impl Desk {
-    /// Backs the database up now into the backup folder, then deletes GasDesk's oldest backups
-    /// there beyond `backups_to_keep`. Staff, or the program itself (the schedule). The outcome,
-    /// good or bad, is recorded for the dashboard and audited; a failure is also returned.
-    pub fn back_up_now(&self, actor: &Actor) -> Result<BackupFile> {
+    /// Backs the database up to `target` on a connection of its own (the window's connection
+    /// stays free and kiosks keep booking), checks the copy and audits the outcome, good or bad;
+    /// a failure is also returned. Staff, or the program itself (the schedule, the command line).
+    /// The window and the command line share this one path and one naming.
+    pub fn backup(&self, actor: &Actor, target: BackupTarget<'_>) -> Result<BackupFile> {
         actor.require_staff_or_system()?;
         let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.run_backup(actor)
+        self.run_backup(actor, target)
+    }
+
+    /// [`Desk::backup`] into the backup folder: the Backups screen's "Back up now".
+    pub fn back_up_now(&self, actor: &Actor) -> Result<BackupFile> {
+        self.backup(actor, BackupTarget::BackupFolder)
     }
 
     /// The schedule's check (the office window calls it every minute): backs up as the program
@@ -152,7 +171,7 @@ impl Desk {
         // rebuilds indexes from their tables, so the copy alone never reads a damaged index page.
         // Damage found is recorded (bookings pause); the backup is still attempted.
         let _ = self.check_file();
-        self.run_backup(&Actor::System).map(Some)
+        self.run_backup(&Actor::System, BackupTarget::BackupFolder).map(Some)
     }
 
     /// The backup folder in use and GasDesk's backups in it, newest first.
@@ -198,18 +217,30 @@ impl Desk {
     }
 
     /// The backup itself, its pruning and its record; the caller holds `ONE_AT_A_TIME`.
-    fn run_backup(&self, actor: &Actor) -> Result<BackupFile> {
+    fn run_backup(&self, actor: &Actor, target: BackupTarget<'_>) -> Result<BackupFile> {
         let settings = self.db.read(|r| self.read_settings(r))?;
         let started = self.now();
-        let folder = self.backup_folder(&settings)?;
-        match self.write_backup(&folder, started) {
+        let in_backup_folder = matches!(target, BackupTarget::BackupFolder);
+        let (folder, file) = match target {
+            BackupTarget::BackupFolder => (self.backup_folder(&settings)?, None),
+            BackupTarget::Folder(folder) => (folder.to_path_buf(), None),
+            BackupTarget::File(file) => (file.parent().unwrap_or_else(|| Path::new("")).to_path_buf(), Some(file)),
+        };
+        match self.write_backup(&folder, file, started) {
             Ok(made) => {
                 let keep = usize::try_from(settings.backups_to_keep).unwrap_or(1).max(1);
                 // The backup is made and checked; a file that cannot be deleted now is tried again
-                // after the next one, so pruning never turns a good backup into a failure.
-                let deleted = store::prune_backup_files(&folder, keep, Path::new(&made.path)).unwrap_or_default();
+                // after the next one, so pruning never turns a good backup into a failure. Only the
+                // backup folder is pruned: another folder is the person's own.
+                let deleted = if in_backup_folder {
+                    store::prune_backup_files(&folder, keep, Path::new(&made.path)).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 self.db.write(|w| {
-                    record_success(w, &made)?;
+                    if in_backup_folder {
+                        record_success(w, &made)?;
+                    }
                     audit(w, actor, "backup.create", ("backup", 0), NOTHING, Some(&Made { file: &made, deleted: &deleted }), started)
                 })?;
                 Ok(made)
@@ -222,7 +253,9 @@ impl Desk {
                 // The backup's own failure says more than a failure to record it (which a damaged
                 // database, the likeliest cause of both, would also give), so that one is returned.
                 let _ = self.db.write(|w| {
-                    record_failure(w, started, &text)?;
+                    if in_backup_folder {
+                        record_failure(w, started, &text)?;
+                    }
                     let folder = folder.display().to_string();
                     audit(w, actor, "backup.failed", ("backup", 0), NOTHING, Some(&Failed { folder: &folder, error: &text }), started)
                 });
@@ -231,8 +264,9 @@ impl Desk {
         }
     }
 
-    /// Writes and checks one backup in `folder`; failures come back in words for staff.
-    fn write_backup(&self, folder: &Path, at: Timestamp) -> Result<BackupFile> {
+    /// Writes and checks one backup in `folder`, as `file` or else under the next free
+    /// `gasdesk-YYYYMMDD-HHMMSS.db` name; failures come back in words for staff.
+    fn write_backup(&self, folder: &Path, file: Option<&Path>, at: Timestamp) -> Result<BackupFile> {
         let db_path = self.db_file()?;
         if folder.exists() && !folder.is_dir() {
             return Err(Error::Conflict(format!(
@@ -240,7 +274,10 @@ impl Desk {
                 folder.display()
             )));
         }
-        let out = store::new_backup_path(folder, at)?;
+        let out = match file {
+            Some(file) => file.to_path_buf(),
+            None => store::new_backup_path(folder, at)?,
+        };
         let partial = store::partial_backup_path(&out);
         let expected = store::database_bytes_in_use(db_path).unwrap_or(0);
         let _clear = UnderWayGuard;
@@ -252,7 +289,11 @@ impl Desk {
             other => other,
         })?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        store::find_backup_file(folder, &name)
+        if file.is_none() {
+            return store::find_backup_file(folder, &name);
+        }
+        let size_bytes = std::fs::metadata(&out).map(|m| i64::try_from(m.len()).unwrap_or(i64::MAX)).unwrap_or(0);
+        Ok(BackupFile { name, path: out.display().to_string(), made_at: at, size_bytes })
     }
 
     /// Which records the file holds: changes when a restore from the screen replaces them, so
@@ -300,6 +341,19 @@ impl Desk {
         let db = self.db_file()?;
         Ok(db.parent().unwrap_or_else(|| Path::new("")).join(BESIDE_THE_DATABASE))
     }
+}
+
+/// Replaces the database at `db_path` with the backup file at `from` (`gasdesk restore`): the
+/// backup is checked as untrusted data and the current database kept aside first. Works on
+/// files alone, so a database too damaged to open can still be replaced. Close every GasDesk
+/// window on the file first.
+pub fn restore_database(db_path: &Path, from: &Path) -> Result<BackupRestored> {
+    let restored = store::restore_from(db_path, from)?;
+    Ok(BackupRestored {
+        name: from.display().to_string(),
+        backup_version: restored.backup_version,
+        previous_kept_at: restored.previous_kept_at.map(|p| p.display().to_string()),
+    })
 }
 
 fn record_success(w: &Writer<'_>, made: &BackupFile) -> Result<()> {

@@ -15,8 +15,10 @@ use super::gateway::{Charge, ChargeRequest, GatewayError};
 use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
-use crate::model::{Booking, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt};
-use crate::store::{BookingFilter, BookingState, NewBooking, NewPayment, PendingBooking, Reader, Writer};
+use crate::model::{
+    Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt,
+};
+use crate::store::{BookingState, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;
 
@@ -320,6 +322,16 @@ impl Desk {
         actor.require_staff()?;
         let rows = self.db.read(|r| r.list_bookings(filter, page))?;
         Ok(Page::from_rows(rows, page))
+    }
+
+    /// Staff: the bookings list as its screen asks for it: the one booking a typed reference
+    /// names, or else the filtered list.
+    pub fn search_bookings(&self, actor: &Actor, filter: &BookingFilter, reference: &str, page: &PageRequest) -> Result<Page<Booking>> {
+        if reference.trim().is_empty() {
+            return self.list_bookings(actor, filter, page);
+        }
+        let found = self.find_booking(actor, reference)?;
+        Ok(Page { items: vec![found], offset: 0, has_more: false })
     }
 
     /// Staff: one booking by its reference (`BK-000123`).

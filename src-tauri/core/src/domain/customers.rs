@@ -2,30 +2,8 @@
 use super::actor::{audit, Actor, NOTHING};
 use super::{passwords, validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{Customer, CustomerHome, Page, PageRequest};
+use crate::model::{Customer, CustomerFields, CustomerHome, NewCustomerInput, Page, PageRequest};
 use crate::store::{NewCustomer, ProfileFields};
-use serde::Deserialize;
-use ts_rs::TS;
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct NewCustomerInput {
-    pub username: String,
-    pub full_name: String,
-    pub email: String,
-    pub phone: String,
-    pub address: String,
-    pub password: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct CustomerFields {
-    pub full_name: String,
-    pub email: String,
-    pub phone: String,
-    pub address: String,
-}
 
 struct CleanFields {
     full_name: String,

@@ -2,8 +2,8 @@
 use super::backups::backup_status;
 use super::{Actor, Desk};
 use crate::error::Result;
+use crate::model::AuditFilter;
 use crate::model::{AuditEntry, Dashboard, DayFigures, Page, PageRequest, Timestamp};
-use crate::store::AuditFilter;
 use chrono::{Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
 
 /// Days shown on the dashboard chart.

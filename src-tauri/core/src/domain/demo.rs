@@ -2,9 +2,11 @@
 //! complaints of every status — all made through the same operations the app uses, so the
 //! demo can contain nothing the rules could not have produced.
 use super::gateway::{calling_razorpay, Charge, ChargeRequest, GatewayError, PaymentGateway};
-use super::{passwords, Actor, Clock, Desk, DeskConfig, ManualAssignment, NewCustomerInput, PasswordCost, RegisterCylinders};
+use super::{passwords, Actor, Clock, Desk, DeskConfig, PasswordCost};
 use crate::error::{Error, Result};
-use crate::model::{ComplaintStatus, CylinderStatus, IssueType, ManualPayment, Money, Timestamp};
+use crate::model::{
+    ComplaintStatus, CylinderStatus, IssueType, ManualAssignment, ManualPayment, Money, NewCustomerInput, RegisterCylinders, Timestamp,
+};
 use crate::store::Db;
 use chrono::{Duration, Utc};
 use std::path::Path;

@@ -11,7 +11,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+/// What `gasdesk check` reports on a database file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// Damage (`PRAGMA integrity_check`, foreign keys) and broken product rules; empty when sound.
+    pub problems: Vec<String>,
+    /// Refunds the payment gateway has not confirmed yet: money owed, not a fault in the file.
+    pub refunds_needing_attention: i64,
+}
+
 impl Desk {
+    /// The full check of the file and every product rule, for `gasdesk check`.
+    pub fn file_report(&self) -> Result<FileReport> {
+        Ok(FileReport { problems: self.db.integrity_problems()?, refunds_needing_attention: self.db.refunds_needing_attention()? })
+    }
+
     /// The first problem found in the database file, or `None` while it looks sound.
     pub fn damage(&self) -> Option<String> {
         self.db.damage_record().problem()

@@ -3,31 +3,11 @@ use super::actor::{audit, Actor, NOTHING};
 use super::booking::CylinderSnapshot;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{AuditEntry, Cylinder, CylinderStatus, Page, PageRequest};
+use crate::model::{AuditEntry, Cylinder, CylinderStatus, MarkOutcome, Page, PageRequest, RegisterCylinders};
 use rand::Rng;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// At most this many cylinders are registered or marked in one go.
 pub const MAX_BATCH: usize = 500;
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct RegisterCylinders {
-    /// Real serial numbers to register; when empty, `count` IDs like `ABC123` are generated.
-    pub serials: Vec<String>,
-    pub count: u32,
-    /// Filled (ready to hand out) or Empty (waiting for a refill).
-    pub status: CylinderStatus,
-}
-
-#[derive(Debug, Clone, Default, Serialize, TS)]
-#[ts(export)]
-pub struct MarkOutcome {
-    pub changed: u32,
-    /// Cylinders left as they were, each with why.
-    pub skipped: Vec<String>,
-}
 
 /// `ABC123`: three capital letters and three digits.
 fn generated_code(rng: &mut impl Rng) -> String {

@@ -19,16 +19,17 @@ mod settings;
 mod validate;
 
 pub use actor::Actor;
-pub use backups::backup_due;
-pub use customers::{CustomerFields, NewCustomerInput};
+pub use backups::{backup_due, restore_database, BackupTarget};
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
-pub use inventory::{MarkOutcome, RegisterCylinders, MAX_BATCH as MAX_REGISTER_BATCH};
+pub use health::FileReport;
+pub use inventory::MAX_BATCH as MAX_REGISTER_BATCH;
 pub use login_throttle::{Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
-pub use overrides::ManualAssignment;
 pub use passwords::PasswordCost;
 
+use crate::error::{Error, Result};
 use crate::model::Timestamp;
 use crate::store::Db;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Where "now" comes from, so tests can move time (lock-outs, lapsed reservations).
@@ -66,6 +67,26 @@ pub struct Desk {
 impl Desk {
     pub fn new(db: Db, gateway: Arc<dyn PaymentGateway>) -> Desk {
         Desk { db, gateway, clock: Arc::new(SystemClock), config: DeskConfig::default() }
+    }
+
+    /// Opens (creating if needed) the database file and brings its schema up to date: the
+    /// front door for the window and the command line, which never touch the store.
+    pub fn open(path: &Path, gateway: Arc<dyn PaymentGateway>) -> Result<Desk> {
+        Ok(Desk::new(Db::open(path)?, gateway))
+    }
+
+    /// A private database in memory (tests of the shell and the core).
+    pub fn in_memory(gateway: Arc<dyn PaymentGateway>) -> Result<Desk> {
+        Ok(Desk::new(Db::open_in_memory()?, gateway))
+    }
+
+    /// [`Desk::open`] on a database that must already be there (`gasdesk backup`): a mistyped
+    /// path is an error, not a new empty database.
+    pub fn open_existing(path: &Path, gateway: Arc<dyn PaymentGateway>) -> Result<Desk> {
+        if !path.is_file() {
+            return Err(Error::Open(format!("there is no database at {}", path.display())));
+        }
+        Desk::open(path, gateway)
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Desk {

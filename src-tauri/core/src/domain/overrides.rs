@@ -4,21 +4,10 @@ use super::booking::CylinderSnapshot;
 use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{Booking, BookingSource, BookingStatus, CylinderStatus, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt};
+use crate::model::{
+    Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt,
+};
 use crate::store::{BookingState, NewBooking, NewPayment, OpenRefund};
-use serde::Deserialize;
-use ts_rs::TS;
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct ManualAssignment {
-    #[ts(type = "number")]
-    pub customer_id: i64,
-    /// The code of the chosen cylinder (must be Filled and not reserved).
-    pub cylinder_code: String,
-    pub payment: ManualPayment,
-    pub reason: String,
-}
 
 impl Desk {
     /// Gives the chosen cylinder to the chosen customer. Their old cylinder is returned Empty.

@@ -2,16 +2,22 @@
 //! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
 mod backups;
 mod entities;
+mod filters;
+mod forms;
 mod health;
 mod money;
 mod paging;
+mod session;
 mod status;
 
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use entities::*;
+pub use filters::{AuditFilter, BookingFilter};
+pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};
 pub use health::DatabaseHealth;
 pub use money::Money;
 pub use paging::{Page, PageRequest};
+pub use session::{AppInfo, SessionInfo, SessionUser};
 pub use status::*;
 
 /// Times are UTC everywhere below the UI; the UI shows them in local time.

@@ -2,10 +2,8 @@
 use super::rows::{db_time, keyset, page_bounds, time_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
-use crate::model::{AuditEntry, PageRequest, Timestamp};
+use crate::model::{AuditEntry, AuditFilter, PageRequest, Timestamp};
 use rusqlite::{params, Row};
-use serde::Deserialize;
-use ts_rs::TS;
 
 /// Who did it and what they did; the entity and its before/after go with each row.
 #[derive(Debug, Clone, Copy)]
@@ -14,20 +12,6 @@ pub struct NewAuditEntry<'a> {
     pub actor_id: Option<i64>,
     pub actor_name: &'a str,
     pub action: &'a str,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(export)]
-pub struct AuditFilter {
-    /// Exact action name, e.g. `booking.confirm`.
-    #[ts(optional)]
-    pub action: Option<String>,
-    /// `cylinder`, `booking`, `customer`, …
-    #[ts(optional)]
-    pub entity: Option<String>,
-    #[ts(optional)]
-    #[ts(type = "number")]
-    pub entity_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT id, at, actor_kind, actor_name, action, entity, entity_id, before_json, after_json FROM audit_log";

@@ -2,10 +2,8 @@
 use super::rows::{db_time, keyset, opt_word_at, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
-use crate::model::{Booking, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, RefundState, Timestamp};
+use crate::model::{Booking, BookingFilter, BookingSource, BookingStatus, Money, PageRequest, PaymentStatus, RefundState, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
-use serde::Deserialize;
-use ts_rs::TS;
 
 pub struct NewBooking<'a> {
     pub user_id: i64,
@@ -40,17 +38,6 @@ pub struct BookingState {
     pub user_id: i64,
     /// The row id of the cylinder it gives out.
     pub cylinder_id: i64,
-}
-
-/// The admin bookings list's filters.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(export)]
-pub struct BookingFilter {
-    #[ts(optional)]
-    pub status: Option<BookingStatus>,
-    #[ts(optional)]
-    #[ts(type = "number")]
-    pub user_id: Option<i64>,
 }
 
 /// `BK-000123` for booking 123.

@@ -1,0 +1,30 @@
+//! The filters the staff lists send over IPC.
+use super::BookingStatus;
+use serde::Deserialize;
+use ts_rs::TS;
+
+/// The audit log's filters; each combination is answered from an index.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditFilter {
+    /// Exact action name, e.g. `booking.confirm`.
+    #[ts(optional)]
+    pub action: Option<String>,
+    /// `cylinder`, `booking`, `customer`, …
+    #[ts(optional)]
+    pub entity: Option<String>,
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub entity_id: Option<i64>,
+}
+
+/// The admin bookings list's filters.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct BookingFilter {
+    #[ts(optional)]
+    pub status: Option<BookingStatus>,
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub user_id: Option<i64>,
+}
