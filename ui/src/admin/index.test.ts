@@ -15,8 +15,9 @@ function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}) {
     staffLock: vi.fn(() => Promise.resolve({ customer: null, staff: null })),
     ...overrides,
   });
-  const area = mountAdmin(root, { backend, kiosk: false, onLock });
-  return { root, onLock, backend, area };
+  const onRelockSeconds = vi.fn();
+  const area = mountAdmin(root, { backend, kiosk: false, onLock, onRelockSeconds });
+  return { root, onLock, onRelockSeconds, backend, area };
 }
 
 describe("the admin area", () => {

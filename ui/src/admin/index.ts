@@ -24,6 +24,9 @@ export interface AdminContext {
   kiosk: boolean;
   /** The area wants to close (Lock button, or the switch found locked): the shell relocks. */
   onLock: () => void;
+  /** The relock time as the backend now has it (read on open and after every save), so the
+   *  shell's one relock clock follows a change made in Settings at once, as the backend does. */
+  onRelockSeconds: (seconds: number) => void;
 }
 
 /** What the shell holds of the admin area while it is shown. */
@@ -136,6 +139,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
     try {
       const info = await backend.appInfo();
       agency.textContent = info.settings.agency_name;
+      ctx.onRelockSeconds(info.settings.admin_relock_seconds);
       who.textContent = info.session.staff === null ? "" : `Staff: ${info.session.staff.username}`;
       if (info.session.staff === null) {
         closeAndHandBack();

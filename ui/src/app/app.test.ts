@@ -7,13 +7,13 @@ import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, se
 import { App, NOTICE_EXPIRED, NOTICE_IDLE } from "./app";
 
 const mounted = vi.hoisted(() => ({
-  calls: [] as { root: HTMLElement; ctx: { backend: Backend; kiosk: boolean; onLock: () => void } }[],
+  calls: [] as { root: HTMLElement; ctx: { backend: Backend; kiosk: boolean; onLock: () => void; onRelockSeconds: (seconds: number) => void } }[],
   /** What the shell told the area: the countdown's seconds (null: hidden), and its cleanups. */
   warnings: [] as (number | null)[],
   cleanups: 0,
 }));
 vi.mock("../admin/index", () => ({
-  mountAdmin: (root: HTMLElement, ctx: { backend: Backend; kiosk: boolean; onLock: () => void }) => {
+  mountAdmin: (root: HTMLElement, ctx: { backend: Backend; kiosk: boolean; onLock: () => void; onRelockSeconds: (seconds: number) => void }) => {
     mounted.calls.push({ root, ctx });
     const el = document.createElement("p");
     el.dataset["testid"] = "fake-admin";
@@ -290,6 +290,24 @@ describe("app shell", () => {
     expect(staffLock).toHaveBeenCalledOnce();
     expect(mounted.cleanups).toBe(1);
     expect(queryTestId(root, "fake-admin")).toBeNull();
+  });
+
+  it("applies a relock time changed in Settings to the running relock clock at once", async () => {
+    vi.useFakeTimers();
+    const staffLock = vi.fn(() => Promise.resolve(nobody));
+    start(
+      fakeBackend({
+        appInfo: () => Promise.resolve(appInfo({ session: { customer: null, staff: { id: 1, username: "admin" } }, settings: settings({ admin_relock_seconds: 600 }) })),
+        staffLock,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    // Staff shorten the relock time to 60 s; the area reports the saved value.
+    mounted.calls[0]?.ctx.onRelockSeconds(60);
+    await vi.advanceTimersByTimeAsync(35_000);
+    expect(mounted.warnings.at(-1)).toBe(25);
+    await vi.advanceTimersByTimeAsync(26_000);
+    expect(staffLock).toHaveBeenCalledOnce();
   });
 
   it("relocks on the admin area's own Lock button (onLock)", async () => {

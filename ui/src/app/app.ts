@@ -61,6 +61,8 @@ export class App {
 
   private kioskIdle: IdleTimer | null = null;
   private relock: IdleTimer | null = null;
+  /** The relock clock's idle time, to restart it only when Settings changed it. */
+  private relockMs = 0;
   private countdown: { dialog: Dialog; seconds: HTMLElement } | null = null;
   private staffDialog: Dialog | null = null;
   private readonly touchThrottle: Throttle;
@@ -298,13 +300,23 @@ export class App {
       backend: this.adminBackend,
       kiosk: this.info?.kiosk ?? false,
       onLock: () => void this.lockAdmin(),
+      onRelockSeconds: (seconds) => this.startRelock(seconds),
     });
     this.admin = admin;
-    const relockSeconds = Math.max(1, this.settings().admin_relock_seconds);
+    this.startRelock(this.settings().admin_relock_seconds);
+  }
+
+  /** (Re)starts the one relock clock; a new relock time from Settings restarts it at once. */
+  private startRelock(seconds: number): void {
+    const idleMs = Math.max(1, seconds) * 1000;
+    if (this.area !== "admin" || this.admin === null || idleMs === this.relockMs) return;
+    const admin = this.admin;
+    this.relock?.stop();
+    this.relockMs = idleMs;
     this.relock = new IdleTimer({
-      idleMs: relockSeconds * 1000,
+      idleMs,
       warnMs: RELOCK_WARNING_MS,
-      onWarn: (seconds) => admin.idleWarning(seconds),
+      onWarn: (secondsLeft) => admin.idleWarning(secondsLeft),
       onResume: () => admin.idleWarning(null),
       onIdle: () => void this.lockAdmin(),
     });
@@ -318,6 +330,7 @@ export class App {
     this.sessionGen += 1;
     this.relock?.stop();
     this.relock = null;
+    this.relockMs = 0;
     try {
       this.admin?.cleanup();
     } catch (error) {
