@@ -276,3 +276,30 @@ fn the_dashboard_counts_days_and_revenue_from_its_quarter_hours_with_refunds_tak
     assert_eq!(d.recent_days.iter().map(|day| day.completed_bookings).sum::<i64>(), 2);
     t.assert_sound();
 }
+
+/// The bookings screen's search (`list_bookings` command → `Desk::search_bookings`): a
+/// reference finds that one booking, a blank one lists with the filter, a malformed one is
+/// refused on its field, an unknown one is NotFound, and a customer may not search.
+#[test]
+fn staff_search_bookings_by_reference_or_list_them() {
+    let t = memory_desk();
+    t.stock(2);
+    let asha = t.customer("asha");
+    let ravi = t.customer("ravi");
+    let first = t.book_cylinder_at_shown_price(&asha).unwrap();
+    t.book_cylinder_at_shown_price(&ravi).unwrap();
+    let filter = Default::default();
+    let page = PageRequest::first(10);
+
+    let found = t.search_bookings(&t.admin, &filter, &format!("  {} ", first.booking_reference), &page).unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].reference, first.booking_reference);
+    assert!(!found.has_more);
+
+    assert_eq!(t.search_bookings(&t.admin, &filter, "  ", &page).unwrap().items.len(), 2);
+    let malformed = t.search_bookings(&t.admin, &filter, "booking one", &page).unwrap_err();
+    assert!(matches!(malformed, Error::Invalid { field: "reference", .. }), "{malformed:?}");
+    assert!(matches!(t.search_bookings(&t.admin, &filter, "BK-999999", &page), Err(Error::NotFound(_))));
+    assert!(matches!(t.search_bookings(&asha, &filter, &first.booking_reference, &page), Err(Error::Forbidden)));
+    assert!(matches!(t.search_bookings(&asha, &filter, "", &page), Err(Error::Forbidden)));
+}
