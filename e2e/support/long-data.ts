@@ -74,7 +74,7 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
 
   await call(browser, "customer_login", { username: LONG.customer.username, password: LONG.customer.password });
   const home = (await call(browser, "customer_home")) as { price: string };
-  await call(browser, "book_cylinder", { price: home.price });
+  await call(browser, "book_cylinder", { price: home.price, idempotency_key: `long-data-${Date.now()}-${Math.random()}` });
   const leak = (await call(browser, "file_complaint", { issue_type: "Gas Leak", description: LONG.leakComplaint })) as { id: number };
   await call(browser, "file_complaint", { issue_type: "Other", description: LONG.linkComplaint });
   await call(browser, "file_complaint", { issue_type: "Billing Issue", description: LONG.unbrokenComplaint });

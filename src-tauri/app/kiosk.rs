@@ -1,7 +1,7 @@
 //! Kiosk lock-down. A kiosk stands in a shop for anyone to touch, so its window shows only
 //! GasDesk's own pages, does not close on Alt+F4 and has no developer tools. The decisions are
 //! plain functions (unit-tested below); the Tauri glue only calls them.
-use super::state::AppState;
+use crate::api::AppState;
 use tauri::webview::WebviewWindowBuilder;
 use tauri::{AppHandle, Manager, Runtime, Url, WebviewWindow, WindowEvent};
 

@@ -5,11 +5,10 @@
 //! locked down by `kiosk.rs` (its own pages only, no closing without staff, no devtools).
 //! Nothing in here may panic on a runtime failure: errors become a plain message on stderr and
 //! a failure exit code.
-pub mod commands;
+mod handlers;
 pub mod kiosk;
-pub mod session;
-pub mod state;
 
+use crate::api::AppState;
 use gasdesk_core::domain::gateway::gateway_named;
 use gasdesk_core::{Desk, Error};
 use std::fmt;
@@ -94,7 +93,7 @@ fn build_app() -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let built =
-        std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(commands::invoke_handler()).build(tauri::generate_context!()));
+        std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(handlers::invoke_handler()).build(tauri::generate_context!()));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),
@@ -139,7 +138,7 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Ok(_) | Err(Error::Damaged(_)) => {}
         Err(e) => return Err(StartError::Database(e.to_string())),
     }
-    handle.manage(state::AppState::new(desk, opts.kiosk));
+    handle.manage(AppState::new(desk, opts.kiosk));
     open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)?;
     check_file_after_start(handle);
     if !opts.kiosk {
@@ -154,7 +153,7 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
 fn back_up_on_schedule(handle: &AppHandle) {
     let handle = handle.clone();
     let spawned = std::thread::Builder::new().name("gasdesk-backups".into()).spawn(move || loop {
-        if let Some(state) = handle.try_state::<state::AppState>() {
+        if let Some(state) = handle.try_state::<AppState>() {
             if let Err(e) = state.desk.back_up_if_due() {
                 eprintln!("gasdesk: the automatic backup failed: {e}");
             }
@@ -170,7 +169,7 @@ fn back_up_on_schedule(handle: &AppHandle) {
 /// own once the window is up: start-up does not wait for it. Damage it finds pauses bookings
 /// and puts the red banner on the dashboard (decision 0012).
 fn check_file_after_start(handle: &AppHandle) {
-    let check = handle.state::<state::AppState>().desk.check_file_in_background();
+    let check = handle.state::<AppState>().desk.check_file_in_background();
     std::thread::spawn(move || {
         if let Ok(Err(e)) = check.join() {
             eprintln!("gasdesk: the check of the database file after start could not run: {e}");

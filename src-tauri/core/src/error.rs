@@ -50,6 +50,19 @@ pub enum Error {
     /// A booking refused because the database was found damaged: nothing reserved or charged.
     #[error("Bookings are paused: the agency's records need attention. You have not been charged. Please ask the staff.")]
     BookingsPaused,
+    /// A request from a kiosk PC whose device token is unknown or revoked (LAN server).
+    #[error("This kiosk is not paired with the office, or was removed. Please ask the staff to pair it again.")]
+    UnknownDevice,
+    /// The kiosk cannot reach the office PC: nothing was done there.
+    #[error("The office PC cannot be reached. Bookings are paused until it is back.")]
+    OfficeOffline,
+    /// A booking was sent to the office but its reply was lost: it may have been made. The kiosk
+    /// asks again with the same idempotency key; it never says "failed".
+    #[error("We could not hear back from the office about this booking yet. Please do not pay again: we are checking it.")]
+    OutcomeUnknown,
+    /// The office runs another major version of the kiosk API.
+    #[error("This kiosk needs an update to work with the office PC (office API {office}, kiosk API {kiosk}). Please update this kiosk.")]
+    UpdateKiosk { office: String, kiosk: String },
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
@@ -71,6 +84,10 @@ pub enum ErrorCode {
     Storage,
     Internal,
     Damaged,
+    UnknownDevice,
+    OfficeOffline,
+    OutcomeUnknown,
+    UpdateKiosk,
 }
 
 /// What crosses the IPC boundary: `{ code, message, field }`.
@@ -107,6 +124,10 @@ impl Error {
             Error::Storage(_) | Error::Open(_) => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
             Error::Damaged(_) | Error::BookingsPaused => ErrorCode::Damaged,
+            Error::UnknownDevice => ErrorCode::UnknownDevice,
+            Error::OfficeOffline => ErrorCode::OfficeOffline,
+            Error::OutcomeUnknown => ErrorCode::OutcomeUnknown,
+            Error::UpdateKiosk { .. } => ErrorCode::UpdateKiosk,
         }
     }
 

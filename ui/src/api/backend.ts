@@ -45,7 +45,7 @@ export function makeBackend(invoke: Invoke) {
     // The logged-in customer.
     customerHome: () => call("customer_home"),
     /** `price` is the amount the customer was shown and confirmed; a different current price is a Conflict. */
-    bookCylinder: (price: Money) => call("book_cylinder", { price }),
+    bookCylinder: (price: Money, idempotencyKey: string) => call("book_cylinder", { price, idempotency_key: idempotencyKey }),
     myBookings: (page: PageRequest) => call("my_bookings", { page }),
     myPayments: (page: PageRequest) => call("my_payments", { page }),
     myReceipt: (booking_id: number) => call("my_receipt", { booking_id }),

@@ -1,6 +1,7 @@
 //! Plain data shared by the store, the domain and the UI. Every type that crosses the IPC
 //! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
 mod backups;
+mod devices;
 mod entities;
 mod filters;
 mod forms;
@@ -11,6 +12,7 @@ mod session;
 mod status;
 
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
+pub use devices::{Device, PairedKiosk, PairingCode};
 pub use entities::*;
 pub use filters::{AuditFilter, BookingFilter};
 pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};

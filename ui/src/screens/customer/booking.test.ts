@@ -36,7 +36,7 @@ describe("payment", () => {
     expect(byTestId(el, "pay-amount").textContent).toBe("₹1,000.00");
     pay.click();
     expect(bookCylinder).toHaveBeenCalledOnce();
-    expect(bookCylinder).toHaveBeenCalledWith("1000.00");
+    expect(bookCylinder).toHaveBeenCalledWith("1000.00", expect.any(String));
     expect(pay.disabled).toBe(true);
     expect(pay.getAttribute("aria-busy")).toBe("true");
     expect(queryTestId(el, "pay-busy")).not.toBeNull();
@@ -99,7 +99,7 @@ describe("a price changed by staff while the pay sheet was open", () => {
     const el = mount(paymentScreen(ctx, customerHome()).el);
     byTestId(el, "pay-button").click();
     await settle();
-    expect(bookCylinder).toHaveBeenCalledWith("1000.00");
+    expect(bookCylinder).toHaveBeenCalledWith("1000.00", expect.any(String));
     expect(byTestId(el, "pay-error-message").textContent).toBe(message);
     byTestId(el, "pay-retry").click();
     await settle();

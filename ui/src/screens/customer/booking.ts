@@ -123,7 +123,7 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
     sheet.setAttribute("aria-busy", "true");
     // The amount on this sheet travels with the booking: if staff changed the price since,
     // the backend refuses (Conflict) and charges nothing.
-    void withBusy(payButton, "Processing…", () => ctx.backend.bookCylinder(home.price)).then(
+    void withBusy(payButton, "Processing…", () => ctx.backend.bookCylinder(home.price, crypto.randomUUID())).then(
       (receipt) => ctx.go.receipt(receipt, true),
       (error: unknown) => {
         sheet.removeAttribute("aria-busy");

@@ -31,3 +31,26 @@ impl From<Error> for IpcError {
         IpcError(e.payload())
     }
 }
+
+impl IpcError {
+    /// The HTTP status the LAN server answers this error with (the body is the payload).
+    pub fn http_status(&self) -> u16 {
+        http_status(self.0.code)
+    }
+}
+
+/// 400 validation, 401 no session or unknown device, 403 forbidden, 404, 409 conflict or out of
+/// stock, 429 throttled, 503 busy or paused, 500 the rest.
+pub fn http_status(code: ErrorCode) -> u16 {
+    match code {
+        ErrorCode::Invalid => 400,
+        ErrorCode::NotLoggedIn | ErrorCode::BadCredentials | ErrorCode::UnknownDevice => 401,
+        ErrorCode::Forbidden => 403,
+        ErrorCode::NotFound => 404,
+        ErrorCode::OutOfStock | ErrorCode::Conflict | ErrorCode::PaymentFailed | ErrorCode::AlreadySetUp => 409,
+        ErrorCode::Throttled => 429,
+        ErrorCode::Busy | ErrorCode::Damaged | ErrorCode::OfficeOffline | ErrorCode::OutcomeUnknown => 503,
+        ErrorCode::UpdateKiosk => 426,
+        ErrorCode::IncompatibleVersion | ErrorCode::Storage | ErrorCode::Internal => 500,
+    }
+}

@@ -1,92 +1,18 @@
-//! Staff commands: each one requires the admin switch to be unlocked (checked here, from the
-//! session) and the domain checks the role again.
-use super::IpcError;
+//! Office-only commands: first-run setup, settings, backups and restore (and, with the LAN
+//! server, the kiosks paired with this office). Each is refused from any kiosk, a kiosk window
+//! on this PC or a paired one over the LAN, whoever holds the admin switch there: the check is
+//! made once for the whole module, where the command list runs a command (`run.rs`).
+use super::AppState;
 use super::IpcResult;
-use crate::app::state::AppState;
-use gasdesk_core::model::{
-    AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint, ComplaintStatus,
-    Customer, CustomerFields, Cylinder, CylinderStatus, Dashboard, ManualAssignment, MarkOutcome, NewCustomerInput, Page, PageRequest,
-    Receipt, RegisterCylinders, Settings, StaffMember,
-};
+use gasdesk_core::model::{BackupFile, BackupFolder, BackupProgress, BackupRestored, SessionInfo, Settings};
 
-pub fn dashboard(state: &AppState) -> IpcResult<Dashboard> {
-    let staff = state.staff()?;
-    Ok(state.desk.dashboard(&staff)?)
-}
-
-pub fn list_cylinders(state: &AppState, status: Option<CylinderStatus>, search: String, page: PageRequest) -> IpcResult<Page<Cylinder>> {
-    let staff = state.staff()?;
-    Ok(state.desk.list_cylinders(&staff, status, &search, &page)?)
-}
-
-pub fn register_cylinders(state: &AppState, input: RegisterCylinders) -> IpcResult<Vec<Cylinder>> {
-    let staff = state.staff()?;
-    Ok(state.desk.register_cylinders(&staff, &input)?)
-}
-
-pub fn mark_cylinders(state: &AppState, ids: Vec<i64>, status: CylinderStatus) -> IpcResult<MarkOutcome> {
-    let staff = state.staff()?;
-    Ok(state.desk.mark_cylinders(&staff, &ids, status)?)
-}
-
-pub fn refill_all_empty(state: &AppState) -> IpcResult<usize> {
-    let staff = state.staff()?;
-    Ok(state.desk.refill_all_empty(&staff)?)
-}
-
-pub fn cylinder_history(state: &AppState, cylinder_id: i64, page: PageRequest) -> IpcResult<Page<AuditEntry>> {
-    let staff = state.staff()?;
-    Ok(state.desk.cylinder_history(&staff, cylinder_id, &page)?)
-}
-
-pub fn list_bookings(state: &AppState, filter: BookingFilter, reference: String, page: PageRequest) -> IpcResult<Page<Booking>> {
-    let staff = state.staff()?;
-    Ok(state.desk.search_bookings(&staff, &filter, &reference, &page)?)
-}
-
-pub fn cancel_booking(state: &AppState, booking_id: i64, reason: String) -> IpcResult<Booking> {
-    let staff = state.staff()?;
-    Ok(state.desk.cancel_booking(&staff, booking_id, &reason)?)
-}
-
-pub fn settle_refund_by_hand(state: &AppState, booking_id: i64, note: String) -> IpcResult<Booking> {
-    let staff = state.staff()?;
-    Ok(state.desk.settle_refund_by_hand(&staff, booking_id, &note)?)
-}
-
-pub fn assign_manually(state: &AppState, input: ManualAssignment) -> IpcResult<Receipt> {
-    let staff = state.staff()?;
-    Ok(state.desk.assign_manually(&staff, &input)?)
-}
-
-pub fn complaint_queue(state: &AppState, status: Option<ComplaintStatus>, page: PageRequest) -> IpcResult<Page<Complaint>> {
-    let staff = state.staff()?;
-    Ok(state.desk.complaint_queue(&staff, status, &page)?)
-}
-
-pub fn set_complaint_status(state: &AppState, complaint_id: i64, status: ComplaintStatus, note: String) -> IpcResult<Complaint> {
-    let staff = state.staff()?;
-    Ok(state.desk.set_complaint_status(&staff, complaint_id, status, &note)?)
-}
-
-pub fn search_customers(state: &AppState, query: String, page: PageRequest) -> IpcResult<Page<Customer>> {
-    let staff = state.staff()?;
-    Ok(state.desk.search_customers(&staff, &query, &page)?)
-}
-
-pub fn create_customer(state: &AppState, input: NewCustomerInput) -> IpcResult<Customer> {
-    let staff = state.staff()?;
-    Ok(state.desk.create_customer(&staff, &input)?)
-}
-
-pub fn update_customer(state: &AppState, customer_id: i64, fields: CustomerFields) -> IpcResult<Customer> {
-    let staff = state.staff()?;
-    Ok(state.desk.update_customer(&staff, customer_id, &fields)?)
-}
-
-pub fn reset_customer_password(state: &AppState, customer_id: i64, password: String) -> IpcResult<()> {
-    let staff = state.staff()?;
-    Ok(state.desk.reset_customer_password(&staff, customer_id, &password)?)
+/// First-run setup is office work: a kiosk stands where anyone can reach it, and whoever made
+/// the first staff account there would hold the agency's keys.
+pub fn set_up_first_staff(state: &AppState, username: String, full_name: String, password: String) -> IpcResult<SessionInfo> {
+    let actor = state.desk.set_up_first_staff(&username, &full_name, &password)?;
+    let mut session = state.session();
+    session.sign_in_staff(actor, state.now());
+    Ok(session.info())
 }
 
 pub fn get_settings(state: &AppState) -> IpcResult<Settings> {
@@ -97,21 +23,6 @@ pub fn get_settings(state: &AppState) -> IpcResult<Settings> {
 pub fn update_settings(state: &AppState, settings: Settings) -> IpcResult<Settings> {
     let staff = state.staff()?;
     Ok(state.desk.update_settings(&staff, &settings)?)
-}
-
-pub fn audit_log(state: &AppState, filter: AuditFilter, page: PageRequest) -> IpcResult<Page<AuditEntry>> {
-    let staff = state.staff()?;
-    Ok(state.desk.audit_log(&staff, &filter, &page)?)
-}
-
-pub fn list_staff(state: &AppState) -> IpcResult<Vec<StaffMember>> {
-    let staff = state.staff()?;
-    Ok(state.desk.list_staff(&staff)?)
-}
-
-pub fn add_staff(state: &AppState, username: String, full_name: String, password: String) -> IpcResult<StaffMember> {
-    let staff = state.staff()?;
-    Ok(state.desk.add_staff(&staff, &username, &full_name, &password)?)
 }
 
 /// Backs the database up now into the backup folder (Settings; `backups/` beside the database
@@ -135,19 +46,9 @@ pub fn list_backups(state: &AppState) -> IpcResult<BackupFolder> {
     Ok(state.desk.list_backups(&staff)?)
 }
 
-/// Restoring replaces every record the kiosks work on: it is done at the office PC, never at a
-/// screen customers can reach, whoever holds the admin switch there.
-fn office_only(kiosk: bool) -> IpcResult<()> {
-    if kiosk {
-        return Err(IpcError::forbidden("A backup is restored on the office PC, not on a kiosk."));
-    }
-    Ok(())
-}
-
 /// Replaces the database with a listed backup once staff typed RESTORE (office PC only). Every
 /// session ends afterwards: the accounts (and who may do what) are now the backup's.
 pub fn restore_backup(state: &AppState, name: String, confirmation: String) -> IpcResult<BackupRestored> {
-    office_only(state.kiosk)?;
     let staff = state.staff()?;
     let restored = state.desk.restore_backup(&staff, &name, &confirmation)?;
     let mut session = state.session();
@@ -157,8 +58,44 @@ pub fn restore_backup(state: &AppState, name: String, confirmation: String) -> I
 }
 
 #[cfg(test)]
-mod tests {
+mod setup_tests {
     use super::*;
+    // Through the command list, where the office-only check is made.
+    use crate::api::run::set_up_first_staff;
+    use gasdesk_core::domain::gateway::gateway_named;
+    use gasdesk_core::error::ErrorCode;
+    use gasdesk_core::Desk;
+
+    fn state_on_an_empty_database(kiosk: bool) -> AppState {
+        let gateway = gateway_named("mock").expect("the mock gateway exists");
+        let desk = Desk::in_memory(gateway).expect("an in-memory database opens");
+        AppState::new(desk, kiosk)
+    }
+
+    #[test]
+    fn first_staff_setup_on_a_kiosk_is_forbidden_and_the_database_stays_empty() {
+        let state = state_on_an_empty_database(true);
+        let refused =
+            set_up_first_staff(&state, "boss".into(), "The Boss".into(), "longenough1".into()).expect_err("a kiosk may not set up");
+        assert_eq!(refused.0.code, ErrorCode::Forbidden);
+        assert!(refused.0.message.contains("kiosk"), "a plain message naming the kiosk: {}", refused.0.message);
+        assert!(!state.desk.public_settings().expect("settings read").is_set_up, "no staff account was made");
+        assert!(state.session().info().staff.is_none(), "the admin switch stays locked");
+    }
+
+    #[test]
+    fn first_staff_setup_in_the_office_creates_the_account_and_unlocks_the_switch() {
+        let state = state_on_an_empty_database(false);
+        let session = set_up_first_staff(&state, "boss".into(), "The Boss".into(), "longenough1".into()).expect("the office sets up");
+        assert_eq!(session.staff.map(|s| s.username), Some("boss".to_owned()));
+        assert!(state.desk.public_settings().expect("settings read").is_set_up);
+    }
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::*;
+    use crate::api::run::restore_backup;
     use gasdesk_core::domain::gateway::gateway_named;
     use gasdesk_core::domain::PasswordCost;
     use gasdesk_core::error::ErrorCode;

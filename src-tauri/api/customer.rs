@@ -1,6 +1,6 @@
 //! Customer commands: the logged-in customer acts on their own records only.
+use super::AppState;
 use super::IpcResult;
-use crate::app::state::AppState;
 use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Money, Page, PageRequest, Payment, Receipt};
 
 pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
@@ -8,9 +8,11 @@ pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
     Ok(state.desk.customer_home(&me)?)
 }
 
-pub fn book_cylinder(state: &AppState, price: Money) -> IpcResult<Receipt> {
+/// Books once per idempotency key (made by the UI for each press of "Pay"): a kiosk whose reply
+/// was lost asks again with the same key and gets the settled booking, never a second charge.
+pub fn book_cylinder(state: &AppState, price: Money, idempotency_key: String) -> IpcResult<Receipt> {
     let me = state.customer()?;
-    Ok(state.desk.book_cylinder(&me, price)?)
+    Ok(state.desk.book_cylinder_once(&me, price, &idempotency_key)?)
 }
 
 pub fn my_bookings(state: &AppState, page: PageRequest) -> IpcResult<Page<Booking>> {

@@ -3,7 +3,43 @@
 use gasdesk_core::domain::Actor;
 use gasdesk_core::model::{SessionInfo, SessionUser};
 use gasdesk_core::Error;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The clock idle timeouts are measured by: the process's monotonic clock, or a test's.
+pub trait SessionClock: Send + Sync {
+    fn now(&self) -> Instant;
+}
+
+pub struct SystemSessionClock;
+
+impl SessionClock for SystemSessionClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// A clock that moves only when told: idle timeouts tested without waiting.
+pub struct ManualSessionClock(Mutex<Instant>);
+
+impl Default for ManualSessionClock {
+    fn default() -> Self {
+        ManualSessionClock(Mutex::new(Instant::now()))
+    }
+}
+
+impl ManualSessionClock {
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *now += by;
+    }
+}
+
+impl SessionClock for ManualSessionClock {
+    fn now(&self) -> Instant {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
 
 struct Signed {
     actor: Actor,

@@ -1,0 +1,60 @@
+//! Commands anyone at the window may call: start-up facts, log-in and log-out.
+use super::AppState;
+use super::IpcResult;
+use gasdesk_core::model::{AppInfo, DatabaseHealth, SessionInfo};
+
+pub fn app_info(state: &AppState) -> IpcResult<AppInfo> {
+    let settings = state.desk.public_settings()?;
+    let session = session_info(state)?;
+    Ok(AppInfo { kiosk: state.place.is_kiosk(), settings, session, gateway: state.desk.gateway_name().to_owned() })
+}
+
+/// Whether the database file was found damaged (bookings paused, the kiosk says so) and, for
+/// the staff banner, the newest backup and the command that restores it. Asked by each screen
+/// that shows it, since the check after start finishes after the first screen is up.
+pub fn database_health(state: &AppState) -> IpcResult<DatabaseHealth> {
+    let health = state.desk.database_health();
+    // Anyone at a kiosk may ask (bookings are paused); file paths and the restore command are
+    // for staff with the admin switch unlocked.
+    Ok(if state.staff().is_ok() { health } else { health.for_the_public() })
+}
+
+/// Who is logged in; asking counts as activity and keeps the sessions from timing out.
+pub fn session_info(state: &AppState) -> IpcResult<SessionInfo> {
+    let timeouts = state.timeouts();
+    let mut session = state.session();
+    session.touch(state.now(), timeouts.customer_idle, timeouts.admin_relock);
+    Ok(session.info())
+}
+
+/// The person is using the screen: keeps the sessions from timing out.
+pub fn touch(state: &AppState) -> IpcResult<SessionInfo> {
+    session_info(state)
+}
+
+pub fn customer_login(state: &AppState, username: String, password: String) -> IpcResult<SessionInfo> {
+    let actor = state.desk.customer_login(&state.terminal()?, &username, &password)?;
+    let mut session = state.session();
+    session.sign_in_customer(actor, state.now());
+    Ok(session.info())
+}
+
+pub fn customer_logout(state: &AppState) -> IpcResult<SessionInfo> {
+    let mut session = state.session();
+    session.sign_out_customer();
+    Ok(session.info())
+}
+
+/// The admin switch.
+pub fn staff_unlock(state: &AppState, username: String, password: String) -> IpcResult<SessionInfo> {
+    let actor = state.desk.staff_login(&state.terminal()?, &username, &password)?;
+    let mut session = state.session();
+    session.sign_in_staff(actor, state.now());
+    Ok(session.info())
+}
+
+pub fn staff_lock(state: &AppState) -> IpcResult<SessionInfo> {
+    let mut session = state.session();
+    session.lock_staff();
+    Ok(session.info())
+}
