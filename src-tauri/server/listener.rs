@@ -159,7 +159,10 @@ fn lan_addresses(bound: SocketAddr) -> Vec<SocketAddr> {
     found.sort_by_key(|a| (a.is_ipv6(), *a));
     found.dedup();
     if found.is_empty() {
-        found.push(SocketAddr::new(if bound.is_ipv4() { IpAddr::from([127, 0, 0, 1]) } else { IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]) }, bound.port()));
+        found.push(SocketAddr::new(
+            if bound.is_ipv4() { IpAddr::from([127, 0, 0, 1]) } else { IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]) },
+            bound.port(),
+        ));
     }
     found
 }

@@ -47,13 +47,16 @@ pub struct Office {
 }
 
 fn no_terminal(message: &str) -> IpcError {
-    IpcError(ErrorPayload { code: ErrorCode::NotLoggedIn, message: message.to_owned(), field: Some(crate::api::wire::TERMINAL_HEADER.to_owned()) })
+    IpcError(ErrorPayload {
+        code: ErrorCode::NotLoggedIn,
+        message: message.to_owned(),
+        field: Some(crate::api::wire::TERMINAL_HEADER.to_owned()),
+    })
 }
 
 /// A well-formed terminal secret, or 401.
 fn check_secret(secret: &str) -> Result<(), IpcError> {
-    let well_formed =
-        SECRET_LENGTHS.contains(&secret.len()) && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let well_formed = SECRET_LENGTHS.contains(&secret.len()) && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if well_formed {
         Ok(())
     } else {

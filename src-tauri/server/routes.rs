@@ -101,9 +101,9 @@ fn to_json<T: serde::Serialize>(value: T) -> IpcResult<Value> {
 }
 
 async fn pair(State(office): State<Arc<Office>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    let bytes = match read_body(body) {
+    let bytes = match body {
         Ok(bytes) => bytes,
-        Err(too_large_or_unreadable) => return too_large_or_unreadable,
+        Err(rejection) => return body_refused(&rejection),
     };
     let request = match json_body(&headers, &bytes).and_then(|value| {
         serde_json::from_value::<PairRequest>(value)
@@ -126,9 +126,9 @@ async fn command(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let bytes = match read_body(body) {
+    let bytes = match body {
         Ok(bytes) => bytes,
-        Err(too_large_or_unreadable) => return too_large_or_unreadable,
+        Err(rejection) => return body_refused(&rejection),
     };
     let token = bearer_token(&headers);
     let secret = headers.get(TERMINAL_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -153,16 +153,14 @@ fn bearer_token(headers: &HeaderMap) -> Option<String> {
     plausible.then(|| token.to_owned())
 }
 
-/// The body's bytes, or the refusal: 413 over the limit (the body limit layer ends the body
-/// there), 400 when it could not be read.
-fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
-    body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            refused(refusal(ErrorCode::Invalid, "The request body could not be read.", Some("body")))
-        }
-    })
+/// A body that could not be read: 413 over the limit (the body limit layer ends the body
+/// there), 400 otherwise.
+fn body_refused(rejection: &BytesRejection) -> Response {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        refused(refusal(ErrorCode::Invalid, "The request body could not be read.", Some("body")))
+    }
 }
 
 /// The body as JSON: empty means no arguments (`null`); anything else must be declared
@@ -178,7 +176,8 @@ fn json_body(headers: &HeaderMap, bytes: &[u8]) -> IpcResult<Value> {
     if bytes.is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(bytes).map_err(|e| refusal(ErrorCode::Invalid, &format!("The request body is not valid JSON: {e}"), Some("body")))
+    serde_json::from_slice(bytes)
+        .map_err(|e| refusal(ErrorCode::Invalid, &format!("The request body is not valid JSON: {e}"), Some("body")))
 }
 
 fn is_json(content_type: &HeaderValue) -> bool {
@@ -220,7 +219,9 @@ async fn payload_for_bare_refusals(response: Response) -> Response {
         )
             .into_response(),
         StatusCode::NOT_FOUND => no_such_path().await,
-        other if other.is_client_error() => (other, Json(refusal(ErrorCode::Invalid, "The request was not understood.", None))).into_response(),
+        other if other.is_client_error() => {
+            (other, Json(refusal(ErrorCode::Invalid, "The request was not understood.", None))).into_response()
+        }
         other => (other, Json(refusal(ErrorCode::Internal, "The office server could not answer.", None))).into_response(),
     }
 }

@@ -107,8 +107,7 @@ impl Fixture {
             password: CUSTOMER_PASSWORD.into(),
         };
         desk.create_customer(&admin, &customer).expect("a customer");
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled })
-            .expect("stock");
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled }).expect("stock");
         let desk = Arc::new(desk);
         let clock = Arc::new(ManualSessionClock::default());
         let session_clock: Arc<dyn SessionClock> = clock.clone();
@@ -122,10 +121,7 @@ impl Fixture {
         let code = self.desk.add_kiosk(&Actor::System, name, &FINGERPRINT).expect("a pairing code");
         let reply = self.post_json("/v1/pair", None, None, json!({ "code": code.code, "name": "" })).await;
         let body = reply.assert_ok("pairing");
-        Kiosk {
-            id: body["device_id"].as_i64().expect("a device id"),
-            token: body["device_token"].as_str().expect("a token").to_owned(),
-        }
+        Kiosk { id: body["device_id"].as_i64().expect("a device id"), token: body["device_token"].as_str().expect("a token").to_owned() }
     }
 
     /// A new terminal of `kiosk` (a kiosk process with its own random secret).
@@ -176,7 +172,9 @@ impl Fixture {
     pub fn footprint(&self) -> Vec<(String, String)> {
         let conn = rusqlite::Connection::open(&self.db_path).expect("a second connection");
         // Every table of the schema, so a table added later is covered too.
-        let mut listed = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").expect("the tables");
+        let mut listed = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .expect("the tables");
         let tables: Vec<String> = listed.query_map([], |r| r.get(0)).expect("the tables").collect::<Result<_, _>>().expect("the tables");
         let mut found: Vec<(String, String)> = tables
             .iter()

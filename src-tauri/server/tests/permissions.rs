@@ -60,7 +60,9 @@ async fn office_only_commands_are_forbidden_at_a_kiosk_even_with_the_admin_switc
     f.call(&at, "dashboard", json!({})).await.assert_ok("the switch is unlocked: staff work is allowed");
     let before = f.footprint();
     let office = of_module("office");
-    for name in ["set_up_first_staff", "get_settings", "update_settings", "back_up_now", "backup_progress", "list_backups", "restore_backup"] {
+    for name in
+        ["set_up_first_staff", "get_settings", "update_settings", "back_up_now", "backup_progress", "list_backups", "restore_backup"]
+    {
         assert!(office.iter().any(|c| c.name == name), "{name} is an office command");
     }
     for command in office {
