@@ -13,7 +13,8 @@ use std::time::Duration;
 const GOODBYE_WAIT: Duration = Duration::from_secs(1);
 
 pub struct Advertisement {
-    daemon: ServiceDaemon,
+    /// `None` once stopped.
+    daemon: Option<ServiceDaemon>,
     fullname: String,
 }
 
@@ -43,18 +44,31 @@ fn register(bound: SocketAddr, fingerprint: &[u8; 32]) -> Result<Advertisement, 
     };
     let fullname = info.get_fullname().to_owned();
     daemon.register(info)?;
-    Ok(Advertisement { daemon, fullname })
+    Ok(Advertisement { daemon: Some(daemon), fullname })
 }
 
 impl Advertisement {
     /// Says goodbye on the LAN (kiosks drop the entry) and stops the daemon. Blocks up to a
     /// second or two: call it off the async threads.
-    pub fn stop(self) {
-        if let Ok(goodbye) = self.daemon.unregister(&self.fullname) {
-            let _ = goodbye.recv_timeout(GOODBYE_WAIT);
+    pub fn stop(mut self) {
+        if let Some(daemon) = self.daemon.take() {
+            if let Ok(goodbye) = daemon.unregister(&self.fullname) {
+                let _ = goodbye.recv_timeout(GOODBYE_WAIT);
+            }
+            if let Ok(stopped) = daemon.shutdown() {
+                let _ = stopped.recv_timeout(GOODBYE_WAIT);
+            }
         }
-        if let Ok(stopped) = self.daemon.shutdown() {
-            let _ = stopped.recv_timeout(GOODBYE_WAIT);
+    }
+}
+
+impl Drop for Advertisement {
+    /// A server dropped without `stop` still takes its advertisement back (without waiting),
+    /// and the daemon's thread ends.
+    fn drop(&mut self) {
+        if let Some(daemon) = self.daemon.take() {
+            let _ = daemon.unregister(&self.fullname);
+            let _ = daemon.shutdown();
         }
     }
 }

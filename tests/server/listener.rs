@@ -132,3 +132,43 @@ async fn a_stopped_server_accepts_nothing_and_a_restart_keeps_its_certificate() 
     assert_eq!(status, 200);
     again.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_is_advertised_by_mdns_with_its_port_api_and_fingerprint_prefix() {
+    use gasdesk::api::wire::{API_VERSION, MDNS_SERVICE};
+    use gasdesk_core::domain::pairing_code::fingerprint_prefix;
+    use mdns_sd::{ServiceDaemon, ServiceEvent};
+    let lan = if_addrs::get_if_addrs().unwrap_or_default().into_iter().any(|i| !i.is_loopback());
+    if !lan {
+        eprintln!("skipped: this machine has no network interface but loopback, so nothing to advertise on");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("gasdesk.db");
+    let desk = Desk::open(&db, Arc::new(MockRazorpay::new())).expect("the database opens");
+    let listen: SocketAddr = "0.0.0.0:0".parse().expect("an address");
+    let server = start_with(Arc::new(desk), &db, ServerOptions { listen, advertise: true }, Limits::default()).await.expect("starts");
+    let port = server.local_addr().port();
+    let prefix = fingerprint_prefix(&server.fingerprint());
+
+    let browser = ServiceDaemon::new().expect("an mDNS browser");
+    let events = browser.browse(MDNS_SERVICE).expect("browses");
+    let found = tokio::task::spawn_blocking(move || {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match events.recv_timeout(left) {
+                Ok(ServiceEvent::ServiceResolved(service)) if service.get_port() == port => return Some(service),
+                Ok(_) => continue,
+                Err(_) => return None,
+            }
+        }
+        None
+    })
+    .await
+    .expect("the browser's task");
+    let _ = browser.shutdown();
+    let service = found.expect("the office is found by mDNS");
+    assert_eq!(service.get_property_val_str("api"), Some(API_VERSION));
+    assert_eq!(service.get_property_val_str("fp"), Some(prefix.as_str()));
+    server.stop().await;
+}
