@@ -17,7 +17,8 @@ pub struct AddKioskArgs {
 
 pub fn run(db_path: &Path, args: &AddKioskArgs) -> Result<(), String> {
     // Making a code charges nobody: the mock gateway only satisfies `Desk`.
-    let desk = Desk::open(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
+    // An existing database only: a mistyped path must not make a new one (and a certificate).
+    let desk = Desk::open_existing(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
     let certificate = OfficeCertificate::load_or_create(db_path).map_err(|e| e.to_string())?;
     let code = desk.add_kiosk(&Actor::System, &args.name, &certificate.fingerprint()).map_err(|e| e.to_string())?;
     println!("Pairing code for kiosk {:?}: {}", code.name, code.code);

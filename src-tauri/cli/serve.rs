@@ -21,7 +21,9 @@ pub struct ServeArgs {
 
 pub fn run(db_path: &Path, args: &ServeArgs, gateway: &str) -> Result<(), String> {
     let gateway = gateway_named(gateway).ok_or_else(|| format!("unknown gateway {gateway:?}; use mock or fail"))?;
-    let desk = Arc::new(Desk::open(db_path, gateway).map_err(|e| e.to_string())?);
+    // An existing database only: a mistyped path would serve an empty agency nobody can set up
+    // (first-run setup is office-window work).
+    let desk = Arc::new(Desk::open_existing(db_path, gateway).map_err(|e| e.to_string())?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("no async runtime: {e}"))?;
     runtime.block_on(async {
         let options = ServerOptions { listen: args.listen, advertise: !args.no_mdns };

@@ -141,10 +141,29 @@ async fn an_office_served_from_the_command_line_pairs_a_kiosk_that_books_and_sto
 fn serve_says_why_it_cannot_listen() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("office.db");
+    agency(&db);
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
     let addr = taken.local_addr().expect("its address").to_string();
     let out = gasdesk(&["serve", "--db", db.to_str().expect("UTF-8"), "--listen", &addr, "--no-mdns"]);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("cannot listen on") && said.contains(&addr), "{said}");
+}
+
+#[test]
+fn serve_and_add_kiosk_refuse_a_database_that_is_not_there_and_make_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("mistyped.db");
+    let db = db.to_str().expect("UTF-8");
+    for args in [vec!["serve", "--db", db, "--listen", "127.0.0.1:0", "--no-mdns"], vec!["add-kiosk", "--db", db]] {
+        let out = gasdesk(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("there is no database"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("the folder").collect();
+    assert!(left.is_empty(), "no database or certificate was made: {left:?}");
 }
