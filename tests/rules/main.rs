@@ -8,6 +8,7 @@ mod complaints;
 mod concurrency;
 mod crash;
 mod damage;
+mod idempotency;
 mod inventory;
 mod kiosks;
 mod migrations;

@@ -4,6 +4,7 @@ mod actor;
 mod auth;
 mod backups;
 mod booking;
+mod booking_once;
 mod complaints;
 mod customers;
 mod dashboard;

@@ -37,7 +37,7 @@ pub use backup::{
     back_up, back_up_reporting, check_backup, database_bytes_in_use, partial_backup_path, restore_from, BackupStage, Restored,
 };
 pub use backup_files::{find_backup_file, is_backup_name, list_backup_files, new_backup_path, prune_backup_files};
-pub use bookings::{booking_reference, parse_booking_reference, BookingState, NewBooking, PendingBooking};
+pub use bookings::{booking_reference, parse_booking_reference, BookingState, KeyedBooking, NewBooking, PendingBooking};
 pub use complaints::OpenComplaintCounts;
 pub use connection::{Db, Reader, Writer};
 pub use credentials::Credentials;
