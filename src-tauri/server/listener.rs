@@ -59,7 +59,7 @@ pub async fn start_with(desk: Arc<Desk>, db_path: &Path, options: ServerOptions,
     let acceptor = TlsAcceptor::from(Arc::new(certificate.server_config()?));
     let listener = TcpListener::bind(options.listen).await.map_err(|source| ServerError::Listen { addr: options.listen, source })?;
     let local_addr = listener.local_addr().map_err(|source| ServerError::Listen { addr: options.listen, source })?;
-    settle_lapsed_bookings(&desk).await;
+    settle_interrupted_bookings(&desk).await;
 
     let office = Arc::new(Office::new(desk, Arc::new(SystemSessionClock)));
     let router = router_with(office.clone(), limits);
@@ -77,15 +77,17 @@ pub async fn start_with(desk: Arc<Desk>, db_path: &Path, options: ServerOptions,
     })
 }
 
-/// Bookings left waiting on a payment by a server that stopped are settled before kiosks book
-/// again. A failure here is logged, not fatal: every booking reconciles first anyway.
-async fn settle_lapsed_bookings(desk: &Arc<Desk>) {
+/// Bookings left Pending by a server that stopped (killed mid-payment, say) are settled before
+/// kiosks book again, lease or not, so a kiosk retrying one hears its outcome at once
+/// (`Desk::settle_interrupted_bookings`). A failure here is logged, not fatal: every booking
+/// reconciles lapsed ones first anyway.
+async fn settle_interrupted_bookings(desk: &Arc<Desk>) {
     let desk = desk.clone();
-    match tokio::task::spawn_blocking(move || desk.reconcile_lapsed_bookings()).await {
+    match tokio::task::spawn_blocking(move || desk.settle_interrupted_bookings()).await {
         Ok(Ok(0)) => {}
-        Ok(Ok(settled)) => eprintln!("gasdesk: settled {settled} lapsed booking(s) at start"),
-        Ok(Err(e)) => eprintln!("gasdesk: could not settle lapsed bookings at start: {e}"),
-        Err(e) => eprintln!("gasdesk: settling lapsed bookings at start failed: {e}"),
+        Ok(Ok(settled)) => eprintln!("gasdesk: settled {settled} interrupted booking(s) and refund(s) at start"),
+        Ok(Err(e)) => eprintln!("gasdesk: could not settle interrupted bookings at start: {e}"),
+        Err(e) => eprintln!("gasdesk: settling interrupted bookings at start failed: {e}"),
     }
 }
 
