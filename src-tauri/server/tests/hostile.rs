@@ -25,7 +25,7 @@ async fn malformed_bodies_are_refused_with_the_payload_and_book_nothing() {
     let at = f.terminal(&kiosk);
     f.log_in_customer(&at).await;
     let price = f.desk.public_settings().expect("settings").price;
-    let good = json!({ "price": price, "idempotency_key": "k-1" }).to_string();
+    let good = json!({ "price": price, "idempotency_key": "hostile-key-1" }).to_string();
     let before = f.footprint();
 
     let json_type = Some("application/json");
@@ -36,9 +36,9 @@ async fn malformed_bodies_are_refused_with_the_payload_and_book_nothing() {
         ("a string", json_type, "\"book\"".into()),
         ("a number", json_type, "5".into()),
         ("deeply nested", json_type, "[".repeat(10_000)),
-        ("an unknown argument", json_type, json!({ "price": price, "idempotency_key": "k-2", "user_id": 1 }).to_string()),
+        ("an unknown argument", json_type, json!({ "price": price, "idempotency_key": "hostile-key-2", "user_id": 1 }).to_string()),
         ("a missing argument", json_type, json!({ "price": price }).to_string()),
-        ("a wrongly typed argument", json_type, json!({ "price": [1], "idempotency_key": "k-3" }).to_string()),
+        ("a wrongly typed argument", json_type, json!({ "price": [1], "idempotency_key": "hostile-key-3" }).to_string()),
         ("form content type", Some("application/x-www-form-urlencoded"), good.clone()),
         ("text content type", Some("text/plain"), good.clone()),
         ("no content type", None, good.clone()),
