@@ -87,7 +87,7 @@ async fn health(State(office): State<Arc<Office>>) -> Response {
             api: API_VERSION.to_owned(),
             app: env!("CARGO_PKG_VERSION").to_owned(),
             // The file is migrated to this version when the desk opens (or refused if newer).
-            schema: gasdesk_core::store::LATEST_VERSION,
+            schema: desk.schema_version(),
             agency_name: settings.agency_name,
             emergency_helpline: settings.emergency_helpline,
         };

@@ -112,6 +112,11 @@ impl Desk {
         self.gateway.name()
     }
 
+    /// The schema version this program writes (the LAN server's health reports it).
+    pub fn schema_version(&self) -> i64 {
+        crate::store::LATEST_VERSION
+    }
+
     fn now(&self) -> Timestamp {
         self.clock.now()
     }
