@@ -1,7 +1,7 @@
 //! Commands anyone at the window may call: start-up facts, log-in and log-out.
 use super::AppState;
 use super::IpcResult;
-use gasdesk_core::model::{AppInfo, DatabaseHealth, SessionInfo};
+use gasdesk_core::model::{AppInfo, DatabaseHealth, KioskLink, SessionInfo};
 
 pub fn app_info(state: &AppState) -> IpcResult<AppInfo> {
     let settings = state.desk.public_settings()?;
@@ -57,4 +57,18 @@ pub fn staff_lock(state: &AppState) -> IpcResult<SessionInfo> {
     let mut session = state.session();
     session.lock_staff();
     Ok(session.info())
+}
+
+/// How this window stands with the office. A window on the office PC opens the database itself:
+/// never remote, always online. (A kiosk PC never sends this to the office: its forwarder
+/// answers it from its own health checks, `app/forward.rs`.)
+pub fn kiosk_link(state: &AppState) -> IpcResult<KioskLink> {
+    let settings = state.desk.public_settings()?;
+    Ok(KioskLink {
+        remote: false,
+        online: true,
+        update_needed: false,
+        agency_name: settings.agency_name,
+        emergency_helpline: settings.emergency_helpline,
+    })
 }
