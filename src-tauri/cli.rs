@@ -1,5 +1,6 @@
-//! Command line. `gasdesk [--db PATH] [--kiosk] [--gateway mock|fail]` opens the window; the
-//! subcommands are headless support operations on the same binary. Parsing is clap's (derive):
+//! Command line. `gasdesk [--db PATH] [--kiosk] [--gateway mock|fail]` opens the window, and
+//! `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]` a kiosk PC's window with no database;
+//! the subcommands are headless support operations on the same binary. Parsing is clap's (derive):
 //! help, errors and `--version` come for free and stay consistent.
 use clap::{Args, Parser, Subcommand};
 use gasdesk_core::domain::demo::{self, DemoSize};
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod new_password;
+mod pair;
 
 #[derive(Parser, Debug)]
 #[command(name = "gasdesk", version, about = "GasDesk: stock, bookings and complaints for an LPG cylinder agency")]
@@ -25,6 +27,14 @@ pub struct Cli {
     /// Payment gateway: `mock` (the Razorpay mock, always succeeds) or `fail` (always declines).
     #[arg(long, env = "GASDESK_GATEWAY", default_value = "mock")]
     pub gateway: String,
+    /// Kiosk PC: the office's ADDR:PORT (default: the one kept at pairing). The window keeps no
+    /// database and sends every operation to the office.
+    #[arg(long, requires = "kiosk", conflicts_with = "db")]
+    pub server: Option<String>,
+    /// Kiosk PC: the pairing file made by `gasdesk pair` (default: kiosk-pairing.json in the OS
+    /// application-data folder).
+    #[arg(long, requires = "kiosk", conflicts_with = "db")]
+    pub pairing: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,6 +64,8 @@ pub enum Command {
     Reconcile,
     /// Check the database file's integrity.
     Check,
+    /// Pair this PC as a kiosk with the office, using the code staff made with "Add kiosk".
+    Pair(pair::PairArgs),
 }
 
 #[derive(Args, Debug)]
@@ -74,8 +86,14 @@ pub fn main() -> ExitCode {
         if gateway_named(&cli.gateway).is_none() {
             return fail(&format!("unknown gateway {:?}; use mock or fail", cli.gateway));
         }
-        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway });
+        let remote =
+            (cli.server.is_some() || cli.pairing.is_some()).then_some(crate::app::RemoteKiosk { server: cli.server, pairing: cli.pairing });
+        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway, remote });
     };
+    // A kiosk PC has no database.
+    if let Command::Pair(args) = command {
+        return pair::run(args);
+    }
     let Some(db_path) = cli.db else {
         return fail("this command needs --db PATH");
     };
@@ -187,6 +205,7 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
             println!("Settled {settled} lapsed booking(s).");
             Ok(())
         }
+        Command::Pair(_) => Err("pairing takes no database".into()),
         Command::Check => {
             let report = open_desk(db_path)?.file_report().map_err(|e| e.to_string())?;
             // Not a fault in the file, but money owed to customers: said on every check.

@@ -72,3 +72,19 @@ pub fn kiosk_link(state: &AppState) -> IpcResult<KioskLink> {
         emergency_helpline: settings.emergency_helpline,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gasdesk_core::domain::gateway::gateway_named;
+    use gasdesk_core::Desk;
+
+    #[test]
+    fn a_window_on_the_office_pc_is_never_remote_and_always_online_with_the_settings_helpline() {
+        let desk = Desk::in_memory(gateway_named("mock").expect("the mock gateway")).expect("a database");
+        let settings = desk.public_settings().expect("settings");
+        let link = kiosk_link(&AppState::new(desk, true)).expect("answered");
+        assert!(!link.remote && link.online && !link.update_needed);
+        assert_eq!((link.agency_name, link.emergency_helpline), (settings.agency_name, settings.emergency_helpline));
+    }
+}

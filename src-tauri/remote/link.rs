@@ -26,6 +26,8 @@ pub struct LinkMonitor {
 
 struct State {
     link: KioskLink,
+    /// The office's API version at the last answer.
+    office_api: Option<String>,
     pairing: KioskPairing,
 }
 
@@ -39,7 +41,7 @@ impl LinkMonitor {
             agency_name: pairing.agency_name.clone(),
             emergency_helpline: pairing.emergency_helpline.clone(),
         };
-        Arc::new(LinkMonitor { client, pairing_path, state: Mutex::new(State { link, pairing }) })
+        Arc::new(LinkMonitor { client, pairing_path, state: Mutex::new(State { link, office_api: None, pairing }) })
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -49,6 +51,11 @@ impl LinkMonitor {
     /// How things stood at the last check or command.
     pub fn link(&self) -> KioskLink {
         self.state().link.clone()
+    }
+
+    /// The office's API version, once it answered.
+    pub fn office_api(&self) -> Option<String> {
+        self.state().office_api.clone()
     }
 
     /// Asks the office's health once and records the answer.
@@ -63,6 +70,7 @@ impl LinkMonitor {
                     state.link.update_needed = update_needed;
                     state.link.agency_name = health.agency_name.clone();
                     state.link.emergency_helpline = health.emergency_helpline.clone();
+                    state.office_api = Some(health.api.clone());
                     if update_needed && !was.update_needed {
                         eprintln!("gasdesk: the office runs kiosk API {}; this kiosk needs an update", health.api);
                     }
