@@ -12,8 +12,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+mod add_kiosk;
 mod new_password;
 mod pair;
+mod serve;
+
+pub use add_kiosk::AddKioskArgs;
+pub use pair::PairArgs;
+pub use serve::ServeArgs;
 
 #[derive(Parser, Debug)]
 #[command(name = "gasdesk", version, about = "GasDesk: stock, bookings and complaints for an LPG cylinder agency")]
@@ -64,8 +70,12 @@ pub enum Command {
     Reconcile,
     /// Check the database file's integrity.
     Check,
+    /// Serve kiosk PCs on this network (the office's LAN server, no window) until stopped.
+    Serve(ServeArgs),
+    /// Print a pairing code for a new kiosk PC (valid 10 minutes).
+    AddKiosk(AddKioskArgs),
     /// Pair this PC as a kiosk with the office, using the code staff made with "Add kiosk".
-    Pair(pair::PairArgs),
+    Pair(PairArgs),
 }
 
 #[derive(Args, Debug)]
@@ -97,7 +107,7 @@ pub fn main() -> ExitCode {
     let Some(db_path) = cli.db else {
         return fail("this command needs --db PATH");
     };
-    match run_command(command, &db_path) {
+    match run_command(command, &db_path, &cli.gateway) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
     }
@@ -144,7 +154,7 @@ fn open_desk(db_path: &Path) -> Result<Desk, String> {
     Desk::open(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())
 }
 
-fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
+fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), String> {
     match command {
         Command::Demo(args) => {
             let size =
@@ -222,5 +232,7 @@ fn run_command(command: Command, db_path: &Path) -> Result<(), String> {
                 Err(report.problems.join("; "))
             }
         }
+        Command::Serve(args) => serve::run(db_path, &args, gateway),
+        Command::AddKiosk(args) => add_kiosk::run(db_path, &args),
     }
 }

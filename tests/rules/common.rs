@@ -269,19 +269,21 @@ pub fn version_1_file(path: &Path) {
 }
 
 /// A customer ('old1', id 1) holding cylinder 'OLD001' (id 1) from one paid booking (id 1),
-/// written at schema `version` (1 to 6: the SQL uses the column names those versions have).
+/// written at schema `version` (the SQL uses the column names that version has).
 pub fn file_with_a_booking_at_version(path: &Path, version: i32) {
     Db::create_at_schema_version(path, version).unwrap();
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(
+    // V7 renamed the cylinder's code column.
+    let code_column = if version >= 7 { "code" } else { "cylinder_id" };
+    conn.execute_batch(&format!(
         "INSERT INTO users (username, full_name, password_hash, created_at, updated_at)
              VALUES ('old1', 'Old Customer', 'x', '2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z');
-         INSERT INTO cylinders (cylinder_id, status, assigned_to, filled_at, created_at, updated_at)
+         INSERT INTO cylinders ({code_column}, status, assigned_to, filled_at, created_at, updated_at)
              VALUES ('OLD001', 'Assigned', 1, '2026-10-01T00:00:00.000000Z', '2026-10-01T00:00:00.000000Z', '2026-11-01T10:20:00.000000Z');
          INSERT INTO bookings (user_id, cylinder_id, booking_date, status, source, amount_paise, updated_at)
              VALUES (1, 1, '2026-11-01T10:20:00.000000Z', 'Completed', 'SelfService', 95000, '2026-11-01T10:20:00.000000Z');
          INSERT INTO payments (user_id, booking_id, amount_paise, status, method, order_ref, gateway_ref, payment_date, updated_at)
-             VALUES (1, 1, 95000, 'Success', 'Gateway', 'order_BK-000001', 'pay_old', '2026-11-01T10:29:59.000000Z', '2026-11-01T10:29:59.000000Z');",
-    )
+             VALUES (1, 1, 95000, 'Success', 'Gateway', 'order_BK-000001', 'pay_old', '2026-11-01T10:29:59.000000Z', '2026-11-01T10:29:59.000000Z');"
+    ))
     .unwrap();
 }

@@ -68,7 +68,11 @@ pub fn child_books_then_hangs(path: &Path) {
     let desk = Desk::new(Db::open(path).unwrap(), gateway).with_config(fast());
     if pause.is_some() {
         let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
-        let _ = desk.book_cylinder_at_shown_price(&asha);
+        // With a key, as the LAN server books for a kiosk.
+        let _ = match std::env::var("GASDESK_CRASH_KEY") {
+            Ok(key) => desk.book_cylinder_once(&asha, desk.public_settings().unwrap().price, &key),
+            Err(_) => desk.book_cylinder_at_shown_price(&asha),
+        };
         println!("FINISHED");
         return;
     }
@@ -87,7 +91,14 @@ pub fn child_books_then_hangs(path: &Path) {
 
 /// Runs the child until it says PAUSED, then SIGKILLs it.
 fn kill_child_at(path: &Path, point: &str, extra_wait_ms: u64) {
-    let mut child = spawn_child("crash", path, &[("GASDESK_CRASH_AT", point)]);
+    kill_child_booking_with(path, point, extra_wait_ms, &[]);
+}
+
+/// `kill_child_at`, with more of the child's environment (`GASDESK_CRASH_KEY`).
+fn kill_child_booking_with(path: &Path, point: &str, extra_wait_ms: u64, env: &[(&str, &str)]) {
+    let mut vars = vec![("GASDESK_CRASH_AT", point)];
+    vars.extend_from_slice(env);
+    let mut child = spawn_child("crash", path, &vars);
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     while !line.contains("PAUSED") {
@@ -182,4 +193,67 @@ fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
             .unwrap();
         assert!(status == "Success/Completed" || status == "Refunded/Cancelled", "{order_ref}: {status}");
     }
+}
+
+const KEY: &str = "kiosk-crash-key-0001";
+
+/// Asha holds one cylinder and one more is in stock; a child booking for her with `KEY` is
+/// killed at `point`; reservations are held `lease_seconds`. Returns the desk on the file with
+/// the ledger gateway (what the restarted server has) and the reserved cylinder's code.
+fn killed_while_booking_with_a_key(path: &Path, point: &str, lease_seconds: i64) -> (Desk, String) {
+    let t = file_desk(path);
+    let stock = t.stock(2);
+    let asha = t.customer("asha");
+    t.book_cylinder_at_shown_price(&asha).unwrap();
+    t.set_reservation_lease_seconds(&Actor::System, lease_seconds).unwrap();
+    drop(t);
+    kill_child_booking_with(path, point, 0, &[("GASDESK_CRASH_KEY", KEY)]);
+    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(path), pause: None })).with_config(fast());
+    (desk, stock[1].cylinder_code.clone())
+}
+
+fn ledger_lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(ledger_path(path)).unwrap_or_default().lines().map(str::to_owned).collect()
+}
+
+/// The LAN server killed after the gateway took the money: at its restart it settles every
+/// Pending booking (no waiting for the lease), and the kiosk's retry with the same key gets
+/// the receipt of that one charge.
+#[test]
+fn killed_after_the_charge_a_retry_with_its_key_gets_the_receipt_of_that_charge() {
+    let (_dir, path) = temp_db();
+    let (desk, reserved) = killed_while_booking_with_a_key(&path, "after_charge", 3600);
+    let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
+    let price = desk.public_settings().unwrap().price;
+    assert!(matches!(desk.book_cylinder_once(&asha, price, KEY), Err(gasdesk_core::Error::Busy)), "unsettled: ask again");
+    assert_eq!(desk.settle_interrupted_bookings().unwrap(), 1);
+    let receipt = desk.book_cylinder_once(&asha, price, KEY).expect("the settled booking's receipt");
+    assert_eq!(receipt.cylinder_code, reserved);
+    let ledger = ledger_lines(&path);
+    assert_eq!(ledger.len(), 1, "one charge: {ledger:?}");
+    assert!(ledger[0].ends_with(receipt.payment_reference.as_deref().unwrap()), "the receipt names it: {ledger:?}");
+    assert_eq!(desk.book_cylinder_once(&asha, price, KEY).unwrap(), receipt, "asked again: the same");
+    assert_eq!(ledger_lines(&path).len(), 1, "and never charged again");
+    assert!(desk.db().integrity_problems().unwrap().is_empty());
+}
+
+/// Killed after reserving, before any charge: once the lease lapsed, the retry (which
+/// reconciles first) hears that the booking did not go through and nothing was charged.
+#[test]
+fn killed_before_the_charge_a_retry_with_its_key_is_told_nothing_was_charged() {
+    let (_dir, path) = temp_db();
+    let (desk, reserved) = killed_while_booking_with_a_key(&path, "before_charge", 1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
+    let price = desk.public_settings().unwrap().price;
+    let refused = desk.book_cylinder_once(&asha, price, KEY).unwrap_err();
+    assert!(matches!(&refused, gasdesk_core::Error::Conflict(m) if m.contains("not charged")), "{refused:?}");
+    assert!(ledger_lines(&path).is_empty());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let held: Option<i64> = conn.query_row("SELECT reserved_by FROM cylinders WHERE code = ?1", [&reserved], |r| r.get(0)).unwrap();
+    assert_eq!(held, None, "the cylinder is back in stock");
+    // A new key books it.
+    desk.book_cylinder_once(&asha, price, "kiosk-crash-key-0002").unwrap();
+    assert_eq!(ledger_lines(&path).len(), 1);
+    assert!(desk.db().integrity_problems().unwrap().is_empty());
 }

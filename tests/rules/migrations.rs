@@ -208,3 +208,60 @@ fn a_version_4_database_keeps_the_refunds_it_still_owes_open_after_the_upgrade()
     assert_eq!(row(3), ("Failed".into(), Some("pay_c".into()), Some("Failed".into())), "the charge is named and owed");
     assert_eq!(row(4), ("Refunded".into(), Some("pay_d".into()), Some("Refunded".into())));
 }
+
+/// V8: kiosk devices, pairing codes and booking keys start empty; what a version-7 file holds
+/// comes through whole, its bookings with no key, and its settings read the LAN server's
+/// defaults (no rows for them).
+#[test]
+fn a_version_7_database_is_upgraded_for_kiosks_and_keeps_its_bookings() {
+    let (_dir, path) = temp_db();
+    file_with_a_booking_at_version(&path, 7);
+    assert_eq!(version(&path).0, 7);
+    let t = file_desk(&path);
+    assert_eq!(version(&path).0, LATEST_VERSION);
+    t.assert_sound();
+    let old1 = Actor::Customer { id: 1, username: "old1".into() };
+    let bookings = t.my_bookings(&old1, &PageRequest::first(10)).unwrap().items;
+    assert_eq!((bookings.len(), bookings[0].status, bookings[0].cylinder_code.as_str()), (1, BookingStatus::Completed, "OLD001"));
+    let settings = t.settings(&t.admin).unwrap();
+    assert_eq!((settings.serve_kiosks, settings.kiosk_port), (false, 7443));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let key: Option<String> = conn.query_row("SELECT idempotency_key FROM bookings WHERE id = 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(key, None);
+        let empty: i64 =
+            conn.query_row("SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM pairing_codes)", [], |r| r.get(0)).unwrap();
+        assert_eq!(empty, 0);
+    }
+    // The upgraded file pairs kiosks and books under keys.
+    let code = t.add_kiosk(&t.admin, "Counter 1", &[1u8; 32]).unwrap().code;
+    t.pair_kiosk(&code, "").unwrap();
+    t.stock(1);
+    let price = t.public_settings().unwrap().price;
+    let receipt = t.book_cylinder_once(&old1, price, "upgrade-key-0001").unwrap();
+    assert_eq!(receipt.returned_cylinder_code.as_deref(), Some("OLD001"));
+    assert_eq!(t.book_cylinder_once(&old1, price, "upgrade-key-0001").unwrap(), receipt);
+    t.assert_sound();
+}
+
+/// The V8 tables refuse what the rules forbid, whatever code writes them.
+#[test]
+fn the_device_tables_refuse_bad_rows_against_raw_sql() {
+    let (_dir, path) = temp_db();
+    Db::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    let t = "'2026-11-01T00:00:00.000000Z'";
+    let hash = format!("'{}'", "a".repeat(64));
+    conn.execute(&format!("INSERT INTO devices (name, token_hash, paired_at) VALUES ('Counter', {hash}, {t})"), []).unwrap();
+    for bad in [
+        format!("INSERT INTO devices (name, token_hash, paired_at) VALUES ('Again', {hash}, {t})"),
+        format!("INSERT INTO devices (name, token_hash, paired_at) VALUES ('', '{}', {t})", "b".repeat(64)),
+        format!("INSERT INTO devices (name, token_hash, paired_at) VALUES ('Short', 'abc', {t})"),
+        format!("INSERT INTO pairing_codes (name, secret_hash, fingerprint_prefix, created_at, expires_at, tries_left) VALUES ('K', {hash}, 'ABCDEFGHJK', {t}, {t}, -1)"),
+        format!("INSERT INTO pairing_codes (name, secret_hash, fingerprint_prefix, created_at, expires_at, tries_left, used_at) VALUES ('K', {hash}, 'ABCDEFGHJK', {t}, {t}, 5, {t})"),
+        format!("INSERT INTO pairing_codes (name, secret_hash, fingerprint_prefix, created_at, expires_at, tries_left, made_by) VALUES ('K', {hash}, 'ABCDEFGHJK', {t}, {t}, 5, 999)"),
+    ] {
+        assert!(conn.execute(&bad, []).is_err(), "accepted: {bad}");
+    }
+}

@@ -17,10 +17,14 @@ use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
     Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt,
+    Timestamp,
 };
-use crate::store::{BookingState, NewBooking, NewPayment, PendingBooking, Reader, Writer};
+use crate::store::{BookingState, KeyedBooking, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;
+
+/// The failure reason of a payment whose booking was settled by reconcile (its process gone).
+pub(super) const LAPSED_REASON: &str = "abandoned: the payment was never completed";
 
 /// What the audit log records of a cylinder.
 #[derive(Serialize)]
@@ -42,31 +46,44 @@ impl Desk {
         let customer_id = actor.require_customer()?;
         self.reconcile_lapsed_bookings()?;
         let pending = self.reserve(actor, customer_id, confirmed_price)?;
+        self.pay_for(actor, &pending)
+    }
+
+    /// Steps 2 and 3: charges a reserved booking, then confirms or releases it.
+    pub(super) fn pay_for(&self, actor: &Actor, pending: &PendingBooking) -> Result<Receipt> {
         let request = ChargeRequest { order_ref: &pending.order_ref, amount: pending.amount, customer: customer_name(actor) };
         match self.gateway.charge(&request) {
-            Ok(charge) => self.confirm(actor, &pending, &charge),
+            Ok(charge) => self.confirm(actor, pending, &charge),
             Err(e) => {
                 let reason = e.to_string();
                 // A declined card took nothing; an unreachable gateway may still have charged.
                 let may_have_charged = matches!(e, GatewayError::Unavailable(_));
-                self.release(actor, &pending, &reason, may_have_charged)?;
+                self.release(actor, pending, &reason, may_have_charged)?;
                 Err(Error::PaymentFailed { reason })
             }
         }
     }
 
-    /// `book_cylinder`, made at most once per `idempotency_key`: asked again with a key already
-    /// used, it answers with that booking's settled result and charges nothing more.
-    pub fn book_cylinder_once(&self, actor: &Actor, confirmed_price: Money, idempotency_key: &str) -> Result<Receipt> {
-        // Not yet keyed (issue 11 work in progress): books as before.
-        let _ = idempotency_key;
-        self.book_cylinder(actor, confirmed_price)
+    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64, confirmed_price: Money) -> Result<PendingBooking> {
+        match self.reserve_keyed(actor, customer_id, confirmed_price, None)? {
+            Reserved::New(pending) => Ok(pending),
+            // Only a key can have been used before.
+            Reserved::KeyUsed(_) => Err(Error::Internal("a booking without a key was taken for a repeat".into())),
+        }
     }
 
-    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64, confirmed_price: Money) -> Result<PendingBooking> {
+    /// Step 1, under an optional idempotency key: a key already used reserves nothing and
+    /// returns the booking made under it (checked in the same transaction as the insert, so two
+    /// requests with one key never both reserve).
+    pub(super) fn reserve_keyed(&self, actor: &Actor, customer_id: i64, confirmed_price: Money, key: Option<&str>) -> Result<Reserved> {
         let now = self.now();
         self.db.write(|w| {
             w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
+            // Before the other checks: a repeat is answered with its first outcome, whatever
+            // the price or stock are now.
+            if let Some(earlier) = key.map(|k| w.booking_by_idempotency_key(k)).transpose()?.flatten() {
+                return Ok(Reserved::KeyUsed(earlier));
+            }
             if w.pending_booking_of_customer(customer_id)?.is_some() {
                 return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
             }
@@ -90,6 +107,7 @@ impl Desk {
                 staff_id: None,
                 note: "",
                 booking_date: now,
+                idempotency_key: key,
             })?;
             if !w.reserve_cylinder(cylinder.id, booking_id, now)? {
                 // Cannot happen under the write lock; refuse rather than double-allocate.
@@ -108,7 +126,7 @@ impl Desk {
             })?;
             let booking = w.booking(booking_id)?;
             audit(w, actor, "booking.reserve", ("booking", booking_id), NOTHING, booking.as_ref(), now)?;
-            Ok(PendingBooking {
+            Ok(Reserved::New(PendingBooking {
                 id: booking_id,
                 user_id: customer_id,
                 cylinder_id: cylinder.id,
@@ -116,7 +134,7 @@ impl Desk {
                 amount: price,
                 reserved_until: now + lease,
                 order_ref,
-            })
+            }))
         })
     }
 
@@ -175,14 +193,7 @@ impl Desk {
 
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
     /// payment Success, booking Completed. Returns the completed booking.
-    fn hand_over(
-        &self,
-        w: &Writer<'_>,
-        actor: &Actor,
-        pending: &PendingBooking,
-        gateway_ref: &str,
-        now: crate::model::Timestamp,
-    ) -> Result<Booking> {
+    fn hand_over(&self, w: &Writer<'_>, actor: &Actor, pending: &PendingBooking, gateway_ref: &str, now: Timestamp) -> Result<Booking> {
         let returned = w.cylinder_held_by(pending.user_id)?;
         if let Some(old) = &returned {
             w.mark_cylinder_empty(old.id, now)?;
@@ -234,9 +245,40 @@ impl Desk {
     /// Runs on open and before each booking; cheap when there is nothing to do (indexes).
     pub fn reconcile_lapsed_bookings(&self) -> Result<usize> {
         let lapsed = self.db.read(|r| r.lapsed_pending_bookings(self.now(), 100))?;
+        let settled = self.settle_pending(&lapsed, None)?;
+        Ok(settled + self.settle_refunds()?)
+    }
+
+    /// Settles *every* Pending booking now, lease or not, as [`Desk::reconcile_lapsed_bookings`]
+    /// settles lapsed ones, then settles refunds. For the start of the LAN server (`gasdesk
+    /// serve`, or the office window when it serves kiosks): a booking left Pending there was
+    /// being paid for by a process that is gone, and the kiosk retrying it should hear its
+    /// outcome now rather than after its lease. Should another process on this PC still be
+    /// paying for one, no money is lost: its charge finds the booking cancelled and is
+    /// refunded (and a charge landing later is watched for and refunded).
+    pub fn settle_interrupted_bookings(&self) -> Result<usize> {
+        const BATCH: u32 = 100;
+        let mut settled = 0;
+        loop {
+            // Past any lease (at most an hour): every Pending booking.
+            let horizon = self.now() + Duration::days(1);
+            let batch = self.db.read(|r| r.lapsed_pending_bookings(horizon, BATCH))?;
+            let done = self.settle_pending(&batch, Some(horizon))?;
+            settled += done;
+            // A batch the gateway could not answer for is left for the next reconcile.
+            if batch.len() < BATCH as usize || done == 0 {
+                break;
+            }
+        }
+        Ok(settled + self.settle_refunds()?)
+    }
+
+    /// Settles each of `pending` still Pending with its reservation ending before `before`
+    /// (`None`: before now, i.e. lapsed). Returns how many it settled.
+    fn settle_pending(&self, pending: &[PendingBooking], before: Option<Timestamp>) -> Result<usize> {
         let system = Actor::System;
         let mut settled = 0;
-        for pending in lapsed {
+        for pending in pending {
             let found = match self.gateway.find_charge(&pending.order_ref) {
                 Ok(found) => found,
                 // Unknown: leave it for a later pass rather than guess either way.
@@ -245,20 +287,19 @@ impl Desk {
             let now = self.now();
             let done = self.db.write(|w| {
                 match w.pending_booking(pending.id)? {
-                    Some(still) if still.reserved_until < now => {}
+                    Some(still) if still.reserved_until < before.unwrap_or(now) => {}
                     _ => return Ok(false),
                 }
                 match &found {
                     Some(charge) => {
-                        self.hand_over(w, &system, &pending, &charge.gateway_ref, now)?;
+                        self.hand_over(w, &system, pending, &charge.gateway_ref, now)?;
                     }
                     None => {
-                        let reason = "abandoned: the payment was never completed";
                         w.release_cylinder(pending.cylinder_id, now)?;
-                        w.record_payment_failure(pending.id, reason, now)?;
+                        w.record_payment_failure(pending.id, LAPSED_REASON, now)?;
                         // A hung process may still complete its charge after this.
-                        self.watch_for_late_charge(w, &pending, now)?;
-                        w.cancel_booking(pending.id, reason, now)?;
+                        self.watch_for_late_charge(w, pending, now)?;
+                        w.cancel_booking(pending.id, LAPSED_REASON, now)?;
                         let booking = w.booking(pending.id)?;
                         audit(w, &system, "booking.lapsed", ("booking", pending.id), NOTHING, booking.as_ref(), now)?;
                     }
@@ -267,7 +308,7 @@ impl Desk {
             })?;
             settled += usize::from(done);
         }
-        Ok(settled + self.settle_refunds()?)
+        Ok(settled)
     }
 
     pub(crate) fn build_receipt(&self, r: &Reader<'_>, booking_id: i64) -> Result<Receipt> {
@@ -349,6 +390,13 @@ impl Desk {
             .ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
         self.db.read(|r| r.booking(id))?.ok_or(Error::NotFound("Booking"))
     }
+}
+
+/// What the reserve transaction did.
+pub(super) enum Reserved {
+    New(PendingBooking),
+    /// The idempotency key was used before, by this booking.
+    KeyUsed(KeyedBooking),
 }
 
 /// What the confirm transaction found.

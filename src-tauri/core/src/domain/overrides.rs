@@ -9,6 +9,10 @@ use crate::model::{
 };
 use crate::store::{BookingState, NewBooking, NewPayment, OpenRefund};
 
+/// How a payment cancelled by staff mid-payment begins its failure reason (a kiosk retrying that
+/// booking is told plainly that it did not go through, not that the card was declined).
+pub(super) const STAFF_CANCEL_REASON_PREFIX: &str = "cancelled by staff: ";
+
 impl Desk {
     /// Gives the chosen cylinder to the chosen customer. Their old cylinder is returned Empty.
     /// Cash records a Success cash payment of the current price; Free records no payment.
@@ -64,6 +68,7 @@ impl Desk {
                 staff_id: Some(staff_id),
                 note: &format!("{} by staff: {reason}", input.payment),
                 booking_date: now,
+                idempotency_key: None,
             })?;
             if input.payment == ManualPayment::Cash {
                 let reference = format!("cash_{}", crate::store::booking_reference(booking_id));
@@ -103,7 +108,7 @@ impl Desk {
                 BookingStatus::Cancelled => return Err(Error::Conflict("That booking is already cancelled.".into())),
                 BookingStatus::Pending => {
                     w.release_cylinder(cylinder_id, now)?;
-                    w.record_payment_failure(booking_id, &format!("cancelled by staff: {reason}"), now)?;
+                    w.record_payment_failure(booking_id, &format!("{STAFF_CANCEL_REASON_PREFIX}{reason}"), now)?;
                     if let Some(pending) = w.pending_booking(booking_id)? {
                         self.watch_for_late_charge(w, &pending, now)?;
                     }

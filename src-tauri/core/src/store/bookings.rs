@@ -16,6 +16,23 @@ pub struct NewBooking<'a> {
     pub staff_id: Option<i64>,
     pub note: &'a str,
     pub booking_date: Timestamp,
+    /// The kiosk's key for this booking request (`Desk::book_cylinder_once`): one booking per key.
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// A booking made under an idempotency key, with what its retry is answered from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedBooking {
+    pub id: i64,
+    /// The customer it is for.
+    pub user_id: i64,
+    pub status: BookingStatus,
+    pub amount: Money,
+    pub payment_status: Option<PaymentStatus>,
+    /// The gateway took money for it (its payment names a gateway charge).
+    pub charged: bool,
+    pub failure_reason: Option<String>,
+    pub refund: Option<RefundState>,
 }
 
 /// A booking still waiting on its payment, with what is needed to finish or undo it.
@@ -113,6 +130,32 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// The booking made under `key`, if any.
+    pub fn booking_by_idempotency_key(&self, key: &str) -> Result<Option<KeyedBooking>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT b.id, b.user_id, b.status, b.amount_paise, p.status, p.gateway_ref IS NOT NULL, p.failure_reason, rf.state
+                 FROM bookings b
+                 LEFT JOIN payments p ON p.booking_id = b.id
+                 LEFT JOIN refunds rf ON rf.booking_id = b.id
+                 WHERE b.idempotency_key = ?1",
+            )?
+            .query_row([key], |r| {
+                Ok(KeyedBooking {
+                    id: r.get(0)?,
+                    user_id: r.get(1)?,
+                    status: word_at(r, 2, BookingStatus::from_word)?,
+                    amount: Money::from_paise(r.get(3)?),
+                    payment_status: opt_word_at(r, 4, PaymentStatus::from_word)?,
+                    charged: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+                    failure_reason: r.get(6)?,
+                    refund: opt_word_at(r, 7, RefundState::from_word)?,
+                })
+            })
+            .optional()?)
+    }
+
     pub fn pending_booking(&self, id: i64) -> Result<Option<PendingBooking>> {
         let sql = format!("{PENDING_SELECT} WHERE b.id = ?1 AND b.status = 'Pending'");
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], pending_from_row).optional()?)
@@ -124,11 +167,16 @@ impl Reader<'_> {
     }
 
     /// Pending bookings whose reservation lapsed before `now` (a crashed or abandoned payment).
+    /// Read through the expiry index by name: left to itself the planner takes the status index
+    /// and sorts, on every booking (each one reconciles first).
     pub fn lapsed_pending_bookings(&self, now: Timestamp, limit: u32) -> Result<Vec<PendingBooking>> {
-        let sql = format!("{PENDING_SELECT} WHERE b.status = 'Pending' AND b.reserved_until < ?1 ORDER BY b.reserved_until LIMIT ?2");
         let rows = self
             .conn
-            .prepare_cached(&sql)?
+            .prepare_cached(
+                "SELECT b.id, b.user_id, b.cylinder_id, b.returned_cylinder_id, b.amount_paise, b.reserved_until, p.order_ref
+                 FROM bookings b INDEXED BY bookings_pending_expiry JOIN payments p ON p.booking_id = b.id
+                 WHERE b.status = 'Pending' AND b.reserved_until < ?1 ORDER BY b.reserved_until LIMIT ?2",
+            )?
             .query_map(params![db_time(now), limit], pending_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
@@ -158,8 +206,8 @@ impl Writer<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO bookings (user_id, cylinder_id, returned_cylinder_id, booking_date, status, source, amount_paise,
-                                       reserved_until, staff_id, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4)",
+                                       reserved_until, staff_id, note, updated_at, idempotency_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4, ?11)",
             )?
             .execute(params![
                 new.user_id,
@@ -172,6 +220,7 @@ impl Writer<'_> {
                 new.reserved_until.map(db_time),
                 new.staff_id,
                 new.note,
+                new.idempotency_key,
             ])?;
         Ok(self.conn.last_insert_rowid())
     }

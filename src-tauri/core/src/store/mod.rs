@@ -18,6 +18,7 @@ mod credentials;
 mod customers;
 mod cylinders;
 mod dashboard;
+mod devices;
 mod diagnostics;
 mod files;
 mod health;
@@ -36,11 +37,12 @@ pub use backup::{
     back_up, back_up_reporting, check_backup, database_bytes_in_use, partial_backup_path, restore_from, BackupStage, Restored,
 };
 pub use backup_files::{find_backup_file, is_backup_name, list_backup_files, new_backup_path, prune_backup_files};
-pub use bookings::{booking_reference, parse_booking_reference, BookingState, NewBooking, PendingBooking};
+pub use bookings::{booking_reference, parse_booking_reference, BookingState, KeyedBooking, NewBooking, PendingBooking};
 pub use complaints::OpenComplaintCounts;
 pub use connection::{Db, Reader, Writer};
 pub use credentials::Credentials;
 pub use customers::{NewCustomer, ProfileFields};
+pub use devices::{DeviceWithHash, NewPairingCode, OpenPairingCode, PairingCodeState};
 pub use health::{quick_check_problems, DamageRecord};
 pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};

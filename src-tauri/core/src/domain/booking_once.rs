@@ -1,0 +1,145 @@
+//! Booking at most once per idempotency key (issue 11): a kiosk on its own PC whose request or
+//! reply was lost on the LAN asks again with the same key, and hears what became of the first
+//! request instead of booking and charging a second time.
+//!
+//! The key is stored on the booking in the reserving transaction, after the check for it, so
+//! two requests with one key never both reserve (and a unique index makes the database refuse a
+//! second booking under a key whatever code writes it). A repeat is answered from the booking:
+//! - Completed: its receipt again; nothing written, nothing charged;
+//! - still Pending (its payment under way, or its process gone and not yet reconciled): `Busy`,
+//!   and the kiosk asks again;
+//! - Cancelled: what the first attempt was told (a refused card: `PaymentFailed` with its
+//!   reason), or that it did not go through, with whether money was taken and refunded.
+use super::actor::Actor;
+use super::booking::{Reserved, LAPSED_REASON};
+use super::overrides::STAFF_CANCEL_REASON_PREFIX;
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::model::{BookingStatus, Money, PaymentStatus, Receipt, RefundState};
+use crate::store::KeyedBooking;
+
+/// The shortest and longest key: long enough to be unique when random, short enough to index.
+const KEY_CHARS: std::ops::RangeInclusive<usize> = 8..=64;
+
+/// A key as the kiosk sent it, or `Invalid` on field `idempotency_key`.
+fn checked_key(raw: &str) -> Result<&str> {
+    let well_formed = KEY_CHARS.contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if well_formed {
+        Ok(raw)
+    } else {
+        Err(Error::invalid("idempotency_key", "A booking request key has 8 to 64 letters, digits, dashes or underscores."))
+    }
+}
+
+impl Desk {
+    /// `book_cylinder`, made at most once per `idempotency_key`: asked again with a key already
+    /// used, it answers with that booking's settled result and charges nothing more (see the
+    /// module's notes). A key used by another customer is a `Conflict`.
+    pub fn book_cylinder_once(&self, actor: &Actor, confirmed_price: Money, idempotency_key: &str) -> Result<Receipt> {
+        let key = checked_key(idempotency_key)?;
+        self.ensure_bookings_open()?;
+        let customer_id = actor.require_customer()?;
+        // First, so a repeat of a booking whose process died hears its settled outcome.
+        self.reconcile_lapsed_bookings()?;
+        if let Some(earlier) = self.db.read(|r| r.booking_by_idempotency_key(key))? {
+            return self.answer_again(customer_id, &earlier);
+        }
+        let pending = match self.reserve_keyed(actor, customer_id, confirmed_price, Some(key)) {
+            Ok(Reserved::New(pending)) => pending,
+            Ok(Reserved::KeyUsed(earlier)) => return self.answer_again(customer_id, &earlier),
+            Err(refused) => {
+                // A repeat that met the unique index (or any refusal racing one) gets the first
+                // request's answer, never a storage error.
+                if let Ok(Some(earlier)) = self.db.read(|r| r.booking_by_idempotency_key(key)) {
+                    return self.answer_again(customer_id, &earlier);
+                }
+                return Err(refused);
+            }
+        };
+        self.pay_for(actor, &pending)
+    }
+
+    /// The answer to a repeat of the request that made `earlier`.
+    fn answer_again(&self, customer_id: i64, earlier: &KeyedBooking) -> Result<Receipt> {
+        if earlier.user_id != customer_id {
+            return Err(Error::Conflict(
+                "This booking request was already used for another customer. Nothing was booked or charged. Please start the booking again."
+                    .into(),
+            ));
+        }
+        match earlier.status {
+            BookingStatus::Completed => self.db.read(|r| self.build_receipt(r, earlier.id)),
+            BookingStatus::Pending => Err(Error::Busy),
+            BookingStatus::Cancelled => Err(did_not_go_through(earlier)),
+        }
+    }
+}
+
+/// What a repeat of a cancelled booking is told: never a new charge, and never "not charged"
+/// when money was taken.
+fn did_not_go_through(earlier: &KeyedBooking) -> Error {
+    let amount = earlier.amount;
+    let refunded = earlier.payment_status == Some(PaymentStatus::Refunded) || earlier.refund == Some(RefundState::Refunded);
+    if refunded {
+        return Error::Conflict(format!("This booking was cancelled and did not go through. Your payment of {amount} has been refunded."));
+    }
+    if earlier.charged || earlier.refund.is_some() {
+        return Error::Conflict(format!(
+            "This booking was cancelled and did not go through. Your payment of {amount} will be refunded: the agency has been told and is following it up."
+        ));
+    }
+    match earlier.failure_reason.as_deref() {
+        // The gateway refused it: the first attempt was told so, in these words.
+        Some(reason) if reason != LAPSED_REASON && !reason.starts_with(STAFF_CANCEL_REASON_PREFIX) => {
+            Error::PaymentFailed { reason: reason.to_owned() }
+        }
+        // Its process was gone, or staff cancelled it, before any money was taken.
+        _ => Error::Conflict("This booking did not go through, and you were not charged for it. You can book again.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_8_to_64_letters_digits_dashes_or_underscores() {
+        for good in ["abcd-123", "A_b-C_d-0123456789", &"k".repeat(64)] {
+            assert_eq!(checked_key(good).unwrap(), good);
+        }
+        for bad in ["", "short", &"k".repeat(65), "has space1", "semi;colon", "ünïcode-key", "new\nline-key"] {
+            let refused = checked_key(bad).unwrap_err();
+            assert!(matches!(refused, Error::Invalid { field: "idempotency_key", .. }), "{bad:?}");
+        }
+    }
+
+    fn cancelled(charged: bool, payment: PaymentStatus, reason: Option<&str>, refund: Option<RefundState>) -> KeyedBooking {
+        KeyedBooking {
+            id: 1,
+            user_id: 1,
+            status: BookingStatus::Cancelled,
+            amount: Money::from_paise(100_000),
+            payment_status: Some(payment),
+            charged,
+            failure_reason: reason.map(str::to_owned),
+            refund,
+        }
+    }
+
+    #[test]
+    fn a_cancelled_booking_is_never_told_not_charged_when_money_was_taken() {
+        let declined = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some("declined: card"), None));
+        assert!(matches!(&declined, Error::PaymentFailed { reason } if reason == "declined: card"), "{declined:?}");
+        let lapsed = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some(LAPSED_REASON), None));
+        assert!(matches!(&lapsed, Error::Conflict(m) if m.contains("not charged")), "{lapsed:?}");
+        let by_staff = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some("cancelled by staff: no gas"), None));
+        assert!(matches!(&by_staff, Error::Conflict(m) if m.contains("not charged")), "{by_staff:?}");
+        // A late charge of a lapsed booking, its refund not yet confirmed.
+        let late = did_not_go_through(&cancelled(true, PaymentStatus::Failed, Some(LAPSED_REASON), Some(RefundState::Pending)));
+        assert!(matches!(&late, Error::Conflict(m) if m.contains("will be refunded")), "{late:?}");
+        let refunded = did_not_go_through(&cancelled(true, PaymentStatus::Refunded, Some(LAPSED_REASON), Some(RefundState::Refunded)));
+        assert!(matches!(&refunded, Error::Conflict(m) if m.contains("has been refunded")), "{refunded:?}");
+        let staff_after_completion = did_not_go_through(&cancelled(true, PaymentStatus::Success, None, Some(RefundState::Failed)));
+        assert!(matches!(&staff_after_completion, Error::Conflict(m) if m.contains("will be refunded")), "{staff_after_completion:?}");
+    }
+}

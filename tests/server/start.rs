@@ -1,0 +1,64 @@
+//! What the server does when it starts: a booking left Pending by a server that died
+//! mid-payment is settled at once, lease or not, so a kiosk retrying it hears its outcome.
+use gasdesk::server::{start, ServerOptions};
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway};
+use gasdesk_core::model::{CylinderStatus, Money, NewCustomerInput, RegisterCylinders};
+use gasdesk_core::{Desk, DeskConfig};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A gateway that "dies" in the middle of a charge: the booking is reserved and Pending, and
+/// nothing more happens to it in this process.
+struct DiesMidCharge;
+
+impl PaymentGateway for DiesMidCharge {
+    fn name(&self) -> &'static str {
+        "dies"
+    }
+    fn charge(&self, _request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
+        panic!("the server process dies while the gateway is charging (a test's crash)");
+    }
+    fn find_charge(&self, _order_ref: &str) -> Result<Option<Charge>, GatewayError> {
+        Ok(None)
+    }
+    fn refund(&self, _charge: &Charge, _amount: Money, _refund_key: &str) -> Result<(), GatewayError> {
+        Ok(())
+    }
+}
+
+fn pending_bookings(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("a second connection");
+    conn.query_row("SELECT count(*) FROM bookings WHERE status = 'Pending'", [], |r| r.get(0)).expect("a count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_interrupted_by_a_dead_server_is_settled_when_the_server_starts_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("gasdesk.db");
+    {
+        let desk = Desk::open(&db, Arc::new(DiesMidCharge)).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("staff");
+        let input = NewCustomerInput {
+            username: "asha".into(),
+            full_name: "Asha Rao".into(),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            password: "customer-pass".into(),
+        };
+        let customer = desk.create_customer(&admin, &input).expect("customer");
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).expect("stock");
+        let price = desk.public_settings().expect("settings").price;
+        let asha = Actor::Customer { id: customer.id, username: customer.username };
+        let died = catch_unwind(AssertUnwindSafe(|| desk.book_cylinder_once(&asha, price, "kiosk-key-1")));
+        assert!(died.is_err(), "the charge never returned");
+    }
+    assert_eq!(pending_bookings(&db), 1, "left Pending, its lease still running");
+
+    let desk = Arc::new(Desk::open(&db, Arc::new(MockRazorpay::new())).expect("opens again"));
+    let listen = "127.0.0.1:0".parse().expect("an address");
+    let server = start(desk, &db, ServerOptions { listen, advertise: false }).await.expect("starts");
+    assert_eq!(pending_bookings(&db), 0, "settled at start, not after the lease");
+    server.stop().await;
+}
