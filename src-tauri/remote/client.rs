@@ -260,8 +260,8 @@ impl OfficeClient {
         self.send(command, &args, self.timeouts.request).await.map_err(|no| self.offline(&no))?
     }
 
-    /// Sends a booking again (same body, same idempotency key) until the office answers with
-    /// anything but `Busy`, for up to `outcome_budget`.
+    /// Sends a booking again (same body, same idempotency key) until the office settles it (any
+    /// answer but `Busy` or `OutcomeUnknown`), for up to `outcome_budget`.
     async fn call_until_settled(&self, command: &str, args: &Value) -> Result<Value, IpcError> {
         let started = Instant::now();
         let mut pause = self.timeouts.first_backoff;
@@ -271,7 +271,9 @@ impl OfficeClient {
             let left = self.timeouts.outcome_budget.saturating_sub(started.elapsed());
             let attempt = self.send(command, args, self.timeouts.request.min(left.max(self.timeouts.connect))).await;
             match attempt {
-                Ok(Err(busy)) if busy.0.code == ErrorCode::Busy => maybe_delivered = true,
+                // Busy: the office is still paying for it; OutcomeUnknown: the office's own
+                // request timeout struck while the work went on. Both are asked again.
+                Ok(Err(unsettled)) if matches!(unsettled.0.code, ErrorCode::Busy | ErrorCode::OutcomeUnknown) => maybe_delivered = true,
                 Ok(settled) => return settled,
                 Err(no) => {
                     maybe_delivered |= !no.not_sent;

@@ -129,6 +129,7 @@ async fn a_booking_whose_reply_was_lost_is_sent_again_with_the_same_body_until_s
     let office = scripted(move |seen, n| match (seen.path.as_str(), n) {
         ("/v1/book_cylinder", 0) => Answer::Drop,
         ("/v1/book_cylinder", 1) => Answer::Reply(503, r#"{"code":"Busy","message":"The database is busy."}"#.into()),
+        ("/v1/book_cylinder", 2) => Answer::Reply(503, r#"{"code":"OutcomeUnknown","message":"Still working on it."}"#.into()),
         ("/v1/book_cylinder", _) => Answer::Reply(200, reply.clone()),
         _ => Answer::Reply(404, String::new()),
     })
@@ -137,7 +138,7 @@ async fn a_booking_whose_reply_was_lost_is_sent_again_with_the_same_body_until_s
     let answer = client_of(&office).call(BOOK_CYLINDER, args.clone()).await.expect("settled");
     assert_eq!(answer, receipt);
     let sent = commands(&office);
-    assert_eq!(sent.len(), 3, "dropped, busy, settled");
+    assert_eq!(sent.len(), 4, "dropped, busy, timed out at the office, settled");
     for seen in &sent {
         let body: Value = serde_json::from_str(&seen.body).expect("JSON body");
         assert_eq!(body, args, "the same idempotency key every time");
