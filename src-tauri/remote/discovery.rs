@@ -15,7 +15,8 @@ pub const DEFAULT_BROWSE: Duration = Duration::from_secs(4);
 pub struct FoundOffice {
     /// The mDNS instance name (`<name>._gasdesk._tcp.local.`).
     pub instance: String,
-    /// Its addresses, IPv4 first; IPv6 link-local ones are left out (they need an interface).
+    /// Its addresses, LAN IPv4 first, loopback last; IPv6 link-local ones are left out (they
+    /// need an interface).
     pub addresses: Vec<IpAddr>,
     pub port: u16,
     /// TXT `api`: the office's API version.
@@ -48,12 +49,17 @@ impl FoundOffice {
 #[error("mDNS discovery could not start on this computer: {0}")]
 pub struct DiscoveryError(String);
 
-/// Browses for `wait` and returns every office found (each once), stopping early when `enough`
-/// says the ones found so far will do.
+/// Once `enough` is satisfied, how long the browse goes on: an office's addresses arrive one
+/// answer at a time (IPv6 first, often), and the first answer may lack the one that works.
+const MORE_ADDRESSES: Duration = Duration::from_millis(800);
+
+/// Browses for `wait` and returns every office found (each once, with every address it
+/// answered with), stopping a moment after `enough` says the ones found so far will do.
 pub fn browse(wait: Duration, enough: impl Fn(&[FoundOffice]) -> bool) -> Result<Vec<FoundOffice>, DiscoveryError> {
     let daemon = ServiceDaemon::new().map_err(|e| DiscoveryError(e.to_string()))?;
     let events = daemon.browse(MDNS_SERVICE).map_err(|e| DiscoveryError(e.to_string()))?;
-    let deadline = Instant::now() + wait;
+    let mut deadline = Instant::now() + wait;
+    let mut satisfied = false;
     let mut found: Vec<FoundOffice> = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         let Ok(event) = events.recv_timeout(left) else { break };
@@ -62,10 +68,10 @@ pub fn browse(wait: Duration, enough: impl Fn(&[FoundOffice]) -> bool) -> Result
             if office.addresses.is_empty() {
                 continue;
             }
-            found.retain(|known| known.instance != office.instance);
-            found.push(office);
-            if enough(&found) {
-                break;
+            merge(&mut found, office);
+            if !satisfied && enough(&found) {
+                satisfied = true;
+                deadline = deadline.min(Instant::now() + MORE_ADDRESSES);
             }
         }
     }
@@ -73,6 +79,29 @@ pub fn browse(wait: Duration, enough: impl Fn(&[FoundOffice]) -> bool) -> Result
     let _ = daemon.stop_browse(MDNS_SERVICE);
     let _ = daemon.shutdown();
     Ok(found)
+}
+
+/// LAN addresses before loopback (a kiosk stores the address for good), IPv4 before IPv6.
+fn address_preference(ip: &IpAddr) -> (bool, bool, IpAddr) {
+    (ip.is_loopback(), ip.is_ipv6(), *ip)
+}
+
+/// Adds `office` to `found`, or its new addresses to the entry of the same instance.
+fn merge(found: &mut Vec<FoundOffice>, office: FoundOffice) {
+    match found.iter_mut().find(|known| known.instance == office.instance) {
+        Some(known) => {
+            for ip in office.addresses {
+                if !known.addresses.contains(&ip) {
+                    known.addresses.push(ip);
+                }
+            }
+            known.addresses.sort_by_key(address_preference);
+            known.port = office.port;
+            known.api = office.api.or(known.api.take());
+            known.fingerprint_prefix = office.fingerprint_prefix.or(known.fingerprint_prefix.take());
+        }
+        None => found.push(office),
+    }
 }
 
 /// Browses for up to `wait` for the office whose certificate the pairing code names.
@@ -92,7 +121,7 @@ impl FoundOffice {
                 IpAddr::V6(v6) => !v6.is_unicast_link_local(),
             })
             .collect();
-        addresses.sort_by_key(|ip| (ip.is_ipv6(), *ip));
+        addresses.sort_by_key(address_preference);
         FoundOffice {
             instance: service.fullname.clone(),
             addresses,
@@ -116,6 +145,23 @@ mod tests {
             api: Some("1.0".into()),
             fingerprint_prefix: fp.map(str::to_owned),
         }
+    }
+
+    #[test]
+    fn answers_about_one_office_add_up_to_all_its_addresses_lan_ipv4_first_loopback_last() {
+        let mut found = Vec::new();
+        let mut v6 = office(Some("AAAA"));
+        v6.addresses = vec!["fd00::2".parse().expect("ip")];
+        merge(&mut found, v6.clone());
+        merge(&mut found, office(Some("AAAA")));
+        let mut loopback = office(Some("AAAA"));
+        loopback.addresses = vec!["127.0.0.1".parse().expect("ip")];
+        merge(&mut found, loopback);
+        merge(&mut found, v6);
+        assert_eq!(found.len(), 1);
+        let expected: Vec<IpAddr> = ["192.168.1.10", "fd00::2", "127.0.0.1"].iter().map(|ip| ip.parse().expect("ip")).collect();
+        assert_eq!(found[0].addresses, expected);
+        assert_eq!(found[0].address().as_deref(), Some("192.168.1.10:7443"));
     }
 
     #[test]
