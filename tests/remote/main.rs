@@ -34,7 +34,8 @@ fn agency(db: &Path, cylinders: u32) -> Agency {
         password: "customer-pass".into(),
     };
     desk.create_customer(&admin, &input).expect("a customer");
-    desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: cylinders, status: CylinderStatus::Filled }).expect("stock");
+    desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: cylinders, status: CylinderStatus::Filled })
+        .expect("stock");
     Agency { desk: Arc::new(desk), admin }
 }
 
@@ -48,7 +49,12 @@ fn count(db: &Path, sql: &str) -> i64 {
 
 /// Shorter waits than a shop's, so the offline cases finish in seconds.
 fn quick() -> ClientTimeouts {
-    ClientTimeouts { connect: Duration::from_secs(1), health: Duration::from_secs(2), outcome_budget: Duration::from_secs(3), ..ClientTimeouts::default() }
+    ClientTimeouts {
+        connect: Duration::from_secs(1),
+        health: Duration::from_secs(2),
+        outcome_budget: Duration::from_secs(3),
+        ..ClientTimeouts::default()
+    }
 }
 
 async fn login(client: &OfficeClient) -> Value {
