@@ -2,7 +2,9 @@
 //! pairing with a code staff made, a customer logging in and booking through `OfficeClient`,
 //! the same idempotency key answered with the same booking, refusals at a kiosk, the office
 //! going away and coming back, a revoked kiosk, and a server with another certificate on the
-//! paired address.
+//! paired address. `cli.rs`: the same as processes (`gasdesk pair`, a kiosk PC's start).
+mod cli;
+
 use gasdesk::remote::link::LinkMonitor;
 use gasdesk::remote::{pair, pairing_file, ClientTimeouts, KioskPairing, OfficeClient, PairOptions};
 use gasdesk::server::{start, RunningServer, ServerOptions};
