@@ -1,5 +1,6 @@
-//! Command line. `gasdesk [--db PATH] [--kiosk] [--gateway mock|fail]` opens the window; the
-//! subcommands are headless support operations on the same binary. Parsing is clap's (derive):
+//! Command line. `gasdesk [--db PATH] [--kiosk] [--gateway mock|fail]` opens the window, and
+//! `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]` a kiosk PC's window with no database;
+//! the subcommands are headless support operations on the same binary. Parsing is clap's (derive):
 //! help, errors and `--version` come for free and stay consistent.
 use clap::{Args, Parser, Subcommand};
 use gasdesk_core::domain::demo::{self, DemoSize};
@@ -13,9 +14,11 @@ use std::time::Instant;
 
 mod add_kiosk;
 mod new_password;
+mod pair;
 mod serve;
 
 pub use add_kiosk::AddKioskArgs;
+pub use pair::PairArgs;
 pub use serve::ServeArgs;
 
 #[derive(Parser, Debug)]
@@ -30,6 +33,14 @@ pub struct Cli {
     /// Payment gateway: `mock` (the Razorpay mock, always succeeds) or `fail` (always declines).
     #[arg(long, env = "GASDESK_GATEWAY", default_value = "mock")]
     pub gateway: String,
+    /// Kiosk PC: the office's ADDR:PORT (default: the one kept at pairing). The window keeps no
+    /// database and sends every operation to the office.
+    #[arg(long, requires = "kiosk", conflicts_with = "db")]
+    pub server: Option<String>,
+    /// Kiosk PC: the pairing file made by `gasdesk pair` (default: kiosk-pairing.json in the OS
+    /// application-data folder).
+    #[arg(long, requires = "kiosk", conflicts_with = "db")]
+    pub pairing: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,6 +74,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print a pairing code for a new kiosk PC (valid 10 minutes).
     AddKiosk(AddKioskArgs),
+    /// Pair this PC as a kiosk with the office, using the code staff made with "Add kiosk".
+    Pair(PairArgs),
 }
 
 #[derive(Args, Debug)]
@@ -83,8 +96,14 @@ pub fn main() -> ExitCode {
         if gateway_named(&cli.gateway).is_none() {
             return fail(&format!("unknown gateway {:?}; use mock or fail", cli.gateway));
         }
-        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway });
+        let remote =
+            (cli.server.is_some() || cli.pairing.is_some()).then_some(crate::app::RemoteKiosk { server: cli.server, pairing: cli.pairing });
+        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway, remote });
     };
+    // A kiosk PC has no database.
+    if let Command::Pair(args) = command {
+        return pair::run(args);
+    }
     let Some(db_path) = cli.db else {
         return fail("this command needs --db PATH");
     };
@@ -196,6 +215,7 @@ fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), St
             println!("Settled {settled} lapsed booking(s).");
             Ok(())
         }
+        Command::Pair(_) => Err("pairing takes no database".into()),
         Command::Check => {
             let report = open_desk(db_path)?.file_report().map_err(|e| e.to_string())?;
             // Not a fault in the file, but money owed to customers: said on every check.

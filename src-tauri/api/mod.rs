@@ -31,7 +31,7 @@ pub use state::{AppState, Place, Timeouts};
 pub mod types {
     pub use gasdesk_core::model::{
         AppInfo, AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint,
-        ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, IssueType,
+        ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, IssueType, KioskLink,
         ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, Payment, Receipt, RegisterCylinders, SessionInfo,
         Settings, StaffMember,
     };
@@ -52,6 +52,7 @@ macro_rules! with_commands {
             public::customer_logout() -> SessionInfo;
             public::staff_unlock(username: String, password: String) -> SessionInfo;
             public::staff_lock() -> SessionInfo;
+            public::kiosk_link() -> KioskLink;
             // The logged-in customer.
             customer::customer_home() -> CustomerHome;
             customer::book_cylinder(price: Money, idempotency_key: String) -> Receipt;

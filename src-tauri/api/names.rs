@@ -9,6 +9,7 @@
     "customer_logout",
     "staff_unlock",
     "staff_lock",
+    "kiosk_link",
     "customer_home",
     "book_cylinder",
     "my_bookings",

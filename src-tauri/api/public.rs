@@ -1,7 +1,7 @@
 //! Commands anyone at the window may call: start-up facts, log-in and log-out.
 use super::AppState;
 use super::IpcResult;
-use gasdesk_core::model::{AppInfo, DatabaseHealth, SessionInfo};
+use gasdesk_core::model::{AppInfo, DatabaseHealth, KioskLink, SessionInfo};
 
 pub fn app_info(state: &AppState) -> IpcResult<AppInfo> {
     let settings = state.desk.public_settings()?;
@@ -57,4 +57,34 @@ pub fn staff_lock(state: &AppState) -> IpcResult<SessionInfo> {
     let mut session = state.session();
     session.lock_staff();
     Ok(session.info())
+}
+
+/// How this window stands with the office. A window on the office PC opens the database itself:
+/// never remote, always online. (A kiosk PC never sends this to the office: its forwarder
+/// answers it from its own health checks, `app/forward.rs`.)
+pub fn kiosk_link(state: &AppState) -> IpcResult<KioskLink> {
+    let settings = state.desk.public_settings()?;
+    Ok(KioskLink {
+        remote: false,
+        online: true,
+        update_needed: false,
+        agency_name: settings.agency_name,
+        emergency_helpline: settings.emergency_helpline,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gasdesk_core::domain::gateway::gateway_named;
+    use gasdesk_core::Desk;
+
+    #[test]
+    fn a_window_on_the_office_pc_is_never_remote_and_always_online_with_the_settings_helpline() {
+        let desk = Desk::in_memory(gateway_named("mock").expect("the mock gateway")).expect("a database");
+        let settings = desk.public_settings().expect("settings");
+        let link = kiosk_link(&AppState::new(desk, true)).expect("answered");
+        assert!(!link.remote && link.online && !link.update_needed);
+        assert_eq!((link.agency_name, link.emergency_helpline), (settings.agency_name, settings.emergency_helpline));
+    }
 }

@@ -46,12 +46,14 @@ pub fn lock_down<'a, R: Runtime, M: Manager<R>>(
     })
 }
 
-/// Refuses to close the kiosk window unless staff have unlocked the admin switch.
-pub fn guard_close<R: Runtime>(window: &WebviewWindow<R>) {
+/// Refuses to close the kiosk window unless `may_close` says staff have unlocked the admin
+/// switch: [`close_allowed`] on the office PC; on a kiosk PC, the forwarder's last word from the
+/// office (`forward::Forwarder::close_allowed`).
+pub fn guard_close<R: Runtime>(window: &WebviewWindow<R>, may_close: impl Fn(&AppHandle<R>) -> bool + Send + Sync + 'static) {
     let handle = window.app_handle().clone();
     window.on_window_event(move |event| {
         if let WindowEvent::CloseRequested { api, .. } = event {
-            if !close_allowed(handle.try_state::<AppState>().as_deref()) {
+            if !may_close(&handle) {
                 api.prevent_close();
             }
         }

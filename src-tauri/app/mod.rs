@@ -3,17 +3,23 @@
 //! The window is created here rather than in `tauri.conf.json` so the mode is chosen at start:
 //! office mode is a normal resizable window, kiosk mode is fullscreen with no decorations,
 //! locked down by `kiosk.rs` (its own pages only, no closing without staff, no devtools).
+//! On a kiosk PC (`--server`/`--pairing`) there is no database: the window's commands are
+//! forwarded to the office (`forward.rs`, decision 0015).
 //! Nothing in here may panic on a runtime failure: errors become a plain message on stderr and
 //! a failure exit code.
+pub mod forward;
 mod handlers;
 pub mod kiosk;
 
 use crate::api::AppState;
+use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
+use forward::Forwarder;
 use gasdesk_core::domain::gateway::gateway_named;
 use gasdesk_core::{Desk, Error};
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
 
@@ -25,7 +31,21 @@ pub struct WindowOptions {
     pub kiosk: bool,
     /// Payment gateway name: `mock` or `fail` (see `gateway_named`).
     pub gateway: String,
+    /// A kiosk PC: no database; every command goes to the office this names.
+    pub remote: Option<RemoteKiosk>,
 }
+
+/// `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]`.
+#[derive(Debug, Clone, Default)]
+pub struct RemoteKiosk {
+    /// The office's address; the one kept in the pairing file when `None`.
+    pub server: Option<String>,
+    /// The pairing file; `kiosk-pairing.json` in the application-data folder when `None`.
+    pub pairing: Option<PathBuf>,
+}
+
+/// The window's command handler: the commands themselves, or the forwarder.
+type InvokeHandler = Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static>;
 
 /// Label of the one window. `capabilities/default.json` grants permissions by this label.
 pub const MAIN_WINDOW: &str = "main";
@@ -51,6 +71,8 @@ enum StartError {
     Tauri(tauri::Error),
     UnknownGateway(String),
     Database(String),
+    /// The kiosk PC's pairing is missing or unusable; the message says how to pair.
+    Pairing(String),
 }
 
 impl fmt::Display for StartError {
@@ -63,21 +85,31 @@ impl fmt::Display for StartError {
             Self::WindowSystem(reason) => write!(f, "could not open the display: {reason}"),
             Self::Tauri(err) => write!(f, "could not start the window: {err}"),
             Self::UnknownGateway(name) => write!(f, "unknown gateway {name:?}; use mock or fail"),
-            Self::Database(err) => write!(f, "{err}"),
+            Self::Database(err) | Self::Pairing(err) => write!(f, "{err}"),
         }
     }
 }
 
 fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
+    // A kiosk PC that is not paired says how to pair before anything else.
+    let forwarder = opts.remote.as_ref().map(connect_to_office).transpose()?;
     ensure_display()?;
-    let app = build_app()?;
+    let handler: InvokeHandler = match &forwarder {
+        Some(forwarder) => Box::new(forward::invoke_handler(forwarder.clone())),
+        None => Box::new(handlers::invoke_handler()),
+    };
+    let app = build_app(handler)?;
 
     let mut opts = Some(opts);
     let code = app.run_return(move |handle, event| {
         if let RunEvent::Ready = event {
             // Ready comes once; `take` makes that explicit and keeps the closure `FnMut`.
             if let Some(opts) = opts.take() {
-                if let Err(err) = start(handle, opts) {
+                let started = match &forwarder {
+                    Some(forwarder) => start_remote(handle, forwarder.clone()),
+                    None => start(handle, opts),
+                };
+                if let Err(err) = started {
                     eprintln!("gasdesk: {err}");
                     handle.exit(1);
                 }
@@ -89,11 +121,12 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
 
 /// Builds the app. The windowing library panics when it cannot open the display (a wrong
 /// `DISPLAY`, an X server that went away); that panic is caught here and becomes an error.
-fn build_app() -> Result<tauri::App, StartError> {
+fn build_app(handler: InvokeHandler) -> Result<tauri::App, StartError> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let built =
-        std::panic::catch_unwind(|| tauri::Builder::default().invoke_handler(handlers::invoke_handler()).build(tauri::generate_context!()));
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        tauri::Builder::default().invoke_handler(handler).build(tauri::generate_context!())
+    }));
     std::panic::set_hook(default_hook);
     match built {
         Ok(result) => result.map_err(StartError::Tauri),
@@ -139,12 +172,44 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Err(e) => return Err(StartError::Database(e.to_string())),
     }
     handle.manage(AppState::new(desk, opts.kiosk));
-    open_main_window(handle, opts.kiosk).map_err(StartError::Tauri)?;
+    open_main_window(handle, opts.kiosk, |handle| kiosk::close_allowed(handle.try_state::<AppState>().as_deref()))
+        .map_err(StartError::Tauri)?;
     check_file_after_start(handle);
     if !opts.kiosk {
         back_up_on_schedule(handle);
     }
     Ok(())
+}
+
+/// A kiosk PC: the pairing, a client that trusts only the paired office's certificate, the
+/// health watch and the forwarder. Nothing touches the network yet.
+fn connect_to_office(remote: &RemoteKiosk) -> Result<Arc<Forwarder>, StartError> {
+    let pairing_error = |e: pairing_file::PairingFileError| StartError::Pairing(e.to_string());
+    let path = pairing_file::path_or_default(remote.pairing.as_deref()).map_err(pairing_error)?;
+    let pairing = pairing_file::load(&path).map_err(pairing_error)?;
+    // `--server` overrides the address kept at pairing (the office moved); the certificate
+    // pinned at pairing still decides whether it is the office.
+    let mut addressed = pairing.clone();
+    if let Some(server) = &remote.server {
+        addressed.office = server.clone();
+    }
+    let client = Arc::new(OfficeClient::new(&addressed).map_err(|e| StartError::Pairing(e.0.message))?);
+    let link = LinkMonitor::new(client.clone(), pairing, Some(path));
+    Ok(Arc::new(Forwarder::new(client, link)))
+}
+
+/// Opens the kiosk window of a kiosk PC. The office's API version is checked first: an office
+/// of another major opens the window on "Update this kiosk" (every command answers so). An
+/// office not reachable yet opens it on the offline banner, which clears by itself.
+fn start_remote(handle: &AppHandle, forwarder: Arc<Forwarder>) -> Result<(), StartError> {
+    let link_now = tauri::async_runtime::block_on(forwarder.link().check());
+    if !link_now.online {
+        eprintln!("gasdesk: the office cannot be reached yet; the kiosk shows \"Office offline\" and keeps trying");
+    }
+    tauri::async_runtime::spawn(forwarder.link().clone().watch(link::CHECK_EVERY));
+    handle.manage(forwarder);
+    open_main_window(handle, true, |handle| handle.try_state::<Arc<Forwarder>>().is_some_and(|forwarder| forwarder.close_allowed()))
+        .map_err(StartError::Tauri)
 }
 
 /// The office PC backs up by itself (decision 0009): once a minute it asks the core whether a
@@ -177,7 +242,8 @@ fn check_file_after_start(handle: &AppHandle) {
     });
 }
 
-fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
+/// `may_close` decides, for a kiosk window, whether a close request is let through.
+fn open_main_window(handle: &AppHandle, kiosk: bool, may_close: impl Fn(&AppHandle) -> bool + Send + Sync + 'static) -> tauri::Result<()> {
     let url = WebviewUrl::App("index.html".into());
     let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url).title("GasDesk").focused(true);
     let builder = if kiosk {
@@ -193,7 +259,7 @@ fn open_main_window(handle: &AppHandle, kiosk: bool) -> tauri::Result<()> {
     };
     let window = builder.build()?;
     if kiosk {
-        kiosk::guard_close(&window);
+        kiosk::guard_close(&window, may_close);
     }
     Ok(())
 }

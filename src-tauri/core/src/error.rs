@@ -1,6 +1,6 @@
 //! The one error type of the core. Every variant has a stable code (what the UI branches on)
 //! and a plain message (what a person reads). Storage details never reach the message.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -66,7 +66,7 @@ pub enum Error {
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum ErrorCode {
     Invalid,
@@ -91,14 +91,14 @@ pub enum ErrorCode {
 }
 
 /// What crosses the IPC boundary: `{ code, message, field }`.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
     /// The input field the error is about, so the UI can show it beside that field.
     #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 

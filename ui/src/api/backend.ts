@@ -41,6 +41,8 @@ export function makeBackend(invoke: Invoke) {
     customerLogout: () => call("customer_logout"),
     staffUnlock: (username: string, password: string) => call("staff_unlock", { username, password }),
     staffLock: () => call("staff_lock"),
+    /** Kiosk PCs: whether the office can be reached (answered by the kiosk's own shell). */
+    kioskLink: () => call("kiosk_link"),
 
     // The logged-in customer.
     customerHome: () => call("customer_home"),

@@ -8,6 +8,8 @@
 //    sessions it holds stay alive exactly as long as the screen is in use.
 // The backend holds the sessions; the shell follows what it says (`NotLoggedIn`, `Forbidden`,
 // or a `touch` answer without the expected person) and goes back to the right screen.
+// On a kiosk PC (the office serves it over the LAN) the shell also watches the office link
+// (`link.ts`): the offline banner, bookings paused, and a start retried when the office is back.
 import logoUrl from "../../../icons/128x128.png";
 import type { Backend } from "../api/backend";
 import { ApiError } from "../api/error";
@@ -19,7 +21,7 @@ import { h } from "../lib/dom";
 import { button, loadingLine } from "../lib/ui";
 import { confirmScreen, paymentScreen } from "../screens/customer/booking";
 import { complaintsScreen } from "../screens/customer/complaints";
-import type { CustomerContext } from "../screens/customer/context";
+import { ALWAYS_ONLINE, type CustomerContext } from "../screens/customer/context";
 import { historyScreen } from "../screens/customer/history";
 import { homeScreen } from "../screens/customer/home";
 import { receiptScreen } from "../screens/customer/receipt";
@@ -28,6 +30,7 @@ import { kioskNotSetUpScreen, setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
 import { guardBackend } from "./guard";
 import { countdownMs, IdleTimer, RELOCK_WARNING_MS, Throttle } from "./idle";
+import { LinkWatcher } from "./link";
 import { Outlet } from "./router";
 import { openStaffDialog } from "./staff-dialog";
 
@@ -55,6 +58,12 @@ export class App {
   private readonly headerRight: HTMLElement;
   private readonly brandName: HTMLElement;
   private readonly footer: HTMLElement;
+  /** "Office offline — bookings paused" / "Update this kiosk" (kiosk PCs only). */
+  private readonly linkBanner: HTMLElement;
+  private link: LinkWatcher | null = null;
+  private linkAsked = false;
+  private bootFailed = false;
+  private destroyed = false;
   private readonly main: HTMLElement;
   private readonly adminRoot: HTMLElement;
   private readonly outlet: Outlet;
@@ -89,7 +98,9 @@ export class App {
     );
     this.main = h("main", { class: "app__main", id: "main" });
     this.footer = h("footer", { class: "helpline-strip", attrs: { "data-testid": "helpline-strip" } });
-    this.shell = h("div", { class: "app" }, this.header, this.main, this.footer);
+    this.linkBanner = h("div", { class: "link-banner", attrs: { role: "alert", "data-testid": "link-banner" } });
+    this.linkBanner.hidden = true;
+    this.shell = h("div", { class: "app" }, this.header, this.linkBanner, this.main, this.footer);
     this.adminRoot = h("div", { class: "admin-root", attrs: { "data-testid": "admin-root" } });
     this.adminRoot.hidden = true;
     this.root.replaceChildren(this.shell, this.adminRoot);
@@ -100,6 +111,11 @@ export class App {
 
   /** Asks the backend how things stand and shows the right first screen. */
   async start(): Promise<void> {
+    if (!this.linkAsked) {
+      this.linkAsked = true;
+      void this.watchLink();
+    }
+    this.bootFailed = false;
     this.area = "boot";
     this.renderHeader();
     this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine("Starting GasDesk…", "boot-loading")) });
@@ -117,8 +133,25 @@ export class App {
     else this.showWelcome();
   }
 
+  /** On a kiosk PC, watches the office link (asked alongside the start, not before it). */
+  private async watchLink(): Promise<void> {
+    try {
+      const first = await this.backend.kioskLink();
+      if (first.remote && !this.destroyed) this.link = new LinkWatcher(this.backend, this.linkBanner, first, () => this.officeBack());
+    } catch {
+      // An older shell without the command, or a test's fake: no link to watch.
+    }
+  }
+
+  /** The office answers again: a start that failed for want of it is tried again by itself. */
+  private officeBack(): void {
+    if (this.area === "boot" && this.bootFailed) void this.start();
+  }
+
   /** Removes listeners and timers (tests; the real app lives as long as its window). */
   destroy(): void {
+    this.destroyed = true;
+    this.link?.stop();
     for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, this.onActivity, { capture: true });
     document.removeEventListener("contextmenu", this.onContextMenu);
     this.stopKioskIdle();
@@ -150,6 +183,7 @@ export class App {
   }
 
   private showBootError(error: unknown): void {
+    this.bootFailed = true;
     const message = error instanceof ApiError ? error.message : "GasDesk could not start.";
     this.outlet.show({
       title: "",
@@ -243,6 +277,7 @@ export class App {
       settings: info.settings,
       kiosk: info.kiosk,
       gateway: info.gateway,
+      link: this.link ?? ALWAYS_ONLINE,
       go: {
         home: () => this.outlet.show(homeScreen(ctx)),
         book: () => this.outlet.show(confirmScreen(ctx)),

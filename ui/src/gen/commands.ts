@@ -20,6 +20,7 @@ import type { CylinderStatus } from "./CylinderStatus";
 import type { Dashboard } from "./Dashboard";
 import type { DatabaseHealth } from "./DatabaseHealth";
 import type { IssueType } from "./IssueType";
+import type { KioskLink } from "./KioskLink";
 import type { ManualAssignment } from "./ManualAssignment";
 import type { MarkOutcome } from "./MarkOutcome";
 import type { Money } from "./Money";
@@ -42,6 +43,7 @@ export interface Commands {
   customer_logout: { args: undefined; result: SessionInfo };
   staff_unlock: { args: { username: string; password: string }; result: SessionInfo };
   staff_lock: { args: undefined; result: SessionInfo };
+  kiosk_link: { args: undefined; result: KioskLink };
   customer_home: { args: undefined; result: CustomerHome };
   book_cylinder: { args: { price: Money; idempotency_key: string }; result: Receipt };
   my_bookings: { args: { page: PageRequest }; result: Page<Booking> };

@@ -1,7 +1,7 @@
 // A CustomerContext for screen tests: a fake backend and a navigator that records calls.
 import { vi } from "vitest";
 import type { Backend } from "../api/backend";
-import type { CustomerContext, CustomerNav } from "../screens/customer/context";
+import { ALWAYS_ONLINE, type CustomerContext, type CustomerNav } from "../screens/customer/context";
 import { fakeBackend, settings } from "./fake-backend";
 
 export function customerContext(overrides: Partial<Backend> = {}, extra: Partial<CustomerContext> = {}) {
@@ -15,7 +15,7 @@ export function customerContext(overrides: Partial<Backend> = {}, extra: Partial
     history: vi.fn(),
     logout: vi.fn(),
   } satisfies CustomerNav;
-  const ctx: CustomerContext = { backend: fakeBackend(overrides), settings: settings(), kiosk: false, gateway: "mock-razorpay", go, ...extra };
+  const ctx: CustomerContext = { backend: fakeBackend(overrides), settings: settings(), kiosk: false, gateway: "mock-razorpay", link: ALWAYS_ONLINE, go, ...extra };
   return { ctx, go };
 }
 

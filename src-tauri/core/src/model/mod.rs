@@ -19,7 +19,7 @@ pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput,
 pub use health::DatabaseHealth;
 pub use money::Money;
 pub use paging::{Page, PageRequest};
-pub use session::{AppInfo, SessionInfo, SessionUser};
+pub use session::{AppInfo, KioskLink, SessionInfo, SessionUser};
 pub use status::*;
 
 /// Times are UTC everywhere below the UI; the UI shows them in local time.

@@ -1,7 +1,7 @@
 //! Who is logged in at a window and what the window starts with, as the UI reads them. The
 //! shell holds the session itself; these are its answers.
 use super::PublicSettings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -28,4 +28,23 @@ pub struct AppInfo {
     pub session: SessionInfo,
     /// `mock-razorpay` normally; `failing` when started with `--gateway fail`.
     pub gateway: String,
+}
+
+/// How a kiosk stands with the office (`kiosk_link`). A kiosk PC on the LAN (`remote`) asks the
+/// office's health every few seconds and answers this itself, without asking the office, so its
+/// screen can say "Office offline — bookings paused" with the helpline it last heard. A window
+/// on the office PC is never remote and always online.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskLink {
+    /// A kiosk PC forwarding every command to the office over the LAN.
+    pub remote: bool,
+    /// The office answered the last health check.
+    pub online: bool,
+    /// The office speaks another major version of the kiosk API: this kiosk must be updated.
+    pub update_needed: bool,
+    /// The agency's name and emergency helpline, as last heard from the office (cached, so the
+    /// offline banner can show them).
+    pub agency_name: String,
+    pub emergency_helpline: String,
 }

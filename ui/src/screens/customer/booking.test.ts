@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/error";
 import { byTestId, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
-import { confirmScreen, paymentScreen } from "./booking";
+import { fakeLink } from "../../testing/fake-link";
+import { CHECK_OUTCOME_MS, confirmScreen, OUTCOME_UNKNOWN_TEXT, paymentScreen } from "./booking";
 import { receiptScreen } from "./receipt";
 
 describe("booking confirmation", () => {
@@ -128,5 +129,116 @@ describe("receipt", () => {
     const { ctx } = customerContext();
     const el = mount(receiptScreen(ctx, receipt({ returned_cylinder_code: null }), false).el);
     expect(byTestId(el, "receipt-returned").textContent).toBe("None (first cylinder)");
+  });
+});
+
+describe("a booking whose answer from the office was lost (kiosk PC)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const unknown = (): ApiError =>
+    new ApiError("OutcomeUnknown", "We could not hear back from the office about this booking yet. Please do not pay again: we are checking it.");
+
+  it("says 'do not pay again', asks again with the same key until the office settles it, and shows the receipt", async () => {
+    vi.useFakeTimers();
+    const bookCylinder = vi
+      .fn()
+      .mockRejectedValueOnce(unknown())
+      .mockRejectedValueOnce(new ApiError("OfficeOffline", "The office PC cannot be reached."))
+      .mockRejectedValueOnce(unknown())
+      .mockResolvedValueOnce(receipt());
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const pay = byTestId<HTMLButtonElement>(el, "pay-button");
+    pay.click();
+    await settle();
+    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    expect(queryTestId(el, "pay-error")).toBeNull();
+    expect(pay.disabled).toBe(true);
+    expect(byTestId<HTMLButtonElement>(el, "pay-cancel").disabled).toBe(true);
+    pay.click();
+    expect(bookCylinder).toHaveBeenCalledOnce();
+
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(queryTestId(el, "pay-error")).toBeNull();
+    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 2);
+    expect(bookCylinder).toHaveBeenCalledTimes(4);
+    await settle();
+    expect(go.receipt).toHaveBeenCalledWith(receipt(), true);
+    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[1]);
+    expect(new Set(keys).size).toBe(1);
+    expect(bookCylinder.mock.calls.every((call: unknown[]) => call[0] === "1000.00")).toBe(true);
+  });
+
+  it("shows the office's settled refusal once it comes, with no retry of the same booking", async () => {
+    vi.useFakeTimers();
+    const message = "Sorry, no filled cylinders are available right now. You have not been charged.";
+    const bookCylinder = vi.fn().mockRejectedValueOnce(unknown()).mockRejectedValueOnce(new ApiError("OutOfStock", message));
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
+    await settle();
+    expect(byTestId(el, "pay-error").dataset["code"]).toBe("OutOfStock");
+    expect(byTestId(el, "pay-error-message").textContent).toBe(message);
+    expect(queryTestId(el, "pay-unknown")).toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 3);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(go.receipt).not.toHaveBeenCalled();
+  });
+
+  it("a new press of Pay after a settled failure is a new booking with a new key", async () => {
+    const bookCylinder = vi.fn().mockRejectedValueOnce(new ApiError("OfficeOffline", "The office PC cannot be reached.")).mockResolvedValueOnce(receipt());
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    expect(byTestId(el, "pay-error").dataset["code"]).toBe("OfficeOffline");
+    byTestId(el, "pay-retry").click();
+    await settle();
+    expect(go.receipt).toHaveBeenCalledOnce();
+    expect(bookCylinder.mock.calls[0]?.[1]).not.toBe(bookCylinder.mock.calls[1]?.[1]);
+  });
+
+  it("stops asking once the customer has left the screen", async () => {
+    vi.useFakeTimers();
+    const bookCylinder = vi.fn(() => Promise.reject(unknown()));
+    const { ctx, go } = customerContext({ bookCylinder });
+    const screen = paymentScreen(ctx, customerHome());
+    mount(screen.el);
+    byTestId(screen.el, "pay-button").click();
+    await settle();
+    screen.dispose?.();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 3);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(go.receipt).not.toHaveBeenCalled();
+  });
+});
+
+describe("while the office is offline (kiosk PC)", () => {
+  it("a booking cannot be started, and can again by itself when the office is back", async () => {
+    const office = fakeLink(false);
+    const bookCylinder = vi.fn(() => Promise.resolve(receipt()));
+    const { ctx } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(customerHome()) }, { link: office.link });
+    const confirm = mount(confirmScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLButtonElement>(confirm, "confirm-continue").disabled).toBe(true);
+    office.set(true);
+    expect(byTestId<HTMLButtonElement>(confirm, "confirm-continue").disabled).toBe(false);
+
+    office.set(false);
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const pay = byTestId<HTMLButtonElement>(el, "pay-button");
+    expect(pay.disabled).toBe(true);
+    pay.click();
+    expect(bookCylinder).not.toHaveBeenCalled();
+    office.set(true);
+    expect(pay.disabled).toBe(false);
+    pay.click();
+    expect(bookCylinder).toHaveBeenCalledOnce();
   });
 });

@@ -2,8 +2,13 @@
 // sheet (the Razorpay mock). Paying calls `bookCylinder`, which reserves, charges and
 // confirms in Rust; the receipt follows. Out of stock and a failed payment say nothing was
 // charged (the backend's own words).
+// On a kiosk PC the booking goes to the office over the LAN, and its answer can be lost after
+// the office took the money. Each press of Pay has one idempotency key; when the outcome is
+// unknown the screen says so ("do not pay again") and asks again with the same key until the
+// office settles it, so nobody is charged twice and nothing is ever called "failed" unheard.
 import { ApiError } from "../../api/error";
 import type { CustomerHome } from "../../gen/CustomerHome";
+import type { Receipt } from "../../gen/Receipt";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
@@ -13,6 +18,11 @@ import type { CustomerContext } from "./context";
 
 export function confirmScreen(ctx: CustomerContext): Screen {
   const body = h("div", { class: "booking" });
+  // Going on to pay needs the office (kiosk PCs): disabled while it is offline.
+  let continueButton: HTMLButtonElement | null = null;
+  const unsubscribe = ctx.link.subscribe((online) => {
+    if (continueButton !== null) continueButton.disabled = !online;
+  });
   loadInto(
     body,
     () => ctx.backend.customerHome(),
@@ -38,6 +48,7 @@ export function confirmScreen(ctx: CustomerContext): Screen {
           h("p", { class: "muted" }, "The oldest filled one in stock; its ID is on your receipt."),
         ),
       );
+      const goOn = button(`Continue to payment`, () => ctx.go.pay(home), { variant: "primary", size: "lg", testid: "confirm-continue" });
       body.append(
         h(
           "div",
@@ -50,22 +61,35 @@ export function confirmScreen(ctx: CustomerContext): Screen {
           "div",
           { class: "screen__actions" },
           button("Cancel", () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "confirm-back" }),
-          button(`Continue to payment`, () => ctx.go.pay(home), { variant: "primary", size: "lg", testid: "confirm-continue" }),
+          goOn,
         ),
       );
-      body.querySelector<HTMLElement>('[data-testid="confirm-continue"]')?.focus();
+      goOn.disabled = !ctx.link.online;
+      continueButton = goOn;
+      goOn.focus();
     },
   );
-  return { title: "Book a cylinder", el: customerFrame(ctx, "Book a cylinder", "confirm", body, { lead: "Check the price, then pay." }) };
+  return {
+    title: "Book a cylinder",
+    el: customerFrame(ctx, "Book a cylinder", "confirm", body, { lead: "Check the price, then pay." }),
+    dispose: unsubscribe,
+  };
 }
 
 /** The payment failures a customer can act on, with the backend's message. */
 function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): HTMLElement {
   const code = error instanceof ApiError ? error.code : "Unreachable";
   const title =
-    code === "OutOfStock" ? "No filled cylinders right now" : code === "PaymentFailed" ? "Payment not completed" : "The booking did not go through";
+    code === "OutOfStock"
+      ? "No filled cylinders right now"
+      : code === "PaymentFailed"
+        ? "Payment not completed"
+        : code === "OfficeOffline"
+          ? "The office PC cannot be reached"
+          : "The booking did not go through";
   const actions = h("div", { class: "screen__actions" });
-  if (code === "PaymentFailed" || code === "Busy" || code === "Conflict" || code === "Unreachable") {
+  // OfficeOffline: the booking never left this kiosk, so a new try cannot charge twice.
+  if (code === "PaymentFailed" || code === "Busy" || code === "Conflict" || code === "Unreachable" || code === "OfficeOffline") {
     actions.append(button("Try again", retry, { variant: "primary", size: "lg", testid: "pay-retry" }));
   }
   actions.append(button("Back to home", () => ctx.go.home(), { size: "lg", testid: "pay-home" }));
@@ -76,6 +100,16 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
     h("p", { class: "pay-failure__message", attrs: { "data-testid": "pay-error-message" } }, errorMessage(error)),
     actions,
   );
+}
+
+/** How long the screen waits between two questions about a booking whose outcome is unknown. */
+export const CHECK_OUTCOME_MS = 3_000;
+
+export const OUTCOME_UNKNOWN_TEXT = "We could not hear back from the office yet — do not pay again; checking…";
+
+/** Once an outcome is unknown, these answers leave it unknown: the office was not heard. */
+function stillUnknown(code: ApiError["code"]): boolean {
+  return code === "OutcomeUnknown" || code === "OfficeOffline" || code === "Unreachable" || code === "Busy";
 }
 
 export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen {
@@ -113,7 +147,32 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
     ),
   );
 
+  let left = false;
+  const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Books with `key` and, while the office's answer is unknown, asks again with the same key.
+  const bookSettled = async (key: string): Promise<Receipt> => {
+    let unknown = false;
+    for (;;) {
+      try {
+        return await ctx.backend.bookCylinder(home.price, key);
+      } catch (error) {
+        const code = error instanceof ApiError ? error.code : "Unreachable";
+        if (left || !(code === "OutcomeUnknown" || (unknown && stillUnknown(code)))) throw error;
+        if (!unknown) {
+          unknown = true;
+          status.replaceChildren(
+            h("p", { class: "paysheet__processing paysheet__unknown", attrs: { role: "status", "data-testid": "pay-unknown" } }, spinner(), OUTCOME_UNKNOWN_TEXT),
+          );
+        }
+        await wait(CHECK_OUTCOME_MS);
+      }
+    }
+  };
+
   const pay = (): void => {
+    // Starting a booking needs the office; one already asked about carries on regardless.
+    if (!ctx.link.online) return;
     outcome.replaceChildren();
     sheet.hidden = false;
     cancelButton.disabled = true;
@@ -123,9 +182,14 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
     sheet.setAttribute("aria-busy", "true");
     // The amount on this sheet travels with the booking: if staff changed the price since,
     // the backend refuses (Conflict) and charges nothing.
-    void withBusy(payButton, "Processing…", () => ctx.backend.bookCylinder(home.price, crypto.randomUUID())).then(
-      (receipt) => ctx.go.receipt(receipt, true),
+    // One key per press of Pay: every question about this booking carries it.
+    const key = crypto.randomUUID();
+    void withBusy(payButton, "Processing…", () => bookSettled(key)).then(
+      (receipt) => {
+        if (!left) ctx.go.receipt(receipt, true);
+      },
       (error: unknown) => {
+        payButton.disabled = !ctx.link.online;
         sheet.removeAttribute("aria-busy");
         status.replaceChildren();
         cancelButton.disabled = false;
@@ -147,11 +211,19 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
     );
   };
   payButton.addEventListener("click", pay);
+  payButton.disabled = !ctx.link.online;
+  const unsubscribe = ctx.link.subscribe((online) => {
+    if (payButton.getAttribute("aria-busy") !== "true") payButton.disabled = !online;
+  });
 
   const body = h("div", { class: "payment" }, sheet, outcome);
   return {
     title: "Payment",
     el: customerFrame(ctx, "Payment", "payment", body, { back: false, lead: "Pay to confirm your booking. You are charged only if a cylinder is yours." }),
     focus: payButton,
+    dispose: () => {
+      left = true;
+      unsubscribe();
+    },
   };
 }

@@ -18,6 +18,19 @@ export interface CustomerNav {
   logout(): void;
 }
 
+/**
+ * Whether the office can be reached. A kiosk PC forwards every command to the office PC; while
+ * the office is offline nothing can be booked there, so starting a booking is disabled. On the
+ * office PC itself the office is always there (`ALWAYS_ONLINE`).
+ */
+export interface OfficeLink {
+  readonly online: boolean;
+  /** Calls `listener` with every change; returns the way to stop. */
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+export const ALWAYS_ONLINE: OfficeLink = { online: true, subscribe: () => () => undefined };
+
 export interface CustomerContext {
   /** The backend; a `NotLoggedIn` from it has already sent the shell back to the welcome screen. */
   backend: Backend;
@@ -25,5 +38,7 @@ export interface CustomerContext {
   kiosk: boolean;
   /** `mock-razorpay`, or `failing` when started with `--gateway fail`. */
   gateway: string;
+  /** The office's reachability (kiosk PCs); screens disable starting a booking while offline. */
+  link: OfficeLink;
   go: CustomerNav;
 }

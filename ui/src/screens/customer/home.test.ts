@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/error";
 import { byTestId, customerHome, damagedHealth, queryTestId, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
+import { fakeLink } from "../../testing/fake-link";
 import { homeScreen } from "./home";
 
 describe("customer home", () => {
@@ -68,5 +69,41 @@ describe("customer home", () => {
     byTestId(el, "load-retry").click();
     await settle();
     expect(queryTestId(el, "home-cylinder")).not.toBeNull();
+  });
+});
+
+describe("customer home on a kiosk PC", () => {
+  it("pauses booking while the office is offline and resumes by itself; a damaged file keeps it paused", async () => {
+    const office = fakeLink(false);
+    let damaged = false;
+    const { ctx } = customerContext(
+      {
+        customerHome: () => Promise.resolve(customerHome()),
+        databaseHealth: () => Promise.resolve(damaged ? damagedHealth() : damagedHealth({ damaged: false })),
+      },
+      { link: office.link },
+    );
+    const screen = homeScreen(ctx);
+    const el = mount(screen.el);
+    await settle();
+    const book = byTestId<HTMLButtonElement>(el, "home-book");
+    expect(book.disabled).toBe(true);
+    expect(byTestId(el, "home-book-offline").hidden).toBe(false);
+    expect(byTestId<HTMLButtonElement>(el, "home-report").disabled).toBe(false);
+    office.set(true);
+    expect(book.disabled).toBe(false);
+    expect(byTestId(el, "home-book-offline").hidden).toBe(true);
+    screen.dispose?.();
+    office.set(false);
+    expect(book.disabled, "a screen left behind no longer listens").toBe(false);
+
+    damaged = true;
+    office.set(true);
+    const again = mount(homeScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLButtonElement>(again, "home-book").disabled).toBe(true);
+    office.set(false);
+    office.set(true);
+    expect(byTestId<HTMLButtonElement>(again, "home-book").disabled, "back online, still damaged").toBe(true);
   });
 });

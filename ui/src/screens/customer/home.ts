@@ -69,6 +69,22 @@ export function homeScreen(ctx: CustomerContext): Screen {
     bigAction("My Bookings", "Bookings, payments, receipts", "receipt", "home-bookings", () => ctx.go.history()),
   );
 
+  // Booking pauses while the records are damaged or (kiosk PCs) the office cannot be reached.
+  const book = actions.querySelector<HTMLButtonElement>('[data-testid="home-book"]');
+  const offlineLine = h(
+    "p",
+    { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-offline" } },
+    "Bookings are paused until the office PC can be reached again.",
+  );
+  let damaged = false;
+  const showBookable = (): void => {
+    if (book !== null) book.disabled = damaged || !ctx.link.online;
+    offlineLine.hidden = ctx.link.online;
+  };
+  actions.prepend(offlineLine);
+  showBookable();
+  const unsubscribe = ctx.link.subscribe(showBookable);
+
   loadInto(
     cylinderSlot,
     () => ctx.backend.customerHome(),
@@ -83,7 +99,10 @@ export function homeScreen(ctx: CustomerContext): Screen {
   );
 
   void ctx.backend.databaseHealth().then(
-    (health) => pauseBookingIfDamaged(actions, health),
+    (health) => {
+      damaged = pauseBookingIfDamaged(actions, health);
+      showBookable();
+    },
     // The check is extra: if it cannot be asked, booking itself still refuses while paused.
     () => undefined,
   );
@@ -94,16 +113,13 @@ export function homeScreen(ctx: CustomerContext): Screen {
     h("div", { class: "screen__head" }, heading),
     h("div", { class: "home__grid" }, cylinderSlot, actions),
   );
-  return { title: "Home", el };
+  return { title: "Home", el, dispose: unsubscribe };
 }
 
 /** A damaged database pauses bookings (the backend refuses them too): the button is disabled
  * and a plain line above the buttons says why, without the details meant for staff. */
-function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): void {
-  if (!health.damaged) return;
-  const book = actions.querySelector<HTMLButtonElement>('[data-testid="home-book"]');
-  if (book === null) return;
-  book.disabled = true;
+function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): boolean {
+  if (!health.damaged) return false;
   actions.prepend(
     h(
       "p",
@@ -111,6 +127,7 @@ function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): vo
       "Bookings are paused: the agency's records need attention. Please ask the staff.",
     ),
   );
+  return true;
 }
 
 /** Once the price is known from the backend, show that one (settings may have changed). */

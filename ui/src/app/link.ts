@@ -1,0 +1,125 @@
+// The kiosk PC's link to the office. A kiosk on its own PC holds no database: every command goes
+// to the office PC over the LAN. Its Rust shell checks the office every few seconds and answers
+// `kiosk_link` itself; this watcher asks it every LINK_POLL_MS and, while the office is away,
+// shows "Office offline — bookings paused" with the emergency helpline (the one last heard from
+// the office), tells the screens (starting a booking is disabled) and clears it all by itself
+// when the office is back. An office of another major version shows "Update this kiosk".
+// On the office PC `kiosk_link` says `remote: false` and nothing here runs.
+import type { Backend } from "../api/backend";
+import type { KioskLink } from "../gen/KioskLink";
+import { h } from "../lib/dom";
+import type { OfficeLink } from "../screens/customer/context";
+
+export const LINK_POLL_MS = 3_000;
+
+export const OFFLINE_TITLE = "Office offline — bookings paused";
+export const UPDATE_TITLE = "Update this kiosk";
+
+export class LinkWatcher implements OfficeLink {
+  private current: KioskLink;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly listeners = new Set<(online: boolean) => void>();
+
+  /**
+   * `banner` is the shell's element for the banner (emptied and hidden while all is well);
+   * `onBack` runs when the office answers again after being offline.
+   */
+  constructor(
+    private readonly backend: Pick<Backend, "kioskLink">,
+    private readonly banner: HTMLElement,
+    first: KioskLink,
+    private readonly onBack: () => void,
+  ) {
+    this.current = first;
+    this.render();
+    this.schedule();
+  }
+
+  get online(): boolean {
+    return this.current.online && !this.current.update_needed;
+  }
+
+  get link(): KioskLink {
+    return this.current;
+  }
+
+  subscribe(listener: (online: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.poll(), LINK_POLL_MS);
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      this.apply(await this.backend.kioskLink());
+    } catch {
+      // Answered by the kiosk's own shell; if even that fails, the next poll will tell.
+    }
+    this.schedule();
+  }
+
+  private apply(next: KioskLink): void {
+    if (this.stopped) return;
+    const wasOnline = this.online;
+    const changed =
+      next.online !== this.current.online ||
+      next.update_needed !== this.current.update_needed ||
+      next.emergency_helpline !== this.current.emergency_helpline;
+    this.current = next;
+    if (changed) this.render();
+    if (this.online !== wasOnline) {
+      for (const listener of [...this.listeners]) listener(this.online);
+      if (this.online) this.onBack();
+    }
+  }
+
+  private render(): void {
+    const link = this.current;
+    if (link.update_needed) {
+      this.show(
+        "update",
+        h("strong", { class: "link-banner__title" }, UPDATE_TITLE),
+        h("span", {}, "The office PC runs a newer GasDesk than this kiosk, so this kiosk cannot take bookings. Please ask the staff to update this kiosk."),
+      );
+    } else if (!link.online) {
+      const helpline = link.emergency_helpline.trim();
+      this.show(
+        "offline",
+        h("strong", { class: "link-banner__title" }, OFFLINE_TITLE),
+        h("span", {}, "This kiosk cannot reach the office PC. It will carry on by itself as soon as the office is back."),
+        ...(helpline === ""
+          ? []
+          : [
+              h(
+                "span",
+                { class: "link-banner__helpline" },
+                "Smell gas? Call ",
+                h("strong", { class: "link-banner__number", attrs: { "data-testid": "link-helpline" } }, helpline),
+              ),
+            ]),
+      );
+    } else {
+      this.banner.hidden = true;
+      this.banner.removeAttribute("data-state");
+      this.banner.replaceChildren();
+    }
+  }
+
+  private show(state: "offline" | "update", ...children: Node[]): void {
+    this.banner.dataset["state"] = state;
+    this.banner.replaceChildren(...children);
+    this.banner.hidden = false;
+  }
+}
