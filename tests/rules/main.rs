@@ -9,6 +9,7 @@ mod concurrency;
 mod crash;
 mod damage;
 mod inventory;
+mod kiosks;
 mod migrations;
 mod money;
 mod overrides;

@@ -18,4 +18,13 @@ backup_every_hours: number,
 /**
  * How many of GasDesk's backups to keep in the folder; older ones are deleted (1 to 365).
  */
-backups_to_keep: number, };
+backups_to_keep: number, 
+/**
+ * Whether the office window also serves kiosk PCs on the agency's network (off until
+ * staff turn it on).
+ */
+serve_kiosks: boolean, 
+/**
+ * The TCP port the office serves kiosks on (1024 to 65535; 7443 unless staff change it).
+ */
+kiosk_port: number, };

@@ -28,6 +28,7 @@ pub use health::FileReport;
 pub use inventory::MAX_BATCH as MAX_REGISTER_BATCH;
 pub use login_throttle::{Terminal, LOCK_AFTER_FAILURES, LOCK_SECONDS, TERMINAL_LOCK_AFTER_FAILURES};
 pub use passwords::PasswordCost;
+pub use settings::DEFAULT_KIOSK_PORT;
 
 use crate::error::{Error, Result};
 use crate::model::Timestamp;

@@ -22,12 +22,22 @@ pub(super) const BACKUPS_TO_KEEP: &str = "backups_to_keep";
 /// Daily, and two weeks of them (rows missing on older databases mean these).
 const DEFAULT_BACKUP_EVERY_HOURS: i64 = 24;
 const DEFAULT_BACKUPS_TO_KEEP: i64 = 14;
+const SERVE_KIOSKS: &str = "serve_kiosks";
+const KIOSK_PORT: &str = "kiosk_port";
+/// Off and 7443 unless staff change them (rows missing on older databases mean these).
+const DEFAULT_SERVE_KIOSKS: bool = false;
+pub const DEFAULT_KIOSK_PORT: i64 = 7443;
 const DEFAULT_AGENCY_NAME: &str = "GasDesk LPG Agency";
 /// ₹1,000.00 until staff set a price (the first migration writes it too).
 const DEFAULT_PRICE_PAISE: i64 = 100_000;
 
 fn int_of(all: &HashMap<String, String>, key: &str, default: i64) -> i64 {
     all.get(key).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Stored as `1` or `0`.
+fn flag_of(all: &HashMap<String, String>, key: &str, default: bool) -> bool {
+    all.get(key).map_or(default, |v| v == "1")
 }
 
 fn text_of(all: &HashMap<String, String>, key: &str, default: &str) -> String {
@@ -72,6 +82,8 @@ impl Desk {
             backup_folder: text_of(&all, BACKUP_FOLDER, ""),
             backup_every_hours: int_of(&all, BACKUP_EVERY_HOURS, DEFAULT_BACKUP_EVERY_HOURS),
             backups_to_keep: int_of(&all, BACKUPS_TO_KEEP, DEFAULT_BACKUPS_TO_KEEP),
+            serve_kiosks: flag_of(&all, SERVE_KIOSKS, DEFAULT_SERVE_KIOSKS),
+            kiosk_port: int_of(&all, KIOSK_PORT, DEFAULT_KIOSK_PORT),
         })
     }
 
@@ -125,6 +137,8 @@ impl Desk {
         let max_open = bounded("max_open_complaints", new.max_open_complaints, 1, 20, "number of open complaints per customer")?;
         let every_hours = bounded("backup_every_hours", new.backup_every_hours, 1, 168, "hours between backups")?;
         let keep = bounded("backups_to_keep", new.backups_to_keep, 1, 365, "number of backups to keep")?;
+        // Below 1024 needs administrator rights on most systems.
+        let kiosk_port = bounded("kiosk_port", new.kiosk_port, 1024, 65_535, "port for kiosks")?;
         let backup_folder = backup_folder(&new.backup_folder)?;
         let agency = validate::line("agency_name", &new.agency_name, 1, 100, "agency name")?;
         let helpline = validate::line("emergency_helpline", &new.emergency_helpline, 3, 20, "helpline number")?;
@@ -144,6 +158,8 @@ impl Desk {
             w.put_setting(BACKUP_FOLDER, &backup_folder)?;
             w.put_setting(BACKUP_EVERY_HOURS, &every_hours.to_string())?;
             w.put_setting(BACKUPS_TO_KEEP, &keep.to_string())?;
+            w.put_setting(SERVE_KIOSKS, if new.serve_kiosks { "1" } else { "0" })?;
+            w.put_setting(KIOSK_PORT, &kiosk_port.to_string())?;
             let after = self.read_settings(w)?;
             audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)

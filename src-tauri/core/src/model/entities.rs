@@ -169,6 +169,12 @@ pub struct Settings {
     /// How many of GasDesk's backups to keep in the folder; older ones are deleted (1 to 365).
     #[ts(type = "number")]
     pub backups_to_keep: i64,
+    /// Whether the office window also serves kiosk PCs on the agency's network (off until
+    /// staff turn it on).
+    pub serve_kiosks: bool,
+    /// The TCP port the office serves kiosks on (1024 to 65535; 7443 unless staff change it).
+    #[ts(type = "number")]
+    pub kiosk_port: i64,
 }
 
 /// What a kiosk needs before anyone logs in.

@@ -20,6 +20,8 @@ function settings() {
     backup_folder: "",
     backup_every_hours: 24,
     backups_to_keep: 14,
+    serve_kiosks: false,
+    kiosk_port: 7443,
   });
 }
 

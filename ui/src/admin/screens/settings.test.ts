@@ -17,6 +17,8 @@ const current: Settings = {
   backup_folder: "",
   backup_every_hours: 24,
   backups_to_keep: 14,
+  serve_kiosks: false,
+  kiosk_port: 7443,
 };
 
 const typed = {

@@ -29,11 +29,16 @@ type SettingsFields = {
   backups_to_keep: Field<HTMLInputElement>;
 };
 
+/** Settings this form does not show (the LAN server's): sent back as they were loaded. */
+type KioskServing = Pick<Settings, "serve_kiosks" | "kiosk_port">;
+
 /**
  * Reads the settings form: the values to send, or each problem by field name. Ranges are the
  * backend's (domain/settings.rs); it checks them again.
  */
-export function readSettings(values: Record<keyof SettingsFields, string>): { settings: Settings } | { problems: Partial<Record<keyof SettingsFields, string>> } {
+export function readSettings(
+  values: Record<keyof SettingsFields, string>,
+): { settings: Omit<Settings, keyof KioskServing> } | { problems: Partial<Record<keyof SettingsFields, string>> } {
   const problems: Partial<Record<keyof SettingsFields, string>> = {};
   /** The value read from one box, or 0 with its problem noted (then nothing is sent). */
   const whole = (key: keyof SettingsFields, min: number, max: number, what: string): number => {
@@ -124,8 +129,10 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     h("div", { class: "admin-form__actions" }, save),
   );
   save.disabled = true;
+  let kioskServing: KioskServing | null = null;
 
   function fill(s: Settings): void {
+    kioskServing = { serve_kiosks: s.serve_kiosks, kiosk_port: s.kiosk_port };
     f.price.control.value = s.price;
     f.low_stock_threshold.control.value = String(s.low_stock_threshold);
     f.kiosk_idle_seconds.control.value = String(s.kiosk_idle_seconds);
@@ -140,7 +147,8 @@ export function settingsScreen(ctx: ScreenContext): Screen {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (save.disabled) return;
+    if (save.disabled || kioskServing === null) return;
+    const kept = kioskServing;
     clearErrors(f);
     formNotice.clear();
     const read = readSettings({
@@ -161,7 +169,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     }
     void withBusy(save, null, async () => {
       try {
-        const saved = await ctx.backend.updateSettings(read.settings);
+        const saved = await ctx.backend.updateSettings({ ...kept, ...read.settings });
         fill(saved);
         formNotice.ok(`Saved. A refill now costs ${formatRupees(saved.price)}.`);
         ctx.changed();
