@@ -154,6 +154,24 @@ mod tests {
     }
 
     #[test]
+    fn staff_at_the_office_see_a_paired_kiosk_and_remove_it_and_its_token_is_refused_at_once() {
+        let (state, boss, _) = terminal_at(Place::Office);
+        state.session().sign_in_staff(boss, Instant::now());
+        let code = add_kiosk(&state, "Counter 1".into()).expect("a code");
+        let paired = state.desk.pair_kiosk(&code.code, "").expect("the kiosk pairs");
+        let listed = list_kiosks(&state).expect("the list");
+        assert_eq!(
+            listed.iter().map(|d| (d.id, d.name.as_str(), d.revoked_at.is_some())).collect::<Vec<_>>(),
+            vec![(paired.device.id, "Counter 1", false)]
+        );
+
+        let removed = revoke_kiosk(&state, paired.device.id).expect("staff remove it");
+        assert!(removed.revoked_at.is_some());
+        assert!(matches!(state.desk.device_for_token(&paired.token), Err(gasdesk_core::Error::UnknownDevice)));
+        assert!(list_kiosks(&state).expect("the list")[0].revoked_at.is_some(), "listed as removed");
+    }
+
+    #[test]
     fn without_a_server_add_kiosk_is_refused_and_the_status_says_why() {
         let gateway = gateway_named("mock").expect("the mock gateway exists");
         let desk =
@@ -187,7 +205,15 @@ mod tests {
         assert!(server.applied().is_empty(), "nothing saved, nothing applied");
 
         settings.price = Money::from_rupees(1100);
+        settings.serve_kiosks = true;
+        settings.kiosk_port = 8443;
         let saved = update_settings(&state, settings).expect("staff save");
-        assert_eq!(server.applied(), vec![saved]);
+        assert!(saved.serve_kiosks && saved.kiosk_port == 8443);
+        assert_eq!(server.applied(), vec![saved.clone()], "the server was told at once, with what was saved");
+
+        let mut off = saved;
+        off.serve_kiosks = false;
+        update_settings(&state, off).expect("staff save");
+        assert_eq!(server.applied().last().map(|s| s.serve_kiosks), Some(false), "turned off at once too");
     }
 }

@@ -110,14 +110,14 @@ describe("the Kiosks screen", () => {
   it("warns on the code when the office is not serving yet, and shows the backend's refusal of a name beside it", async () => {
     const addKiosk = vi
       .fn(() => Promise.resolve(code))
-      .mockImplementationOnce(() => Promise.reject(new ApiError("Invalid", "The kiosk name must be at most 40 characters.", "name")));
+      .mockImplementationOnce(() => Promise.reject(new ApiError("Invalid", "The kiosk name must be at most 60 characters.", "name")));
     const { host } = mount({ kioskServer: () => Promise.resolve(serving({ serving: false, addresses: [] })), addKiosk });
     await settle();
     byTestId(host, "kiosks-add").click();
     type(byTestId<HTMLInputElement>(host, "kiosk-new-name"), "Counter 1");
     byTestId(host, "kiosk-add-dialog-confirm").click();
     await settle();
-    expect(byTestId(host, "kiosk-new-name-error").textContent).toBe("The kiosk name must be at most 40 characters.");
+    expect(byTestId(host, "kiosk-new-name-error").textContent).toBe("The kiosk name must be at most 60 characters.");
     byTestId(host, "kiosk-add-dialog-confirm").click();
     await settle();
     expect(byTestId(host, "kiosk-code-not-serving").textContent).toContain("Serve kiosks on this network");

@@ -106,7 +106,7 @@ export function kiosksScreen(ctx: ScreenContext): Screen {
   }
 
   function openAdd(): void {
-    const name = field("Kiosk name", textInput({ testid: "kiosk-new-name", attrs: { maxlength: "100", placeholder: "Counter 1" } }), {
+    const name = field("Kiosk name", textInput({ testid: "kiosk-new-name", attrs: { maxlength: "60", placeholder: "Counter 1" } }), {
       hint: "So staff can tell the kiosks apart in this list.",
     });
     const fields = { name };
@@ -120,7 +120,7 @@ export function kiosksScreen(ctx: ScreenContext): Screen {
       fields,
       async onSubmit() {
         clearErrors(fields);
-        const problem = checkRequiredLine(name.control.value, "kiosk name", 100);
+        const problem = checkRequiredLine(name.control.value, "kiosk name", 60);
         if (problem !== null) {
           name.setError(problem);
           name.control.focus();
