@@ -15,6 +15,11 @@ pub trait KioskServerControl: Send + Sync {
     /// Starts or stops the server as `settings` say (serve kiosks, on which port), at once; a
     /// failure to start is in the status returned, never an error of the save that asked.
     fn apply(&self, settings: &Settings) -> KioskServerStatus;
+    /// Staff removed this kiosk: its terminals' sessions may leave memory now (its requests are
+    /// refused anyway, by its token).
+    fn forget_kiosk(&self, device_id: i64) {
+        let _ = device_id;
+    }
 }
 
 /// What a terminal without a server (a test's, or any window that never got one) says.
@@ -25,7 +30,8 @@ pub fn no_server() -> IpcError {
     IpcError(ErrorPayload { code: ErrorCode::Conflict, message: NO_SERVER.to_owned(), field: None })
 }
 
-/// `AB12CD…` as staff compare it with a kiosk's: upper-case hex of the whole fingerprint.
+/// `ab12cd…` as staff compare it with a kiosk's: lower-case hex of the whole fingerprint, as
+/// the server writes it (`RunningServer::fingerprint_hex`).
 pub fn fingerprint_hex(fingerprint: &[u8; 32]) -> String {
-    data_encoding::HEXUPPER.encode(fingerprint)
+    data_encoding::HEXLOWER.encode(fingerprint)
 }

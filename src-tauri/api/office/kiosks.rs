@@ -41,7 +41,11 @@ pub fn list_kiosks(state: &AppState) -> IpcResult<Vec<Device>> {
 /// Removes a kiosk: the server refuses its token from the next request on.
 pub fn revoke_kiosk(state: &AppState, device_id: i64) -> IpcResult<Device> {
     let staff = state.staff()?;
-    Ok(state.desk.revoke_kiosk(&staff, device_id)?)
+    let removed = state.desk.revoke_kiosk(&staff, device_id)?;
+    if let Some(control) = state.kiosk_server() {
+        control.forget_kiosk(device_id);
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -66,6 +70,7 @@ mod tests {
     struct FakeServer {
         applied: Mutex<Vec<Settings>>,
         fingerprint_asked: Mutex<usize>,
+        forgotten: Mutex<Vec<i64>>,
     }
 
     impl KioskServerControl for FakeServer {
@@ -79,6 +84,9 @@ mod tests {
         fn apply(&self, settings: &Settings) -> KioskServerStatus {
             self.applied.lock().expect("not poisoned").push(settings.clone());
             self.status()
+        }
+        fn forget_kiosk(&self, device_id: i64) {
+            self.forgotten.lock().expect("not poisoned").push(device_id);
         }
     }
 
@@ -155,7 +163,7 @@ mod tests {
 
     #[test]
     fn staff_at_the_office_see_a_paired_kiosk_and_remove_it_and_its_token_is_refused_at_once() {
-        let (state, boss, _) = terminal_at(Place::Office);
+        let (state, boss, server) = terminal_at(Place::Office);
         state.session().sign_in_staff(boss, Instant::now());
         let code = add_kiosk(&state, "Counter 1".into()).expect("a code");
         let paired = state.desk.pair_kiosk(&code.code, "").expect("the kiosk pairs");
@@ -167,6 +175,7 @@ mod tests {
 
         let removed = revoke_kiosk(&state, paired.device.id).expect("staff remove it");
         assert!(removed.revoked_at.is_some());
+        assert_eq!(*server.forgotten.lock().expect("not poisoned"), vec![paired.device.id], "its sessions leave the server");
         assert!(matches!(state.desk.device_for_token(&paired.token), Err(gasdesk_core::Error::UnknownDevice)));
         assert!(list_kiosks(&state).expect("the list")[0].revoked_at.is_some(), "listed as removed");
     }
@@ -192,7 +201,7 @@ mod tests {
         state.session().sign_in_staff(boss, Instant::now());
         let status = kiosk_server(&state).expect("staff at the office read the status");
         assert!(!status.serving);
-        assert_eq!(status.fingerprint, "A7".repeat(32));
+        assert_eq!(status.fingerprint, "a7".repeat(32));
     }
 
     #[test]

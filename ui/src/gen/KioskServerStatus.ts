@@ -14,7 +14,7 @@ serving: boolean,
  */
 addresses: Array<string>, 
 /**
- * The SHA-256 of the office's certificate in hex (upper case), so staff can compare it
+ * The SHA-256 of the office's certificate in hex (lower case), so staff can compare it
  * with what a kiosk shows; empty when there is no certificate yet.
  */
 fingerprint: string, 

@@ -45,7 +45,7 @@ pub struct KioskServerStatus {
     /// `host:port` a kiosk PC can reach this office at (one per LAN address); empty when not
     /// serving.
     pub addresses: Vec<String>,
-    /// The SHA-256 of the office's certificate in hex (upper case), so staff can compare it
+    /// The SHA-256 of the office's certificate in hex (lower case), so staff can compare it
     /// with what a kiosk shows; empty when there is no certificate yet.
     pub fingerprint: String,
     /// Why the server could not start (the port is taken, say), if the last start failed.

@@ -8,7 +8,7 @@ import { byTestId, queryTestId, settle } from "../../testing/fake-backend";
 import { screenContext, show, type } from "../test-support";
 import { groupFingerprint, kiosksScreen, statusText, timeLeft } from "./kiosks";
 
-const FINGERPRINT = "A7F309C2".repeat(8);
+const FINGERPRINT = "a7f309c2".repeat(8);
 
 function serving(extra: Partial<KioskServerStatus> = {}): KioskServerStatus {
   return { serving: true, addresses: ["192.168.1.10:7443"], fingerprint: FINGERPRINT, error: null, ...extra };
@@ -190,7 +190,7 @@ describe("the pairing code's helpers", () => {
   });
 
   it("groups a fingerprint in fours", () => {
-    expect(groupFingerprint("A7F309C2B1")).toBe("A7F3 09C2 B1");
+    expect(groupFingerprint("a7f309c2b1")).toBe("a7f3 09c2 b1");
     expect(groupFingerprint("")).toBe("");
   });
 });

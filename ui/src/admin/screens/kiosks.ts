@@ -18,7 +18,7 @@ import { screen, screenHeader } from "../frame";
 /** What the kiosk PC is told to connect to when the office is not serving yet. */
 export const ADDRESS_PLACEHOLDER = "<office address>:<port>";
 
-/** `A7F3 09C2 …`: the fingerprint in groups of four, to read out and compare. */
+/** `a7f3 09c2 …`: the fingerprint in groups of four, to read out and compare. */
 export function groupFingerprint(hex: string): string {
   return (hex.match(/.{1,4}/g) ?? []).join(" ");
 }
