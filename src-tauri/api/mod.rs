@@ -14,6 +14,7 @@
 pub mod customer;
 pub mod dispatch;
 mod error;
+pub mod kiosk_server;
 pub mod office;
 pub mod public;
 pub mod run;
@@ -31,9 +32,9 @@ pub use state::{AppState, Place, Timeouts};
 pub mod types {
     pub use gasdesk_core::model::{
         AppInfo, AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint,
-        ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, IssueType, KioskLink,
-        ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, Payment, Receipt, RegisterCylinders, SessionInfo,
-        Settings, StaffMember,
+        ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, Device, IssueType,
+        KioskLink, KioskServerStatus, ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, PairingCode, Payment,
+        Receipt, RegisterCylinders, SessionInfo, Settings, StaffMember,
     };
 }
 
@@ -90,6 +91,10 @@ macro_rules! with_commands {
             office::backup_progress() -> Option<BackupProgress>;
             office::list_backups() -> BackupFolder;
             office::restore_backup(name: String, confirmation: String) -> BackupRestored;
+            office::kiosk_server() -> KioskServerStatus;
+            office::add_kiosk(name: String) -> PairingCode;
+            office::list_kiosks() -> Vec<Device>;
+            office::revoke_kiosk(device_id: i64) -> Device;
         }
     };
 }

@@ -44,4 +44,8 @@
     "backup_progress",
     "list_backups",
     "restore_backup",
+    "kiosk_server",
+    "add_kiosk",
+    "list_kiosks",
+    "revoke_kiosk",
 ]

@@ -2,9 +2,13 @@
 //! server, the kiosks paired with this office). Each is refused from any kiosk, a kiosk window
 //! on this PC or a paired one over the LAN, whoever holds the admin switch there: the check is
 //! made once for the whole module, where the command list runs a command (`run.rs`).
+mod kiosks;
+
 use super::AppState;
 use super::IpcResult;
 use gasdesk_core::model::{BackupFile, BackupFolder, BackupProgress, BackupRestored, SessionInfo, Settings};
+
+pub use kiosks::{add_kiosk, kiosk_server, list_kiosks, revoke_kiosk};
 
 /// First-run setup is office work: a kiosk stands where anyone can reach it, and whoever made
 /// the first staff account there would hold the agency's keys.
@@ -20,9 +24,15 @@ pub fn get_settings(state: &AppState) -> IpcResult<Settings> {
     Ok(state.desk.settings(&staff)?)
 }
 
+/// Saves the settings, then starts or stops serving kiosks as they now say, at once (a port
+/// that cannot be bound shows on the Kiosks screen; the save stands).
 pub fn update_settings(state: &AppState, settings: Settings) -> IpcResult<Settings> {
     let staff = state.staff()?;
-    Ok(state.desk.update_settings(&staff, &settings)?)
+    let saved = state.desk.update_settings(&staff, &settings)?;
+    if let Some(control) = state.kiosk_server() {
+        control.apply(&saved);
+    }
+    Ok(saved)
 }
 
 /// Backs the database up now into the backup folder (Settings; `backups/` beside the database

@@ -2,6 +2,7 @@
 //! and who is logged in at it. The office window and a kiosk window on the office PC each have
 //! one; the LAN server keeps one per paired kiosk terminal (device + terminal secret), all over
 //! the same shared desk. Plain Rust: no Tauri, no sockets.
+use super::kiosk_server::KioskServerControl;
 use super::session::{Session, SessionClock, SystemSessionClock};
 use super::IpcError;
 use gasdesk_core::domain::{Actor, Terminal};
@@ -42,6 +43,8 @@ pub struct AppState {
     session: Mutex<Session>,
     /// The records' generation this terminal's sessions belong to (`Desk::records_generation`).
     generation: Mutex<String>,
+    /// The office window's LAN server, when it has one (never at a kiosk).
+    kiosk_server: Option<Arc<dyn KioskServerControl>>,
 }
 
 impl AppState {
@@ -55,7 +58,17 @@ impl AppState {
     /// `clock` (the server's; a test's).
     pub fn at(desk: Arc<Desk>, place: Place, clock: Arc<dyn SessionClock>) -> Self {
         let generation = Mutex::new(desk.records_generation().unwrap_or_default());
-        AppState { desk, place, clock, session: Mutex::new(Session::default()), generation }
+        AppState { desk, place, clock, session: Mutex::new(Session::default()), generation, kiosk_server: None }
+    }
+
+    /// The office window with the handle on its LAN server (the Kiosks screen, Settings).
+    pub fn with_kiosk_server(self, control: Arc<dyn KioskServerControl>) -> Self {
+        AppState { kiosk_server: Some(control), ..self }
+    }
+
+    /// The LAN server's handle, if this terminal has one.
+    pub fn kiosk_server(&self) -> Option<&dyn KioskServerControl> {
+        self.kiosk_server.as_deref()
     }
 
     /// Now, by this terminal's session clock.

@@ -10,6 +10,7 @@
 pub mod forward;
 mod handlers;
 pub mod kiosk;
+mod kiosk_server;
 
 use crate::api::AppState;
 use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
@@ -171,7 +172,10 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         Ok(_) | Err(Error::Damaged(_)) => {}
         Err(e) => return Err(StartError::Database(e.to_string())),
     }
-    handle.manage(AppState::new(desk, opts.kiosk));
+    let state = AppState::new(desk, opts.kiosk);
+    // The office window serves kiosk PCs when the settings say so; a kiosk never serves.
+    let state = if opts.kiosk { state } else { kiosk_server::serve_from_office(state, &db_path) };
+    handle.manage(state);
     open_main_window(handle, opts.kiosk, |handle| kiosk::close_allowed(handle.try_state::<AppState>().as_deref()))
         .map_err(StartError::Tauri)?;
     check_file_after_start(handle);

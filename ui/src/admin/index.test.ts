@@ -5,7 +5,7 @@ import { appInfo, byTestId, damagedHealth, fakeBackend, queryTestId, settle } fr
 import { mountAdmin } from "./index";
 import { complaint, dashboard, pageOf } from "./test-support";
 
-function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}) {
+function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}, kiosk = false) {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
   const onLock = vi.fn();
@@ -16,7 +16,7 @@ function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}) {
     ...overrides,
   });
   const onRelockSeconds = vi.fn();
-  const area = mountAdmin(root, { backend, kiosk: false, onLock, onRelockSeconds });
+  const area = mountAdmin(root, { backend, kiosk, onLock, onRelockSeconds });
   return { root, onLock, onRelockSeconds, backend, area };
 }
 
@@ -83,6 +83,47 @@ describe("the admin area", () => {
     expect(byTestId(root, "screen-complaints")).toBeTruthy();
     expect(byTestId(root, "nav-complaints").getAttribute("aria-current")).toBe("page");
     expect(byTestId(root, "nav-dashboard").hasAttribute("aria-current")).toBe(false);
+  });
+
+  it("offers the Kiosks screen at the office, after the others", async () => {
+    const { root } = mountWith({ kioskServer: () => Promise.reject(new ApiError("Internal", "not now")), listKiosks: () => Promise.resolve([]) });
+    await settle();
+    const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-settings", "nav-backups", "nav-audit", "nav-kiosks"]);
+    byTestId(root, "nav-kiosks").click();
+    await settle();
+    expect(byTestId(root, "screen-kiosks")).toBeTruthy();
+  });
+
+  it("at a kiosk offers no office-only screen (Settings, Backups, Kiosks), by click, shortcut or link", async () => {
+    const { root } = mountWith(
+      {
+        databaseHealth: () => Promise.resolve(damagedHealth()),
+        dashboard: () => Promise.resolve(dashboard({ last_good_backup_at: null })),
+        complaintQueue: () => pageOf([complaint(1)]),
+        auditLog: () => pageOf([]),
+      },
+      true,
+    );
+    await settle();
+    const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-audit"]);
+    // The dashboard's banners name the office PC's Backups screen but link to none here.
+    expect(byTestId(root, "dashboard-damaged").textContent).toContain("office PC's Backups screen");
+    expect(queryTestId(root, "dashboard-damaged-go")).toBeNull();
+    expect(queryTestId(root, "dashboard-backup-go")).toBeNull();
+    // Alt+6 is the sixth screen offered here, the audit log; Alt+7 to Alt+9 open nothing.
+    for (const key of ["7", "8", "9"]) {
+      byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key, altKey: true, bubbles: true }));
+      await settle();
+      expect(byTestId(root, "nav-dashboard").getAttribute("aria-current")).toBe("page");
+    }
+    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "6", altKey: true, bubbles: true }));
+    await settle();
+    expect(byTestId(root, "nav-audit").getAttribute("aria-current")).toBe("page");
+    expect(queryTestId(root, "screen-settings")).toBeNull();
+    expect(queryTestId(root, "screen-backups")).toBeNull();
+    expect(queryTestId(root, "screen-kiosks")).toBeNull();
   });
 
   it("Lock relocks the switch in the backend, clears the screens and hands back to the shell", async () => {

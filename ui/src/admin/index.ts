@@ -1,5 +1,6 @@
 // The admin (staff) area, shown by the shell once the admin switch is unlocked: a left
-// navigation over eight screens, the Lock button, and the idle warning. Rust holds the session:
+// navigation over its screens (at a kiosk, without the office-only ones the backend refuses
+// there), the Lock button, and the idle warning. Rust holds the session:
 // every staff command fails with `Forbidden` once the switch is locked. The shell watches the
 // session for the area (its idle relock timer, and the backend it passes in, which relocks on
 // `Forbidden`); it tells the area when to warn and takes it down with `cleanup`.
@@ -16,6 +17,7 @@ import { complaintsScreen } from "./screens/complaints";
 import { customersScreen } from "./screens/customers";
 import { dashboardScreen } from "./screens/dashboard";
 import { inventoryScreen } from "./screens/inventory";
+import { kiosksScreen } from "./screens/kiosks";
 import { settingsScreen } from "./screens/settings";
 
 export interface AdminContext {
@@ -40,6 +42,8 @@ export interface AdminArea {
 interface NavItem {
   id: ScreenId;
   label: string;
+  /** Office work (settings, backups, kiosks): the backend refuses it at any kiosk. */
+  officeOnly?: true;
   open(ctx: ScreenContext, hint: NavHint): Screen;
 }
 
@@ -49,9 +53,10 @@ const NAV: readonly NavItem[] = [
   { id: "bookings", label: "Bookings", open: (ctx, hint) => bookingsScreen(ctx, hint) },
   { id: "complaints", label: "Complaints", open: (ctx) => complaintsScreen(ctx) },
   { id: "customers", label: "Customers", open: (ctx) => customersScreen(ctx) },
-  { id: "settings", label: "Settings", open: (ctx) => settingsScreen(ctx) },
-  { id: "backups", label: "Backups", open: (ctx) => backupsScreen(ctx) },
+  { id: "settings", label: "Settings", officeOnly: true, open: (ctx) => settingsScreen(ctx) },
+  { id: "backups", label: "Backups", officeOnly: true, open: (ctx) => backupsScreen(ctx) },
   { id: "audit", label: "Audit log", open: (ctx, hint) => auditScreen(ctx, hint) },
+  { id: "kiosks", label: "Kiosks", officeOnly: true, open: (ctx) => kiosksScreen(ctx) },
 ];
 
 /** Shows the admin area in `root` (replacing what was there). */
@@ -60,6 +65,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
   let current: Screen | null = null;
   let currentId: ScreenId = "dashboard";
   const backend = ctx.backend;
+  const screens = NAV.filter((item) => !(ctx.kiosk && item.officeOnly === true));
   const main = h("main", { class: "admin-main", id: "admin-main", attrs: { tabindex: "-1", "data-testid": "admin-main" } });
   const leakBadge = h("span", { class: "badge badge--gas-leak admin-nav__count", attrs: { "data-testid": "nav-complaints-leaks" } });
   leakBadge.hidden = true;
@@ -78,7 +84,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
     h(
       "ul",
       {},
-      ...NAV.map((item, index) => {
+      ...screens.map((item, index) => {
         const b = h(
           "button",
           { class: "admin-nav__item", attrs: { type: "button", "data-testid": `nav-${item.id}`, title: `${item.label} (Alt+${index + 1})` } },
@@ -120,7 +126,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
 
   function show(id: ScreenId, hint: NavHint = {}): void {
     if (locked) return;
-    const item = NAV.find((n) => n.id === id);
+    const item = screens.find((n) => n.id === id);
     if (item === undefined) return;
     current?.dispose?.();
     for (const d of shell.querySelectorAll("dialog")) d.remove();
@@ -173,7 +179,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
       return;
     }
     const n = Number(event.key);
-    const item = Number.isInteger(n) && n >= 1 ? NAV[n - 1] : undefined;
+    const item = Number.isInteger(n) && n >= 1 ? screens[n - 1] : undefined;
     if (item !== undefined) {
       event.preventDefault();
       show(item.id);

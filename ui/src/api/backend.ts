@@ -87,6 +87,13 @@ export function makeBackend(invoke: Invoke) {
     listBackups: () => call("list_backups"),
     /** Office PC only; `confirmation` is the word RESTORE as typed. Every session ends afterwards. */
     restoreBackup: (name: string, confirmation: string) => call("restore_backup", { name, confirmation }),
+    /** Office PC only: whether this office serves kiosks now, where, and its certificate's fingerprint. */
+    kioskServer: () => call("kiosk_server"),
+    /** Office PC only: a pairing code (10 minutes, 5 tries) for a kiosk PC called `name`. */
+    addKiosk: (name: string) => call("add_kiosk", { name }),
+    listKiosks: () => call("list_kiosks"),
+    /** Office PC only: the kiosk is refused from its next request on. */
+    revokeKiosk: (device_id: number) => call("revoke_kiosk", { device_id }),
   };
 }
 

@@ -19,14 +19,17 @@ import type { Cylinder } from "./Cylinder";
 import type { CylinderStatus } from "./CylinderStatus";
 import type { Dashboard } from "./Dashboard";
 import type { DatabaseHealth } from "./DatabaseHealth";
+import type { Device } from "./Device";
 import type { IssueType } from "./IssueType";
 import type { KioskLink } from "./KioskLink";
+import type { KioskServerStatus } from "./KioskServerStatus";
 import type { ManualAssignment } from "./ManualAssignment";
 import type { MarkOutcome } from "./MarkOutcome";
 import type { Money } from "./Money";
 import type { NewCustomerInput } from "./NewCustomerInput";
 import type { Page } from "./Page";
 import type { PageRequest } from "./PageRequest";
+import type { PairingCode } from "./PairingCode";
 import type { Payment } from "./Payment";
 import type { Receipt } from "./Receipt";
 import type { RegisterCylinders } from "./RegisterCylinders";
@@ -78,4 +81,8 @@ export interface Commands {
   backup_progress: { args: undefined; result: BackupProgress | null };
   list_backups: { args: undefined; result: BackupFolder };
   restore_backup: { args: { name: string; confirmation: string }; result: BackupRestored };
+  kiosk_server: { args: undefined; result: KioskServerStatus };
+  add_kiosk: { args: { name: string }; result: PairingCode };
+  list_kiosks: { args: undefined; result: Array<Device> };
+  revoke_kiosk: { args: { device_id: number }; result: Device };
 }

@@ -104,9 +104,10 @@ impl Desk {
         Ok((Money::from_paise(int_of(&all, PRICE, DEFAULT_PRICE_PAISE)), int_of(&all, LEASE, 120)))
     }
 
-    /// Staff-only view of every setting.
+    /// Every setting, for staff, or for the program itself (the office window reads at start
+    /// whether to serve kiosks, before anyone has unlocked).
     pub fn settings(&self, actor: &Actor) -> Result<Settings> {
-        actor.require_staff()?;
+        actor.require_staff_or_system()?;
         self.db.read(|r| self.read_settings(r))
     }
 

@@ -35,3 +35,19 @@ pub struct PairedKiosk {
     pub device: Device,
     pub token: String,
 }
+
+/// Whether the office serves kiosks on the LAN now, for the Kiosks screen (`kiosk_server`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskServerStatus {
+    /// True while the server accepts kiosks.
+    pub serving: bool,
+    /// `host:port` a kiosk PC can reach this office at (one per LAN address); empty when not
+    /// serving.
+    pub addresses: Vec<String>,
+    /// The SHA-256 of the office's certificate in hex (lower case), so staff can compare it
+    /// with what a kiosk shows; empty when there is no certificate yet.
+    pub fingerprint: String,
+    /// Why the server could not start (the port is taken, say), if the last start failed.
+    pub error: Option<String>,
+}

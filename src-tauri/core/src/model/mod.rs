@@ -12,7 +12,7 @@ mod session;
 mod status;
 
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
-pub use devices::{Device, PairedKiosk, PairingCode};
+pub use devices::{Device, KioskServerStatus, PairedKiosk, PairingCode};
 pub use entities::*;
 pub use filters::{AuditFilter, BookingFilter};
 pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};

@@ -177,7 +177,8 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       health.restore_command === null
         ? []
         : [" To restore, close every GasDesk window and run: ", h("code", { class: "admin-path", attrs: { "data-testid": "dashboard-damaged-restore" } }, health.restore_command), "."];
-    const go = button("Open Backups", () => ctx.navigate("backups"), { variant: "danger", testid: "dashboard-damaged-go" });
+    // Backups are restored at the office PC; a kiosk's admin area has no Backups screen.
+    const go = ctx.kiosk ? [] : [button("Open Backups", () => ctx.navigate("backups"), { variant: "danger", testid: "dashboard-damaged-go" })];
     damage.replaceChildren(
       h(
         "div",
@@ -189,8 +190,8 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         backup,
         ".",
         ...restore,
-        " The Backups screen has the steps.",
-        go,
+        ctx.kiosk ? " The office PC's Backups screen has the steps." : " The Backups screen has the steps.",
+        ...go,
       ),
     );
   }
@@ -203,13 +204,13 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     else if (d.last_good_backup_at === null) what = "no backup has been made yet. Make one now, and copy it off this PC.";
     else if (d.backup_overdue) what = `${last} That is more than a day ago.`;
     else return null;
-    const go = button("Open Backups", () => ctx.navigate("backups"), { testid: "dashboard-backup-go" });
+    const go = ctx.kiosk ? [] : [button("Open Backups", () => ctx.navigate("backups"), { testid: "dashboard-backup-go" })];
     return h(
       "div",
       { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-backup-warning" } },
       h("strong", {}, "Backups: "),
       what,
-      go,
+      ...go,
     );
   }
 

@@ -32,11 +32,12 @@ const typed = {
   backup_folder: "  E:\\GasDesk backups ",
   backup_every_hours: "12",
   backups_to_keep: "30",
+  kiosk_port: " 8443 ",
 };
 
 describe("settings", () => {
   it("reads the form into what the backend takes (money as a decimal string, counts as numbers)", () => {
-    expect(readSettings(typed)).toEqual({
+    expect(readSettings(typed, true)).toEqual({
       settings: {
         price: "1050.50",
         low_stock_threshold: 25,
@@ -48,13 +49,15 @@ describe("settings", () => {
         backup_folder: "E:\\GasDesk backups",
         backup_every_hours: 12,
         backups_to_keep: 30,
+        serve_kiosks: true,
+        kiosk_port: 8443,
       },
     });
   });
 
   it("names every bad field at once", () => {
-    const read = readSettings({ ...typed, price: "10.999", kiosk_idle_seconds: "5", emergency_helpline: "call us", max_open_complaints: "21" });
-    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["emergency_helpline", "kiosk_idle_seconds", "max_open_complaints", "price"]);
+    const read = readSettings({ ...typed, price: "10.999", kiosk_idle_seconds: "5", emergency_helpline: "call us", max_open_complaints: "21", kiosk_port: "80" }, false);
+    expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["emergency_helpline", "kiosk_idle_seconds", "kiosk_port", "max_open_complaints", "price"]);
   });
 
   it("fills the form, saves, and shows the backend's field error beside its field", async () => {
@@ -98,10 +101,10 @@ describe("settings", () => {
   });
 
   it("checks the backup settings: a full folder path or empty, 1 to 168 hours, 1 to 365 kept", () => {
-    const read = readSettings({ ...typed, backup_folder: "backups", backup_every_hours: "0", backups_to_keep: "366" });
+    const read = readSettings({ ...typed, backup_folder: "backups", backup_every_hours: "0", backups_to_keep: "366" }, false);
     expect("problems" in read && Object.keys(read.problems).sort()).toEqual(["backup_every_hours", "backup_folder", "backups_to_keep"]);
     for (const folder of ["", "/media/usb/backups", "D:/backups", "\\\\office-nas\\gasdesk"]) {
-      expect("settings" in readSettings({ ...typed, backup_folder: folder }), folder).toBe(true);
+      expect("settings" in readSettings({ ...typed, backup_folder: folder }, false), folder).toBe(true);
     }
   });
 
@@ -118,5 +121,53 @@ describe("settings", () => {
     byTestId(host, "settings-save").click();
     await settle();
     expect(updateSettings).toHaveBeenLastCalledWith({ ...current, backup_folder: "/media/usb/gasdesk", backup_every_hours: 6, backups_to_keep: 30 });
+  });
+  it("turns serving kiosks on with its port, and says where it serves once saved", async () => {
+    let saved: Settings = current;
+    const updateSettings = vi.fn((s: Settings) => {
+      saved = s;
+      return Promise.resolve(s);
+    });
+    const kioskServer = () =>
+      Promise.resolve(
+        saved.serve_kiosks
+          ? { serving: true, addresses: [`192.168.1.10:${saved.kiosk_port}`], fingerprint: "", error: null }
+          : { serving: false, addresses: [], fingerprint: "", error: null },
+      );
+    const { ctx, host } = screenContext({ getSettings: () => Promise.resolve(current), listStaff: () => Promise.resolve([]), updateSettings, kioskServer });
+    show(host, settingsScreen(ctx).el);
+    await settle();
+    const serve = byTestId<HTMLInputElement>(host, "settings-serve-kiosks");
+    expect(serve.checked).toBe(false);
+    expect(serve.closest("label")?.textContent).toBe("Serve kiosks on this network");
+    expect(byTestId<HTMLInputElement>(host, "settings-kiosk-port").value).toBe("7443");
+    expect(byTestId(host, "settings-kiosk-status").textContent).toBe("Not serving kiosks.");
+
+    serve.click();
+    type(byTestId<HTMLInputElement>(host, "settings-kiosk-port"), "8443");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(updateSettings).toHaveBeenLastCalledWith({ ...current, serve_kiosks: true, kiosk_port: 8443 });
+    expect(byTestId(host, "settings-kiosk-status").textContent).toBe("Serving kiosks on 192.168.1.10:8443");
+  });
+
+  it("shows why the server did not start, and a refused port beside its box", async () => {
+    const updateSettings = vi
+      .fn((s: Settings) => Promise.resolve(s))
+      .mockImplementationOnce(() => Promise.reject(new ApiError("Invalid", "The port for kiosks must be between 1024 and 65535.", "kiosk_port")));
+    const kioskServer = () => Promise.resolve({ serving: false, addresses: [], fingerprint: "", error: "Port 7443 is in use by another program." });
+    const { ctx, host } = screenContext({ getSettings: () => Promise.resolve({ ...current, serve_kiosks: true }), listStaff: () => Promise.resolve([]), updateSettings, kioskServer });
+    show(host, settingsScreen(ctx).el);
+    await settle();
+    expect(byTestId<HTMLInputElement>(host, "settings-serve-kiosks").checked).toBe(true);
+    expect(byTestId(host, "settings-kiosk-status").textContent).toBe("Not serving: Port 7443 is in use by another program.");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(byTestId(host, "settings-kiosk-port-error").textContent).toBe("The port for kiosks must be between 1024 and 65535.");
+    type(byTestId<HTMLInputElement>(host, "settings-kiosk-port"), "99999");
+    byTestId(host, "settings-save").click();
+    await settle();
+    expect(updateSettings).toHaveBeenCalledTimes(1);
+    expect(byTestId(host, "settings-kiosk-port-error").textContent).toContain("port for kiosks");
   });
 });

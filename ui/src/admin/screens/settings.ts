@@ -1,5 +1,5 @@
 // Settings (price, low-stock threshold, timeouts, agency name, helpline, open complaints per
-// customer, automatic backups) and staff accounts.
+// customer, automatic backups, serving kiosk PCs on the network) and staff accounts.
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
@@ -15,6 +15,7 @@ import type { ScreenContext } from "../context";
 import { formDialog } from "../dialogs";
 import { screen, screenHeader } from "../frame";
 import { passwordFields, reportProblems } from "./customers";
+import { statusText } from "./kiosks";
 
 type SettingsFields = {
   price: Field<HTMLInputElement>;
@@ -27,18 +28,18 @@ type SettingsFields = {
   backup_folder: Field<HTMLInputElement>;
   backup_every_hours: Field<HTMLInputElement>;
   backups_to_keep: Field<HTMLInputElement>;
+  kiosk_port: Field<HTMLInputElement>;
 };
 
-/** Settings this form does not show (the LAN server's): sent back as they were loaded. */
-type KioskServing = Pick<Settings, "serve_kiosks" | "kiosk_port">;
-
 /**
- * Reads the settings form: the values to send, or each problem by field name. Ranges are the
- * backend's (domain/settings.rs); it checks them again.
+ * Reads the settings form (the boxes' text, and whether "Serve kiosks on this network" is
+ * ticked): the values to send, or each problem by field name. Ranges are the backend's
+ * (domain/settings.rs); it checks them again.
  */
 export function readSettings(
   values: Record<keyof SettingsFields, string>,
-): { settings: Omit<Settings, keyof KioskServing> } | { problems: Partial<Record<keyof SettingsFields, string>> } {
+  serveKiosks: boolean,
+): { settings: Settings } | { problems: Partial<Record<keyof SettingsFields, string>> } {
   const problems: Partial<Record<keyof SettingsFields, string>> = {};
   /** The value read from one box, or 0 with its problem noted (then nothing is sent). */
   const whole = (key: keyof SettingsFields, min: number, max: number, what: string): number => {
@@ -56,6 +57,7 @@ export function readSettings(
   const maxOpen = whole("max_open_complaints", 1, 20, "number of open complaints per customer");
   const everyHours = whole("backup_every_hours", 1, 168, "hours between backups");
   const keep = whole("backups_to_keep", 1, 365, "number of backups to keep");
+  const port = whole("kiosk_port", 1024, 65_535, "port for kiosks");
   const folder = values.backup_folder.trim();
   if (folder.length > 500) problems.backup_folder = "The backup folder must be at most 500 characters.";
   else if (folder !== "" && !isFullPath(folder)) {
@@ -78,6 +80,8 @@ export function readSettings(
       backup_folder: folder,
       backup_every_hours: everyHours,
       backups_to_keep: keep,
+      serve_kiosks: serveKiosks,
+      kiosk_port: port,
     },
   };
 }
@@ -118,21 +122,49 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       "1 to 365. Older GasDesk backups in the folder are deleted; other files never are.",
       SMALL_NUMBER,
     ),
+    kiosk_port: setting("Port for kiosks", "settings-kiosk-port", "1024 to 65535. Kiosk PCs connect to this PC on it; change it only if another program uses it.", {
+      inputmode: "numeric",
+      size: "6",
+    }),
   };
+  const serve = h("input", { attrs: { type: "checkbox", "data-testid": "settings-serve-kiosks" } });
+  const servingLine = h("p", { class: "admin-muted admin-small", attrs: { "data-testid": "settings-kiosk-status", role: "status" } });
+  servingLine.hidden = true;
+  const { kiosk_port: portField, ...agencyFields } = f;
   const save = button("Save settings", null, { variant: "primary", type: "submit", testid: "settings-save" });
   const form = h(
     "form",
     { class: "card admin-card admin-form", attrs: { novalidate: "", "data-testid": "settings-form" } },
     h("h3", { class: "admin-card__title" }, "Agency settings"),
-    h("div", { class: "admin-form__grid" }, ...Object.values(f).map((x: Field) => x.el)),
+    h("div", { class: "admin-form__grid" }, ...Object.values(agencyFields).map((x: Field) => x.el)),
+    h(
+      "fieldset",
+      { class: "admin-fieldset admin-serving", attrs: { "data-testid": "settings-kiosks" } },
+      h("legend", {}, "Kiosk PCs"),
+      h("label", { class: "check" }, serve, "Serve kiosks on this network"),
+      h("p", { class: "field__hint" }, "Kiosk PCs at the counter then book through this PC, which must stay on while they are in use. Pair them on the Kiosks screen."),
+      portField.el,
+      servingLine,
+    ),
     formNotice.el,
     h("div", { class: "admin-form__actions" }, save),
   );
   save.disabled = true;
-  let kioskServing: KioskServing | null = null;
+
+  /** Where this office serves kiosks now, or why not (a port taken shows here after a save). */
+  async function showServing(): Promise<void> {
+    try {
+      const s = await ctx.backend.kioskServer();
+      servingLine.textContent = s.serving || s.error !== null ? statusText(s) : "Not serving kiosks.";
+      servingLine.hidden = false;
+    } catch {
+      servingLine.hidden = true;
+    }
+  }
 
   function fill(s: Settings): void {
-    kioskServing = { serve_kiosks: s.serve_kiosks, kiosk_port: s.kiosk_port };
+    serve.checked = s.serve_kiosks;
+    f.kiosk_port.control.value = String(s.kiosk_port);
     f.price.control.value = s.price;
     f.low_stock_threshold.control.value = String(s.low_stock_threshold);
     f.kiosk_idle_seconds.control.value = String(s.kiosk_idle_seconds);
@@ -147,8 +179,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (save.disabled || kioskServing === null) return;
-    const kept = kioskServing;
+    if (save.disabled) return;
     clearErrors(f);
     formNotice.clear();
     const read = readSettings({
@@ -162,17 +193,20 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       backup_folder: f.backup_folder.control.value,
       backup_every_hours: f.backup_every_hours.control.value,
       backups_to_keep: f.backups_to_keep.control.value,
-    });
+      kiosk_port: f.kiosk_port.control.value,
+    }, serve.checked);
     if ("problems" in read) {
       reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));
       return;
     }
     void withBusy(save, null, async () => {
       try {
-        const saved = await ctx.backend.updateSettings({ ...kept, ...read.settings });
+        const saved = await ctx.backend.updateSettings(read.settings);
         fill(saved);
         formNotice.ok(`Saved. A refill now costs ${formatRupees(saved.price)}.`);
         ctx.changed();
+        // The server started or stopped with the save (or could not start): say which.
+        await showServing();
       } catch (raw) {
         showError(raw, formNotice, f);
       }
@@ -248,5 +282,6 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     })
     .catch((raw: unknown) => showError(raw, formNotice));
   void loadStaff();
+  void showServing();
   return { el: screen("settings", screenHeader("Settings", "settings"), h("div", { class: "admin-columns" }, form, staffCard)) };
 }
