@@ -267,7 +267,7 @@ pub fn test_child(netns: Option<&str>, role: &str, env: &[(&str, String)]) -> Co
 }
 
 /// How the server child's ledger gateway behaves (`server_child.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Gateway {
     /// Charges at once.
     Plain,
@@ -275,8 +275,9 @@ pub enum Gateway {
     /// pause point (`before_charge`: reserved, nothing charged; `after_charge`: charged, not yet
     /// told), saying `PAUSED <point> <order_ref>` on stdout.
     PauseAt { point: &'static str, from: usize },
-    /// Each charge says `CHARGING <order_ref>` and takes `millis` before it answers.
-    Slow { millis: u64 },
+    /// Each charge says `CHARGING <order_ref>` and answers only once the file `release`
+    /// exists (the test makes it when it has done what it wanted while the charge was on).
+    HoldUntil { release: PathBuf },
 }
 
 /// The office as the test binary running `server::start` in-process with the ledger gateway
@@ -290,7 +291,7 @@ pub fn server_child(netns: Option<&str>, db: &Path, listen: &str, gateway: Gatew
             env.push(("GASDESK_LAN_PAUSE", point.to_owned()));
             env.push(("GASDESK_LAN_PAUSE_FROM", from.to_string()));
         }
-        Gateway::Slow { millis } => env.push(("GASDESK_LAN_SLOW_MS", millis.to_string())),
+        Gateway::HoldUntil { release } => env.push(("GASDESK_LAN_HOLD_UNTIL", path_str(&release).to_owned())),
     }
     if mdns {
         env.push(("GASDESK_LAN_MDNS", "1".to_owned()));

@@ -137,8 +137,9 @@ fn a_link_pulled_down_mid_booking_is_outcome_unknown_then_settled_once_and_the_k
     let customer = "kiosk1".to_owned();
     let agency = Agency::new(std::slice::from_ref(&customer), 3);
     let listen = format!("{OFFICE_IP}:0");
-    // Each charge takes 1.5 s: the cable is pulled while the first one is under way.
-    let mut office = server_child(Some(&lan.office), &agency.db, &listen, Gateway::Slow { millis: 1500 }, false);
+    // The first charge is held until the cable is pulled: its reply is certainly lost.
+    let release = agency.dir.path().join("release-the-charge");
+    let mut office = server_child(Some(&lan.office), &agency.db, &listen, Gateway::HoldUntil { release: release.clone() }, false);
     let pairing = pair_kiosk(&agency.db, agency.dir.path(), "Counter 1", Some(&lan.kiosk), Some(office.addr));
     // The kiosk gives up on a reply after 2.5 s and calls the outcome unknown after 3 s.
     let patience = [("GASDESK_LAN_REQUEST_MS", "2500".to_owned()), ("GASDESK_LAN_BUDGET_MS", "3000".to_owned())];
@@ -148,6 +149,7 @@ fn a_link_pulled_down_mid_booking_is_outcome_unknown_then_settled_once_and_the_k
 
     office.proc.expect_line("CHARGING", Duration::from_secs(15));
     lan.set_kiosk_link(false);
+    std::fs::write(&release, "").expect("the charge goes on");
     kiosks[0].proc.expect_line("UNKNOWN link-kiosk1-000 OutcomeUnknown", Duration::from_secs(20));
     kiosks[0].proc.expect_line("UNKNOWN link-kiosk1-000 OfficeOffline", Duration::from_secs(20));
     lan.set_kiosk_link(true);

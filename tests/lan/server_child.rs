@@ -1,7 +1,7 @@
 //! The office server as a child process of the test: `server::start` in-process, as `gasdesk
 //! serve` runs it, but with a payment gateway that keeps its charges in a ledger file (they
 //! outlive the process, as a real gateway's do) and can stop dead at the crash tests' pause
-//! points, or take its time, so the test can kill the server or pull the link at that moment.
+//! points, or hold a charge until told, so the test can kill the server or pull the link then.
 use crate::harness::ledger_path;
 use gasdesk::server::{start, ServerOptions};
 use gasdesk_core::domain::gateway::calling_razorpay;
@@ -20,7 +20,8 @@ struct LedgerGateway {
     writing: Mutex<()>,
     pause: Option<String>,
     pause_from: usize,
-    slow: Option<Duration>,
+    /// Each charge waits for this file to exist before it goes on.
+    hold_until: Option<PathBuf>,
     charges: AtomicUsize,
 }
 
@@ -37,7 +38,7 @@ impl LedgerGateway {
             writing: Mutex::new(()),
             pause: std::env::var("GASDESK_LAN_PAUSE").ok(),
             pause_from: std::env::var("GASDESK_LAN_PAUSE_FROM").ok().and_then(|n| n.parse().ok()).unwrap_or(1),
-            slow: std::env::var("GASDESK_LAN_SLOW_MS").ok().and_then(|ms| ms.parse().ok()).map(Duration::from_millis),
+            hold_until: std::env::var_os("GASDESK_LAN_HOLD_UNTIL").map(PathBuf::from),
             charges: AtomicUsize::new(0),
         }
     }
@@ -60,9 +61,12 @@ impl PaymentGateway for LedgerGateway {
 
     fn charge(&self, request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
         let nth = self.charges.fetch_add(1, Ordering::SeqCst) + 1;
-        if let Some(slow) = self.slow {
+        if let Some(release) = &self.hold_until {
             say(&format!("CHARGING {}", request.order_ref));
-            std::thread::sleep(slow);
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            while !release.exists() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
         self.hang("before_charge", nth, request.order_ref);
         let charge = calling_razorpay(request)?;
