@@ -90,3 +90,30 @@ fn server_killed_before_the_charge_and_restarted_kiosks_hear_nothing_was_charged
 fn server_killed_after_the_charge_and_restarted_kiosks_get_the_receipt_of_that_one_charge() {
     killed_at("after_charge");
 }
+
+/// SIGTERM while the gateway is taking the money: the server stops accepting, lets that request
+/// finish, and the kiosk gets its receipt, one charge, before the process ends.
+#[cfg(unix)]
+#[test]
+fn server_stopped_with_sigterm_mid_payment_finishes_that_booking_and_the_kiosk_gets_its_receipt() {
+    let customer = "kiosk1".to_owned();
+    let agency = Agency::new(std::slice::from_ref(&customer), 2);
+    let release = agency.dir.path().join("release-the-charge");
+    let mut office = server_child(None, &agency.db, LOOPBACK.listen, Gateway::HoldUntil { release: release.clone() }, false);
+    let pairing = crate::harness::pair_kiosk(&agency.db, agency.dir.path(), "Counter 1", None, Some(office.addr));
+    let mut kiosks = kiosks::start(None, &[crate::kiosks::KioskPc { pairing, customer }], 1, "sigterm", &[]);
+    kiosks::go(&mut kiosks);
+    office.proc.expect_line("CHARGING", STEP);
+    office.proc.terminate();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&release, "").expect("the charge goes on");
+    office.proc.expect_line("STOPPED", STEP);
+    assert!(office.proc.wait_exit(STEP).success());
+    let reports = kiosks::finish(&mut kiosks, Duration::from_secs(30));
+    let report = &reports[0];
+    assert_eq!(report.booked.len(), 1, "{report:#?}");
+    assert!(report.unknown.is_empty(), "the reply was not lost: {report:#?}");
+    assert_eq!(agency.ledger().len(), 1);
+    books::assert_sound(&agency, &reports, 0);
+    books::assert_charges_match(&agency);
+}

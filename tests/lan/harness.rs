@@ -183,6 +183,14 @@ impl Proc {
         writeln!(stdin, "{line}").and_then(|_| stdin.flush()).unwrap_or_else(|e| panic!("{} hears {line:?}: {e}", self.name));
     }
 
+    /// SIGTERM: a graceful stop, as a service manager asks.
+    #[cfg(unix)]
+    pub fn terminate(&self) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+        assert!(sent.success(), "SIGTERM to {}", self.name);
+    }
+
     /// SIGKILL (no destructors, no graceful stop) and reap.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
@@ -284,7 +292,13 @@ pub enum Gateway {
 /// (the shipped binary has no pause hooks). The certificate is the one beside the database, so
 /// a restart on the same port is the same office to a paired kiosk.
 pub fn server_child(netns: Option<&str>, db: &Path, listen: &str, gateway: Gateway, mdns: bool) -> Office {
+    server_child_with(netns, db, listen, gateway, mdns, &[])
+}
+
+/// [`server_child`] with more of its environment (`GASDESK_LAN_IDLE_MS`).
+pub fn server_child_with(netns: Option<&str>, db: &Path, listen: &str, gateway: Gateway, mdns: bool, more: &[(&str, String)]) -> Office {
     let mut env = vec![("GASDESK_LAN_DB", path_str(db).to_owned()), ("GASDESK_LAN_LISTEN", listen.to_owned())];
+    env.extend(more.iter().cloned());
     match gateway {
         Gateway::Plain => {}
         Gateway::PauseAt { point, from } => {

@@ -133,3 +133,26 @@ pub fn probe() {
         say(&format!("LOGIN {}", answer(login.map(|_| ()))));
     });
 }
+
+/// Child: a customer logged in who comes back to the screen every `GASDESK_LAN_IDLE_PAUSE_MS`,
+/// `GASDESK_LAN_ROUNDS` times, each time after the office closed the idle connection; says
+/// `HOME ok|<code>` each time.
+pub fn idle() {
+    let pairing_path = PathBuf::from(std::env::var("GASDESK_LAN_PAIRING").expect("GASDESK_LAN_PAIRING"));
+    let customer = std::env::var("GASDESK_LAN_CUSTOMER").expect("GASDESK_LAN_CUSTOMER");
+    let rounds: usize = std::env::var("GASDESK_LAN_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let pause = env_ms("GASDESK_LAN_IDLE_PAUSE_MS", 1_000);
+    let pairing = pairing_file::load(&pairing_path).expect("the kiosk's pairing");
+    let client = OfficeClient::with_timeouts(&pairing, timeouts()).expect("a client of the paired office");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        log_in(&client, &customer).await;
+        for round in 0..rounds {
+            // A little more each round, so some land just as the office closes the connection.
+            tokio::time::sleep(pause + Duration::from_millis(37 * round as u64 % 200)).await;
+            let home = client.call("customer_home", json!({})).await;
+            say(&format!("HOME {}", home.map_or_else(|e| format!("{:?}", code(&e)), |_| "ok".to_owned())));
+        }
+        say("DONE");
+    });
+}

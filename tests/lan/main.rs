@@ -9,6 +9,7 @@ mod booking;
 mod books;
 mod crash;
 mod harness;
+mod idle;
 mod kiosk_child;
 mod kiosks;
 mod netns;
@@ -23,6 +24,7 @@ fn child_process_entry() {
         "server" => server_child::run(),
         "kiosk" => kiosk_child::run(),
         "probe" => kiosk_child::probe(),
+        "idle" => kiosk_child::idle(),
         other => panic!("unknown child role {other}"),
     }
 }

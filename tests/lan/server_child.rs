@@ -3,7 +3,7 @@
 //! outlive the process, as a real gateway's do) and can stop dead at the crash tests' pause
 //! points, or hold a charge until told, so the test can kill the server or pull the link then.
 use crate::harness::ledger_path;
-use gasdesk::server::{start, ServerOptions};
+use gasdesk::server::{start_with, Limits, ServerOptions};
 use gasdesk_core::domain::gateway::calling_razorpay;
 use gasdesk_core::domain::{Charge, ChargeRequest, GatewayError, PaymentGateway};
 use gasdesk_core::model::Money;
@@ -103,13 +103,37 @@ pub fn run() {
     let desk = Arc::new(Desk::open_existing(&db, Arc::new(LedgerGateway::from_env())).expect("the office database"));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
     runtime.block_on(async {
-        let running = start(desk, &db, ServerOptions { listen, advertise }).await.expect("the server starts");
+        let mut limits = Limits::default();
+        // A test of idle connections closes them sooner than the 30 s an office does.
+        if let Some(idle) = std::env::var("GASDESK_LAN_IDLE_MS").ok().and_then(|ms| ms.parse().ok()) {
+            limits.header_read_timeout = Duration::from_millis(idle);
+        }
+        let running = start_with(desk, &db, ServerOptions { listen, advertise }, limits).await.expect("the server starts");
         say(&format!(
             "GasDesk office server listening on https://{} (certificate SHA-256 {})",
             running.local_addr(),
             running.fingerprint_hex()
         ));
-        // Serves until the test kills this process.
-        std::future::pending::<()>().await;
+        // Serves until the test kills this process, or stops it with SIGTERM as `gasdesk serve`
+        // stops: open requests finish, then the process ends.
+        terminated().await;
+        running.stop().await;
+        say("STOPPED");
     });
+}
+
+#[cfg(unix)]
+async fn terminated() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            terminate.recv().await;
+        }
+        Err(_) => std::future::pending().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() {
+    std::future::pending().await
 }
