@@ -41,6 +41,10 @@ export function artifactsDir(): string {
 export interface LaunchOptions {
   /** Runs before the app starts, given the database path and the binary (e.g. to make a demo database). */
   prepare?: (dbPath: string, application: string) => void | Promise<void>;
+  /** An existing database to open instead of a new one in `workDir` (left in place by `close`). */
+  db?: string;
+  /** A kiosk PC (`--server`): it holds no database, so no `--db` is passed. */
+  noDatabase?: boolean;
 }
 
 /** Launches the app on a new, empty database with the given extra arguments. */
@@ -48,7 +52,7 @@ export async function launchApp(extraArgs: string[] = [], options: LaunchOptions
   const application = resolve(requiredEnv("GASDESK_BIN"));
   const port = Number(requiredEnv("TAURI_DRIVER_PORT"));
   const workDir = mkdtempSync(join(tmpdir(), "gasdesk-e2e-"));
-  const dbPath = join(workDir, "gasdesk.db");
+  const dbPath = options.db ?? join(workDir, "gasdesk.db");
   try {
     await options.prepare?.(dbPath, application);
   } catch (error) {
@@ -67,7 +71,7 @@ export async function launchApp(extraArgs: string[] = [], options: LaunchOptions
       capabilities: {
         // tauri-driver speaks classic WebDriver only; no BiDi websocket.
         "wdio:enforceWebDriverClassic": true,
-        "tauri:options": { application, args: ["--db", dbPath, ...extraArgs] },
+        "tauri:options": { application, args: options.noDatabase === true ? extraArgs : ["--db", dbPath, ...extraArgs] },
       },
     });
   // Once in a while under Xvfb a freshly started app cannot open the display ("Failed to
