@@ -2,6 +2,9 @@
 // (first-time and returning customer), out of stock, a failing gateway, complaints with the
 // gas-leak safety panel, and the kiosk's idle log-out. Each describe starts the app on its own
 // fresh database. Screenshots: e2e/artifacts/customer-*.png.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchApp, type AppSession } from "./support/app";
 import { checkDatabase, demoDatabase, Driver, WAIT } from "./support/customer";
@@ -322,16 +325,29 @@ describe("kiosk: the customer is logged out when the screen is left alone", () =
   let app: AppSession;
   let d: Driver;
 
+  let dir = "";
+
   beforeAll(async () => {
-    app = await launchApp(["--kiosk"], demoDatabase(SMALL));
+    dir = mkdtempSync(join(tmpdir(), "gasdesk-idle-"));
+    const db = join(dir, "gasdesk.db");
+    // As staff would in Settings, which is office work (refused at a kiosk): the shortest idle
+    // time allowed (15 s, so a 7 s countdown), set in the office window on the kiosk's database.
+    const office = await launchApp([], { ...demoDatabase(SMALL), db });
+    try {
+      const od = new Driver(office);
+      await od.waitFor("login-username", 30_000);
+      await od.changeSettings({ kiosk_idle_seconds: 15 });
+    } finally {
+      await office.close();
+    }
+    app = await launchApp(["--kiosk"], { db });
     d = new Driver(app);
     await d.waitFor("login-username", 30_000);
-    // As staff would in Settings: the shortest idle time allowed (15 s, so a 7 s countdown).
-    await d.changeSettings({ kiosk_idle_seconds: 15 });
   });
 
   afterAll(async () => {
     await app?.close();
+    if (dir !== "") rmSync(dir, { recursive: true, force: true });
   });
 
   it("counts down, lets the customer stay, then logs out to the welcome screen", { timeout: 120_000 }, async () => {

@@ -2,6 +2,7 @@
 // pasted link, a serial number), long descriptions and notes. Seeded through the app's own
 // commands, from the page, on top of a demo database, so every screen shows it next to
 // ordinary rows. Used by layout.e2e.ts to check that nothing is cut off or scrolls sideways.
+import { randomUUID } from "node:crypto";
 import { invokeFromPage, type Invoked } from "./app";
 
 /** A pasted link: one "word" of 160 characters with no place to break. */
@@ -74,7 +75,7 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
 
   await call(browser, "customer_login", { username: LONG.customer.username, password: LONG.customer.password });
   const home = (await call(browser, "customer_home")) as { price: string };
-  await call(browser, "book_cylinder", { price: home.price, idempotency_key: `long-data-${Date.now()}-${Math.random()}` });
+  await call(browser, "book_cylinder", { price: home.price, idempotency_key: randomUUID() });
   const leak = (await call(browser, "file_complaint", { issue_type: "Gas Leak", description: LONG.leakComplaint })) as { id: number };
   await call(browser, "file_complaint", { issue_type: "Other", description: LONG.linkComplaint });
   await call(browser, "file_complaint", { issue_type: "Billing Issue", description: LONG.unbrokenComplaint });
