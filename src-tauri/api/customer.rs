@@ -1,7 +1,9 @@
 //! Customer commands: the logged-in customer acts on their own records only.
-use super::AppState;
 use super::IpcResult;
+use super::{AppState, Place};
+use gasdesk_core::domain::device_scoped_key;
 use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Money, Page, PageRequest, Payment, Receipt};
+use gasdesk_core::Error;
 
 pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
     let me = state.customer()?;
@@ -10,9 +12,23 @@ pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
 
 /// Books once per idempotency key (made by the UI for each press of "Pay"): a kiosk whose reply
 /// was lost asks again with the same key and gets the settled booking, never a second charge.
+///
+/// At a kiosk PC the key is scoped to the device, and the answer about a key outlives the
+/// customer's session: after an office restart the office has forgotten who was logged in at
+/// the kiosk, but the kiosk retrying its booking must still hear whether it went through (the
+/// customer may have been charged). Only a key nothing was booked under is `NotLoggedIn`.
 pub fn book_cylinder(state: &AppState, price: Money, idempotency_key: String) -> IpcResult<Receipt> {
-    let me = state.customer()?;
-    Ok(state.desk.book_cylinder_once(&me, price, &idempotency_key)?)
+    let key = match state.place {
+        Place::Device { id } => device_scoped_key(id, &idempotency_key)?,
+        Place::Office | Place::LocalKiosk => idempotency_key,
+    };
+    match state.customer() {
+        Ok(me) => Ok(state.desk.book_cylinder_once(&me, price, &key)?),
+        Err(Error::NotLoggedIn) if matches!(state.place, Place::Device { .. }) => {
+            state.desk.booking_outcome_for_key(&key)?.ok_or_else(|| Error::NotLoggedIn.into())
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 pub fn my_bookings(state: &AppState, page: PageRequest) -> IpcResult<Page<Booking>> {

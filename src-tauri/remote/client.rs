@@ -176,6 +176,20 @@ fn refusal_for_status(status: StatusCode) -> IpcError {
     refusal(code, format!("The office refused the request (HTTP {status})."), None)
 }
 
+/// Whether the office's refusal of a booking leaves its outcome unknown, so the same body is
+/// sent again: Busy (the office is still paying for it), OutcomeUnknown (the office's own
+/// request timeout struck while the work went on), and any other server error (a write that
+/// failed after the charge, the task running it gone, a page with no payload) but the settled
+/// ones: bookings paused (the office looks the key up first, so nothing was booked under it)
+/// and a database the office cannot use (it was never opened for the booking).
+fn leaves_booking_unknown(refusal: &IpcError) -> bool {
+    match refusal.0.code {
+        ErrorCode::Busy | ErrorCode::OutcomeUnknown => true,
+        ErrorCode::Damaged | ErrorCode::IncompatibleVersion => false,
+        _ => refusal.http_status() >= 500,
+    }
+}
+
 /// One kiosk terminal's connection to its office.
 pub struct OfficeClient {
     http: reqwest::Client,
@@ -261,7 +275,7 @@ impl OfficeClient {
     }
 
     /// Sends a booking again (same body, same idempotency key) until the office settles it (any
-    /// answer but `Busy` or `OutcomeUnknown`), for up to `outcome_budget`.
+    /// answer [`leaves_booking_unknown`] does not hold unsettled), for up to `outcome_budget`.
     async fn call_until_settled(&self, command: &str, args: &Value) -> Result<Value, IpcError> {
         let started = Instant::now();
         let mut pause = self.timeouts.first_backoff;
@@ -271,9 +285,7 @@ impl OfficeClient {
             let left = self.timeouts.outcome_budget.saturating_sub(started.elapsed());
             let attempt = self.send(command, args, self.timeouts.request.min(left.max(self.timeouts.connect))).await;
             match attempt {
-                // Busy: the office is still paying for it; OutcomeUnknown: the office's own
-                // request timeout struck while the work went on. Both are asked again.
-                Ok(Err(unsettled)) if matches!(unsettled.0.code, ErrorCode::Busy | ErrorCode::OutcomeUnknown) => maybe_delivered = true,
+                Ok(Err(unsettled)) if leaves_booking_unknown(&unsettled) => maybe_delivered = true,
                 Ok(settled) => return settled,
                 Err(no) => {
                     maybe_delivered |= !no.not_sent;

@@ -159,6 +159,52 @@ async fn a_booking_the_office_never_settles_is_outcome_unknown_never_failed() {
 }
 
 #[tokio::test]
+async fn a_booking_answered_with_a_server_error_is_asked_again_never_called_failed() {
+    // A 500 may come after the office took the money (its confirmation failed to write, or the
+    // task running the booking died): the outcome is unknown, so the same body goes again.
+    let receipt = json!({"booking_reference": "BK-000007"});
+    let reply = receipt.to_string();
+    let office = scripted(move |seen, n| match (seen.path.as_str(), n) {
+        ("/v1/book_cylinder", 0) => Answer::Reply(500, r#"{"code":"Storage","message":"Something went wrong saving."}"#.into()),
+        ("/v1/book_cylinder", 1) => Answer::Reply(500, r#"{"code":"Internal","message":"The task failed."}"#.into()),
+        // A proxy's or a dying server's page, with no payload.
+        ("/v1/book_cylinder", 2) => Answer::Reply(502, String::new()),
+        ("/v1/book_cylinder", _) => Answer::Reply(200, reply.clone()),
+        _ => Answer::Reply(404, String::new()),
+    })
+    .await;
+    let args = json!({"price": "1000.00", "idempotency_key": "5xx-then-receipt"});
+    let answer = client_of(&office).call(BOOK_CYLINDER, args.clone()).await.expect("settled");
+    assert_eq!(answer, receipt);
+    let sent = commands(&office);
+    assert_eq!(sent.len(), 4, "two server errors and a bad gateway, then settled");
+    assert!(sent.iter().all(|seen| serde_json::from_str::<Value>(&seen.body).ok() == Some(args.clone())));
+
+    // Never settled: unknown at the end, not the server error.
+    let office = scripted(|seen, _| {
+        if seen.path == "/v1/book_cylinder" {
+            Answer::Reply(500, r#"{"code":"Internal","message":"The task failed."}"#.into())
+        } else {
+            Answer::Reply(404, String::new())
+        }
+    })
+    .await;
+    let refused = client_of(&office).call(BOOK_CYLINDER, args).await.expect_err("unsettled");
+    assert_eq!(refused.0.code, ErrorCode::OutcomeUnknown);
+    assert!(commands(&office).len() >= 2, "asked again");
+}
+
+#[tokio::test]
+async fn a_settled_refusal_with_a_server_status_ends_a_booking_at_once() {
+    // Bookings paused (the office looked the key up first and found nothing): settled.
+    let office = scripted(|_, _| Answer::Reply(503, r#"{"code":"Damaged","message":"Bookings are paused."}"#.into())).await;
+    let refused =
+        client_of(&office).call(BOOK_CYLINDER, json!({"price": "1000.00", "idempotency_key": "paused-key"})).await.expect_err("refused");
+    assert_eq!(refused.0.code, ErrorCode::Damaged);
+    assert_eq!(commands(&office).len(), 1);
+}
+
+#[tokio::test]
 async fn a_booking_refused_by_the_office_is_not_sent_again() {
     let office = scripted(|_, _| Answer::Reply(409, r#"{"code":"OutOfStock","message":"No cylinders."}"#.into())).await;
     let refused = client_of(&office).call(BOOK_CYLINDER, json!({"price": "1000.00", "idempotency_key": "k"})).await.expect_err("refused");

@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Row {
     pub id: i64,
     pub customer: String,
+    /// The key as the kiosk sent it (the office stores it scoped to the device, `d<id>-<key>`).
     pub key: Option<String>,
+    /// The paired device whose key it was.
+    pub device: Option<i64>,
     pub status: String,
     pub cylinder: String,
     pub payment: Option<String>,
@@ -32,10 +35,12 @@ pub fn rows(agency: &Agency) -> Vec<Row> {
         .expect("the query");
     let rows = statement
         .query_map([], |r| {
+            let stored_key: Option<String> = r.get(2)?;
             Ok(Row {
                 id: r.get(0)?,
                 customer: r.get(1)?,
-                key: r.get(2)?,
+                key: stored_key.as_deref().map(|k| unscoped(k).1.to_owned()),
+                device: stored_key.as_deref().and_then(|k| unscoped(k).0),
                 status: r.get(3)?,
                 cylinder: r.get(4)?,
                 payment: r.get(5)?,
@@ -45,6 +50,16 @@ pub fn rows(agency: &Agency) -> Vec<Row> {
         })
         .expect("rows");
     rows.collect::<Result<_, _>>().expect("readable rows")
+}
+
+/// A stored key's device and the key the kiosk sent (`d<device id>-<key>`); a key stored
+/// without a device scope (the office window's) has no device.
+fn unscoped(stored: &str) -> (Option<i64>, &str) {
+    let scoped = stored.strip_prefix('d').and_then(|rest| rest.split_once('-')).and_then(|(id, key)| Some((id.parse().ok()?, key)));
+    match scoped {
+        Some((device, key)) => (Some(device), key),
+        None => (None, stored),
+    }
 }
 
 /// The checks every LAN booking test ends with. `before` is how many bookings the agency had
@@ -72,6 +87,7 @@ pub fn assert_sound(agency: &Agency, reports: &[Report], before: usize) {
         for booked in &report.booked {
             let row = by_key.get(booked.key.as_str()).unwrap_or_else(|| panic!("no booking under the key of {booked:?}"));
             assert_eq!(row.status, "Completed", "{booked:?}: {row:?}");
+            assert!(row.device.is_some(), "a kiosk PC's key is stored scoped to its device: {row:?}");
             assert_eq!(row.customer, report.customer, "{booked:?}: {row:?}");
             assert_eq!(row.cylinder, booked.cylinder, "{booked:?}: {row:?}");
             assert_eq!(row.gateway_ref.as_deref(), Some(booked.payment_ref.as_str()), "{booked:?}: {row:?}");

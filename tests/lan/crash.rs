@@ -65,7 +65,10 @@ fn killed_at(point: &'static str) {
                 assert!(refused.2.contains("not charged"), "{refused:?}");
             }
         }
-        assert!(report.relogins > 0 || report.unknown.iter().any(|(k, _)| *k == key), "{key} was asked about again: {report:#?}");
+        // The office that got it was killed before answering, so the answer above came from
+        // the restarted one, to the same terminal with the same key, and without logging in
+        // again: the office answers a key it knows even when it forgot the session.
+        assert!(!report.relogged.contains(&key), "{key}'s settled result came without logging in again: {report:#?}");
     }
     assert!(!paused.is_empty());
     println!("{point}: {} booking(s) under way when the office was killed", paused.len());

@@ -2,8 +2,10 @@
 //! pinned to the certificate of its pairing file) with one customer logged in, booking as the
 //! kiosk's screen does. Each press of Pay has one idempotency key; while the outcome is unknown
 //! (office offline, reply lost, booking still settling) it asks again with the same key, and
-//! when the office forgot the terminal's session (it was restarted) the customer logs in again
-//! and it asks again with the same key. What happened is said on stdout, one line each:
+//! hears the settled booking even when a restarted office forgot the terminal's session: the
+//! office answers a key it knows whoever is logged in. Only a key the office has nothing under
+//! is `NotLoggedIn` (it never reached the office, nothing was charged): then the customer logs
+//! in again and books it. What happened is said on stdout, one line each:
 //! `READY`, then after `GO` on stdin, per booking `BOOKED <key> <cylinder> <payment_ref>
 //! <booking_ref>` or `REFUSED <key> <code> <message>`, with `UNKNOWN <key> <code>` and `RELOGIN
 //! <key>` on the way; `GAVEUP <key>` if the office never settled it; `DONE` at the end.
@@ -100,7 +102,8 @@ async fn book_until_settled(client: &OfficeClient, customer: &str, price: &Value
                     say(&format!("UNKNOWN {key} {:?}", code(&e)));
                     tokio::time::sleep(ASK_AGAIN).await;
                 }
-                // The office was restarted and forgot this terminal's session.
+                // The office was restarted and forgot this terminal's session, and has no
+                // booking under this key: the customer logs in again and books.
                 ErrorCode::NotLoggedIn => {
                     say(&format!("RELOGIN {key}"));
                     log_in(client, customer).await;

@@ -29,7 +29,9 @@ pub struct Report {
     pub refused: Vec<(String, String, String)>,
     /// `(key, code)` each time a booking's outcome was not known yet.
     pub unknown: Vec<(String, String)>,
-    pub relogins: usize,
+    /// Keys the office answered `NotLoggedIn` (nothing was booked under them: the office had
+    /// forgotten the session before they reached it), after which the customer logged in again.
+    pub relogged: Vec<String>,
     pub gave_up: Vec<String>,
 }
 
@@ -51,7 +53,7 @@ impl Report {
                 }
                 ["REFUSED", key, code, message] => report.refused.push(((*key).to_owned(), (*code).to_owned(), (*message).to_owned())),
                 ["UNKNOWN", key, code] => report.unknown.push(((*key).to_owned(), (*code).to_owned())),
-                ["RELOGIN", ..] => report.relogins += 1,
+                ["RELOGIN", key] => report.relogged.push((*key).to_owned()),
                 ["GAVEUP", key] => report.gave_up.push((*key).to_owned()),
                 _ => {}
             }

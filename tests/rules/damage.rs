@@ -172,3 +172,37 @@ fn damage_found_by_the_office_pauses_a_kiosk_process_on_the_same_file() {
     office.restore_backup(&office.admin, &made.name, "RESTORE").unwrap();
     kiosk.book_cylinder_at_shown_price(&asha).expect("the kiosk books again after the restore");
 }
+
+#[test]
+fn a_repeat_of_a_completed_booking_while_bookings_are_paused_gets_its_receipt_and_no_new_charge() {
+    const KEY: &str = "kiosk-paused-0001";
+    let (_dir, path) = temp_db();
+    agency_file(&path);
+    let first = {
+        let (desk, gateway) = open_desk(&path);
+        let staff = desk.staff_login(&Terminal::OFFICE, demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
+        desk.register_cylinders(&staff, &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Filled }).unwrap();
+        let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
+        let price = desk.public_settings().unwrap().price;
+        let receipt = desk.book_cylinder_once(&customer, price, KEY).expect("bookings are open");
+        assert_eq!(gateway.charge_count(), 1);
+        receipt
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    drop(conn);
+    damage_page(&path, root_page(&path, "type = 'table' AND name = 'complaints'"));
+
+    let (desk, gateway) = open_desk(&path);
+    desk.check_file_in_background().join().expect("the check thread finishes").expect("the check ran");
+    assert!(desk.damage().is_some(), "bookings are paused");
+    let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
+    let price = desk.public_settings().unwrap().price;
+    // The kiosk whose reply was lost asks again: it hears its booking went through.
+    let again = desk.book_cylinder_once(&customer, price, KEY).expect("a repeat is answered, paused or not");
+    assert_eq!(again, first);
+    // A new booking is still refused while paused, and nothing is charged.
+    let refused = desk.book_cylinder_once(&customer, price, "kiosk-paused-0002").expect_err("bookings are paused");
+    assert_eq!(refused.code(), ErrorCode::Damaged);
+    assert_eq!(gateway.charge_count(), 0, "the reopened desk charged nothing");
+}

@@ -4,6 +4,7 @@
 mod certificate;
 mod hostile;
 mod permissions;
+mod restart;
 mod samples;
 mod sessions;
 mod terminals;

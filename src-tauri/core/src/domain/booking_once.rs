@@ -10,6 +10,9 @@
 //!   and the kiosk asks again;
 //! - Cancelled: what the first attempt was told (a refused card: `PaymentFailed` with its
 //!   reason), or that it did not go through, with whether money was taken and refunded.
+//!
+//! A repeat is answered before anything else is checked (bookings paused, who is logged in
+//! at a kiosk PC after the office restarted): it asks what happened, it books nothing.
 use super::actor::Actor;
 use super::booking::{Reserved, LAPSED_REASON};
 use super::overrides::STAFF_CANCEL_REASON_PREFIX;
@@ -21,14 +24,28 @@ use crate::store::KeyedBooking;
 /// The shortest and longest key: long enough to be unique when random, short enough to index.
 const KEY_CHARS: std::ops::RangeInclusive<usize> = 8..=64;
 
+const KEY_RULE: &str = "A booking request key has 8 to 64 letters, digits, dashes or underscores.";
+
 /// A key as the kiosk sent it, or `Invalid` on field `idempotency_key`.
 fn checked_key(raw: &str) -> Result<&str> {
     let well_formed = KEY_CHARS.contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if well_formed {
         Ok(raw)
     } else {
-        Err(Error::invalid("idempotency_key", "A booking request key has 8 to 64 letters, digits, dashes or underscores."))
+        Err(Error::invalid("idempotency_key", KEY_RULE))
     }
+}
+
+/// The key a paired kiosk PC's booking is stored under: `d<device id>-<its key>`. A device's
+/// keys then never meet another device's, so a key one kiosk sent (or a guessed one) tells
+/// another kiosk nothing about a booking. `Invalid` when the kiosk's key breaks the rule, or
+/// is too long to carry the prefix within it (a kiosk's keys are UUIDs, 36 characters).
+pub fn device_scoped_key(device_id: i64, raw: &str) -> Result<String> {
+    let scoped = format!("d{device_id}-{}", checked_key(raw)?);
+    if !KEY_CHARS.contains(&scoped.len()) {
+        return Err(Error::invalid("idempotency_key", KEY_RULE));
+    }
+    Ok(scoped)
 }
 
 impl Desk {
@@ -37,13 +54,14 @@ impl Desk {
     /// module's notes). A key used by another customer is a `Conflict`.
     pub fn book_cylinder_once(&self, actor: &Actor, confirmed_price: Money, idempotency_key: &str) -> Result<Receipt> {
         let key = checked_key(idempotency_key)?;
-        self.ensure_bookings_open()?;
         let customer_id = actor.require_customer()?;
         // First, so a repeat of a booking whose process died hears its settled outcome.
         self.reconcile_lapsed_bookings()?;
         if let Some(earlier) = self.db.read(|r| r.booking_by_idempotency_key(key))? {
             return self.answer_again(customer_id, &earlier);
         }
+        // Only a new booking is refused while bookings are paused: a repeat was answered above.
+        self.ensure_bookings_open()?;
         let pending = match self.reserve_keyed(actor, customer_id, confirmed_price, Some(key)) {
             Ok(Reserved::New(pending)) => pending,
             Ok(Reserved::KeyUsed(earlier)) => return self.answer_again(customer_id, &earlier),
@@ -59,6 +77,21 @@ impl Desk {
         self.pay_for(actor, &pending)
     }
 
+    /// What became of the booking made under `idempotency_key`, whoever asks: `None` when no
+    /// booking has it (the request never reached the desk, so nothing was booked or charged),
+    /// otherwise the answer a repeat of it gets (its receipt, `Busy`, or its settled refusal).
+    /// For a paired kiosk PC whose customer session the office lost (an office restart)
+    /// while its booking's reply was lost too. The caller scopes the key to the asking device
+    /// ([`device_scoped_key`]): the key is random and known only to the kiosk that sent it.
+    pub fn booking_outcome_for_key(&self, idempotency_key: &str) -> Result<Option<Receipt>> {
+        let key = checked_key(idempotency_key)?;
+        self.reconcile_lapsed_bookings()?;
+        match self.db.read(|r| r.booking_by_idempotency_key(key))? {
+            Some(earlier) => self.settled_answer(&earlier).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The answer to a repeat of the request that made `earlier`.
     fn answer_again(&self, customer_id: i64, earlier: &KeyedBooking) -> Result<Receipt> {
         if earlier.user_id != customer_id {
@@ -67,6 +100,11 @@ impl Desk {
                     .into(),
             ));
         }
+        self.settled_answer(earlier)
+    }
+
+    /// The answer about `earlier`, to whoever may hear it.
+    fn settled_answer(&self, earlier: &KeyedBooking) -> Result<Receipt> {
         match earlier.status {
             BookingStatus::Completed => self.db.read(|r| self.build_receipt(r, earlier.id)),
             BookingStatus::Pending => Err(Error::Busy),

@@ -23,6 +23,7 @@ mod validate;
 
 pub use actor::Actor;
 pub use backups::{backup_due, restore_database, BackupTarget};
+pub use booking_once::device_scoped_key;
 pub use devices::{PAIRING_CODE_MINUTES, PAIRING_CODE_TRIES};
 pub use gateway::{Charge, ChargeRequest, FailingGateway, GatewayError, MockRazorpay, PaymentGateway};
 pub use health::FileReport;

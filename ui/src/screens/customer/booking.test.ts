@@ -191,6 +191,69 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     expect(go.receipt).not.toHaveBeenCalled();
   });
 
+  it("keeps checking with the same key after a server error, which may have come after the charge", async () => {
+    vi.useFakeTimers();
+    const bookCylinder = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError("Internal", "Something went wrong at the office."))
+      .mockRejectedValueOnce(new ApiError("Storage", "The records could not be saved."))
+      .mockRejectedValueOnce(unknown())
+      .mockResolvedValueOnce(receipt());
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    expect(queryTestId(el, "pay-error")).toBeNull();
+    expect(queryTestId(el, "pay-retry")).toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(queryTestId(el, "pay-error")).toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 2);
+    await settle();
+    expect(bookCylinder).toHaveBeenCalledTimes(4);
+    expect(go.receipt).toHaveBeenCalledWith(receipt(), true);
+    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[1]);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it("stops checking on a settled answer after a server error, and never asks again", async () => {
+    vi.useFakeTimers();
+    const message = "The payment did not go through (card declined). You have not been charged and nothing was booked.";
+    const bookCylinder = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError("Internal", "Something went wrong at the office."))
+      .mockRejectedValueOnce(new ApiError("PaymentFailed", message));
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    expect(queryTestId(el, "pay-unknown")).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
+    await settle();
+    expect(byTestId(el, "pay-error").dataset["code"]).toBe("PaymentFailed");
+    expect(byTestId(el, "pay-error-message").textContent).toBe(message);
+    expect(queryTestId(el, "pay-unknown")).toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 3);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(go.receipt).not.toHaveBeenCalled();
+  });
+
+  it("a retry the office finds nothing under (NotLoggedIn) ends the checking: nothing was charged", async () => {
+    vi.useFakeTimers();
+    const bookCylinder = vi.fn().mockRejectedValueOnce(unknown()).mockRejectedValueOnce(new ApiError("NotLoggedIn", "Please log in."));
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, customerHome()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
+    await settle();
+    expect(queryTestId(el, "pay-unknown")).toBeNull();
+    await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 3);
+    expect(bookCylinder).toHaveBeenCalledTimes(2);
+    expect(go.receipt).not.toHaveBeenCalled();
+  });
+
   it("a new press of Pay after a settled failure is a new booking with a new key", async () => {
     const bookCylinder = vi.fn().mockRejectedValueOnce(new ApiError("OfficeOffline", "The office PC cannot be reached.")).mockResolvedValueOnce(receipt());
     const { ctx, go } = customerContext({ bookCylinder });

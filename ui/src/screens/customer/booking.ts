@@ -107,9 +107,23 @@ export const CHECK_OUTCOME_MS = 3_000;
 
 export const OUTCOME_UNKNOWN_TEXT = "We could not hear back from the office yet — do not pay again; checking…";
 
-/** Once an outcome is unknown, these answers leave it unknown: the office was not heard. */
-function stillUnknown(code: ApiError["code"]): boolean {
-  return code === "OutcomeUnknown" || code === "OfficeOffline" || code === "Unreachable" || code === "Busy";
+/**
+ * The answers that settle a booking: the office decided it (a receipt aside). NotLoggedIn means
+ * the office found nothing booked under the key (at a kiosk PC it answers a key it knows even
+ * after a restart lost the customer's session); Damaged is bookings paused, refused after the
+ * key was looked up. Anything else — a server error, Busy, the office unheard — may hide a
+ * charge, so the screen keeps asking with the same key.
+ */
+function settles(code: string): boolean {
+  return (
+    code === "OutOfStock" ||
+    code === "PaymentFailed" ||
+    code === "Conflict" ||
+    code === "Invalid" ||
+    code === "Forbidden" ||
+    code === "NotLoggedIn" ||
+    code === "Damaged"
+  );
 }
 
 export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen {
@@ -150,7 +164,7 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
   let left = false;
   const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-  // Books with `key` and, while the office's answer is unknown, asks again with the same key.
+  // Books with `key` and, until the office's answer settles it, asks again with the same key.
   const bookSettled = async (key: string): Promise<Receipt> => {
     let unknown = false;
     for (;;) {
@@ -158,7 +172,9 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
         return await ctx.backend.bookCylinder(home.price, key);
       } catch (error) {
         const code = error instanceof ApiError ? error.code : "Unreachable";
-        if (left || !(code === "OutcomeUnknown" || (unknown && stillUnknown(code)))) throw error;
+        // OfficeOffline before any answer: the kiosk never sent it, so nothing was charged.
+        const neverSent = !unknown && code === "OfficeOffline";
+        if (left || settles(code) || neverSent) throw error;
         if (!unknown) {
           unknown = true;
           status.replaceChildren(
