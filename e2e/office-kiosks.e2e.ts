@@ -7,8 +7,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, launchApp, type AppSession } from "./support/app";
+import { Driver, WAIT } from "./support/customer";
 
-const WAIT = { timeout: 15_000 };
 
 /** A TCP port nobody listens on now (the office's server is asked to take it). */
 function freePort(): Promise<number> {
@@ -27,26 +27,13 @@ describe("office: serving kiosks from the office window", () => {
   let application = "";
   let port = 0;
 
+  let d: Driver;
+
   const el = (testid: string) => app.browser.$(`[data-testid="${testid}"]`);
   const shot = (name: string) => app.browser.saveScreenshot(join(artifactsDir(), `office-kiosks-${name}.png`));
-
-  async function click(testid: string): Promise<void> {
-    const target = await el(testid);
-    await target.waitForClickable(WAIT);
-    await target.click();
-  }
-
-  async function typeInto(testid: string, text: string): Promise<void> {
-    const target = await el(testid);
-    await target.waitForDisplayed(WAIT);
-    await target.setValue(text);
-  }
-
-  async function textOf(testid: string): Promise<string> {
-    const target = await el(testid);
-    await target.waitForDisplayed(WAIT);
-    return target.getText();
-  }
+  const click = (testid: string) => d.click(testid);
+  const typeInto = (testid: string, text: string) => d.typeInto(testid, text);
+  const textOf = (testid: string) => d.textOf(testid);
 
   /** `gasdesk pair` as the kiosk PC runs it, into a pairing file of this test. */
   function pair(code: string): { status: number | null; output: string } {
@@ -66,6 +53,7 @@ describe("office: serving kiosks from the office window", () => {
         execFileSync(binary, ["demo", "--db", dbPath], { stdio: "pipe", timeout: 60_000 });
       },
     });
+    d = new Driver(app);
   });
 
   afterAll(async () => {
