@@ -1,7 +1,7 @@
 //! The accept loop: clients that send nothing are dropped after their timeout while others are
 //! served, the connection cap closes extra connections at once, and stop really stops.
 use super::client::{read_to_close, Client};
-use gasdesk::server::{fingerprint_of, start_with, Limits, RunningServer, ServerOptions, CERTIFICATE_FILE};
+use gasdesk::server::{fingerprint_of, start_with, Limits, PendingAtStart, RunningServer, ServerOptions, CERTIFICATE_FILE};
 use gasdesk_core::domain::MockRazorpay;
 use gasdesk_core::Desk;
 use rustls::pki_types::pem::PemObject;
@@ -21,7 +21,7 @@ async fn serve(dir: &tempfile::TempDir, limits: Limits, advertise: bool) -> Runn
     let db = dir.path().join("gasdesk.db");
     let desk = Desk::open(&db, Arc::new(MockRazorpay::new())).expect("the database opens");
     let listen: SocketAddr = LOOPBACK_ANY_PORT.parse().expect("an address");
-    start_with(Arc::new(desk), &db, ServerOptions { listen, advertise }, limits).await.expect("the server starts")
+    start_with(Arc::new(desk), &db, ServerOptions { listen, advertise, pending_at_start: PendingAtStart::SettleAll }, limits).await.expect("the server starts")
 }
 
 async fn health(client: &Client, addr: SocketAddr) -> std::io::Result<(u16, serde_json::Value)> {
@@ -147,7 +147,7 @@ async fn the_office_is_advertised_by_mdns_with_its_port_api_and_fingerprint_pref
     let db = dir.path().join("gasdesk.db");
     let desk = Desk::open(&db, Arc::new(MockRazorpay::new())).expect("the database opens");
     let listen: SocketAddr = "0.0.0.0:0".parse().expect("an address");
-    let server = start_with(Arc::new(desk), &db, ServerOptions { listen, advertise: true }, Limits::default()).await.expect("starts");
+    let server = start_with(Arc::new(desk), &db, ServerOptions { listen, advertise: true, pending_at_start: PendingAtStart::SettleAll }, Limits::default()).await.expect("starts");
     let port = server.local_addr().port();
     let prefix = fingerprint_prefix(&server.fingerprint());
 

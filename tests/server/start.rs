@@ -1,6 +1,6 @@
 //! What the server does when it starts: a booking left Pending by a server that died
 //! mid-payment is settled at once, lease or not, so a kiosk retrying it hears its outcome.
-use gasdesk::server::{start, ServerOptions};
+use gasdesk::server::{start, PendingAtStart, ServerOptions};
 use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway};
 use gasdesk_core::model::{CylinderStatus, Money, NewCustomerInput, RegisterCylinders};
 use gasdesk_core::{Desk, DeskConfig};
@@ -58,7 +58,7 @@ async fn a_booking_interrupted_by_a_dead_server_is_settled_when_the_server_start
 
     let desk = Arc::new(Desk::open(&db, Arc::new(MockRazorpay::new())).expect("opens again"));
     let listen = "127.0.0.1:0".parse().expect("an address");
-    let server = start(desk, &db, ServerOptions { listen, advertise: false }).await.expect("starts");
+    let server = start(desk, &db, ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::SettleAll }).await.expect("starts");
     assert_eq!(pending_bookings(&db), 0, "settled at start, not after the lease");
     server.stop().await;
 }

@@ -99,7 +99,7 @@ describe("the Backups screen", () => {
 
   it("restores only after RESTORE is typed, says the current database is kept aside first, and where", async () => {
     const restoreBackup = vi.fn(() =>
-      Promise.resolve({ name: older.name, backup_version: 5, previous_kept_at: "/data/gasdesk.db.before-restore-20250312T060000Z.db" }),
+      Promise.resolve({ name: older.name, backup_version: 5, previous_kept_at: "/data/gasdesk.db.before-restore-20250312T060000Z.db", kiosks_revoked: 0 }),
     );
     const { ctx, host } = screenContext({ listBackups: () => folder(), restoreBackup });
     show(host, backupsScreen(ctx).el);
