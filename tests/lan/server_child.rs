@@ -108,7 +108,9 @@ pub fn run() {
         if let Some(idle) = std::env::var("GASDESK_LAN_IDLE_MS").ok().and_then(|ms| ms.parse().ok()) {
             limits.header_read_timeout = Duration::from_millis(idle);
         }
-        let running = start_with(desk, &db, ServerOptions { listen, advertise, pending_at_start: PendingAtStart::SettleAll }, limits).await.expect("the server starts");
+        let running = start_with(desk, &db, ServerOptions { listen, advertise, pending_at_start: PendingAtStart::SettleAll }, limits)
+            .await
+            .expect("the server starts");
         say(&format!(
             "GasDesk office server listening on https://{} (certificate SHA-256 {})",
             running.local_addr(),

@@ -42,7 +42,9 @@ fn agency(db: &Path, cylinders: u32) -> Agency {
 }
 
 async fn serve(desk: Arc<Desk>, db: &Path, listen: SocketAddr) -> RunningServer {
-    start(desk, db, ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::SettleAll }).await.expect("the office serves")
+    start(desk, db, ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::SettleAll })
+        .await
+        .expect("the office serves")
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
