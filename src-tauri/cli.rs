@@ -200,6 +200,13 @@ fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), St
                 Some(aside) => println!("The database it replaced is kept as {aside}"),
                 None => println!("There was no database there before."),
             }
+            if restored.kiosks_revoked > 0 {
+                println!(
+                    "{} kiosk(s) the backup knew were revoked, so a kiosk removed since cannot come back: pair each kiosk again \
+                     (gasdesk add-kiosk, then gasdesk pair on the kiosk PC).",
+                    restored.kiosks_revoked
+                );
+            }
             Ok(())
         }
         Command::ResetPassword { staff } => {

@@ -48,11 +48,36 @@ pub struct PairRequest {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// `Debug` leaves the device token out.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct PairReply {
     pub device_id: i64,
     /// The device's secret token: the office keeps only its hash.
     pub device_token: String,
     /// The kiosk's name as staff will see it.
     pub name: String,
+}
+
+impl std::fmt::Debug for PairReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token opens the office's API: it stays out of any log or panic message.
+        f.debug_struct("PairReply")
+            .field("device_id", &self.device_id)
+            .field("device_token", &"<redacted>")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PairReply;
+
+    #[test]
+    fn a_pair_reply_debug_leaves_the_token_out() {
+        let reply = PairReply { device_id: 7, device_token: "s3cret-device-token-XYZ".into(), name: "Counter 1".into() };
+        let shown = format!("{reply:?}");
+        assert!(!shown.contains("s3cret-device-token-XYZ"), "{shown}");
+        assert!(shown.contains("Counter 1") && shown.contains('7'), "the rest is shown: {shown}");
+    }
 }

@@ -4,7 +4,7 @@
 //! the Kiosks screen and in Settings, never fatal: the office window works without it.
 use crate::api::kiosk_server::{fingerprint_hex, KioskServerControl};
 use crate::api::{AppState, IpcError};
-use crate::server::{self, OfficeCertificate, RunningServer, ServerError, ServerOptions};
+use crate::server::{self, OfficeCertificate, PendingAtStart, RunningServer, ServerError, ServerOptions};
 use gasdesk_core::domain::Actor;
 use gasdesk_core::model::{KioskServerStatus, Settings};
 use gasdesk_core::{Desk, Error};
@@ -98,7 +98,13 @@ impl OfficeServer {
     }
 
     fn start(&self, serving: &mut Serving, port: u16) {
-        let options = ServerOptions { listen: SocketAddr::from((Ipv4Addr::UNSPECIFIED, port)), advertise: self.advertise };
+        // In this process a booking may still be paying (a request of a server just stopped, or the
+        // kiosk window on this file): only lapsed ones are settled, never one still under its lease.
+        let options = ServerOptions {
+            listen: SocketAddr::from((Ipv4Addr::UNSPECIFIED, port)),
+            advertise: self.advertise,
+            pending_at_start: PendingAtStart::LapsedOnly,
+        };
         let started = self.on_runtime(server::start(self.desk.clone(), &self.db_path, options));
         match started {
             Some(Ok(running)) => {

@@ -44,11 +44,29 @@ fn pair_and_save(args: PairArgs) -> Result<String, String> {
     let found = if paired.discovered { " (found on this network)" } else { "" };
     let pairing_arg = args.pairing.as_ref().map(|p| format!(" --pairing {}", p.display())).unwrap_or_default();
     Ok(format!(
-        "Paired as kiosk \"{}\" (device {}) with the office at {}{found}; saved in {}.\nStart the kiosk with: gasdesk --kiosk --server {}{pairing_arg}",
+        "Paired as kiosk \"{}\" (device {}) with the office at {}{found}; saved in {}.\n\
+         Office certificate: {}: check it matches the office's Kiosks screen.\n\
+         Start the kiosk with: gasdesk --kiosk --server {}{pairing_arg}",
         pairing.name,
         pairing.device_id,
         pairing.office,
         path.display(),
+        grouped_fingerprint(&pairing.fingerprint),
         pairing.office
     ))
+}
+
+/// `7cf3 1684 …`: the pinned fingerprint as the office's Kiosks screen shows it. The code
+/// carries only 50 bits of it, which a determined attacker could match with a certificate of
+/// their own; the whole fingerprint, read against the office's screen, they cannot.
+fn grouped_fingerprint(hex: &str) -> String {
+    hex.as_bytes().chunks(4).map(String::from_utf8_lossy).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fingerprint_is_shown_in_groups_of_four() {
+        assert_eq!(super::grouped_fingerprint("7cf31684ab"), "7cf3 1684 ab");
+    }
 }

@@ -1,7 +1,7 @@
 //! `gasdesk serve`: the office's LAN server without a window (scripted set-ups, support, tests).
 //! It prints one line once it listens, then serves until SIGINT or SIGTERM and stops gracefully:
 //! open requests finish, a booking under way completes.
-use crate::server::{self, ServerOptions, DEFAULT_PORT};
+use crate::server::{self, PendingAtStart, ServerOptions, DEFAULT_PORT};
 use clap::Args;
 use gasdesk_core::domain::gateway::gateway_named;
 use gasdesk_core::Desk;
@@ -26,7 +26,7 @@ pub fn run(db_path: &Path, args: &ServeArgs, gateway: &str) -> Result<(), String
     let desk = Arc::new(Desk::open_existing(db_path, gateway).map_err(|e| e.to_string())?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("no async runtime: {e}"))?;
     runtime.block_on(async {
-        let options = ServerOptions { listen: args.listen, advertise: !args.no_mdns };
+        let options = ServerOptions { listen: args.listen, advertise: !args.no_mdns, pending_at_start: PendingAtStart::SettleAll };
         let running = server::start(desk, db_path, options).await.map_err(|e| e.to_string())?;
         // The one line on stdout, which scripts and tests read the address from.
         println!("GasDesk office server listening on https://{} (certificate SHA-256 {})", running.local_addr(), running.fingerprint_hex());

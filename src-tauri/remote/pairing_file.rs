@@ -17,8 +17,8 @@ pub const PAIRING_FILE_NAME: &str = "kiosk-pairing.json";
 /// find the same file.
 pub const APP_IDENTIFIER: &str = "in.gasdesk.app";
 
-/// What a paired kiosk knows about its office.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a paired kiosk knows about its office. `Debug` leaves the device token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskPairing {
     /// `ADDR:PORT` of the office (an IP address or a host name).
     pub office: String,
@@ -34,6 +34,21 @@ pub struct KioskPairing {
     pub agency_name: String,
     #[serde(default)]
     pub emergency_helpline: String,
+}
+
+impl std::fmt::Debug for KioskPairing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token opens the office's API: it stays out of any log or panic message.
+        f.debug_struct("KioskPairing")
+            .field("office", &self.office)
+            .field("fingerprint", &self.fingerprint)
+            .field("device_id", &self.device_id)
+            .field("device_token", &"<redacted>")
+            .field("name", &self.name)
+            .field("agency_name", &self.agency_name)
+            .field("emergency_helpline", &self.emergency_helpline)
+            .finish()
+    }
 }
 
 impl KioskPairing {
@@ -158,6 +173,13 @@ mod tests {
             agency_name: "Sharma Gas".into(),
             emergency_helpline: "1906".into(),
         }
+    }
+
+    #[test]
+    fn debug_leaves_the_device_token_out() {
+        let shown = format!("{:?}", pairing());
+        assert!(!shown.contains("secret-token"), "{shown}");
+        assert!(shown.contains("192.168.1.10:7443") && shown.contains("Counter 1"), "the rest is shown: {shown}");
     }
 
     #[test]

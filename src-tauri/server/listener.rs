@@ -1,15 +1,20 @@
 //! Starting and stopping the server: the TLS accept loop over a TCP listener, one task per
 //! connection. A client that connects and sends nothing (or half a handshake, or half a
 //! request head) is dropped after its timeout while every other connection is served; beyond
-//! `max_connections` a new connection is closed at once.
+//! `max_connections` (or `connections_per_address` from one machine) a new connection is
+//! closed at once.
 use super::mdns::{self, Advertisement};
 use super::office::Office;
+use super::per_address::ConnectionCounts;
 use super::routes::router_with;
 use super::tls::OfficeCertificate;
 use super::{Limits, ServerError};
 use crate::api::session::SystemSessionClock;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
 use axum::Router;
 use gasdesk_core::Desk;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -21,17 +26,34 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
+use tower::ServiceExt;
 
 /// How long `stop` lets open requests finish before closing their connections.
 const STOP_GRACE: Duration = Duration::from_secs(5);
 /// A pause after a failed accept (out of file descriptors, say), so the loop does not spin.
 const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 
-/// Where to listen and whether to advertise the office on the LAN by mDNS.
+/// Where to listen, whether to advertise the office on the LAN by mDNS, and what to do with
+/// bookings found Pending at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerOptions {
     pub listen: SocketAddr,
     pub advertise: bool,
+    pub pending_at_start: PendingAtStart,
+}
+
+/// Bookings found Pending when the server starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingAtStart {
+    /// Settle every one, lease or not (`Desk::settle_interrupted_bookings`): for a fresh
+    /// process (`gasdesk serve`), where a Pending booking can only be one a dead server left,
+    /// so a kiosk retrying it hears its outcome at once.
+    SettleAll,
+    /// Only those whose lease lapsed (`Desk::reconcile_lapsed_bookings`): for a server started
+    /// again inside the office window, where a booking may still be paying in this process (a
+    /// request of the server just stopped) or in a kiosk window on the same file. Settling it
+    /// would refund a good payment and leave the customer without a cylinder.
+    LapsedOnly,
 }
 
 /// A server that is listening. Dropping it stops accepting at once; `stop` also lets the open
@@ -59,7 +81,7 @@ pub async fn start_with(desk: Arc<Desk>, db_path: &Path, options: ServerOptions,
     let acceptor = TlsAcceptor::from(Arc::new(certificate.server_config()?));
     let listener = TcpListener::bind(options.listen).await.map_err(|source| ServerError::Listen { addr: options.listen, source })?;
     let local_addr = listener.local_addr().map_err(|source| ServerError::Listen { addr: options.listen, source })?;
-    settle_interrupted_bookings(&desk).await;
+    settle_pending_at_start(&desk, options.pending_at_start).await;
 
     let office = Arc::new(Office::new(desk, Arc::new(SystemSessionClock)));
     let router = router_with(office.clone(), limits);
@@ -78,12 +100,15 @@ pub async fn start_with(desk: Arc<Desk>, db_path: &Path, options: ServerOptions,
 }
 
 /// Bookings left Pending by a server that stopped (killed mid-payment, say) are settled before
-/// kiosks book again, lease or not, so a kiosk retrying one hears its outcome at once
-/// (`Desk::settle_interrupted_bookings`). A failure here is logged, not fatal: every booking
+/// kiosks book again, as `pending` says. A failure here is logged, not fatal: every booking
 /// reconciles lapsed ones first anyway.
-async fn settle_interrupted_bookings(desk: &Arc<Desk>) {
+async fn settle_pending_at_start(desk: &Arc<Desk>, pending: PendingAtStart) {
     let desk = desk.clone();
-    match tokio::task::spawn_blocking(move || desk.settle_interrupted_bookings()).await {
+    let settled = tokio::task::spawn_blocking(move || match pending {
+        PendingAtStart::SettleAll => desk.settle_interrupted_bookings(),
+        PendingAtStart::LapsedOnly => desk.reconcile_lapsed_bookings(),
+    });
+    match settled.await {
         Ok(Ok(0)) => {}
         Ok(Ok(settled)) => eprintln!("gasdesk: settled {settled} interrupted booking(s) and refund(s) at start"),
         Ok(Err(e)) => eprintln!("gasdesk: could not settle interrupted bookings at start: {e}"),
@@ -171,13 +196,14 @@ fn lan_addresses(bound: SocketAddr) -> Vec<SocketAddr> {
 
 async fn accept_loop(listener: TcpListener, acceptor: TlsAcceptor, router: Router, limits: Limits, mut stopping: watch::Receiver<bool>) {
     let open_connections = Arc::new(Semaphore::new(limits.max_connections));
+    let per_address = Arc::new(ConnectionCounts::default());
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             _ = stop_asked(&mut stopping) => break,
             accepted = listener.accept() => {
-                let tcp = match accepted {
-                    Ok((tcp, _peer)) => tcp,
+                let (tcp, peer) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         eprintln!("gasdesk: accepting a connection failed: {e}");
                         tokio::time::sleep(ACCEPT_RETRY).await;
@@ -185,11 +211,12 @@ async fn accept_loop(listener: TcpListener, acceptor: TlsAcceptor, router: Route
                     }
                 };
                 // Over the cap the connection is closed at once (dropped): the others go on.
+                let Some(place) = ConnectionCounts::enter(&per_address, peer.ip(), limits.connections_per_address) else { continue };
                 let Ok(permit) = open_connections.clone().try_acquire_owned() else { continue };
                 let (acceptor, router, stopping) = (acceptor.clone(), router.clone(), stopping.clone());
                 connections.spawn(async move {
-                    serve_connection(tcp, acceptor, router, limits, stopping).await;
-                    drop(permit);
+                    serve_connection(tcp, peer, acceptor, router, limits, stopping).await;
+                    drop((permit, place));
                 });
                 // Finished connections' results are collected as we go, so the set stays small.
                 while connections.try_join_next().is_some() {}
@@ -207,7 +234,14 @@ async fn stop_asked(stopping: &mut watch::Receiver<bool>) {
     let _ = stopping.wait_for(|stop| *stop).await;
 }
 
-async fn serve_connection(tcp: TcpStream, acceptor: TlsAcceptor, router: Router, limits: Limits, mut stopping: watch::Receiver<bool>) {
+async fn serve_connection(
+    tcp: TcpStream,
+    peer: SocketAddr,
+    acceptor: TlsAcceptor,
+    router: Router,
+    limits: Limits,
+    mut stopping: watch::Receiver<bool>,
+) {
     let _ = tcp.set_nodelay(true);
     let tls = match tokio::time::timeout(limits.handshake_timeout, acceptor.accept(tcp)).await {
         Ok(Ok(tls)) => tls,
@@ -217,6 +251,11 @@ async fn serve_connection(tcp: TcpStream, acceptor: TlsAcceptor, router: Router,
     };
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
+    // Each request carries the address it came from: pairing attempts are counted by it.
+    let router = router.map_request(move |mut request: Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    });
     let connection = http.serve_connection(TokioIo::new(tls), TowerToHyperService::new(router));
     tokio::pin!(connection);
     tokio::select! {

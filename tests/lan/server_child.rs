@@ -3,7 +3,7 @@
 //! outlive the process, as a real gateway's do) and can stop dead at the crash tests' pause
 //! points, or hold a charge until told, so the test can kill the server or pull the link then.
 use crate::harness::ledger_path;
-use gasdesk::server::{start_with, Limits, ServerOptions};
+use gasdesk::server::{start_with, Limits, PendingAtStart, ServerOptions};
 use gasdesk_core::domain::gateway::calling_razorpay;
 use gasdesk_core::domain::{Charge, ChargeRequest, GatewayError, PaymentGateway};
 use gasdesk_core::model::Money;
@@ -108,7 +108,9 @@ pub fn run() {
         if let Some(idle) = std::env::var("GASDESK_LAN_IDLE_MS").ok().and_then(|ms| ms.parse().ok()) {
             limits.header_read_timeout = Duration::from_millis(idle);
         }
-        let running = start_with(desk, &db, ServerOptions { listen, advertise }, limits).await.expect("the server starts");
+        let running = start_with(desk, &db, ServerOptions { listen, advertise, pending_at_start: PendingAtStart::SettleAll }, limits)
+            .await
+            .expect("the server starts");
         say(&format!(
             "GasDesk office server listening on https://{} (certificate SHA-256 {})",
             running.local_addr(),

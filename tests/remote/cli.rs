@@ -63,6 +63,9 @@ fn gasdesk_pair_keeps_the_pairing_a_code_from_add_kiosk_gives_and_the_kiosk_star
     assert!(paired.status.success(), "{}", text(&paired.stderr));
     let said = text(&paired.stdout);
     assert!(said.contains("Paired as kiosk \"Till 2\""), "{said}");
+    let grouped: Vec<&str> = fingerprint.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).expect("hex")).collect();
+    let shown = format!("Office certificate: {}: check it matches the office's Kiosks screen", grouped.join(" "));
+    assert!(said.contains(&shown), "the whole fingerprint, grouped as the office shows it: {said}");
     assert!(said.contains(&format!("gasdesk --kiosk --server {address} --pairing {file_arg}")), "{said}");
     let pairing = gasdesk::remote::pairing_file::load(&file).expect("a pairing file");
     assert_eq!((pairing.office.as_str(), pairing.fingerprint.as_str()), (address.as_str(), fingerprint.as_str()));

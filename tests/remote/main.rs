@@ -7,7 +7,7 @@ mod cli;
 
 use gasdesk::remote::link::LinkMonitor;
 use gasdesk::remote::{pair, pairing_file, ClientTimeouts, KioskPairing, OfficeClient, PairOptions};
-use gasdesk::server::{start, RunningServer, ServerOptions};
+use gasdesk::server::{start, PendingAtStart, RunningServer, ServerOptions};
 use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost};
 use gasdesk_core::error::ErrorCode;
 use gasdesk_core::model::{CylinderStatus, NewCustomerInput, RegisterCylinders};
@@ -42,7 +42,9 @@ fn agency(db: &Path, cylinders: u32) -> Agency {
 }
 
 async fn serve(desk: Arc<Desk>, db: &Path, listen: SocketAddr) -> RunningServer {
-    start(desk, db, ServerOptions { listen, advertise: false }).await.expect("the office serves")
+    start(desk, db, ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::SettleAll })
+        .await
+        .expect("the office serves")
 }
 
 fn count(db: &Path, sql: &str) -> i64 {

@@ -187,6 +187,46 @@ fn restoring_a_listed_backup_keeps_the_current_database_aside_and_brings_the_bac
 }
 
 #[test]
+fn a_restore_revokes_every_kiosk_so_one_revoked_after_the_backup_does_not_come_back() {
+    const FINGERPRINT: [u8; 32] = [0x5a; 32];
+    let (dir, path) = temp_db();
+    let t = file_desk(&path);
+    let pair = |name: &str| {
+        let code = t.add_kiosk(&t.admin, name, &FINGERPRINT).unwrap().code;
+        t.pair_kiosk(&code, "").unwrap()
+    };
+    let stolen = pair("Stolen counter");
+    let kept = pair("Counter 2");
+    let made = t.back_up_now(&t.admin).unwrap();
+    t.revoke_kiosk(&t.admin, stolen.device.id).unwrap();
+    let later = pair("Paired after the backup");
+
+    // From the Backups screen.
+    let restored = t.restore_backup(&t.admin, &made.name, "RESTORE").unwrap();
+    assert_eq!(restored.kiosks_revoked, 2, "both kiosks the backup knew");
+    for token in [&stolen.token, &kept.token, &later.token] {
+        assert!(matches!(t.device_for_token(token), Err(Error::UnknownDevice)), "every kiosk pairs again");
+    }
+    assert!(t.list_kiosks(&t.admin).unwrap().iter().all(|d| d.revoked_at.is_some()));
+    assert_eq!(audited(&t, "kiosk.revoked"), 2, "each revocation audited (the one before the backup's time is not in it)");
+
+    // From the command line (`gasdesk restore`), on the files alone.
+    drop(t);
+    let other_path = dir.path().join("other.db");
+    let other_backup = dir.path().join("other-backup.db");
+    let fresh = file_desk(&other_path);
+    let code = fresh.add_kiosk(&fresh.admin, "Counter 9", &FINGERPRINT).unwrap().code;
+    let other = fresh.pair_kiosk(&code, "").unwrap();
+    fresh.backup(&fresh.admin, BackupTarget::File(&other_backup)).unwrap();
+    drop(fresh);
+    let restored = gasdesk_core::domain::restore_database(&other_path, &other_backup).unwrap();
+    assert_eq!(restored.kiosks_revoked, 1);
+    let reopened = file_desk(&other_path);
+    assert!(matches!(reopened.device_for_token(&other.token), Err(Error::UnknownDevice)));
+    assert_eq!(audited(&reopened, "kiosk.revoked"), 1, "audited as the program itself");
+}
+
+#[test]
 fn restore_refuses_a_name_that_is_not_a_gasdesk_backup_in_the_folder_and_leaves_the_database_alone() {
     let (dir, path) = temp_db();
     let t = file_desk(&path);

@@ -114,6 +114,24 @@ fn a_code_with_another_certificates_prefix_is_a_wrong_try() {
 }
 
 #[test]
+fn with_no_code_open_a_wrong_try_is_refused_and_writes_nothing() {
+    let t = memory_desk();
+    let count = || t.audit_log(&t.admin, &AuditFilter::default(), &PageRequest::first(100)).unwrap().items.len();
+    let audited_before = count();
+    // A stranger's code, with any certificate prefix and a name of its choosing.
+    let stranger = pairing_code::compose(&[0x11; 32], "AAAAAA");
+    assert_refused(t.pair_kiosk(&stranger, "'; DROP TABLE devices; --"), "not right");
+    // A code made and used already: none open either.
+    let made = t.add_kiosk(&t.admin, "Counter 1", &FINGERPRINT).unwrap();
+    t.pair_kiosk(&made.code, "").unwrap();
+    let audited_after_pairing = count();
+    assert_refused(t.pair_kiosk(&wrong_code(&made.code), "Intruder"), "not right");
+    assert_eq!(audited_before + 2, audited_after_pairing, "only the code made and the pairing were audited");
+    assert_eq!(count(), audited_after_pairing, "the wrong tries wrote nothing");
+    assert!(audit_actions(&t, "kiosk.pairing_refused").is_empty());
+}
+
+#[test]
 fn a_code_expires_after_ten_minutes() {
     let t = memory_desk();
     let early = t.add_kiosk(&t.admin, "Counter 1", &FINGERPRINT).unwrap();

@@ -7,10 +7,10 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
@@ -82,6 +82,15 @@ impl Client {
 
     pub async fn connect(&self, addr: SocketAddr) -> std::io::Result<TlsStream<TcpStream>> {
         let tcp = TcpStream::connect(addr).await?;
+        self.connector.connect(ServerName::try_from("gasdesk-office").unwrap(), tcp).await
+    }
+
+    /// A connection from `source` (another loopback address: another machine, as the office
+    /// counts them).
+    pub async fn connect_from(&self, source: IpAddr, addr: SocketAddr) -> std::io::Result<TlsStream<TcpStream>> {
+        let socket = TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::new(source, 0))?;
+        let tcp = socket.connect(addr).await?;
         self.connector.connect(ServerName::try_from("gasdesk-office").unwrap(), tcp).await
     }
 

@@ -1,6 +1,6 @@
 //! What the server does when it starts: a booking left Pending by a server that died
 //! mid-payment is settled at once, lease or not, so a kiosk retrying it hears its outcome.
-use gasdesk::server::{start, ServerOptions};
+use gasdesk::server::{start, PendingAtStart, ServerOptions};
 use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway};
 use gasdesk_core::model::{CylinderStatus, Money, NewCustomerInput, RegisterCylinders};
 use gasdesk_core::{Desk, DeskConfig};
@@ -32,12 +32,11 @@ fn pending_bookings(db: &Path) -> i64 {
     conn.query_row("SELECT count(*) FROM bookings WHERE status = 'Pending'", [], |r| r.get(0)).expect("a count")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_booking_interrupted_by_a_dead_server_is_settled_when_the_server_starts_again() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let db = dir.path().join("gasdesk.db");
+/// A database with one booking left Pending, its lease still running, by a charge that never
+/// returned.
+fn booking_left_pending(db: &Path) {
     {
-        let desk = Desk::open(&db, Arc::new(DiesMidCharge)).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
+        let desk = Desk::open(db, Arc::new(DiesMidCharge)).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
         let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("staff");
         let input = NewCustomerInput {
             username: "asha".into(),
@@ -54,11 +53,36 @@ async fn a_booking_interrupted_by_a_dead_server_is_settled_when_the_server_start
         let died = catch_unwind(AssertUnwindSafe(|| desk.book_cylinder_once(&asha, price, "kiosk-key-1")));
         assert!(died.is_err(), "the charge never returned");
     }
-    assert_eq!(pending_bookings(&db), 1, "left Pending, its lease still running");
+    assert_eq!(pending_bookings(db), 1, "left Pending, its lease still running");
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_interrupted_by_a_dead_server_is_settled_when_the_server_starts_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("gasdesk.db");
+    booking_left_pending(&db);
     let desk = Arc::new(Desk::open(&db, Arc::new(MockRazorpay::new())).expect("opens again"));
     let listen = "127.0.0.1:0".parse().expect("an address");
-    let server = start(desk, &db, ServerOptions { listen, advertise: false }).await.expect("starts");
+    let server =
+        start(desk, &db, ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::SettleAll }).await.expect("starts");
     assert_eq!(pending_bookings(&db), 0, "settled at start, not after the lease");
     server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_started_again_inside_the_office_window_leaves_a_booking_under_its_lease_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("gasdesk.db");
+    booking_left_pending(&db);
+    // As the office window starts its server (on turning serving on, or a new port): the
+    // booking may still be paying in this very process, so it is not cancelled and refunded.
+    let desk = Arc::new(Desk::open(&db, Arc::new(MockRazorpay::new())).expect("opens again"));
+    let listen = "127.0.0.1:0".parse().expect("an address");
+    let options = ServerOptions { listen, advertise: false, pending_at_start: PendingAtStart::LapsedOnly };
+    let server = start(desk, &db, options).await.expect("starts");
+    assert_eq!(pending_bookings(&db), 1, "still Pending: its lease has not lapsed");
+    let restarted = start(server.office().desk().clone(), &db, ServerOptions { listen, ..options });
+    server.stop().await;
+    restarted.await.expect("starts again").stop().await;
+    assert_eq!(pending_bookings(&db), 1, "a restart in the window leaves it too");
 }

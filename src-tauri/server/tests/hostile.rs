@@ -2,9 +2,11 @@
 //! payload (never a framework's plain-text answer), and the database does not change.
 use super::{request, Fixture, Limits, Reply};
 use axum::body::{Body, Bytes};
+use axum::extract::ConnectInfo;
 use axum::http::{header, Method};
 use hyper::body::Frame;
 use serde_json::json;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -182,15 +184,72 @@ async fn a_pairing_request_that_is_not_one_is_refused_400_and_uses_no_try() {
     }
     assert_eq!(f.footprint(), before, "nothing changed");
 
-    // A well-formed but wrong code is refused on its field (and, by the core's rule, costs a try).
-    let reply = f.post_json("/v1/pair", None, None, json!({ "code": "ABCD-EFGH-JKLM-NPQR", "name": "" })).await;
+    // A well-formed but wrong code is refused on its field. With no code open it writes
+    // nothing at all: no audit row (with a name the sender chose), no try taken.
+    let reply = f.post_json("/v1/pair", None, None, json!({ "code": "ABCD-EFGH-JKLM-NPQR", "name": "Intruder" })).await;
     reply.assert_refused(400, "Invalid", "wrong code");
     assert_eq!(reply.field(), Some("code"));
+    assert_eq!(f.footprint(), before, "a wrong code with none open changed nothing");
+}
+
+/// A pairing request as it comes from `address` (the listener notes it on each connection).
+fn pairing_from(address: [u8; 4], code: &str) -> axum::http::Request<Body> {
+    request(Method::POST, "/v1/pair", None, None)
+        .header(header::CONTENT_TYPE, "application/json")
+        .extension(ConnectInfo(SocketAddr::from((address, 40_000))))
+        .body(Body::from(json!({ "code": code, "name": "" }).to_string()))
+        .expect("a request")
 }
 
 #[tokio::test]
-async fn a_request_whose_body_stalls_is_answered_outcome_unknown_after_the_timeout() {
-    let f = Fixture::with_limits(Limits { request_timeout: Duration::from_millis(200), ..Limits::default() });
+async fn pairing_attempts_from_one_address_are_throttled_429_and_another_address_still_pairs() {
+    let f = Fixture::new();
+    let limit = Limits::default().pairings_per_minute;
+    let wrong = "ABCD-EFGH-JKLM-NPQR";
+    for _ in 0..limit {
+        f.send(pairing_from([10, 0, 0, 66], wrong)).await.assert_refused(400, "Invalid", "a wrong code, within the limit");
+    }
+    let before = f.footprint();
+    let throttled = f.send(pairing_from([10, 0, 0, 66], wrong)).await;
+    throttled.assert_refused(429, "Throttled", "over the limit");
+    // Even a right code waits out the minute from that address; another address pairs at once.
+    let code = f.desk.add_kiosk(&gasdesk_core::domain::Actor::System, "Counter 1", &[7; 32]).expect("a code").code;
+    let after_code = f.footprint();
+    f.send(pairing_from([10, 0, 0, 66], &code)).await.assert_refused(429, "Throttled", "a right code from the same address");
+    assert_eq!(f.footprint(), after_code, "a throttled attempt writes nothing and takes no try");
+    assert_ne!(before, after_code, "(the code was made)");
+    f.send(pairing_from([10, 0, 0, 7], &code)).await.assert_ok("another address");
+}
+
+#[tokio::test]
+async fn a_command_past_the_request_timeout_is_busy_and_only_a_booking_is_outcome_unknown() {
+    let f = Fixture::with_limits(Limits { request_timeout: Duration::from_millis(300), ..Limits::default() });
+    let kiosk = f.pair("Counter 1").await;
+    let at = f.terminal(&kiosk);
+    f.log_in_customer(&at).await;
+    let price = f.desk.public_settings().expect("settings").price;
+    // Another process holds the database's write lock for a while: the office's work waits.
+    let (locked, release) = (std::sync::mpsc::channel::<()>(), std::sync::mpsc::channel::<()>());
+    let db_path = f.db_path.clone();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(db_path).expect("a second connection");
+        conn.execute_batch("BEGIN EXCLUSIVE").expect("the lock");
+        locked.0.send(()).expect("said");
+        let _ = release.1.recv_timeout(Duration::from_secs(10));
+        conn.execute_batch("COMMIT").expect("released");
+    });
+    locked.1.recv().expect("locked");
+    let booking = f.call(&at, "book_cylinder", json!({ "price": price, "idempotency_key": "slow-key-1" })).await;
+    booking.assert_refused(503, "OutcomeUnknown", "a booking not answered in time");
+    let login = f.call(&at, "customer_login", json!({ "username": super::CUSTOMER, "password": "wrong-password" })).await;
+    login.assert_refused(503, "Busy", "any other command not answered in time");
+    release.0.send(()).expect("release");
+    holder.join().expect("the lock holder");
+}
+
+#[tokio::test]
+async fn a_request_whose_body_stalls_is_answered_408_after_the_body_timeout_and_nothing_is_done() {
+    let f = Fixture::with_limits(Limits { body_timeout: Duration::from_millis(200), ..Limits::default() });
     let kiosk = f.pair("Counter 1").await;
     let at = f.terminal(&kiosk);
     f.log_in_customer(&at).await;
@@ -200,7 +259,8 @@ async fn a_request_whose_body_stalls_is_answered_outcome_unknown_after_the_timeo
         .body(Body::new(Chunks { chunks: vec![Bytes::from_static(b"{\"price\": ")], stall_after: true }))
         .expect("a request");
     let reply = tokio::time::timeout(Duration::from_secs(5), f.send(stalled)).await.expect("answered, not left hanging");
-    reply.assert_refused(503, "OutcomeUnknown", "stalled body");
+    // The booking never started, so the kiosk is told so, not "outcome unknown".
+    reply.assert_refused(408, "Invalid", "stalled body");
     assert_eq!(f.footprint(), before, "nothing was booked");
     // The server serves the next request as usual.
     f.call(&at, "session_info", json!({})).await.assert_ok("the next request");

@@ -15,4 +15,8 @@ backup_version: number,
 /**
  * Where the database that was replaced was kept; `null` when there was none.
  */
-previous_kept_at: string | null, };
+previous_kept_at: string | null, 
+/**
+ * Kiosks the backup knew, all revoked by the restore: they pair again with a new code.
+ */
+kiosks_revoked: number, };

@@ -4,6 +4,7 @@
 //! name, keeps only `backups_to_keep` of GasDesk's own files, and records each outcome in
 //! settings rows the dashboard reads. Decision 0009, "Automatic backups".
 use super::actor::{audit, Actor, NOTHING};
+use super::devices::revoke_every_kiosk;
 use super::settings::{BACKUPS_TO_KEEP, BACKUP_EVERY_HOURS, BACKUP_FOLDER};
 use super::Desk;
 use crate::error::{Error, Result};
@@ -198,11 +199,6 @@ impl Desk {
         let restored = store::restore_from(db_path, Path::new(&backup.path))?;
         // The damaged file (if it was) is gone: bookings may open again once the check agrees.
         self.forget_damage_and_check_again();
-        let done = BackupRestored {
-            name: backup.name,
-            backup_version: restored.backup_version,
-            previous_kept_at: restored.previous_kept_at.map(|p| p.display().to_string()),
-        };
         let now = self.now();
         self.db.write(|w| {
             for key in CARRIED_OVER_A_RESTORE {
@@ -211,9 +207,15 @@ impl Desk {
                 }
             }
             w.put_setting(RESTORED_AT, &db_time(now))?;
-            audit(w, actor, "backup.restore", ("backup", 0), NOTHING, Some(&done), now)
-        })?;
-        Ok(done)
+            let done = BackupRestored {
+                name: backup.name,
+                backup_version: restored.backup_version,
+                previous_kept_at: restored.previous_kept_at.map(|p| p.display().to_string()),
+                kiosks_revoked: revoke_every_kiosk(w, actor, now)?,
+            };
+            audit(w, actor, "backup.restore", ("backup", 0), NOTHING, Some(&done), now)?;
+            Ok(done)
+        })
     }
 
     /// The backup itself, its pruning and its record; the caller holds `ONE_AT_A_TIME`.
@@ -347,12 +349,18 @@ impl Desk {
 /// backup is checked as untrusted data and the current database kept aside first. Works on
 /// files alone, so a database too damaged to open can still be replaced. Close every GasDesk
 /// window on the file first.
+///
+/// Every kiosk the backup knows is then revoked (audited as the program itself), as
+/// [`Desk::restore_backup`] does: kiosks pair again.
 pub fn restore_database(db_path: &Path, from: &Path) -> Result<BackupRestored> {
     let restored = store::restore_from(db_path, from)?;
+    let now = Utc::now();
+    let kiosks_revoked = store::Db::open(db_path)?.write(|w| revoke_every_kiosk(w, &Actor::System, now))?;
     Ok(BackupRestored {
         name: from.display().to_string(),
         backup_version: restored.backup_version,
         previous_kept_at: restored.previous_kept_at.map(|p| p.display().to_string()),
+        kiosks_revoked,
     })
 }
 

@@ -250,8 +250,9 @@ impl Desk {
     }
 
     /// Settles *every* Pending booking now, lease or not, as [`Desk::reconcile_lapsed_bookings`]
-    /// settles lapsed ones, then settles refunds. For the start of the LAN server (`gasdesk
-    /// serve`, or the office window when it serves kiosks): a booking left Pending there was
+    /// settles lapsed ones, then settles refunds. For the start of the LAN server in a fresh
+    /// process (`gasdesk serve`; the office window's in-process server reconciles only lapsed
+    /// ones, as a booking may still be paying in that process): a booking left Pending there was
     /// being paid for by a process that is gone, and the kiosk retrying it should hear its
     /// outcome now rather than after its lease. Should another process on this PC still be
     /// paying for one, no money is lost: its charge finds the booking cancelled and is

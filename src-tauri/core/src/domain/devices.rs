@@ -155,6 +155,11 @@ impl Desk {
             }
             let Some(code) = matched else {
                 let (reason, code_id) = refusal_of(w, &secret_hash, &parts.fingerprint_prefix, now)?;
+                if open.is_empty() {
+                    // No code to guess and no try to take: a stranger's attempt writes nothing
+                    // (no audit row with a name it chose), so it cannot fill the database.
+                    return Ok(Pairing::Refused(reason));
+                }
                 let charged = w.use_a_try_of_open_pairing_codes(now)?;
                 let refused = PairingRefused { reason, name: chosen_name.as_deref().unwrap_or(""), codes_charged_a_try: charged };
                 // Entity 0 when the secret was no code's (as settings are entity 0).
@@ -233,6 +238,24 @@ impl Desk {
             Ok(after)
         })
     }
+}
+
+/// Revokes every kiosk a restored database knows, each audited as `kiosk.revoked` by `actor`;
+/// returns how many. A backup remembers kiosks as they were when it was made: one revoked
+/// since (a stolen kiosk PC, say) would be let in again. So after a restore every kiosk pairs
+/// again with a new code, and only the ones staff mean to keep come back.
+pub(crate) fn revoke_every_kiosk(w: &Writer<'_>, actor: &Actor, now: Timestamp) -> Result<i64> {
+    let mut revoked = 0;
+    for device_id in w.unrevoked_device_ids()? {
+        let Some(before) = w.device(device_id)? else { continue };
+        if !w.revoke_device(device_id, now)? {
+            continue;
+        }
+        let after = w.device(device_id)?.ok_or(Error::NotFound("Kiosk"))?;
+        audit(w, actor, "kiosk.revoked", ("device", device_id), Some(&before), Some(&after), now)?;
+        revoked += 1;
+    }
+    Ok(revoked)
 }
 
 /// Why a secret that matched no open code is refused: it belongs to a code used, expired or

@@ -36,6 +36,9 @@ pub struct BackupRestored {
     pub backup_version: i64,
     /// Where the database that was replaced was kept; `null` when there was none.
     pub previous_kept_at: Option<String>,
+    /// Kiosks the backup knew, all revoked by the restore: they pair again with a new code.
+    #[ts(type = "number")]
+    pub kiosks_revoked: i64,
 }
 
 /// A backup under way, for the Backups screen: the bytes written so far of about how many it

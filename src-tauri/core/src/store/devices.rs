@@ -185,6 +185,16 @@ impl Writer<'_> {
         Ok(changed == 1)
     }
 
+    /// The ids of every device not revoked (a restore revokes them all).
+    pub fn unrevoked_device_ids(&self) -> Result<Vec<i64>> {
+        let ids = self
+            .conn
+            .prepare_cached("SELECT id FROM devices WHERE revoked_at IS NULL ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Revokes a device; false if it was revoked already (or does not exist).
     pub fn revoke_device(&self, id: i64, now: Timestamp) -> Result<bool> {
         let changed = self

@@ -99,7 +99,7 @@ describe("the Backups screen", () => {
 
   it("restores only after RESTORE is typed, says the current database is kept aside first, and where", async () => {
     const restoreBackup = vi.fn(() =>
-      Promise.resolve({ name: older.name, backup_version: 5, previous_kept_at: "/data/gasdesk.db.before-restore-20250312T060000Z.db" }),
+      Promise.resolve({ name: older.name, backup_version: 5, previous_kept_at: "/data/gasdesk.db.before-restore-20250312T060000Z.db", kiosks_revoked: 2 }),
     );
     const { ctx, host } = screenContext({ listBackups: () => folder(), restoreBackup });
     show(host, backupsScreen(ctx).el);
@@ -121,6 +121,7 @@ describe("the Backups screen", () => {
     const done = byTestId(host, "restore-done").textContent ?? "";
     expect(done).toContain("/data/gasdesk.db.before-restore-20250312T060000Z.db");
     expect(done).toContain("log in again");
+    expect(byTestId(host, "restore-kiosks-revoked").textContent).toContain("pair each kiosk again");
   });
 
   it("shows the backend's refusal beside the typed word or in the dialog, and keeps the dialog open", async () => {

@@ -115,12 +115,14 @@ export function backupsScreen(ctx: ScreenContext): Screen {
         }
         const restored = await ctx.backend.restoreBackup(b.name, word.control.value.trim());
         const kept = restored.previous_kept_at === null ? [] : [h("p", {}, "The database it replaced is kept at ", h("code", { class: "admin-path" }, restored.previous_kept_at), ".")];
+        // A backup remembers kiosks as they were; a kiosk removed since must not come back.
+        const kiosks = restored.kiosks_revoked === 0 ? [] : [h("p", { attrs: { "data-testid": "restore-kiosks-revoked" } }, `Every kiosk was removed (${restored.kiosks_revoked}): pair each kiosk again from the Kiosks screen.`)];
         // Every session ended with the restore: closing this asks for the list again, which
         // the backend refuses, and that takes the admin area down to the log-in.
         viewDialog(ctx.host, {
           title: "Backup restored",
           testid: "restore-done",
-          body: [h("p", {}, `The database is now the backup ${restored.name}.`), ...kept, h("p", {}, "Everyone was logged out: log in again to go on.")],
+          body: [h("p", {}, `The database is now the backup ${restored.name}.`), ...kept, ...kiosks, h("p", {}, "Everyone was logged out: log in again to go on.")],
           onClose: () => void load(),
         });
         return true;
