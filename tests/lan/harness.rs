@@ -2,9 +2,10 @@
 //! however it ends (each one's stdout read line by line against a deadline), the office server
 //! as a process (`gasdesk serve`, or this test binary with a pausing gateway), and pairing
 //! kiosks with `gasdesk add-kiosk` + `gasdesk pair`.
-use gasdesk_core::domain::{MockRazorpay, PasswordCost};
-use gasdesk_core::model::{CylinderStatus, NewCustomerInput, RegisterCylinders};
-use gasdesk_core::{Desk, DeskConfig};
+pub use crate::ledger_gateway::ledger_path;
+pub use crate::office_process::CUSTOMER_PASSWORD;
+use crate::office_process::{agency_on_file, listening_line, LISTENING};
+use gasdesk_core::domain::MockRazorpay;
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,6 @@ use std::process::{Child, ChildStdin, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-pub const STAFF: &str = "boss";
-pub const STAFF_PASSWORD: &str = "longenough1";
-pub const CUSTOMER_PASSWORD: &str = "customer-pass";
 
 /// How long any one step of a test may take before the test fails saying which step.
 pub const STEP: Duration = Duration::from_secs(30);
@@ -74,25 +71,8 @@ impl Agency {
     pub fn new(customers: &[String], filled: u32) -> Agency {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("office.db");
-        // Fast hashes: the server verifies a hash at whatever cost it was made with.
-        let desk =
-            Desk::open(&db, Arc::new(MockRazorpay::new())).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
-        let admin = desk.set_up_first_staff(STAFF, "The Boss", STAFF_PASSWORD).expect("staff");
-        for username in customers {
-            let input = NewCustomerInput {
-                username: username.clone(),
-                full_name: format!("Customer {username}"),
-                email: String::new(),
-                phone: String::new(),
-                address: String::new(),
-                password: CUSTOMER_PASSWORD.into(),
-            };
-            desk.create_customer(&admin, &input).expect("a customer");
-        }
-        if filled > 0 {
-            desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: filled, status: CylinderStatus::Filled })
-                .expect("stock");
-        }
+        let names: Vec<&str> = customers.iter().map(String::as_str).collect();
+        drop(agency_on_file(&db, Arc::new(MockRazorpay::new()), &names, filled));
         Agency { dir, db }
     }
 
@@ -109,12 +89,6 @@ impl Agency {
     pub fn count(&self, sql: &str) -> i64 {
         self.sql().query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
-}
-
-/// Where the ledger gateway of a server child keeps its charges: beside the database, as a real
-/// gateway keeps them on its side (they outlive the server process).
-pub fn ledger_path(db: &Path) -> PathBuf {
-    db.with_extension("ledger")
 }
 
 /// A child process, SIGKILLed and reaped when dropped (a failing test leaves nothing running).
@@ -246,11 +220,9 @@ pub struct Office {
 /// Reads the server's one line, `GasDesk office server listening on https://ADDR (certificate
 /// SHA-256 HEX)`: `gasdesk serve`'s, which the server child repeats word for word.
 fn listening(mut proc: Proc) -> Office {
-    let line = proc.expect_line("GasDesk office server listening on https://", STEP);
-    let rest = line.trim().trim_start_matches("GasDesk office server listening on https://");
-    let (addr, fingerprint) = rest.split_once(" (certificate SHA-256 ").unwrap_or_else(|| panic!("the fingerprint in {line:?}"));
-    let fingerprint_hex = fingerprint.trim_end_matches(')').to_owned();
-    Office { proc, addr: addr.parse().unwrap_or_else(|e| panic!("an address in {line:?}: {e}")), fingerprint_hex }
+    let line = proc.expect_line(LISTENING, STEP);
+    let (addr, fingerprint_hex) = listening_line(&line);
+    Office { proc, addr, fingerprint_hex }
 }
 
 /// `gasdesk serve --db DB --listen LISTEN` (the shipped server, its mock gateway), with mDNS

@@ -12,7 +12,11 @@ mod harness;
 mod idle;
 mod kiosk_child;
 mod kiosks;
+#[path = "../support/ledger_gateway.rs"]
+mod ledger_gateway;
 mod netns;
+#[path = "../support/office_process.rs"]
+mod office_process;
 mod pinning;
 mod server_child;
 

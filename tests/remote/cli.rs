@@ -1,47 +1,10 @@
 //! `gasdesk pair` and the kiosk PC's start as processes: pairing with a code printed by
 //! `gasdesk add-kiosk` against a `gasdesk serve`, the pairing file it leaves, a code used once,
 //! and a kiosk started without a pairing saying how to pair.
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-fn gasdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gasdesk"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("gasdesk runs")
-}
+use super::office_process::{gasdesk, serve};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// The server process, killed when the test ends.
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `gasdesk serve` on 127.0.0.1, port 0: the process, its `ADDR:PORT` and certificate hex.
-fn serve(db: &Path) -> (Served, String, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_gasdesk"))
-        .args(["serve", "--db", &db.to_string_lossy(), "--listen", "127.0.0.1:0", "--no-mdns"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gasdesk serve starts");
-    let mut served = Served(child);
-    let mut line = String::new();
-    BufReader::new(served.0.stdout.take().expect("stdout")).read_line(&mut line).expect("its first line");
-    let rest = line.trim().strip_prefix("GasDesk office server listening on https://").expect("the listening line").to_owned();
-    let (addr, fingerprint) = rest.split_once(" (certificate SHA-256 ").expect("the fingerprint");
-    (served, addr.to_owned(), fingerprint.trim_end_matches(')').to_owned())
 }
 
 #[test]
@@ -49,7 +12,8 @@ fn gasdesk_pair_keeps_the_pairing_a_code_from_add_kiosk_gives_and_the_kiosk_star
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("office.db");
     drop(super::agency(&db, 1));
-    let (_served, address, fingerprint) = serve(&db);
+    let served = serve(&db);
+    let (address, fingerprint) = (served.addr.to_string(), served.fingerprint_hex.clone());
 
     let made = gasdesk(&["add-kiosk", "--db", &db.to_string_lossy(), "--name", "Till 2"]);
     assert!(made.status.success(), "{}", text(&made.stderr));

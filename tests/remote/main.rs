@@ -4,41 +4,25 @@
 //! going away and coming back, a revoked kiosk, and a server with another certificate on the
 //! paired address. `cli.rs`: the same as processes (`gasdesk pair`, a kiosk PC's start).
 mod cli;
+#[path = "../support/office_process.rs"]
+mod office_process;
 
 use gasdesk::remote::link::LinkMonitor;
 use gasdesk::remote::{pair, pairing_file, ClientTimeouts, KioskPairing, OfficeClient, PairOptions};
 use gasdesk::server::{start, PendingAtStart, RunningServer, ServerOptions};
-use gasdesk_core::domain::{Actor, MockRazorpay, PasswordCost};
+use gasdesk_core::domain::MockRazorpay;
 use gasdesk_core::error::ErrorCode;
-use gasdesk_core::model::{CylinderStatus, NewCustomerInput, RegisterCylinders};
-use gasdesk_core::{Desk, DeskConfig};
+use gasdesk_core::Desk;
+use office_process::{agency_on_file, AgencyDesk};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-struct Agency {
-    desk: Arc<Desk>,
-    admin: Actor,
-}
-
 /// An agency with staff, customer `asha` and `cylinders` filled cylinders.
-fn agency(db: &Path, cylinders: u32) -> Agency {
-    let desk = Desk::open(db, Arc::new(MockRazorpay::new())).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
-    let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("staff");
-    let input = NewCustomerInput {
-        username: "asha".into(),
-        full_name: "Asha Rao".into(),
-        email: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        password: "customer-pass".into(),
-    };
-    desk.create_customer(&admin, &input).expect("a customer");
-    desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: cylinders, status: CylinderStatus::Filled })
-        .expect("stock");
-    Agency { desk: Arc::new(desk), admin }
+fn agency(db: &Path, cylinders: u32) -> AgencyDesk {
+    agency_on_file(db, Arc::new(MockRazorpay::new()), &["asha"], cylinders)
 }
 
 async fn serve(desk: Arc<Desk>, db: &Path, listen: SocketAddr) -> RunningServer {

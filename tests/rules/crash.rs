@@ -1,70 +1,20 @@
 //! Crash safety: a booking process killed (SIGKILL) at any point leaves a state that the next
 //! open reconciles, with every invariant intact.
 use crate::common::*;
-use gasdesk_core::domain::gateway::calling_razorpay;
-use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, PaymentGateway, Terminal};
-use gasdesk_core::model::{BookingStatus, CylinderStatus, Money, PageRequest, PaymentStatus, RegisterCylinders};
+use crate::ledger_gateway::{ledger_path, LedgerGateway};
+use gasdesk_core::domain::{Actor, Terminal};
+use gasdesk_core::model::{BookingStatus, CylinderStatus, PageRequest, PaymentStatus, RegisterCylinders};
 use gasdesk_core::store::Db;
 use gasdesk_core::Desk;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A gateway that keeps its charges in a file, as a real gateway keeps them on its side, and
-/// can stop dead before or after charging so the test can kill the process there.
-struct LedgerGateway {
-    ledger: PathBuf,
-    pause: Option<String>,
-}
-
-impl LedgerGateway {
-    fn hang(&self, point: &str) {
-        if self.pause.as_deref() == Some(point) {
-            println!("PAUSED {point}");
-            let _ = std::io::stdout().flush();
-            loop {
-                std::thread::sleep(std::time::Duration::from_secs(60));
-            }
-        }
-    }
-}
-
-impl PaymentGateway for LedgerGateway {
-    fn name(&self) -> &'static str {
-        "ledger"
-    }
-    fn charge(&self, request: &ChargeRequest<'_>) -> Result<Charge, GatewayError> {
-        self.hang("before_charge");
-        let charge = calling_razorpay(request)?;
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.ledger)
-            .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
-        writeln!(f, "{} {}", request.order_ref, charge.gateway_ref)
-            .and_then(|_| f.sync_all())
-            .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
-        self.hang("after_charge");
-        Ok(charge)
-    }
-    fn find_charge(&self, order_ref: &str) -> Result<Option<Charge>, GatewayError> {
-        let text = std::fs::read_to_string(&self.ledger).unwrap_or_default();
-        Ok(text.lines().filter_map(|l| l.split_once(' ')).find(|(o, _)| *o == order_ref).map(|(_, g)| Charge { gateway_ref: g.to_owned() }))
-    }
-    fn refund(&self, _charge: &Charge, _amount: Money, _refund_key: &str) -> Result<(), GatewayError> {
-        Ok(())
-    }
-}
-
-fn ledger_path(db: &Path) -> PathBuf {
-    db.with_extension("ledger")
-}
-
 /// Child: books for customer `asha` (once, pausing where told) or, with `loop`, books for
 /// c0…c9 round and round until killed.
 pub fn child_books_then_hangs(path: &Path) {
     let pause = std::env::var("GASDESK_CRASH_AT").ok().filter(|p| p != "loop");
-    let gateway = Arc::new(LedgerGateway { ledger: ledger_path(path), pause: pause.clone() });
+    let gateway = Arc::new(LedgerGateway::beside(path).pausing_at(pause.clone(), 1));
     let desk = Desk::new(Db::open(path).unwrap(), gateway).with_config(fast());
     if pause.is_some() {
         let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
@@ -126,7 +76,7 @@ fn reopen_after_lease(path: &Path) -> TestDesk {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let t = file_desk(path);
     // The reopened desk uses the ledger too, so it can see charges the dead process made.
-    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(path), pause: None })).with_config(fast());
+    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway::beside(path))).with_config(fast());
     assert_eq!(desk.reconcile_lapsed_bookings().unwrap(), 1);
     t
 }
@@ -174,7 +124,7 @@ fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
         assert!(Db::open(&path).unwrap().integrity_problems().unwrap().is_empty());
     }
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let desk = Desk::new(Db::open(&path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(&path), pause: None })).with_config(fast());
+    let desk = Desk::new(Db::open(&path).unwrap(), Arc::new(LedgerGateway::beside(&path))).with_config(fast());
     desk.reconcile_lapsed_bookings().unwrap();
     assert!(desk.db().integrity_problems().unwrap().is_empty());
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -208,7 +158,7 @@ fn killed_while_booking_with_a_key(path: &Path, point: &str, lease_seconds: i64)
     t.set_reservation_lease_seconds(&Actor::System, lease_seconds).unwrap();
     drop(t);
     kill_child_booking_with(path, point, 0, &[("GASDESK_CRASH_KEY", KEY)]);
-    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway { ledger: ledger_path(path), pause: None })).with_config(fast());
+    let desk = Desk::new(Db::open(path).unwrap(), Arc::new(LedgerGateway::beside(path))).with_config(fast());
     (desk, stock[1].cylinder_code.clone())
 }
 

@@ -11,6 +11,8 @@ mod damage;
 mod idempotency;
 mod inventory;
 mod kiosks;
+#[path = "../support/ledger_gateway.rs"]
+mod ledger_gateway;
 mod migrations;
 mod money;
 mod overrides;

@@ -2,70 +2,18 @@
 //! a code made at the command line pairs a kiosk, the kiosk books, SIGTERM stops the server
 //! gracefully and the file passes `gasdesk check`.
 use super::client::Client;
+use super::office_process::{agency_on_file, gasdesk, serve};
 use gasdesk_core::domain::pairing_code;
-use gasdesk_core::domain::{MockRazorpay, PasswordCost};
-use gasdesk_core::model::{CylinderStatus, NewCustomerInput, RegisterCylinders};
-use gasdesk_core::{Desk, DeskConfig};
+use gasdesk_core::domain::MockRazorpay;
 use serde_json::json;
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn gasdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gasdesk"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("gasdesk runs")
-}
-
-/// An agency with a staff member, a customer and two filled cylinders (fast password hashes:
-/// the server verifies whatever cost a hash was made with).
+/// An agency with a staff member, a customer and two filled cylinders.
 fn agency(db: &Path) {
-    let desk = Desk::open(db, Arc::new(MockRazorpay::new())).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
-    let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("staff");
-    let customer = NewCustomerInput {
-        username: "asha".into(),
-        full_name: "Asha Rao".into(),
-        email: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        password: "customer-pass".into(),
-    };
-    desk.create_customer(&admin, &customer).expect("customer");
-    desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Filled }).expect("stock");
-}
-
-/// The server process, killed if the test ends without stopping it.
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `gasdesk serve` and reads its one line: the address and the certificate fingerprint.
-fn serve(db: &str) -> (Served, SocketAddr, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_gasdesk"))
-        .args(["serve", "--db", db, "--listen", "127.0.0.1:0", "--no-mdns"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("gasdesk serve starts");
-    let mut served = Served(child);
-    let mut line = String::new();
-    BufReader::new(served.0.stdout.take().expect("stdout")).read_line(&mut line).expect("its first line");
-    let rest =
-        line.trim().strip_prefix("GasDesk office server listening on https://").unwrap_or_else(|| panic!("the listening line: {line:?}"));
-    let (addr, fingerprint) = rest.split_once(" (certificate SHA-256 ").expect("the fingerprint");
-    let fingerprint = fingerprint.strip_suffix(')').expect("closing parenthesis").to_owned();
-    (served, addr.parse().expect("an address"), fingerprint)
+    drop(agency_on_file(db, Arc::new(MockRazorpay::new()), &["asha"], 2));
 }
 
 fn hex32(hex: &str) -> [u8; 32] {
@@ -80,9 +28,9 @@ async fn an_office_served_from_the_command_line_pairs_a_kiosk_that_books_and_sto
     let db_path = dir.path().join("office.db");
     let db = db_path.to_str().expect("a UTF-8 path");
     agency(&db_path);
-    let (mut served, addr, fingerprint_hex) = serve(db);
-    let fingerprint = hex32(&fingerprint_hex);
-    let client = Client::new(Some(fingerprint));
+    let mut served = serve(&db_path);
+    let (addr, fingerprint) = (served.addr, hex32(&served.fingerprint_hex));
+    let client = Client::new(fingerprint);
 
     let (status, health) = client.send(addr, "GET", "/v1/health", &[], "").await.expect("health");
     assert_eq!((status, health["api"].as_str()), (200, Some(gasdesk::api::wire::API_VERSION)), "{health}");
@@ -121,11 +69,11 @@ async fn an_office_served_from_the_command_line_pairs_a_kiosk_that_books_and_sto
     assert_eq!(receipt["customer_username"], "asha");
 
     // SIGTERM: a graceful stop, exit status 0.
-    let pid = served.0.id().to_string();
+    let pid = served.child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs").success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let status = loop {
-        if let Some(status) = served.0.try_wait().expect("waits") {
+        if let Some(status) = served.child.try_wait().expect("waits") {
             break status;
         }
         assert!(Instant::now() < deadline, "gasdesk serve stops on SIGTERM");

@@ -1,82 +1,27 @@
 //! A minimal HTTPS client for the tests: TLS by rustls (ring) accepting only the certificate
-//! whose SHA-256 is pinned (or, unpinned, any, recording what it saw), and one HTTP/1.1 request
+//! whose SHA-256 is pinned (the kiosk's verifier), and one HTTP/1.1 request
 //! per connection written by hand, so the tests see exactly what goes over the wire.
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{DigitallySignedStruct, SignatureScheme};
+use gasdesk::remote::pinning::{client_config, Fingerprint, Pin, PinnedVerifier};
+use rustls::pki_types::ServerName;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
-#[derive(Debug)]
-pub struct Pinned {
-    pin: Option<[u8; 32]>,
-    pub seen: Mutex<Option<[u8; 32]>>,
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for Pinned {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let fingerprint: [u8; 32] = Sha256::digest(end_entity.as_ref()).into();
-        *self.seen.lock().unwrap() = Some(fingerprint);
-        match self.pin {
-            Some(pin) if pin != fingerprint => Err(rustls::Error::General("not the pinned certificate".into())),
-            _ => Ok(ServerCertVerified::assertion()),
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-/// A client accepting only the certificate with `pin` (any, when `None`).
+/// A client accepting only the certificate with `pin`: the kiosk's own verifier, which also
+/// tells which certificate it accepted or refused.
 pub struct Client {
-    pub verifier: Arc<Pinned>,
+    pub verifier: Arc<PinnedVerifier>,
     connector: TlsConnector,
 }
 
 impl Client {
-    pub fn new(pin: Option<[u8; 32]>) -> Client {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = Arc::new(Pinned { pin, seen: Mutex::new(None), provider: provider.clone() });
-        let config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .dangerous()
-            .with_custom_certificate_verifier(verifier.clone())
-            .with_no_client_auth();
+    pub fn new(pin: Fingerprint) -> Client {
+        let verifier = PinnedVerifier::new(Pin::Fingerprint(pin));
+        let config = client_config(verifier.clone()).expect("a client configuration");
         Client { verifier, connector: TlsConnector::from(Arc::new(config)) }
     }
 

@@ -36,7 +36,7 @@ async fn clients_that_send_nothing_are_dropped_after_the_timeout_while_others_ar
     let quick = Duration::from_millis(600);
     let server = serve(&dir, Limits { handshake_timeout: quick, header_read_timeout: quick, ..Limits::default() }, false).await;
     let addr = server.local_addr();
-    let client = Client::new(Some(server.fingerprint()));
+    let client = Client::new(server.fingerprint());
 
     let connected_at = Instant::now();
     // No TLS handshake at all; a handshake and then nothing; half a request head.
@@ -70,22 +70,21 @@ async fn clients_that_send_nothing_are_dropped_after_the_timeout_while_others_ar
 async fn health_answers_without_a_token_over_tls_with_the_certificate_kept_beside_the_database() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let server = serve(&dir, Limits::default(), false).await;
-    let client = Client::new(None);
+    // A client pinning another certificate gets no answer at all, and learns the one presented.
+    let stranger = Client::new([0; 32]);
+    assert!(stranger.connect(server.local_addr()).await.is_err(), "the handshake fails on the pin");
+    let seen = stranger.verifier.refused().expect("a certificate was presented");
+    assert_eq!(seen, server.fingerprint(), "the server presents the certificate it reports");
+    let client = Client::new(seen);
     let (status, body) = health(&client, server.local_addr()).await.expect("health answers");
     assert_eq!(status, 200, "{body}");
     for key in ["api", "app", "schema", "agency_name", "emergency_helpline"] {
         assert!(!body[key].is_null(), "{key} in {body}");
     }
-    let seen = client.verifier.seen.lock().unwrap().expect("a certificate was presented");
-    assert_eq!(seen, server.fingerprint(), "the server presents the certificate it reports");
     let on_disk = CertificateDer::from_pem_file(dir.path().join(CERTIFICATE_FILE)).expect("beside the database");
     assert_eq!(fingerprint_of(on_disk.as_ref()), seen);
     assert_eq!(server.fingerprint_hex().len(), 64);
     assert_eq!(server.addresses(), vec![server.local_addr()], "a specific address is shown as it is");
-
-    // A client pinning another certificate gets no answer at all.
-    let stranger = Client::new(Some([0; 32]));
-    assert!(stranger.connect(server.local_addr()).await.is_err(), "the handshake fails on the pin");
     server.stop().await;
 }
 
@@ -104,7 +103,7 @@ async fn connections_beyond_the_cap_are_closed_at_once_and_the_others_go_on() {
 
     // Once those two go, their places are free again.
     drop((first, second));
-    let client = Client::new(Some(server.fingerprint()));
+    let client = Client::new(server.fingerprint());
     let deadline = Instant::now() + PATIENCE;
     loop {
         match health(&client, addr).await {
@@ -130,7 +129,7 @@ async fn a_stopped_server_accepts_nothing_and_a_restart_keeps_its_certificate() 
 
     let again = serve(&dir, Limits::default(), false).await;
     assert_eq!(again.fingerprint(), fingerprint, "paired kiosks still recognise the office");
-    let (status, _) = health(&Client::new(Some(fingerprint)), again.local_addr()).await.expect("health answers");
+    let (status, _) = health(&Client::new(fingerprint), again.local_addr()).await.expect("health answers");
     assert_eq!(status, 200);
     again.stop().await;
 }
@@ -217,7 +216,7 @@ async fn stalled_bodies_from_strangers_do_not_keep_a_paired_kiosk_or_the_health_
     let limits = Limits { body_timeout: Duration::from_secs(2), ..Limits::default() };
     let server = serve(&dir, limits, false).await;
     let addr = server.local_addr();
-    let client = Client::new(Some(server.fingerprint()));
+    let client = Client::new(server.fingerprint());
     let token = paired_token(&server, &client).await;
     let secret = "kiosk-terminal-secret-0123456789";
 
@@ -279,7 +278,7 @@ async fn one_address_cannot_take_every_connection() {
     let mut fourth = socket().await;
     timeout(Duration::from_secs(5), read_to_close(&mut fourth)).await.expect("closed at once");
     // Another machine is served as usual.
-    let (status, _) = health(&Client::new(Some(server.fingerprint())), addr).await.expect("health answers");
+    let (status, _) = health(&Client::new(server.fingerprint()), addr).await.expect("health answers");
     assert_eq!(status, 200);
     drop(held);
     server.stop().await;

@@ -4,4 +4,6 @@
 mod cli;
 mod client;
 mod listener;
+#[path = "../support/office_process.rs"]
+mod office_process;
 mod start;

@@ -1,9 +1,10 @@
 //! What the server does when it starts: a booking left Pending by a server that died
 //! mid-payment is settled at once, lease or not, so a kiosk retrying it hears its outcome.
+use super::office_process::{agency_on_file, AgencyDesk};
 use gasdesk::server::{start, PendingAtStart, ServerOptions};
-use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PasswordCost, PaymentGateway};
-use gasdesk_core::model::{CylinderStatus, Money, NewCustomerInput, RegisterCylinders};
-use gasdesk_core::{Desk, DeskConfig};
+use gasdesk_core::domain::{Actor, Charge, ChargeRequest, GatewayError, MockRazorpay, PaymentGateway};
+use gasdesk_core::model::Money;
+use gasdesk_core::Desk;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
@@ -36,20 +37,10 @@ fn pending_bookings(db: &Path) -> i64 {
 /// returned.
 fn booking_left_pending(db: &Path) {
     {
-        let desk = Desk::open(db, Arc::new(DiesMidCharge)).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
-        let admin = desk.set_up_first_staff("boss", "The Boss", "longenough1").expect("staff");
-        let input = NewCustomerInput {
-            username: "asha".into(),
-            full_name: "Asha Rao".into(),
-            email: String::new(),
-            phone: String::new(),
-            address: String::new(),
-            password: "customer-pass".into(),
-        };
-        let customer = desk.create_customer(&admin, &input).expect("customer");
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).expect("stock");
+        let AgencyDesk { desk, customers, .. } = agency_on_file(db, Arc::new(DiesMidCharge), &["asha"], 1);
+        let customer = &customers[0];
         let price = desk.public_settings().expect("settings").price;
-        let asha = Actor::Customer { id: customer.id, username: customer.username };
+        let asha = Actor::Customer { id: customer.id, username: customer.username.clone() };
         let died = catch_unwind(AssertUnwindSafe(|| desk.book_cylinder_once(&asha, price, "kiosk-key-1")));
         assert!(died.is_err(), "the charge never returned");
     }
