@@ -41,6 +41,8 @@ export function artifactsDir(): string {
 export interface LaunchOptions {
   /** Runs before the app starts, given the database path and the binary (e.g. to make a demo database). */
   prepare?: (dbPath: string, application: string) => void | Promise<void>;
+  /** `false`: no `--db` argument (a kiosk PC's window, `--kiosk --server`, has no database). */
+  database?: boolean;
 }
 
 /** Launches the app on a new, empty database with the given extra arguments. */
@@ -67,7 +69,7 @@ export async function launchApp(extraArgs: string[] = [], options: LaunchOptions
       capabilities: {
         // tauri-driver speaks classic WebDriver only; no BiDi websocket.
         "wdio:enforceWebDriverClassic": true,
-        "tauri:options": { application, args: ["--db", dbPath, ...extraArgs] },
+        "tauri:options": { application, args: options.database === false ? extraArgs : ["--db", dbPath, ...extraArgs] },
       },
     });
   // Once in a while under Xvfb a freshly started app cannot open the display ("Failed to
