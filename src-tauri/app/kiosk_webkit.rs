@@ -3,13 +3,13 @@
 //! and layer buffers for the whole fullscreen page, and more after each screen, and both
 //! processes set up GPU buffer sharing (DMA-BUF). A kiosk's screens are forms, lists and a
 //! receipt with no effect that needs a GPU, so the kiosk window draws without compositing:
-//! measured with WebKitGTK 2.50 at 1920×1080, the whole kiosk app took 367 MB PSS after a
+//! measured with WebKitGTK 2.50 at 1920×1080, the whole kiosk app took 374 MB PSS after a
 //! booking with WebKit's defaults and 214 MB with these two settings, and its screens look
 //! the same (screenshots compared: only text anti-aliasing moves by a shade).
 //!
 //! `GASDESK_KIOSK_WEBKIT=defaults` keeps WebKit's own settings (a kiosk PC whose GPU draws
 //! much faster than its CPU; measuring). The office window keeps WebKit's defaults: the office
-//! PC is not the small one, and its dashboard chart animates.
+//! PC is not the small one, and its screens were not compared with this setting.
 use tauri::{Runtime, WebviewWindow};
 
 /// The environment variable that keeps WebKit's own settings when it is `defaults`.
