@@ -74,8 +74,9 @@ show_log_and_fail() {
 
 # A virtual display on a free display number; Xvfb writes the number once it is ready. Big
 # enough for every window size the layout test sets (1920x1080 office, 1080x1920 kiosk).
+# E2E_SCREEN: another size (a fullscreen kiosk window covers the whole screen).
 display_file="$(mktemp)"
-setsid Xvfb -displayfd 3 -screen 0 1920x1920x24 -nolisten tcp 3>"$display_file" >"$ARTIFACTS/xvfb.log" 2>&1 &
+setsid Xvfb -displayfd 3 -screen 0 "${E2E_SCREEN:-1920x1920x24}" -nolisten tcp 3>"$display_file" >"$ARTIFACTS/xvfb.log" 2>&1 &
 started+=("$!")
 for _ in $(seq 100); do
   [[ -s "$display_file" ]] && break

@@ -30,6 +30,9 @@ step "types: ui/src/gen matches the Rust types" git diff --exit-code --stat -- u
 step "types: no new generated type left uncommitted" bash -c '[ -z "$(git ls-files --others --exclude-standard -- ui/src/gen)" ]'
 # The benchmark suite on a small generated database, so it cannot rot (figures: docs/BENCHMARKS.md).
 step "bench: smoke run of the benchmark suite" cargo bench -p gasdesk-core --bench agency -- --smoke
+# The LAN benchmark (office server and kiosk processes on loopback) in the debug build the
+# tests already made: a few seconds.
+step "bench: smoke run of the LAN benchmark" cargo test --bench lan -- --smoke
 step "ui: typecheck" npm run typecheck
 step "ui: unit tests (vitest)" npm run test:ui
 count_results "$STEP_LOG"

@@ -11,6 +11,7 @@ pub mod forward;
 mod handlers;
 pub mod kiosk;
 mod kiosk_server;
+mod kiosk_webkit;
 
 use crate::api::AppState;
 use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
@@ -92,6 +93,10 @@ impl fmt::Display for StartError {
 }
 
 fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
+    if opts.kiosk {
+        // First, while this process has no other thread (see the function).
+        kiosk_webkit::before_start();
+    }
     // A kiosk PC that is not paired says how to pair before anything else.
     let forwarder = opts.remote.as_ref().map(connect_to_office).transpose()?;
     ensure_display()?;
@@ -264,6 +269,7 @@ fn open_main_window(handle: &AppHandle, kiosk: bool, may_close: impl Fn(&AppHand
     let window = builder.build()?;
     if kiosk {
         kiosk::guard_close(&window, may_close);
+        kiosk_webkit::apply(&window);
     }
     Ok(())
 }
