@@ -105,3 +105,22 @@ fn the_window_is_granted_exactly_the_listed_commands() {
     let expected: BTreeSet<String> = super::COMMAND_NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
     assert_eq!(granted, expected);
 }
+
+/// The other direction of the drift check: `tsc` refuses a UI call of a command that is not in
+/// the list, and this refuses a listed command the UI never calls (a leftover the server and
+/// the kiosk's forwarder would still accept). Every command is called from `ui/src/api/` as
+/// `call("name"`.
+#[test]
+fn every_listed_command_is_called_from_ui_src_api() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api");
+    let mut calls = String::new();
+    for entry in std::fs::read_dir(&dir).expect("ui/src/api is readable") {
+        let path = entry.expect("a directory entry").path();
+        let is_source = path.extension().is_some_and(|e| e == "ts") && !path.to_string_lossy().ends_with(".test.ts");
+        if is_source {
+            calls.push_str(&std::fs::read_to_string(&path).expect("a UI source file"));
+        }
+    }
+    let never_called: Vec<&str> = super::COMMAND_NAMES.iter().copied().filter(|n| !calls.contains(&format!("call(\"{n}\""))).collect();
+    assert!(never_called.is_empty(), "listed but never called from ui/src/api: {never_called:?}");
+}
