@@ -15,6 +15,7 @@ use std::time::Instant;
 mod add_kiosk;
 mod new_password;
 mod pair;
+mod say;
 mod serve;
 
 pub use add_kiosk::AddKioskArgs;

@@ -21,12 +21,12 @@ pub fn run(db_path: &Path, args: &AddKioskArgs) -> Result<(), String> {
     let desk = Desk::open_existing(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
     let certificate = OfficeCertificate::load_or_create(db_path).map_err(|e| e.to_string())?;
     let code = desk.add_kiosk(&Actor::System, &args.name, &certificate.fingerprint()).map_err(|e| e.to_string())?;
-    println!("Pairing code for kiosk {:?}: {}", code.name, code.code);
-    println!(
+    super::say::say(&format!("Pairing code for kiosk {:?}: {}", code.name, code.code));
+    super::say::say(&format!(
         "Valid until {} ({} wrong tries at most). On the kiosk PC: gasdesk pair --server ADDRESS:PORT --code {}",
         code.expires_at.with_timezone(&chrono::Local).format("%H:%M:%S %Z"),
         PAIRING_CODE_TRIES,
         code.code
-    );
+    ));
     Ok(())
 }

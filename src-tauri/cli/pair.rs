@@ -24,7 +24,7 @@ pub struct PairArgs {
 pub fn run(args: PairArgs) -> ExitCode {
     match pair_and_save(args) {
         Ok(lines) => {
-            println!("{lines}");
+            super::say::say(&lines);
             ExitCode::SUCCESS
         }
         Err(message) => {

@@ -29,7 +29,11 @@ pub fn run(db_path: &Path, args: &ServeArgs, gateway: &str) -> Result<(), String
         let options = ServerOptions { listen: args.listen, advertise: !args.no_mdns, pending_at_start: PendingAtStart::SettleAll };
         let running = server::start(desk, db_path, options).await.map_err(|e| e.to_string())?;
         // The one line on stdout, which scripts and tests read the address from.
-        println!("GasDesk office server listening on https://{} (certificate SHA-256 {})", running.local_addr(), running.fingerprint_hex());
+        super::say::say(&format!(
+            "GasDesk office server listening on https://{} (certificate SHA-256 {})",
+            running.local_addr(),
+            running.fingerprint_hex()
+        ));
         for address in running.addresses() {
             eprintln!("gasdesk: kiosks on this network reach it at {address}");
         }

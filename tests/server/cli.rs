@@ -115,3 +115,26 @@ fn serve_and_add_kiosk_refuse_a_database_that_is_not_there_and_make_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("the folder").collect();
     assert!(left.is_empty(), "no database or certificate was made: {left:?}");
 }
+
+/// `println!` panics when stdout is a pipe whose reader has gone; the command's work is done by
+/// then, and a script that read only what it needed (`| head -1`) must not see a crash.
+#[cfg(unix)]
+#[test]
+fn add_kiosk_whose_reader_has_gone_still_ends_cleanly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("gasdesk.db");
+    agency(&db);
+    // A pipe whose reading end is closed before the command writes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gasdesk"))
+        .args(["add-kiosk", "--db", db.to_str().expect("UTF-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gasdesk add-kiosk starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
