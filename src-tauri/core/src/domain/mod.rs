@@ -33,7 +33,7 @@ pub use passwords::PasswordCost;
 pub use settings::DEFAULT_KIOSK_PORT;
 
 use crate::error::{Error, Result};
-use crate::model::Timestamp;
+use crate::model::{Timestamp, UpgradePlan, UpgradeProgress};
 use crate::store::Db;
 use std::path::Path;
 use std::sync::Arc;
@@ -81,6 +81,18 @@ impl Desk {
         Ok(Desk::new(Db::open(path)?, gateway))
     }
 
+    /// Whether opening the file at `path` will first upgrade its schema, and how much work that
+    /// is: the window shows its upgrading screen and the command line its progress lines then.
+    pub fn pending_upgrade(path: &Path) -> Result<Option<UpgradePlan>> {
+        crate::store::pending_upgrade(path)
+    }
+
+    /// [`Desk::open`], telling `progress` how far an upgrade of an older file has come (growing
+    /// fractions, 1.0 once it is committed); not called when there is nothing to upgrade.
+    pub fn open_with_progress(path: &Path, gateway: Arc<dyn PaymentGateway>, progress: &mut dyn FnMut(UpgradeProgress)) -> Result<Desk> {
+        Ok(Desk::new(Db::open_with_progress(path, progress)?, gateway))
+    }
+
     /// A private database in memory (tests of the shell and the core).
     pub fn in_memory(gateway: Arc<dyn PaymentGateway>) -> Result<Desk> {
         Ok(Desk::new(Db::open_in_memory()?, gateway))
@@ -89,10 +101,19 @@ impl Desk {
     /// [`Desk::open`] on a database that must already be there (`gasdesk backup`): a mistyped
     /// path is an error, not a new empty database.
     pub fn open_existing(path: &Path, gateway: Arc<dyn PaymentGateway>) -> Result<Desk> {
+        Desk::open_existing_with_progress(path, gateway, &mut |_| {})
+    }
+
+    /// [`Desk::open_existing`] with [`Desk::open_with_progress`]'s report of an upgrade.
+    pub fn open_existing_with_progress(
+        path: &Path,
+        gateway: Arc<dyn PaymentGateway>,
+        progress: &mut dyn FnMut(UpgradeProgress),
+    ) -> Result<Desk> {
         if !path.is_file() {
             return Err(Error::Open(format!("there is no database at {}", path.display())));
         }
-        Desk::open(path, gateway)
+        Desk::open_with_progress(path, gateway, progress)
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Desk {

@@ -10,6 +10,7 @@ mod money;
 mod paging;
 mod session;
 mod status;
+mod upgrade;
 
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use devices::{Device, KioskServerStatus, PairedKiosk, PairingCode};
@@ -21,6 +22,7 @@ pub use money::Money;
 pub use paging::{Page, PageRequest};
 pub use session::{AppInfo, KioskLink, SessionInfo, SessionUser};
 pub use status::*;
+pub use upgrade::{UpgradePlan, UpgradeProgress};
 
 /// Times are UTC everywhere below the UI; the UI shows them in local time.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

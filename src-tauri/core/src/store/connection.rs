@@ -2,6 +2,7 @@
 //! snapshot, [`Db::write`] inside `BEGIN IMMEDIATE`, and the setup every connection gets.
 use super::{back_up, files, migrate, DamageRecord};
 use crate::error::{Error, Result};
+use crate::model::UpgradeProgress;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,6 +44,28 @@ impl Db {
     /// Opens (creating if needed) the database file, sets it up and brings its schema up to
     /// date. Safe to call from several processes at once on a fresh file.
     pub fn open(path: &Path) -> Result<Db> {
+        Db::open_reporting(path, None)
+    }
+
+    /// [`Db::open`], telling `progress` how far an upgrade of an older file has come: growing
+    /// fractions, the last 1.0 once the upgrade is committed. Not called at all when there is
+    /// nothing to upgrade ([`super::pending_upgrade`] says beforehand).
+    pub fn open_with_progress(path: &Path, progress: &mut dyn FnMut(UpgradeProgress)) -> Result<Db> {
+        let mut last = None;
+        let db = Db::open_reporting(
+            path,
+            Some(&mut |step: UpgradeProgress| {
+                last = Some(step);
+                progress(step);
+            }),
+        )?;
+        if let Some(last) = last {
+            progress(UpgradeProgress { fraction: 1.0, ..last });
+        }
+        Ok(db)
+    }
+
+    fn open_reporting(path: &Path, progress: Option<&mut dyn FnMut(UpgradeProgress)>) -> Result<Db> {
         // Owner-only folder and file before SQLite opens it: SQLite gives the -wal and -shm
         // the database file's mode (customer data and password hashes; decision 0009).
         files::create_private_parent(path)?;
@@ -50,7 +73,7 @@ impl Db {
         let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
         configure(&conn)?;
         files::restrict_database_files(path);
-        migrate::migrate_file(&mut conn, path)?;
+        migrate::migrate_file(&mut conn, path, progress)?;
         let damage = Arc::new(DamageRecord::for_file(path));
         Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false), damage })
     }

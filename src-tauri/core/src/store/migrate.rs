@@ -1,5 +1,7 @@
 //! Schema upgrades with refinery, from the SQL files in `migrations/`.
+use super::upgrade;
 use crate::error::{Error, Result};
+use crate::model::UpgradeProgress;
 use rusqlite::{Connection, OptionalExtension};
 use std::fs::File;
 use std::path::Path;
@@ -12,8 +14,9 @@ mod embedded {
 pub const LATEST_VERSION: i64 = 8;
 
 /// Migrates a database file, holding an exclusive lock on a sidecar file so that processes
-/// started at the same moment on a fresh file take turns instead of racing refinery.
-pub fn migrate_file(conn: &mut Connection, db_path: &Path) -> Result<()> {
+/// started at the same moment on a fresh file take turns instead of racing refinery. With
+/// `progress`, an upgrade of an older file says how far it has come (`upgrade.rs`).
+pub fn migrate_file(conn: &mut Connection, db_path: &Path, progress: Option<&mut dyn FnMut(UpgradeProgress)>) -> Result<()> {
     let lock_path = db_path.with_extension("migrate-lock");
     let lock = File::options()
         .create(true)
@@ -22,7 +25,11 @@ pub fn migrate_file(conn: &mut Connection, db_path: &Path) -> Result<()> {
         .open(&lock_path)
         .map_err(|e| Error::Open(format!("cannot open {}: {e}", lock_path.display())))?;
     lock.lock().map_err(|e| Error::Open(format!("cannot lock {}: {e}", lock_path.display())))?;
-    let result = migrate(conn);
+    // Planned under the lock: another process may have upgraded the file meanwhile.
+    let result = match (progress, upgrade::plan_for(conn)?) {
+        (Some(progress), Some(plan)) => upgrade::migrate_with_progress(conn, &plan, progress),
+        _ => migrate(conn),
+    };
     // Unlocked on drop as well; explicit so the order is plain to read.
     let _ = lock.unlock();
     result

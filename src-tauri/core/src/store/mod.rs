@@ -31,6 +31,7 @@ mod schema_check;
 mod settings;
 mod staff;
 mod throttle;
+mod upgrade;
 
 pub use audit::NewAuditEntry;
 pub use backup::{
@@ -49,5 +50,6 @@ pub use payments::{NewPayment, PaymentState};
 pub use refunds::{NewRefund, OpenRefund, WatchedCharge};
 pub use rows::{db_time, parse_db_time};
 pub use throttle::{ThrottleKey, ThrottleState};
+pub use upgrade::pending_upgrade;
 
 use connection::BUSY_TIMEOUT;
