@@ -17,10 +17,12 @@ mod new_password;
 mod pair;
 mod say;
 mod serve;
+mod upgrade_lines;
 
 pub use add_kiosk::AddKioskArgs;
 pub use pair::PairArgs;
 pub use serve::ServeArgs;
+use upgrade_lines::Opening;
 
 #[derive(Parser, Debug)]
 #[command(name = "gasdesk", version, about = "GasDesk: stock, bookings and complaints for an LPG cylinder agency")]
@@ -152,7 +154,12 @@ impl DemoProgress {
 
 /// The headless commands never charge anyone: the mock gateway only satisfies `Desk`.
 fn open_desk(db_path: &Path) -> Result<Desk, String> {
-    Desk::open(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())
+    upgrade_lines::open_desk(db_path, Arc::new(MockRazorpay::new()), Opening::CreateIfMissing)
+}
+
+/// [`open_desk`] on a database that must be there already.
+fn open_existing_desk(db_path: &Path) -> Result<Desk, String> {
+    upgrade_lines::open_desk(db_path, Arc::new(MockRazorpay::new()), Opening::Existing)
 }
 
 fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), String> {
@@ -186,7 +193,7 @@ fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), St
             Ok(())
         }
         Command::Backup { out } => {
-            let desk = Desk::open_existing(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
+            let desk = open_existing_desk(db_path)?;
             let target = if out.is_dir() { BackupTarget::Folder(&out) } else { BackupTarget::File(&out) };
             let made = desk.backup(&Actor::System, target).map_err(|e| e.to_string())?;
             println!("Backed up {} to {}", db_path.display(), made.path);

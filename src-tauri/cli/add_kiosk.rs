@@ -2,11 +2,8 @@
 //! (as System), with the certificate beside the database (made now if the server never ran).
 use crate::server::OfficeCertificate;
 use clap::Args;
-use gasdesk_core::domain::gateway::MockRazorpay;
 use gasdesk_core::domain::{Actor, PAIRING_CODE_TRIES};
-use gasdesk_core::Desk;
 use std::path::Path;
-use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct AddKioskArgs {
@@ -18,7 +15,7 @@ pub struct AddKioskArgs {
 pub fn run(db_path: &Path, args: &AddKioskArgs) -> Result<(), String> {
     // Making a code charges nobody: the mock gateway only satisfies `Desk`.
     // An existing database only: a mistyped path must not make a new one (and a certificate).
-    let desk = Desk::open_existing(db_path, Arc::new(MockRazorpay::new())).map_err(|e| e.to_string())?;
+    let desk = super::open_existing_desk(db_path)?;
     let certificate = OfficeCertificate::load_or_create(db_path).map_err(|e| e.to_string())?;
     let code = desk.add_kiosk(&Actor::System, &args.name, &certificate.fingerprint()).map_err(|e| e.to_string())?;
     super::say::say(&format!("Pairing code for kiosk {:?}: {}", code.name, code.code));

@@ -4,7 +4,6 @@
 use crate::server::{self, PendingAtStart, ServerOptions, DEFAULT_PORT};
 use clap::Args;
 use gasdesk_core::domain::gateway::gateway_named;
-use gasdesk_core::Desk;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -23,7 +22,7 @@ pub fn run(db_path: &Path, args: &ServeArgs, gateway: &str) -> Result<(), String
     let gateway = gateway_named(gateway).ok_or_else(|| format!("unknown gateway {gateway:?}; use mock or fail"))?;
     // An existing database only: a mistyped path would serve an empty agency nobody can set up
     // (first-run setup is office-window work).
-    let desk = Arc::new(Desk::open_existing(db_path, gateway).map_err(|e| e.to_string())?);
+    let desk = Arc::new(super::upgrade_lines::open_desk(db_path, gateway, super::upgrade_lines::Opening::Existing)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("no async runtime: {e}"))?;
     runtime.block_on(async {
         let options = ServerOptions { listen: args.listen, advertise: !args.no_mdns, pending_at_start: PendingAtStart::SettleAll };
