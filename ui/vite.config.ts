@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Run with `ui/` as the root: `vite build ui`, `vite ui`, `vitest run --root ui` (see package.json).
@@ -16,6 +17,14 @@ export default defineConfig({
     target: "es2022",
     // Everything is served from the app itself; data: URIs stay small and are allowed by the CSP.
     assetsInlineLimit: 4096,
+    rolldownOptions: {
+      // Two pages: the app, and the upgrading window shown before it while an older database
+      // is upgraded (src-tauri/app/upgrade_window.rs).
+      input: {
+        main: resolve(import.meta.dirname, "index.html"),
+        upgrading: resolve(import.meta.dirname, "upgrading.html"),
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

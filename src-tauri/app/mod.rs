@@ -12,14 +12,15 @@ mod handlers;
 pub mod kiosk;
 mod kiosk_server;
 mod kiosk_webkit;
+mod upgrade_window;
 
 use crate::api::AppState;
 use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
 use forward::Forwarder;
-use gasdesk_core::domain::gateway::gateway_named;
+use gasdesk_core::domain::gateway::{gateway_named, PaymentGateway};
 use gasdesk_core::{Desk, Error};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -164,12 +165,55 @@ fn ensure_display() -> Result<(), StartError> {
 }
 
 fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
-    let db_path = match opts.db {
-        Some(path) => path,
+    let db_path = match &opts.db {
+        Some(path) => path.clone(),
         None => handle.path().app_data_dir().map_err(StartError::Tauri)?.join(DEFAULT_DB_FILE),
     };
     let gateway = gateway_named(&opts.gateway).ok_or_else(|| StartError::UnknownGateway(opts.gateway.clone()))?;
+    // A file that cannot be read is not announced: opening it says what is wrong with it.
+    if let Ok(Some(_)) = Desk::pending_upgrade(&db_path) {
+        return upgrade_then_start(handle, opts, db_path, gateway);
+    }
     let desk = Desk::open(&db_path, gateway).map_err(|e| StartError::Database(e.to_string()))?;
+    start_with(handle, opts, &db_path, desk)
+}
+
+/// An older file: the upgrading window first, the upgrade on a thread of its own (the window
+/// is drawn meanwhile), then the same start as a file that needed none, on the main thread.
+fn upgrade_then_start(
+    handle: &AppHandle,
+    opts: WindowOptions,
+    db_path: PathBuf,
+    gateway: Arc<dyn PaymentGateway>,
+) -> Result<(), StartError> {
+    upgrade_window::open(handle, opts.kiosk).map_err(StartError::Tauri)?;
+    let handle = handle.clone();
+    let upgrade = move || {
+        let mut reporter = upgrade_window::Reporter::new(handle.clone());
+        let opened = Desk::open_with_progress(&db_path, gateway, &mut |p| reporter.report(p));
+        let main = handle.clone();
+        let continued = handle.run_on_main_thread(move || {
+            let started = opened.map_err(|e| StartError::Database(e.to_string())).and_then(|desk| start_with(&main, opts, &db_path, desk));
+            upgrade_window::close(&main);
+            if let Err(err) = started {
+                eprintln!("gasdesk: {err}");
+                main.exit(1);
+            }
+        });
+        if let Err(e) = continued {
+            eprintln!("gasdesk: the window could not go on after the upgrade: {e}");
+        }
+    };
+    std::thread::Builder::new()
+        .name("gasdesk-upgrade".into())
+        .spawn(upgrade)
+        .map_err(|e| StartError::Database(format!("the database upgrade could not start: {e}")))?;
+    Ok(())
+}
+
+/// Start-up on an open, up-to-date desk: settles what a stopped process left, opens the window
+/// and starts the work that runs beside it.
+fn start_with(handle: &AppHandle, opts: WindowOptions, db_path: &Path, desk: Desk) -> Result<(), StartError> {
     // Bookings left waiting on a payment by a process that stopped are settled before anyone
     // can book again. A damaged file still opens (the desk has recorded the damage): staff
     // need the window to see what to restore, and bookings stay paused meanwhile.
@@ -179,7 +223,7 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
     }
     let state = AppState::new(desk, opts.kiosk);
     // The office window serves kiosk PCs when the settings say so; a kiosk never serves.
-    let state = if opts.kiosk { state } else { kiosk_server::serve_from_office(state, &db_path) };
+    let state = if opts.kiosk { state } else { kiosk_server::serve_from_office(state, db_path) };
     handle.manage(state);
     open_main_window(handle, opts.kiosk, |handle| kiosk::close_allowed(handle.try_state::<AppState>().as_deref()))
         .map_err(StartError::Tauri)?;
