@@ -10,17 +10,24 @@ mod money;
 mod paging;
 mod session;
 mod status;
+mod tax;
+mod trade;
 
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use devices::{Device, KioskServerStatus, PairedKiosk, PairingCode};
 pub use entities::*;
-pub use filters::{AuditFilter, BookingFilter};
+pub use filters::{AuditFilter, BookingFilter, CylinderFilter};
 pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput, RegisterCylinders};
 pub use health::DatabaseHealth;
 pub use money::Money;
 pub use paging::{Page, PageRequest};
 pub use session::{AppInfo, KioskLink, SessionInfo, SessionUser};
 pub use status::*;
+pub use tax::{
+    financial_year, financial_year_start, india, india_date, next_financial_year_start, parse_test_due, rate_percent, split_inclusive,
+    test_due_stamp, TaxSplit,
+};
+pub use trade::{Connection, CylinderType, CylinderTypeInput, SaleDocument, TypeStock};
 
 /// Times are UTC everywhere below the UI; the UI shows them in local time.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
