@@ -1,5 +1,6 @@
 //! Plain data shared by the store, the domain and the UI. Every type that crosses the IPC
 //! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
+mod amount_words;
 mod backups;
 mod devices;
 mod entities;
@@ -13,6 +14,7 @@ mod status;
 mod tax;
 mod trade;
 
+pub use amount_words::rupees_in_words;
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use devices::{Device, KioskServerStatus, PairedKiosk, PairingCode};
 pub use entities::*;
