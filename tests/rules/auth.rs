@@ -135,7 +135,7 @@ fn customers_are_forbidden_every_staff_operation() {
         ("dashboard", t.dashboard(&asha).map(drop)),
         (
             "register",
-            t.register_cylinders(&asha, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).map(drop),
+            t.register_cylinders(&asha, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).map(drop),
         ),
         ("list cylinders", t.list_cylinders(&asha, None, "", &page).map(drop)),
         ("mark", t.mark_cylinders(&asha, &[stock[1].id], CylinderStatus::Empty).map(drop)),

@@ -83,7 +83,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap(); // holds stock[0]
-    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 1, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
 
     t.gateway.set_failing(true);
     let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
@@ -93,7 +93,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     // Still holds the old cylinder; the reserved one is back at the head of the queue.
     assert_eq!(t.cylinder(&stock[0].cylinder_code).assigned_to, Some(customer_id(&asha)));
     assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
-    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 1, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
     assert_eq!(queue_after, queue_before);
     assert_eq!(queue_after[0], stock[1].cylinder_code);
 

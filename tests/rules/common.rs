@@ -138,7 +138,7 @@ pub trait BookAtShownPrice {
 
 impl BookAtShownPrice for Desk {
     fn book_cylinder_at_shown_price(&self, actor: &Actor) -> gasdesk_core::Result<gasdesk_core::model::Receipt> {
-        let shown = self.public_settings()?.price;
+        let shown = self.cylinder_types()?[0].price;
         self.book_cylinder(actor, shown)
     }
 }
@@ -196,7 +196,7 @@ impl TestDesk {
         (0..n)
             .map(|_| {
                 self.clock.advance(Duration::seconds(1));
-                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled })
+                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() })
                     .unwrap()
                     .remove(0)
             })

@@ -6,7 +6,7 @@ use gasdesk_core::{Error, ErrorCode};
 #[test]
 fn generated_ids_are_three_letters_and_three_digits_and_unique() {
     let t = memory_desk();
-    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled }).unwrap();
+    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
     let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_code.as_str()).collect();
     for code in &codes {
         let b = code.as_bytes();
@@ -21,18 +21,18 @@ fn generated_ids_are_three_letters_and_three_digits_and_unique() {
 fn serials_are_registered_as_typed_and_duplicates_refused() {
     let t = memory_desk();
     let made = t
-        .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty })
+        .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() })
         .unwrap();
     assert_eq!(made[0].cylinder_code, "KA-0001/X");
     assert_eq!(made[0].status, CylinderStatus::Empty);
     let again =
-        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
+        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() });
     assert_eq!(again.unwrap_err().code(), ErrorCode::Invalid);
     for bad in [
-        RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned },
+        RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned, type_id: 1, test_due: "D-35".into() },
     ] {
         assert_eq!(t.register_cylinders(&t.admin, &bad).unwrap_err().code(), ErrorCode::Invalid);
     }
@@ -51,7 +51,7 @@ fn marking_follows_the_lifecycle() {
     // Empty → Filled: a refill, to the back of the queue.
     t.clock.advance(chrono::Duration::seconds(10));
     t.mark_cylinders(&t.admin, &[stock[1].id], CylinderStatus::Filled).unwrap();
-    let queue: Vec<String> = t.fifo_queue(&t.admin, 5).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue: Vec<String> = t.fifo_queue(&t.admin, 1, 5).unwrap().into_iter().map(|c| c.cylinder_code).collect();
     assert_eq!(queue, vec![stock[2].cylinder_code.clone(), stock[1].cylinder_code.clone()]);
     // Already in that state: skipped with a reason.
     let out = t.mark_cylinders(&t.admin, &[stock[1].id, 9999], CylinderStatus::Filled).unwrap();
@@ -98,7 +98,7 @@ fn the_inventory_list_filters_searches_and_pages() {
         &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled },
     )
     .unwrap();
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
+    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() }).unwrap();
     let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest::at(0, 10)).unwrap();
     assert_eq!(first.items.len(), 10);
     assert!(first.has_more);

@@ -237,7 +237,7 @@ fn a_version_7_database_is_upgraded_for_kiosks_and_keeps_its_bookings() {
     let code = t.add_kiosk(&t.admin, "Counter 1", &[1u8; 32]).unwrap().code;
     t.pair_kiosk(&code, "").unwrap();
     t.stock(1);
-    let price = t.public_settings().unwrap().price;
+    let price = t.cylinder_types().unwrap()[0].price;
     let receipt = t.book_cylinder_once(&old1, price, "upgrade-key-0001").unwrap();
     assert_eq!(receipt.returned_cylinder_code.as_deref(), Some("OLD001"));
     assert_eq!(t.book_cylinder_once(&old1, price, "upgrade-key-0001").unwrap(), receipt);

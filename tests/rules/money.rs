@@ -13,7 +13,7 @@ fn booking_id_of(order_ref: &str) -> i64 {
 }
 
 fn price(t: &TestDesk) -> Money {
-    t.public_settings().unwrap().price
+    t.cylinder_types().unwrap()[0].price
 }
 
 /// Asha's completed booking (its reference and id), with the gateway set to refuse refunds or not.

@@ -104,7 +104,7 @@ proptest! {
                     t.refill_all_empty(&t.admin).unwrap();
                 }
                 Op::Register(n) => {
-                    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: n, status: CylinderStatus::Filled }).unwrap();
+                    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: n, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
                 }
                 Op::Complain(i) => {
                     // Nothing answers complaints here, so every one filed stays open: the fourth

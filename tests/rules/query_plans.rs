@@ -50,7 +50,7 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.my_complaints(&asha, &page).unwrap();
     // Filing counts the customer's open complaints first (the open-complaint limit).
     t.file_complaint(&asha, gasdesk_core::model::IssueType::Other, "after the gas leak").unwrap();
-    t.fifo_queue(&t.admin, 5).unwrap();
+    t.fifo_queue(&t.admin, 1, 5).unwrap();
     // Kiosks (issue 11): pairing, a wrong try, the token check on every request, the list,
     // revoking, and a booking under a key with its repeat.
     let code = t.add_kiosk(&t.admin, "Counter", &[3u8; 32]).unwrap().code;
@@ -60,7 +60,7 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.device_for_token(&paired.token).unwrap();
     t.list_kiosks(&t.admin).unwrap();
     t.revoke_kiosk(&t.admin, paired.device.id).unwrap();
-    let shown = t.public_settings().unwrap().price;
+    let shown = t.cylinder_types().unwrap()[0].price;
     t.book_cylinder_once(&asha, shown, "plan-key-0001").unwrap();
     t.book_cylinder_once(&asha, shown, "plan-key-0001").unwrap();
     t.db().trace_statements(None).unwrap();

@@ -59,7 +59,7 @@ pub fn agency_on_file(db: &Path, gateway: Arc<dyn PaymentGateway>, customers: &[
         })
         .collect();
     if filled > 0 {
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: filled, status: CylinderStatus::Filled })
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: filled, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() })
             .expect("stock");
     }
     AgencyDesk { desk: Arc::new(desk), admin, customers }

@@ -303,7 +303,7 @@ fn booking(o: &Options, d: &Desk) {
     let bookers = returning_customers(&o.db, if o.smoke { 20 } else { o.bookings });
     ensure_stock(d, &o.db, bookers.len());
     let mut next = bookers.iter();
-    let price = d.public_settings().expect("settings").price;
+    let price = d.cylinder_types().expect("types")[0].price;
     let single = measure(2, bookers.len() - 2, || {
         let id = *next.next().expect("enough customers");
         d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("booking");
@@ -379,7 +379,7 @@ fn ensure_stock(d: &Desk, path: &Path, n: usize) {
     let mut missing = n.saturating_sub(usize::try_from(in_stock).unwrap_or(0));
     while missing > 0 {
         let count = missing.min(MAX_REGISTER_BATCH);
-        let input = RegisterCylinders { serials: vec![], count: count as u32, status: CylinderStatus::Filled };
+        let input = RegisterCylinders { serials: vec![], count: count as u32, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() };
         d.register_cylinders(&Actor::System, &input).expect("register");
         missing -= count;
     }
@@ -404,7 +404,7 @@ fn pages_per_booking(d: &Desk, db: &Path) -> f64 {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
     let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
-    let price = d.public_settings().expect("settings").price;
+    let price = d.cylinder_types().expect("types")[0].price;
     for &id in &customers {
         d.book_cylinder(&Actor::Customer { id, username: format!("c{id}") }, price).expect("booking");
     }
@@ -489,7 +489,7 @@ fn ready_then_go(args: &[String]) -> Started {
     std::io::stdout().flush().expect("flush");
     let mut go = String::new();
     std::io::stdin().read_line(&mut go).expect("wait for go");
-    let price = d.public_settings().expect("settings").price;
+    let price = d.cylinder_types().expect("types")[0].price;
     Started { desk: d, customer_ids: ids.split(',').filter_map(|s| s.parse().ok()).collect(), price }
 }
 

@@ -108,7 +108,7 @@ impl Fixture {
             password: CUSTOMER_PASSWORD.into(),
         };
         desk.create_customer(&admin, &customer).expect("a customer");
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled }).expect("stock");
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).expect("stock");
         let desk = Arc::new(desk);
         let clock = Arc::new(ManualSessionClock::default());
         let session_clock: Arc<dyn SessionClock> = clock.clone();

@@ -115,10 +115,6 @@ impl Desk {
         Ok(r.setting(MAX_OPEN_COMPLAINTS)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_MAX_OPEN_COMPLAINTS))
     }
 
-    /// The agency's name alone (every receipt prints it).
-    pub(crate) fn agency_name(&self, r: &Reader<'_>) -> Result<String> {
-        Ok(r.setting(AGENCY_NAME)?.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_owned()))
-    }
 
     /// The refill rules, the test-due margin and how long a Pending booking may wait for its
     /// payment before it is reconciled: one read, as every booking needs them all.
