@@ -32,6 +32,8 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
                 serials: vec!["ZZZ999".into(), "AAA111".into()],
                 count: 0,
                 status: CylinderStatus::Filled,
+                type_id: 1,
+                test_due: "D-35".into(),
             },
         )
         .unwrap();
@@ -173,8 +175,8 @@ fn receipts_are_private_to_their_customer() {
 fn the_price_setting_is_what_is_charged() {
     let t = memory_desk();
     t.stock(1);
-    let mut settings = t.settings(&t.admin).unwrap();
-    settings.price = gasdesk_core::model::Money::parse("price", "1,234.50").unwrap();
+    let settings = t.settings(&t.admin).unwrap();
+    crate::common::set_domestic_price(&t, &t.admin, gasdesk_core::model::Money::parse("price", "1,234.50").unwrap());
     t.update_settings(&t.admin, &settings).unwrap();
     let asha = t.customer("asha");
     assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().amount.to_string(), "₹1,234.50");

@@ -143,6 +143,20 @@ impl BookAtShownPrice for Desk {
     }
 }
 
+/// Sets the price of the first type (14.2 kg domestic), as staff would on the types screen.
+pub fn set_domestic_price(desk: &Desk, admin: &Actor, price: Money) {
+    let kind = desk.cylinder_types().unwrap().remove(0);
+    let input = gasdesk_core::model::CylinderTypeInput {
+        name: kind.name,
+        category: kind.category,
+        price,
+        gst_rate_bp: kind.gst_rate_bp,
+        hsn: kind.hsn,
+        active: true,
+    };
+    desk.save_cylinder_type(admin, Some(kind.id), &input).unwrap();
+}
+
 pub struct TestDesk {
     pub desk: Desk,
     pub admin: Actor,
@@ -174,12 +188,23 @@ fn build(db: Db) -> TestDesk {
     } else {
         desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap()
     };
+    // Most tests book one customer again and again, far faster than the refill rules allow:
+    // off here; the tests of the rules themselves (trade.rs) switch them on.
+    let mut settings = desk.settings(&admin).unwrap();
+    if settings.refill_gap_days != 0 || settings.refills_per_year != 100 {
+        settings.refill_gap_days = 0;
+        settings.refills_per_year = 100;
+        desk.update_settings(&admin, &settings).unwrap();
+    }
     TestDesk { desk, admin, gateway, clock }
 }
 
 impl TestDesk {
     pub fn customer(&self, username: &str) -> Actor {
         let input = gasdesk_core::model::NewCustomerInput {
+            consumer_no: String::new(),
+            type_id: 1,
+            allowance: 1,
             username: username.into(),
             full_name: format!("Customer {username}"),
             email: String::new(),
@@ -204,7 +229,7 @@ impl TestDesk {
     }
 
     pub fn cylinder(&self, code: &str) -> Cylinder {
-        let page = self.list_cylinders(&self.admin, None, code, &PageRequest::first(5)).unwrap();
+        let page = self.list_cylinders(&self.admin, &Default::default(), code, &PageRequest::first(5)).unwrap();
         page.items.into_iter().find(|c| c.cylinder_code == code).expect("cylinder exists")
     }
 

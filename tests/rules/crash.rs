@@ -143,6 +143,19 @@ fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
             .unwrap();
         assert!(status == "Success/Completed" || status == "Refunded/Cancelled", "{order_ref}: {status}");
     }
+    // A process killed between reserve and confirm took no invoice number: every completed sale
+    // has one, numbered 1..n without a gap (the integrity check above also checks the series).
+    let (completed, invoices, top): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM bookings WHERE status = 'Completed'),
+                    (SELECT count(*) FROM sale_documents WHERE kind = 'Invoice'),
+                    (SELECT COALESCE(max(seq), 0) FROM sale_documents WHERE kind = 'Invoice')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(completed > 0, "the children completed some bookings");
+    assert_eq!((invoices, top), (completed, completed), "one invoice per completed sale, gapless");
 }
 
 const KEY: &str = "kiosk-crash-key-0001";

@@ -54,8 +54,8 @@ fn a_repeat_of_a_completed_booking_writes_nothing_even_after_the_price_or_stock_
     t.stock(1);
     let asha = t.customer("asha");
     let first = t.book_cylinder_once(&asha, price(&t), KEY).unwrap();
-    let mut settings = t.settings(&t.admin).unwrap();
-    settings.price = Money::parse("price", "1250").unwrap();
+    let settings = t.settings(&t.admin).unwrap();
+    crate::common::set_domestic_price(&t, &t.admin, gasdesk_core::model::Money::parse("price", "1250").unwrap());
     t.update_settings(&t.admin, &settings).unwrap();
     let audit_before = t.audit_log(&t.admin, &Default::default(), &PageRequest::first(1)).unwrap().items[0].id;
     // Out of stock now, and the old price: the repeat is still the first booking's receipt.

@@ -19,6 +19,7 @@ mod overrides;
 mod properties;
 mod query_plans;
 mod restore;
+mod trade;
 mod tax;
 mod validation;
 

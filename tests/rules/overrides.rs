@@ -12,7 +12,7 @@ fn assign(
 ) -> Result<gasdesk_core::model::Receipt, Error> {
     t.assign_manually(
         &t.admin,
-        &ManualAssignment { customer_id: customer_id(customer), cylinder_code: code.into(), payment, reason: "faulty valve".into() },
+        &ManualAssignment { customer_id: customer_id(customer), cylinder_code: code.into(), payment, reason: "faulty valve".into(), override_refill_rules: false },
     )
 }
 
@@ -60,6 +60,7 @@ fn manual_assignment_refuses_what_is_not_in_stock_and_customers() {
         cylinder_code: stock[1].cylinder_code.clone(),
         payment: ManualPayment::Free,
         reason: "  ".into(),
+        override_refill_rules: false,
     };
     assert_eq!(t.assign_manually(&t.admin, &no_reason).unwrap_err().code(), ErrorCode::Invalid);
     let by_customer = ManualAssignment { reason: "me".into(), ..no_reason };

@@ -38,7 +38,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// The cylinder FIFO must hand out next, computed here from the inventory list, not by the
 /// store's FIFO query.
 fn expected_fifo_head(t: &TestDesk) -> Option<String> {
-    let all = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
+    let all = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &PageRequest::first(200)).unwrap().items;
     all.into_iter().filter(|c| !c.reserved).min_by_key(|c| (c.filled_at, c.id)).map(|c| c.cylinder_code)
 }
 
@@ -78,10 +78,10 @@ proptest! {
                     t.gateway.set_failing(false);
                 }
                 Op::Manual { customer, pick, cash } => {
-                    let filled = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
+                    let filled = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &PageRequest::first(200)).unwrap().items;
                     if let Some(c) = filled.get(pick % filled.len().max(1)) {
                         let payment = if cash { ManualPayment::Cash } else { ManualPayment::Free };
-                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_code: c.cylinder_code.clone(), payment, reason: "test".into() };
+                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_code: c.cylinder_code.clone(), payment, reason: "test".into(), override_refill_rules: false };
                         t.assign_manually(&t.admin, &input).unwrap();
                     }
                 }
@@ -94,7 +94,7 @@ proptest! {
                     }
                 }
                 Op::MarkEmpty(k) | Op::MarkFilled(k) => {
-                    let all = t.list_cylinders(&t.admin, None, "", &PageRequest::first(200)).unwrap().items;
+                    let all = t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::first(200)).unwrap().items;
                     if let Some(c) = all.get(k % all.len().max(1)) {
                         let target = if matches!(op, Op::MarkEmpty(_)) { CylinderStatus::Empty } else { CylinderStatus::Filled };
                         t.mark_cylinders(&t.admin, &[c.id], target).unwrap();

@@ -48,7 +48,10 @@ pub fn agency_on_file(db: &Path, gateway: Arc<dyn PaymentGateway>, customers: &[
         .iter()
         .map(|username| {
             let input = NewCustomerInput {
-                username: (*username).to_owned(),
+                consumer_no: String::new(),
+            type_id: 1,
+            allowance: 1,
+            username: (*username).to_owned(),
                 full_name: format!("Customer {username}"),
                 email: String::new(),
                 phone: String::new(),

@@ -218,12 +218,12 @@ fn lists(o: &Options, d: &Desk, sizes: StockSizes) {
     for (label, offset) in [("first", 0), ("middle", last_offset(sizes.cylinders) / 2), ("last", last_offset(sizes.cylinders))] {
         let page = PageRequest::at(offset, 50);
         let (w, n) = deep(label);
-        row(&format!("inventory, {label} page"), measure(w, n, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
+        row(&format!("inventory, {label} page"), measure(w, n, || drop(d.list_cylinders(&staff, &Default::default(), "", &page).expect("list"))));
     }
     // Keyset from the cylinder with the highest ID (the last page): after it, in ID order.
     let last_cylinder = last_row_id(&o.db, "SELECT id FROM cylinders ORDER BY code DESC LIMIT 1 OFFSET 50");
     let page = PageRequest::after(last_cylinder, 50);
-    row("inventory, last page, keyset", measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "", &page).expect("list"))));
+    row("inventory, last page, keyset", measure(warmup, runs, || drop(d.list_cylinders(&staff, &Default::default(), "", &page).expect("list"))));
     let last_complaint =
         last_row_id(&o.db, "SELECT id FROM complaints WHERE status = 'Pending' ORDER BY priority DESC, id DESC LIMIT 1 OFFSET 50");
     let page = PageRequest::after(last_complaint, 50);
@@ -233,11 +233,11 @@ fn lists(o: &Options, d: &Desk, sizes: StockSizes) {
     );
     row(
         "inventory, Empty, first page",
-        measure(warmup, runs, || drop(d.list_cylinders(&staff, Some(CylinderStatus::Empty), "", &PageRequest::first(50)).expect("list"))),
+        measure(warmup, runs, || drop(d.list_cylinders(&staff, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() }, "", &PageRequest::first(50)).expect("list"))),
     );
     row(
         "inventory, search \"AB\"",
-        measure(warmup, runs, || drop(d.list_cylinders(&staff, None, "AB", &PageRequest::first(50)).expect("list"))),
+        measure(warmup, runs, || drop(d.list_cylinders(&staff, &Default::default(), "AB", &PageRequest::first(50)).expect("list"))),
     );
     for (label, offset) in [("first", 0), ("middle", last_offset(n_complaints_pending) / 2), ("last", last_offset(n_complaints_pending))] {
         let page = PageRequest::at(offset, 50);

@@ -100,6 +100,9 @@ impl Fixture {
             .with_config(DeskConfig { password_cost: PasswordCost::Fast });
         let admin = desk.set_up_first_staff(STAFF, "The Boss", STAFF_PASSWORD).expect("first staff");
         let customer = NewCustomerInput {
+            consumer_no: String::new(),
+            type_id: 1,
+            allowance: 1,
             username: CUSTOMER.into(),
             full_name: "Asha Rao".into(),
             email: String::new(),

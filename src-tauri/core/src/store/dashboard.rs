@@ -41,15 +41,15 @@ impl Reader<'_> {
     pub fn stock_by_type(&self, due_cutoff: chrono::NaiveDate) -> Result<Vec<TypeStockRow>> {
         let cutoff = due_cutoff.format("%Y-%m-%d").to_string();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, t.name, t.active,
+            "SELECT cylinder_types.id, cylinder_types.name, cylinder_types.active,
                     count(*) FILTER (WHERE c.status = 'Filled'),
                     count(*) FILTER (WHERE c.status = 'Assigned'),
                     count(*) FILTER (WHERE c.status = 'Empty'),
                     count(*) FILTER (WHERE c.status = 'Filled' AND c.reserved_by IS NULL AND c.hold IS NULL
                                      AND (c.test_due IS NULL OR c.test_due > ?1)),
                     count(*) FILTER (WHERE c.hold IS NOT NULL OR c.test_due <= ?1)
-             FROM cylinder_types t LEFT JOIN cylinders c INDEXED BY cylinders_stock_by_type ON c.type_id = t.id
-             GROUP BY t.id ORDER BY t.id",
+             FROM cylinder_types LEFT JOIN cylinders c INDEXED BY cylinders_stock_by_type ON c.type_id = cylinder_types.id
+             GROUP BY cylinder_types.id ORDER BY cylinder_types.id",
         )?;
         let rows = stmt.query_map([cutoff], |r| {
             Ok(TypeStockRow {
