@@ -135,7 +135,11 @@ fn customers_are_forbidden_every_staff_operation() {
         ("dashboard", t.dashboard(&asha).map(drop)),
         (
             "register",
-            t.register_cylinders(&asha, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).map(drop),
+            t.register_cylinders(
+                &asha,
+                &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+            )
+            .map(drop),
         ),
         ("list cylinders", t.list_cylinders(&asha, &Default::default(), "", &page).map(drop)),
         ("mark", t.mark_cylinders(&asha, &[stock[1].id], CylinderStatus::Empty).map(drop)),
@@ -165,9 +169,9 @@ fn customers_are_forbidden_every_staff_operation() {
                 &asha,
                 &NewCustomerInput {
                     consumer_no: String::new(),
-            type_id: 1,
-            allowance: 1,
-            username: "evil".into(),
+                    type_id: 1,
+                    allowance: 1,
+                    username: "evil".into(),
                     full_name: "E".into(),
                     email: String::new(),
                     phone: String::new(),
@@ -184,7 +188,7 @@ fn customers_are_forbidden_every_staff_operation() {
                 customer_id(&asha),
                 &gasdesk_core::model::CustomerFields {
                     consumer_no: String::new(),
-            full_name: "X".into(),
+                    full_name: "X".into(),
                     email: String::new(),
                     phone: String::new(),
                     address: String::new(),

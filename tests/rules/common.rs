@@ -190,12 +190,7 @@ fn build(db: Db) -> TestDesk {
     };
     // Most tests book one customer again and again, far faster than the refill rules allow:
     // off here; the tests of the rules themselves (trade.rs) switch them on.
-    let mut settings = desk.settings(&admin).unwrap();
-    if settings.refill_gap_days != 0 || settings.refills_per_year != 100 {
-        settings.refill_gap_days = 0;
-        settings.refills_per_year = 100;
-        desk.update_settings(&admin, &settings).unwrap();
-    }
+    desk.set_refill_rules(&admin, 0, 1_000_000).unwrap();
     TestDesk { desk, admin, gateway, clock }
 }
 
@@ -221,9 +216,12 @@ impl TestDesk {
         (0..n)
             .map(|_| {
                 self.clock.advance(Duration::seconds(1));
-                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() })
-                    .unwrap()
-                    .remove(0)
+                self.register_cylinders(
+                    &self.admin,
+                    &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+                )
+                .unwrap()
+                .remove(0)
             })
             .collect()
     }

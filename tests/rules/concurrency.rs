@@ -11,7 +11,11 @@ use std::sync::{Arc, Barrier};
 /// Prepares a file with `stock` Filled cylinders and `customers` customers named c0, c1, …
 fn prepare(path: &Path, stock: u32, customers: usize) {
     let t = file_desk(path);
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: stock, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec![], count: stock, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     for i in 0..customers {
         t.customer(&format!("cust{i}"));
     }

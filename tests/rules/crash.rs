@@ -112,7 +112,11 @@ fn killed_after_the_charge_completes_the_booking_it_was_paid_for() {
 fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
     let (_dir, path) = temp_db();
     let t = file_desk(&path);
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 6, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec![], count: 6, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     for i in 0..10 {
         t.customer(&format!("cust{i}"));
     }

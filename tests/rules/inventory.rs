@@ -6,7 +6,12 @@ use gasdesk_core::{Error, ErrorCode};
 #[test]
 fn generated_ids_are_three_letters_and_three_digits_and_unique() {
     let t = memory_desk();
-    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
+    let made = t
+        .register_cylinders(
+            &t.admin,
+            &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .unwrap();
     let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_code.as_str()).collect();
     for code in &codes {
         let b = code.as_bytes();
@@ -21,12 +26,29 @@ fn generated_ids_are_three_letters_and_three_digits_and_unique() {
 fn serials_are_registered_as_typed_and_duplicates_refused() {
     let t = memory_desk();
     let made = t
-        .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() })
+        .register_cylinders(
+            &t.admin,
+            &RegisterCylinders {
+                serials: vec![" ka-0001/x ".into()],
+                count: 0,
+                status: CylinderStatus::Empty,
+                type_id: 1,
+                test_due: "D-35".into(),
+            },
+        )
         .unwrap();
     assert_eq!(made[0].cylinder_code, "KA-0001/X");
     assert_eq!(made[0].status, CylinderStatus::Empty);
-    let again =
-        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() });
+    let again = t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders {
+            serials: vec!["KA-0001/X".into()],
+            count: 0,
+            status: CylinderStatus::Filled,
+            type_id: 1,
+            test_due: "D-35".into(),
+        },
+    );
     assert_eq!(again.unwrap_err().code(), ErrorCode::Invalid);
     for bad in [
         RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
@@ -68,7 +90,14 @@ fn refill_all_refills_every_empty_one_and_records_each() {
     t.mark_cylinders(&t.admin, &[stock[0].id, stock[2].id], CylinderStatus::Empty).unwrap();
     assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 2);
     assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 0);
-    let empty = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() }, "", &PageRequest::default()).unwrap();
+    let empty = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() },
+            "",
+            &PageRequest::default(),
+        )
+        .unwrap();
     assert!(empty.items.is_empty());
     let history = t.cylinder_history(&t.admin, stock[2].id, &PageRequest::default()).unwrap().items;
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
@@ -95,10 +124,20 @@ fn the_inventory_list_filters_searches_and_pages() {
     let t = memory_desk();
     t.register_cylinders(
         &t.admin,
-        &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        &RegisterCylinders {
+            serials: (1..=25).map(|i| format!("KA{i:03}")).collect(),
+            count: 0,
+            status: CylinderStatus::Filled,
+            type_id: 1,
+            test_due: "D-35".into(),
+        },
     )
     .unwrap();
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     let first = t.list_cylinders(&t.admin, &Default::default(), "ka", &PageRequest::at(0, 10)).unwrap();
     assert_eq!(first.items.len(), 10);
     assert!(first.has_more);
@@ -106,7 +145,14 @@ fn the_inventory_list_filters_searches_and_pages() {
     let last = t.list_cylinders(&t.admin, &Default::default(), "KA", &PageRequest::at(20, 10)).unwrap();
     assert_eq!(last.items.len(), 5);
     assert!(!last.has_more);
-    let empty = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() }, "", &PageRequest::default()).unwrap();
+    let empty = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() },
+            "",
+            &PageRequest::default(),
+        )
+        .unwrap();
     assert_eq!(empty.items.iter().map(|c| c.cylinder_code.as_str()).collect::<Vec<_>>(), ["MH001"]);
     let huge = t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::at(0, 100_000)).unwrap();
     assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");

@@ -12,7 +12,13 @@ fn assign(
 ) -> Result<gasdesk_core::model::Receipt, Error> {
     t.assign_manually(
         &t.admin,
-        &ManualAssignment { customer_id: customer_id(customer), cylinder_code: code.into(), payment, reason: "faulty valve".into(), override_refill_rules: false },
+        &ManualAssignment {
+            customer_id: customer_id(customer),
+            cylinder_code: code.into(),
+            payment,
+            reason: "faulty valve".into(),
+            override_refill_rules: false,
+        },
     )
 }
 

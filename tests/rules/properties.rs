@@ -38,7 +38,15 @@ fn op() -> impl Strategy<Value = Op> {
 /// The cylinder FIFO must hand out next, computed here from the inventory list, not by the
 /// store's FIFO query.
 fn expected_fifo_head(t: &TestDesk) -> Option<String> {
-    let all = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &PageRequest::first(200)).unwrap().items;
+    let all = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() },
+            "",
+            &PageRequest::first(200),
+        )
+        .unwrap()
+        .items;
     all.into_iter().filter(|c| !c.reserved).min_by_key(|c| (c.filled_at, c.id)).map(|c| c.cylinder_code)
 }
 

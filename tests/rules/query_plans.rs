@@ -22,8 +22,20 @@ fn list_search_and_dashboard_queries_use_indexes() {
 
     t.db().trace_statements(Some(record)).unwrap();
     t.list_cylinders(&t.admin, &Default::default(), "", &page).unwrap();
-    t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &page).unwrap();
-    t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() }, "AB", &page).unwrap();
+    t.list_cylinders(
+        &t.admin,
+        &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() },
+        "",
+        &page,
+    )
+    .unwrap();
+    t.list_cylinders(
+        &t.admin,
+        &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() },
+        "AB",
+        &page,
+    )
+    .unwrap();
     t.list_cylinders(&t.admin, &Default::default(), "AB", &page).unwrap();
     t.list_bookings(&t.admin, &BookingFilter::default(), &page).unwrap();
     t.list_bookings(&t.admin, &BookingFilter { status: Some(BookingStatus::Completed), user_id: None }, &page).unwrap();
@@ -38,7 +50,13 @@ fn list_search_and_dashboard_queries_use_indexes() {
     t.search_customers(&t.admin, "", &PageRequest::after(5, 20)).unwrap();
     t.search_customers(&t.admin, "as", &PageRequest::after(1, 20)).unwrap();
     t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::after(5, 20)).unwrap();
-    t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &PageRequest::after(5, 20)).unwrap();
+    t.list_cylinders(
+        &t.admin,
+        &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() },
+        "",
+        &PageRequest::after(5, 20),
+    )
+    .unwrap();
     t.complaint_queue(&t.admin, Some(ComplaintStatus::Pending), &PageRequest::after(1, 20)).unwrap();
     t.audit_log(&t.admin, &AuditFilter { action: Some("booking.confirm".into()), ..Default::default() }, &page).unwrap();
     t.audit_log(&t.admin, &AuditFilter { entity: Some("cylinder".into()), entity_id: Some(1), ..Default::default() }, &page).unwrap();

@@ -35,7 +35,13 @@ fn rules_on(t: &TestDesk, gap_days: i64, per_year: i64) {
     t.update_settings(&t.admin, &s).unwrap();
 }
 
-fn assign(t: &TestDesk, customer: &Actor, code: &str, payment: ManualPayment, override_rules: bool) -> gasdesk_core::Result<gasdesk_core::model::Receipt> {
+fn assign(
+    t: &TestDesk,
+    customer: &Actor,
+    code: &str,
+    payment: ManualPayment,
+    override_rules: bool,
+) -> gasdesk_core::Result<gasdesk_core::model::Receipt> {
     t.assign_manually(
         &t.admin,
         &ManualAssignment {
@@ -89,11 +95,19 @@ fn a_double_bottle_household_holds_two_and_then_exchanges_one_at_a_time() {
     let price = price_of(&t, DOMESTIC);
     let first = t.book_cylinder(&ravi, price).unwrap();
     let second = t.book_cylinder(&ravi, price).unwrap();
-    assert_eq!((first.returned_cylinder_code.as_deref(), second.returned_cylinder_code.as_deref()), (None, None), "below the allowance nothing comes back");
+    assert_eq!(
+        (first.returned_cylinder_code.as_deref(), second.returned_cylinder_code.as_deref()),
+        (None, None),
+        "below the allowance nothing comes back"
+    );
     let home = t.customer_home(&ravi).unwrap();
     assert_eq!(home.cylinders.len(), 2, "holds two: {home:?}");
     let third = t.book_cylinder(&ravi, price).unwrap();
-    assert_eq!(third.returned_cylinder_code.as_deref(), Some(stock[0].cylinder_code.as_str()), "at the allowance, the one held longest comes back");
+    assert_eq!(
+        third.returned_cylinder_code.as_deref(),
+        Some(stock[0].cylinder_code.as_str()),
+        "at the allowance, the one held longest comes back"
+    );
     assert_eq!(t.customer_home(&ravi).unwrap().cylinders.len(), 2);
     // The allowance cannot drop below what he holds.
     let err = t.set_connection(&t.admin, customer_id(&ravi), DOMESTIC, 1).unwrap_err();
@@ -111,7 +125,10 @@ fn the_schema_itself_refuses_a_cylinder_beyond_the_allowance() {
     drop(t);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let err = conn
-        .execute("UPDATE cylinders SET status = 'Assigned', assigned_to = ?1 WHERE code = ?2", rusqlite::params![customer_id(&asha), stock[1].cylinder_code])
+        .execute(
+            "UPDATE cylinders SET status = 'Assigned', assigned_to = ?1 WHERE code = ?2",
+            rusqlite::params![customer_id(&asha), stock[1].cylinder_code],
+        )
         .unwrap_err();
     assert!(err.to_string().contains("allows no more cylinders"), "{err}");
     let err = conn.execute("UPDATE connections SET allowance = 0", []).unwrap_err();
@@ -164,7 +181,13 @@ fn the_yearly_cap_counts_paid_refills_of_the_financial_year_only() {
     assert_eq!(err.code(), ErrorCode::RefillRule);
     let receipt = assign(&t, &asha, &code, ManualPayment::Cash, true).unwrap();
     assert_eq!(receipt.document.map(|d| d.kind), Some(DocumentKind::Invoice));
-    let audit = t.audit_log(&t.admin, &gasdesk_core::model::AuditFilter { action: Some("booking.refill_rules_override".into()), ..Default::default() }, &Default::default()).unwrap();
+    let audit = t
+        .audit_log(
+            &t.admin,
+            &gasdesk_core::model::AuditFilter { action: Some("booking.refill_rules_override".into()), ..Default::default() },
+            &Default::default(),
+        )
+        .unwrap();
     assert_eq!(audit.items.len(), 1, "the override is on record with its reason");
     assert!(audit.items[0].after.as_deref().unwrap_or("").contains("counter sale"));
     // From 1 April the count starts again.
@@ -197,7 +220,12 @@ fn a_due_or_held_back_cylinder_is_never_handed_out_even_when_it_is_the_oldest() 
         assert_eq!(err.code(), ErrorCode::Conflict, "{code}: {err}");
     }
     let attention = t
-        .list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { attention: Some(true), ..Default::default() }, "", &Default::default())
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { attention: Some(true), ..Default::default() },
+            "",
+            &Default::default(),
+        )
         .unwrap();
     let mut listed: Vec<String> = attention.items.iter().map(|c| c.cylinder_code.clone()).collect();
     listed.sort();
@@ -215,7 +243,8 @@ fn a_due_or_held_back_cylinder_is_never_handed_out_even_when_it_is_the_oldest() 
 fn registering_needs_a_valid_future_test_due_stamp() {
     let t = memory_desk();
     for bad in ["", "E-30", "C-2030", "A-20"] {
-        let input = RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: DOMESTIC, test_due: bad.into() };
+        let input =
+            RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: DOMESTIC, test_due: bad.into() };
         let err = t.register_cylinders(&t.admin, &input).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Invalid, "{bad}");
     }
@@ -242,7 +271,10 @@ fn every_sale_gets_a_gapless_gst_invoice_and_a_refund_a_credit_note_naming_it() 
     assert_eq!(invoice.seller_gstin, "29AAGCG1234K1ZJ");
     assert_eq!(invoice.consumer_no, first.consumer_no);
     assert!(invoice.consumer_no.starts_with("GD"), "{}", invoice.consumer_no);
-    assert_eq!((invoice.taxable.to_string(), invoice.cgst.to_string(), invoice.sgst.to_string()), ("₹952.38".into(), "₹23.81".into(), "₹23.81".into()));
+    assert_eq!(
+        (invoice.taxable.to_string(), invoice.cgst.to_string(), invoice.sgst.to_string()),
+        ("₹952.38".into(), "₹23.81".into(), "₹23.81".into())
+    );
     assert_eq!((invoice.gst_rate_percent.as_str(), invoice.half_rate_percent.as_str(), invoice.hsn.as_str()), ("5", "2.5", "2711"));
     assert_eq!(invoice.amount_in_words, "One Thousand Rupees Only");
     assert_eq!(invoice.copy, DocumentCopy::Original);
@@ -310,8 +342,16 @@ fn cylinder_types_are_validated_and_a_new_one_can_be_sold() {
         hsn: "2711".into(),
         active: true,
     };
-    assert_eq!(t.save_cylinder_type(&t.admin, None, &input("14.2 KG DOMESTIC", 900, 500)).unwrap_err().code(), ErrorCode::Invalid, "names are unique without case");
-    assert_eq!(t.save_cylinder_type(&t.admin, None, &input("47.5 kg", 900, 5000)).unwrap_err().code(), ErrorCode::Invalid, "rate above 28 %");
+    assert_eq!(
+        t.save_cylinder_type(&t.admin, None, &input("14.2 KG DOMESTIC", 900, 500)).unwrap_err().code(),
+        ErrorCode::Invalid,
+        "names are unique without case"
+    );
+    assert_eq!(
+        t.save_cylinder_type(&t.admin, None, &input("47.5 kg", 900, 5000)).unwrap_err().code(),
+        ErrorCode::Invalid,
+        "rate above 28 %"
+    );
     let big = t.save_cylinder_type(&t.admin, None, &input("47.5 kg commercial", 4250, 1800)).unwrap();
     let hotel = t.customer("hotel");
     t.set_connection(&t.admin, customer_id(&hotel), big.id, 4).unwrap();

@@ -8,9 +8,9 @@ use proptest::prelude::*;
 fn input(username: &str, full_name: &str) -> NewCustomerInput {
     NewCustomerInput {
         consumer_no: String::new(),
-            type_id: 1,
-            allowance: 1,
-            username: username.into(),
+        type_id: 1,
+        allowance: 1,
+        username: username.into(),
         full_name: full_name.into(),
         email: String::new(),
         phone: String::new(),
@@ -123,7 +123,7 @@ fn editing_a_customer_is_audited_before_and_after() {
     let asha = t.customer("asha");
     let fields = CustomerFields {
         consumer_no: String::new(),
-            full_name: "Asha Rao".into(),
+        full_name: "Asha Rao".into(),
         email: "asha@example.com".into(),
         phone: "+91 98450 12345".into(),
         address: "12 MG Road\nBengaluru".into(),

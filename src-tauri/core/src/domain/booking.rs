@@ -11,14 +11,14 @@
 //! [`Desk::reconcile_lapsed_bookings`] finishes it: confirmed if the gateway has the charge,
 //! released if not.
 use super::actor::{audit, Actor, NOTHING};
-use super::gateway::{Charge, ChargeRequest, GatewayError};
 use super::connections::refill_standing;
+use super::gateway::{Charge, ChargeRequest, GatewayError};
 use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
-    india_date, Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt,
-    Timestamp,
+    india_date, Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus,
+    Receipt, Timestamp,
 };
 use crate::store::{BookingState, ConnectionRow, KeyedBooking, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
@@ -439,7 +439,10 @@ impl Desk {
             }
         };
         if !connection.type_active {
-            return Err(Error::invalid("type_id", format!("{} cylinders are no longer sold. Please ask the agency staff.", connection.type_name)));
+            return Err(Error::invalid(
+                "type_id",
+                format!("{} cylinders are no longer sold. Please ask the agency staff.", connection.type_name),
+            ));
         }
         Ok(connection)
     }

@@ -41,7 +41,13 @@ pub(crate) struct RulesOverride<'a> {
 }
 
 /// Checks the gap and the cap for one connection at `now`.
-pub(crate) fn refill_standing(r: &Reader<'_>, user_id: i64, connection: &ConnectionRow, rules: &TradeRules, now: Timestamp) -> Result<RefillStanding> {
+pub(crate) fn refill_standing(
+    r: &Reader<'_>,
+    user_id: i64,
+    connection: &ConnectionRow,
+    rules: &TradeRules,
+    now: Timestamp,
+) -> Result<RefillStanding> {
     let today = india_date(now);
     let year_start = financial_year_start(today);
     let history = r.paid_refills(user_id, connection.type_id, india_midnight(year_start))?;
@@ -122,7 +128,10 @@ impl Desk {
                     if allowance < existing.held {
                         return Err(Error::invalid(
                             "allowance",
-                            format!("{} holds {} cylinders of {}; the allowance cannot be less.", customer.username, existing.held, kind.name),
+                            format!(
+                                "{} holds {} cylinders of {}; the allowance cannot be less.",
+                                customer.username, existing.held, kind.name
+                            ),
                         ));
                     }
                     w.set_connection_allowance(customer_id, type_id, allowance, now)?;

@@ -30,7 +30,10 @@ fn consumer_no(raw: &str) -> Result<String> {
     if cleaned.len() <= 20 && cleaned.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/')) {
         Ok(cleaned)
     } else {
-        Err(Error::invalid("consumer_no", "A consumer number is up to 20 letters and digits (- and / allowed), as printed on the customer's passbook."))
+        Err(Error::invalid(
+            "consumer_no",
+            "A consumer number is up to 20 letters and digits (- and / allowed), as printed on the customer's passbook.",
+        ))
     }
 }
 
@@ -61,12 +64,16 @@ impl Desk {
             if !fields.consumer_no.is_empty() && w.consumer_no_taken(&fields.consumer_no, 0)? {
                 return Err(Error::invalid("consumer_no", "Another customer has that consumer number."));
             }
-            let kind = w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the connection's cylinder type."))?;
+            let kind =
+                w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the connection's cylinder type."))?;
             if !kind.active {
                 return Err(Error::invalid("type_id", format!("{} is no longer sold; choose an active type.", kind.name)));
             }
             if !(1..=20).contains(&input.allowance) {
-                return Err(Error::invalid("allowance", "A connection allows 1 to 20 cylinders at once (single-bottle 1, double-bottle 2)."));
+                return Err(Error::invalid(
+                    "allowance",
+                    "A connection allows 1 to 20 cylinders at once (single-bottle 1, double-bottle 2).",
+                ));
             }
             let new = NewCustomer {
                 username: &username,

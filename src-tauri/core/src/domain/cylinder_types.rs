@@ -27,7 +27,14 @@ impl Desk {
         if !(4..=8).contains(&hsn.len()) || !hsn.chars().all(|c| c.is_ascii_digit()) {
             return Err(Error::invalid("hsn", "The HSN code is 4 to 8 digits (2711 for LPG)."));
         }
-        let fields = TypeFields { name: &name, category: input.category, price: input.price, gst_rate_bp: input.gst_rate_bp, hsn, active: input.active };
+        let fields = TypeFields {
+            name: &name,
+            category: input.category,
+            price: input.price,
+            gst_rate_bp: input.gst_rate_bp,
+            hsn,
+            active: input.active,
+        };
         let now = self.now();
         self.db.write(|w| {
             if w.cylinder_type_name_taken(&name, type_id.unwrap_or(0))? {

@@ -160,12 +160,24 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
     }
     if size.cylinders < 2000 {
         // A small demo shows every type in stock and the "due for test / held back" list.
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 12, status: CylinderStatus::Filled, type_id: FIVE_KG, test_due: "B-29".into() })?;
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 8, status: CylinderStatus::Filled, type_id: COMMERCIAL, test_due: "C-30".into() })?;
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 12, status: CylinderStatus::Filled, type_id: FIVE_KG, test_due: "B-29".into() },
+        )?;
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 8, status: CylinderStatus::Filled, type_id: COMMERCIAL, test_due: "C-30".into() },
+        )?;
         let due_soon = crate::model::test_due_stamp(crate::model::india_date(desk.now()) + Duration::days(20));
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled, type_id: DOMESTIC, test_due: due_soon })
-            .or_else(|_| Ok::<_, Error>(Vec::new()))?;
-        let leaking = desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Empty, type_id: DOMESTIC, test_due: "D-29".into() })?;
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled, type_id: DOMESTIC, test_due: due_soon },
+        )
+        .or_else(|_| Ok::<_, Error>(Vec::new()))?;
+        let leaking = desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Empty, type_id: DOMESTIC, test_due: "D-29".into() },
+        )?;
         if let Some(first) = leaking.first() {
             desk.hold_cylinder(&admin, first.id, Some(crate::model::HoldReason::Leaking), "Valve leaks when the cap is off")?;
         }
@@ -207,10 +219,7 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
         desk.set_connection(&admin, last_id(customer), FIVE_KG, 1)?;
     }
     // The demo's history is generated faster than the refill rules allow: off while it is.
-    desk.db().write(|w| {
-        w.put_setting("refill_gap_days", "0")?;
-        w.put_setting("refills_per_year", "100")
-    })?;
+    desk.set_refill_rules(&admin, 0, 1_000_000)?;
 
     // Only as many customers as stock allows can hold a cylinder at once: bookings come from
     // the first three quarters of that many (the rest registered but not buying yet).
@@ -261,10 +270,7 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
         let price = domestic_price(desk)?;
         let _ = desk.reserve(last, last_id(last), Some(DOMESTIC), price);
     }
-    desk.db().write(|w| {
-        w.put_setting("refill_gap_days", "25")?;
-        w.put_setting("refills_per_year", "15")
-    })?;
+    desk.set_refill_rules(&admin, 25, 15)?;
     named_households(desk, &admin, &hash)?;
 
     while filed < complaints {
@@ -407,14 +413,23 @@ fn named_households(desk: &Desk, admin: &Actor, hash: &str) -> Result<()> {
         },
         hash,
     )?;
-    for (customer, type_id, reason) in [(ravi.id, DOMESTIC, "New double-bottle connection: first cylinder"), (hotel.id, COMMERCIAL, "New commercial connection: first cylinder")] {
+    for (customer, type_id, reason) in [
+        (ravi.id, DOMESTIC, "New double-bottle connection: first cylinder"),
+        (hotel.id, COMMERCIAL, "New commercial connection: first cylinder"),
+    ] {
         if desk.fifo_queue(admin, type_id, 1)?.is_empty() {
             desk.refill_all_empty(admin)?;
         }
         if let Some(cylinder) = desk.fifo_queue(admin, type_id, 1)?.into_iter().next() {
             desk.assign_manually(
                 admin,
-                &ManualAssignment { customer_id: customer, cylinder_code: cylinder.cylinder_code, payment: ManualPayment::Free, reason: reason.into(), override_refill_rules: false },
+                &ManualAssignment {
+                    customer_id: customer,
+                    cylinder_code: cylinder.cylinder_code,
+                    payment: ManualPayment::Free,
+                    reason: reason.into(),
+                    override_refill_rules: false,
+                },
             )?;
         }
     }

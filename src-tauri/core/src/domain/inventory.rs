@@ -31,11 +31,17 @@ impl Desk {
             return Err(Error::invalid("count", format!("Register between 1 and {MAX_BATCH} cylinders at a time.")));
         }
         let test_due = parse_test_due(&input.test_due).ok_or_else(|| {
-            Error::invalid("test_due", "Enter the test-due stamp from the cylinders' collar: a quarter letter A to D and a two-digit year, such as C-27.")
+            Error::invalid(
+                "test_due",
+                "Enter the test-due stamp from the cylinders' collar: a quarter letter A to D and a two-digit year, such as C-27.",
+            )
         })?;
         let now = self.now();
         if test_due <= india_date(now) {
-            return Err(Error::invalid("test_due", "That test date has passed: these cylinders must go for testing before they are registered as stock."));
+            return Err(Error::invalid(
+                "test_due",
+                "That test date has passed: these cylinders must go for testing before they are registered as stock.",
+            ));
         }
         self.db.write(|w| {
             let kind = w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the cylinders' type."))?;
@@ -121,8 +127,9 @@ impl Desk {
     /// registered before GasDesk kept it).
     pub fn set_test_due(&self, actor: &Actor, cylinder_id: i64, stamp: &str) -> Result<Cylinder> {
         actor.require_staff()?;
-        let test_due = parse_test_due(stamp)
-            .ok_or_else(|| Error::invalid("test_due", "Enter the stamp from the collar: a quarter letter A to D and a two-digit year, such as C-27."))?;
+        let test_due = parse_test_due(stamp).ok_or_else(|| {
+            Error::invalid("test_due", "Enter the stamp from the collar: a quarter letter A to D and a two-digit year, such as C-27.")
+        })?;
         let now = self.now();
         self.db.write(|w| {
             let before = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
@@ -209,6 +216,7 @@ impl Desk {
 
 /// Marks a cylinder due for test when its date is on or before `cutoff`.
 fn with_due_flag(mut cylinder: Cylinder, cutoff: NaiveDate) -> Cylinder {
-    cylinder.due_for_test = cylinder.test_due.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d <= cutoff);
+    cylinder.due_for_test =
+        cylinder.test_due.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d <= cutoff);
     cylinder
 }

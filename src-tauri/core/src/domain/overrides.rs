@@ -6,7 +6,8 @@ use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{
-    india_date, Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt,
+    india_date, Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod,
+    PaymentStatus, Receipt,
 };
 use crate::store::{BookingState, NewBooking, NewPayment, OpenRefund};
 use chrono::Duration;

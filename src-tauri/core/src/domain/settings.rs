@@ -115,7 +115,6 @@ impl Desk {
         Ok(r.setting(MAX_OPEN_COMPLAINTS)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_MAX_OPEN_COMPLAINTS))
     }
 
-
     /// The refill rules, the test-due margin and how long a Pending booking may wait for its
     /// payment before it is reconciled: one read, as every booking needs them all.
     pub(crate) fn trade_rules(&self, r: &Reader<'_>) -> Result<TradeRules> {
@@ -170,7 +169,8 @@ impl Desk {
         let gstin = super::gstin::checked("gstin", &new.gstin)?;
         let state = validate::paragraph("agency_state", &new.agency_state, 0, 60, "state")?;
         let gap = bounded("refill_gap_days", new.refill_gap_days, 0, 365, "days between refills")?;
-        let per_year = bounded("refills_per_year", new.refills_per_year, 1, 100, "number of refills per year")?;
+        // No real upper limit: an agency may in effect turn the cap off.
+        let per_year = bounded("refills_per_year", new.refills_per_year, 1, 1_000_000, "number of refills per year")?;
         let margin = bounded("test_due_margin_days", new.test_due_margin_days, 0, 365, "days before the test date")?;
         let now = self.now();
         self.db.write(|w| {
@@ -196,6 +196,22 @@ impl Desk {
             let after = self.read_settings(w)?;
             audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)
+        })
+    }
+
+    /// Sets the refill rules alone: the demo generator, whose history is faster than they allow,
+    /// and test fixtures and benchmarks that book one customer thousands of times. Staff use the
+    /// settings screen.
+    pub fn set_refill_rules(&self, actor: &Actor, gap_days: i64, per_year: i64) -> Result<()> {
+        actor.require_staff_or_system()?;
+        let gap = bounded("refill_gap_days", gap_days, 0, 365, "days between refills")?;
+        let per_year = bounded("refills_per_year", per_year, 1, 1_000_000, "number of refills per year")?;
+        let now = self.now();
+        self.db.write(|w| {
+            w.put_setting(REFILL_GAP_DAYS, &gap.to_string())?;
+            w.put_setting(REFILLS_PER_YEAR, &per_year.to_string())?;
+            let after = serde_json::json!({ "refill_gap_days": gap, "refills_per_year": per_year });
+            audit(w, actor, "settings.refill_rules", ("settings", 0), super::actor::NOTHING, Some(&after), now)
         })
     }
 

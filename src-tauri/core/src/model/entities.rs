@@ -207,7 +207,7 @@ pub struct Settings {
     /// Days that must pass between two refills of one connection (0 to 365; 25 by default).
     #[ts(type = "number")]
     pub refill_gap_days: i64,
-    /// Refills one connection may have per financial year (1 to 100; 15 by default).
+    /// Refills one connection may have per financial year (at least 1; 15 by default).
     #[ts(type = "number")]
     pub refills_per_year: i64,
     /// A cylinder this many days or fewer before its test-due date is not handed out (0 to 365).

@@ -62,16 +62,16 @@ impl Reader<'_> {
                  FROM bookings b JOIN cylinders c ON c.id = b.cylinder_id
                  WHERE b.user_id = ?1 AND c.type_id = ?2 AND b.status = 'Completed' AND b.amount_paise > 0",
             )?
-            .query_row(params![user_id, type_id, db_time(since)], |r| Ok(RefillHistory { since_count: r.get(0)?, last_at: opt_time_at(r, 1)? }))?)
+            .query_row(params![user_id, type_id, db_time(since)], |r| {
+                Ok(RefillHistory { since_count: r.get(0)?, last_at: opt_time_at(r, 1)? })
+            })?)
     }
 }
 
 impl Writer<'_> {
     pub fn insert_connection(&self, user_id: i64, type_id: i64, allowance: i64, now: Timestamp) -> Result<()> {
         self.conn
-            .prepare_cached(
-                "INSERT INTO connections (user_id, type_id, allowance, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            )?
+            .prepare_cached("INSERT INTO connections (user_id, type_id, allowance, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
             .execute(params![user_id, type_id, allowance, db_time(now)])?;
         Ok(())
     }

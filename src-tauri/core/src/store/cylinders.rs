@@ -107,7 +107,13 @@ impl Reader<'_> {
 
     /// Inventory page, by human id. The filter narrows it (status, type, or only those held
     /// back or due by `due_cutoff`); `search` matches the start of the id.
-    pub fn list_cylinders(&self, filter: &CylinderFilter, due_cutoff: NaiveDate, search: &str, page: &PageRequest) -> Result<Vec<Cylinder>> {
+    pub fn list_cylinders(
+        &self,
+        filter: &CylinderFilter,
+        due_cutoff: NaiveDate,
+        search: &str,
+        page: &PageRequest,
+    ) -> Result<Vec<Cylinder>> {
         let mut f = Filter::default();
         if let Some(status) = filter.status {
             f.text("c.status = ?", status.as_str());
@@ -133,7 +139,14 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
-    pub fn insert_cylinder(&self, code: &str, type_id: i64, status: CylinderStatus, test_due: Option<NaiveDate>, now: Timestamp) -> Result<i64> {
+    pub fn insert_cylinder(
+        &self,
+        code: &str,
+        type_id: i64,
+        status: CylinderStatus,
+        test_due: Option<NaiveDate>,
+        now: Timestamp,
+    ) -> Result<i64> {
         let filled_at = (status == CylinderStatus::Filled).then(|| db_time(now));
         self.conn
             .prepare_cached(
@@ -154,10 +167,11 @@ impl Writer<'_> {
 
     /// Records a new test-due date (after a test at the plant, or for an older cylinder).
     pub fn set_cylinder_test_due(&self, id: i64, test_due: NaiveDate, now: Timestamp) -> Result<bool> {
-        let changed = self
-            .conn
-            .prepare_cached("UPDATE cylinders SET test_due = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute(params![id, db_date(test_due), db_time(now)])?;
+        let changed = self.conn.prepare_cached("UPDATE cylinders SET test_due = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+            id,
+            db_date(test_due),
+            db_time(now)
+        ])?;
         Ok(changed == 1)
     }
 
@@ -220,7 +234,9 @@ impl Writer<'_> {
             .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action])?;
         let changed = self
             .conn
-            .prepare_cached("UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty' AND hold IS NULL")?
+            .prepare_cached(
+                "UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty' AND hold IS NULL",
+            )?
             .execute([&now])?;
         Ok(changed)
     }

@@ -44,12 +44,12 @@ pub use bookings::{booking_reference, parse_booking_reference, BookingState, Key
 pub use complaints::OpenComplaintCounts;
 pub use connection::{Db, Reader, Writer};
 pub use connections::{ConnectionRow, RefillHistory};
-pub use cylinder_types::TypeFields;
-pub use dashboard::TypeStockRow;
-pub use documents::{DocumentRow, NewDocument};
 pub use credentials::Credentials;
 pub use customers::{NewCustomer, ProfileFields};
+pub use cylinder_types::TypeFields;
+pub use dashboard::TypeStockRow;
 pub use devices::{DeviceWithHash, NewPairingCode, OpenPairingCode, PairingCodeState};
+pub use documents::{DocumentRow, NewDocument};
 pub use health::{quick_check_problems, DamageRecord};
 pub use migrate::LATEST_VERSION;
 pub use payments::{NewPayment, PaymentState};
