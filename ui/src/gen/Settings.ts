@@ -40,7 +40,7 @@ gstin: string, agency_state: string,
  */
 refill_gap_days: number, 
 /**
- * Refills one connection may have per financial year (1 to 100; 15 by default).
+ * Refills one connection may have per financial year (at least 1; 15 by default).
  */
 refills_per_year: number, 
 /**
