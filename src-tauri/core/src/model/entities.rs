@@ -57,6 +57,7 @@ pub struct Cylinder {
     #[ts(type = "number | null")]
     pub assigned_to: Option<i64>,
     pub assigned_to_username: Option<String>,
+    pub assigned_to_consumer_no: Option<String>,
     /// Held for a booking whose payment is under way.
     pub reserved: bool,
     pub filled_at: Option<Timestamp>,
@@ -82,6 +83,8 @@ pub struct Booking {
     #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
+    /// The customer's consumer number, shown wherever they are named.
+    pub consumer_no: String,
     pub cylinder_code: String,
     pub returned_cylinder_code: Option<String>,
     pub booking_date: Timestamp,
@@ -143,6 +146,8 @@ pub struct Complaint {
     #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
+    /// The customer's consumer number, shown wherever they are named.
+    pub consumer_no: String,
     pub issue_type: IssueType,
     pub description: String,
     pub status: ComplaintStatus,

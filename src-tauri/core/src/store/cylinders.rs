@@ -9,9 +9,9 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at,
-                              c.type_id, t.name, c.test_due, c.hold, c.hold_reason";
+                              c.type_id, t.name, c.test_due, c.hold, c.hold_reason, u.consumer_no";
 const SELECT: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at,
-                             c.type_id, t.name, c.test_due, c.hold, c.hold_reason
+                             c.type_id, t.name, c.test_due, c.hold, c.hold_reason, u.consumer_no
                       FROM cylinders c JOIN cylinder_types t ON t.id = c.type_id LEFT JOIN users u ON u.id = c.assigned_to";
 /// The FIFO queue of one type, walked in order on its partial index (held-back cylinders are
 /// not in it; test-due ones are stepped over). INDEXED BY makes SQLite refuse the query outright
@@ -45,6 +45,7 @@ fn cylinder_from_row(row: &Row<'_>) -> rusqlite::Result<Cylinder> {
         due_for_test: false,
         hold: super::rows::opt_word_at(row, 11, HoldReason::from_word)?,
         hold_reason: row.get(12)?,
+        assigned_to_consumer_no: row.get(13)?,
     })
 }
 
