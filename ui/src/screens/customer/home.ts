@@ -81,16 +81,14 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
     return { el, book: null };
   }
   if (c.refill_blocked !== null) {
-    const blocked = h(
-      "div",
-      { class: "message message--info connection__blocked", attrs: { role: "status", "data-testid": `connection-${id}-blocked` } },
-      h("p", {}, c.refill_blocked),
-    );
+    // The date first, big: it is what the customer came to find out; the reason follows.
+    const blocked = h("div", { class: "message message--info connection__blocked", attrs: { role: "status", "data-testid": `connection-${id}-blocked` } });
     if (c.next_refill_from !== null) {
       blocked.append(
-        h("p", { class: "connection__next" }, "Next refill can be booked from ", h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
+        h("p", { class: "connection__next" }, "Next refill from ", h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
       );
     }
+    blocked.append(h("p", { class: "connection__why" }, c.refill_blocked));
     el.append(blocked);
     return { el, book: null };
   }

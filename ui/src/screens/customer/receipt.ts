@@ -65,6 +65,7 @@ export function receiptScreen(ctx: CustomerContext, receipt: Receipt, fresh: boo
     body.append(receiptCard(receipt), h("div", { class: "screen__actions no-print" }, print, done));
   } else {
     const printable = printableDocument(bill, (id) => ctx.backend.printDocument(id));
+    body.classList.add("receipt-screen--invoice");
     body.append(printable.view, printable.controls, h("div", { class: "screen__actions no-print" }, done));
   }
   const title = bill === null ? `Receipt ${receipt.booking_reference}` : `${bill.kind === "DeliveryNote" ? "Delivery note" : "Invoice"} ${bill.number}`;
