@@ -163,6 +163,17 @@ describe("printing a document", () => {
     expect(document.body.classList.contains("printing-document")).toBe(false);
   });
 
+  it("ends printing alone on the next touch when the browser never says the print is over", async () => {
+    window.print = vi.fn();
+    const printable = printableDocument(saleDocument(), () => Promise.resolve(saleDocument()));
+    mount(document.createElement("div")).append(printable.view, printable.controls);
+    byTestId(printable.controls, "invoice-print").click();
+    await settle();
+    expect(document.body.classList.contains("printing-document")).toBe(true);
+    document.body.dispatchEvent(new Event("pointerdown", { bubbles: true }));
+    expect(document.body.classList.contains("printing-document")).toBe(false);
+  });
+
   it("lays the document out for the paper chosen, sets that page size, and remembers it", async () => {
     window.print = vi.fn();
     const printable = printableDocument(saleDocument(), () => Promise.resolve(saleDocument()));

@@ -65,7 +65,17 @@ export function printAlone(documentEl: HTMLElement, paper: Paper): void {
   }
   style.textContent = PAGE_RULES[paper];
   document.body.classList.add("printing-document");
-  window.addEventListener("afterprint", () => document.body.classList.remove("printing-document"), { once: true });
+  // Ends with "afterprint"; where WebKit does not send it, the next touch or key after the
+  // print dialog ends it, so a later print of something else (a staff list) is not blank.
+  const done = (): void => {
+    document.body.classList.remove("printing-document");
+    window.removeEventListener("afterprint", done);
+    document.removeEventListener("pointerdown", done, true);
+    document.removeEventListener("keydown", done, true);
+  };
+  window.addEventListener("afterprint", done);
+  document.addEventListener("pointerdown", done, true);
+  document.addEventListener("keydown", done, true);
   window.print();
 }
 
