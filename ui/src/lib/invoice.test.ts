@@ -148,8 +148,11 @@ describe("printing a document", () => {
     expect(record).toHaveBeenCalledWith(12);
     expect(print).toHaveBeenCalledOnce();
     expect(document.body.classList.contains("printing-document")).toBe(true);
-    const copy = document.getElementById("print-root")?.querySelector('[data-testid="invoice-copy"]');
-    expect(copy?.textContent).toBe("Original for recipient");
+    const root = document.getElementById("print-root");
+    expect(root?.querySelector(".invoice__copy")?.textContent).toBe("Original for recipient");
+    // The paper copy repeats no id or test id of the page.
+    expect(root?.querySelector("[id], [data-testid]")).toBeNull();
+    expect(document.querySelectorAll('[data-testid="invoice"]')).toHaveLength(1);
     expect(document.getElementById("print-page-size")?.textContent).toBe(PAGE_RULES.a4);
 
     // A reprint: the backend says Duplicate, and the screen and the paper say so too.
@@ -158,9 +161,10 @@ describe("printing a document", () => {
     await settle();
     expect(print).toHaveBeenCalledTimes(2);
     expect(byTestId(printable.view, "invoice-copy").textContent).toBe("Duplicate");
-    expect(document.getElementById("print-root")?.querySelector('[data-testid="invoice-copy"]')?.textContent).toBe("Duplicate");
+    expect(document.getElementById("print-root")?.querySelector(".invoice__copy")?.textContent).toBe("Duplicate");
     window.dispatchEvent(new Event("afterprint"));
     expect(document.body.classList.contains("printing-document")).toBe(false);
+    expect(document.getElementById("print-root")?.childElementCount).toBe(0);
   });
 
   it("ends printing alone on the next touch when the browser never says the print is over", async () => {

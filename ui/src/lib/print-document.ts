@@ -57,7 +57,14 @@ export function printAlone(documentEl: HTMLElement, paper: Paper): void {
     root = h("div", { id: PRINT_ROOT, attrs: { "aria-hidden": "true" } });
     document.body.append(root);
   }
-  root.replaceChildren(documentEl.cloneNode(true));
+  // A copy for paper only: the page must not hold its ids or test ids twice.
+  const copy = documentEl.cloneNode(true) as HTMLElement;
+  for (const el of [copy, ...Array.from(copy.querySelectorAll("*"))]) {
+    el.removeAttribute("id");
+    el.removeAttribute("data-testid");
+    el.removeAttribute("aria-labelledby");
+  }
+  root.replaceChildren(copy);
   let style = document.getElementById(PAGE_STYLE);
   if (style === null) {
     style = h("style", { id: PAGE_STYLE, attrs: { media: "print" } });
@@ -69,6 +76,7 @@ export function printAlone(documentEl: HTMLElement, paper: Paper): void {
   // print dialog ends it, so a later print of something else (a staff list) is not blank.
   const done = (): void => {
     document.body.classList.remove("printing-document");
+    root.replaceChildren();
     window.removeEventListener("afterprint", done);
     document.removeEventListener("pointerdown", done, true);
     document.removeEventListener("keydown", done, true);
