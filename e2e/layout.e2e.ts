@@ -189,7 +189,12 @@ describe("layout and accessibility: customer screens on a kiosk", () => {
     await kioskScreen("booking-pay");
     await d.click("pay-button");
     await d.waitFor("invoice");
-    await kioskScreen("invoice");
+    // Both layouts of the invoice (the window keeps the paper chosen last): the 80 mm roll's
+    // single column, then the sheet's line table.
+    await d.click("print-paper-roll");
+    await kioskScreen("invoice-roll");
+    await d.click("print-paper-a4");
+    await kioskScreen("invoice-sheet");
     await d.click("receipt-done");
     await d.waitFor("home-cylinder-id");
   });
