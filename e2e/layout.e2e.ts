@@ -180,16 +180,21 @@ describe("layout and accessibility: customer screens on a kiosk", () => {
     await kioskScreen("home");
   });
 
-  it("booking: confirm, pay, receipt", async () => {
-    await d.click("home-book");
+  it("booking: confirm, pay, tax invoice", async () => {
+    await d.click("home-book-1");
     await d.waitFor("confirm-continue");
     await kioskScreen("booking-confirm");
     await d.click("confirm-continue");
     await d.waitFor("pay-button");
     await kioskScreen("booking-pay");
     await d.click("pay-button");
-    await d.waitFor("receipt");
-    await kioskScreen("receipt");
+    await d.waitFor("invoice");
+    // Both layouts of the invoice (the window keeps the paper chosen last): the 80 mm roll's
+    // single column, then the sheet's line table.
+    await d.click("print-paper-roll");
+    await kioskScreen("invoice-roll");
+    await d.click("print-paper-a4");
+    await kioskScreen("invoice-sheet");
     await d.click("receipt-done");
     await d.waitFor("home-cylinder-id");
   });

@@ -46,11 +46,18 @@ export function makeBackend(invoke: Invoke) {
 
     // The logged-in customer.
     customerHome: () => call("customer_home"),
-    /** `price` is the amount the customer was shown and confirmed; a different current price is a Conflict. */
-    bookCylinder: (price: Money, idempotencyKey: string) => call("book_cylinder", { price, idempotency_key: idempotencyKey }),
+    /**
+     * A refill of the customer's connection of `type_id`. `price` is the amount the customer was
+     * shown and confirmed; a different current price is a Conflict. A refill the gap or the
+     * yearly cap does not allow yet is a RefillRule, refused before any charge.
+     */
+    bookCylinder: (type_id: number, price: Money, idempotencyKey: string) =>
+      call("book_cylinder", { type_id, price, idempotency_key: idempotencyKey }),
     myBookings: (page: PageRequest) => call("my_bookings", { page }),
     myPayments: (page: PageRequest) => call("my_payments", { page }),
     myReceipt: (booking_id: number) => call("my_receipt", { booking_id }),
+    /** Records a print of a bill (the customer's own, or any for staff) and returns that copy: Original, then Duplicate. */
+    printDocument: (document_id: number) => call("print_document", { document_id }),
     fileComplaint: (issue_type: IssueType, description: string) => call("file_complaint", { issue_type, description }),
     myComplaints: (page: PageRequest) => call("my_complaints", { page }),
     cancelMyComplaint: (complaint_id: number) => call("cancel_my_complaint", { complaint_id }),
@@ -69,6 +76,8 @@ export function makeBackend(invoke: Invoke) {
     /** Closes a refund the gateway refused, once staff gave the money back another way. */
     settleRefundByHand: (booking_id: number, note: string) => call("settle_refund_by_hand", { booking_id, note }),
     assignManually: (input: ManualAssignment) => call("assign_manually", { input }),
+    /** A booking's bills: its invoice or delivery note, and a credit note when it was refunded. */
+    bookingDocuments: (booking_id: number) => call("booking_documents", { booking_id }),
     complaintQueue: (status: ComplaintStatus | null, page: PageRequest) => call("complaint_queue", { status, page }),
     setComplaintStatus: (complaint_id: number, status: ComplaintStatus, note: string) =>
       call("set_complaint_status", { complaint_id, status, note }),
