@@ -2,7 +2,7 @@
 import type { Backend } from "../api/backend";
 import type { CylinderStatus } from "../gen/CylinderStatus";
 
-export type ScreenId = "dashboard" | "inventory" | "bookings" | "complaints" | "customers" | "settings" | "backups" | "audit" | "kiosks";
+export type ScreenId = "dashboard" | "inventory" | "types" | "bookings" | "complaints" | "customers" | "settings" | "backups" | "audit" | "kiosks";
 
 /** Where a link from one screen to another should land. */
 export interface NavHint {

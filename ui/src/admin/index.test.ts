@@ -89,8 +89,10 @@ describe("the admin area", () => {
     const { root } = mountWith({ kioskServer: () => Promise.reject(new ApiError("Internal", "not now")), listKiosks: () => Promise.resolve([]) });
     await settle();
     const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
-    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-settings", "nav-backups", "nav-audit", "nav-kiosks"]);
-    byTestId(root, "nav-kiosks").click();
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-types", "nav-bookings", "nav-complaints", "nav-customers", "nav-settings", "nav-backups", "nav-audit", "nav-kiosks"]);
+    // The tenth screen opens with Alt+0, as its title says.
+    expect(byTestId(root, "nav-kiosks").title).toBe("Kiosks (Alt+0)");
+    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "0", altKey: true, bubbles: true }));
     await settle();
     expect(byTestId(root, "screen-kiosks")).toBeTruthy();
   });
@@ -107,18 +109,18 @@ describe("the admin area", () => {
     );
     await settle();
     const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
-    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-audit"]);
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-types", "nav-bookings", "nav-complaints", "nav-customers", "nav-audit"]);
     // The dashboard's banners name the office PC's Backups screen but link to none here.
     expect(byTestId(root, "dashboard-damaged").textContent).toContain("office PC's Backups screen");
     expect(queryTestId(root, "dashboard-damaged-go")).toBeNull();
     expect(queryTestId(root, "dashboard-backup-go")).toBeNull();
-    // Alt+6 is the sixth screen offered here, the audit log; Alt+7 to Alt+9 open nothing.
-    for (const key of ["7", "8", "9"]) {
+    // Alt+7 is the seventh screen offered here, the audit log; Alt+8 and Alt+9 open nothing.
+    for (const key of ["8", "9"]) {
       byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key, altKey: true, bubbles: true }));
       await settle();
       expect(byTestId(root, "nav-dashboard").getAttribute("aria-current")).toBe("page");
     }
-    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "6", altKey: true, bubbles: true }));
+    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "7", altKey: true, bubbles: true }));
     await settle();
     expect(byTestId(root, "nav-audit").getAttribute("aria-current")).toBe("page");
     expect(queryTestId(root, "screen-settings")).toBeNull();
