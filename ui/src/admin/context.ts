@@ -8,6 +8,10 @@ export type ScreenId = "dashboard" | "inventory" | "types" | "bookings" | "compl
 export interface NavHint {
   /** Inventory: show only cylinders of this status. */
   cylinderStatus?: CylinderStatus;
+  /** Inventory: show only cylinders of this type. */
+  typeId?: number;
+  /** Inventory: show only cylinders due for test or held back. */
+  attention?: boolean;
   /** Bookings: show only this customer's bookings. */
   customer?: { id: number; username: string };
   /** Audit log: show only this record's entries. */
