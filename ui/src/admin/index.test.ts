@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/error";
 import { appInfo, byTestId, damagedHealth, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
 import { mountAdmin } from "./index";
-import { complaint, dashboard, pageOf } from "./test-support";
+import { complaint, dashboard, pageOf, typeStock } from "./test-support";
 
 function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}, kiosk = false) {
   const root = document.createElement("div");
@@ -34,9 +34,14 @@ describe("the admin area", () => {
   });
 
   it("warns about low stock", async () => {
-    const { root } = mountWith({ dashboard: () => Promise.resolve(dashboard({ low_stock: true, stock: { filled: 3, assigned: 1, empty: 9, reserved: 0 } })) });
+    const low = dashboard({
+      low_stock: true,
+      stock: { filled: 3, assigned: 1, empty: 9, reserved: 0 },
+      stock_by_type: [typeStock(1, "14.2 kg domestic", { filled: 3, available: 3, low: true })],
+    });
+    const { root } = mountWith({ dashboard: () => Promise.resolve(low) });
     await settle();
-    expect(byTestId(root, "dashboard-low-stock").textContent).toContain("only 3 filled cylinders left");
+    expect(byTestId(root, "dashboard-low-stock").textContent).toContain("14.2 kg domestic: only 3 ready to hand out");
   });
 
   it("says how many refunds the gateway has not confirmed, and nothing when there are none", async () => {
