@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowanceText, gstPercentText, parseGstPercent, parseGstin, parseTestDueStamp } from "./trade";
+import { allowanceText, formatCalendarDay, gstPercentText, parseConsumerNo, parseGstPercent, parseGstin, parseTestDueStamp } from "./trade";
 
 describe("what staff type about the trade", () => {
   it("reads a test-due stamp the way the backend does: quarter letter A–D and two digits", () => {
@@ -32,5 +32,20 @@ describe("what staff type about the trade", () => {
 
   it("names an allowance the way a distributor does", () => {
     expect([1, 2, 4].map(allowanceText)).toEqual(["single-bottle (1)", "double-bottle (2)", "4 at once"]);
+  });
+});
+
+describe("consumer numbers and refill dates", () => {
+  it("upper-cases a consumer number and refuses what the backend would", () => {
+    expect(parseConsumerNo(" gd-00012/a ")).toEqual({ value: "GD-00012/A" });
+    expect(parseConsumerNo("")).toEqual({ value: "" });
+    expect(parseConsumerNo("7100452391")).toEqual({ value: "7100452391" });
+    for (const bad of ["71004 52391", "<b>1</b>", "123456789012345678901"]) expect(parseConsumerNo(bad), bad).toHaveProperty("error");
+  });
+
+  it("shows a refill date as a person reads it, whatever the computer's time zone", () => {
+    expect(formatCalendarDay("2026-12-07")).toBe("7 Dec 2026");
+    expect(formatCalendarDay("2027-04-01")).toBe("1 Apr 2027");
+    expect(formatCalendarDay("soon")).toBe("soon");
   });
 });

@@ -57,3 +57,23 @@ export function allowanceText(allowance: number): string {
   if (allowance === 2) return "double-bottle (2)";
   return `${allowance} at once`;
 }
+
+/**
+ * A consumer number as on the customer's passbook: up to 20 letters, digits, `-` and `/`,
+ * upper-cased (the backend's rule, domain/customers.rs); empty lets GasDesk make one.
+ */
+export function parseConsumerNo(text: string): Parsed<string> {
+  const no = text.trim().toUpperCase();
+  return no.length <= 20 && /^[A-Z0-9/-]*$/.test(no)
+    ? { value: no }
+    : { error: "A consumer number is up to 20 letters and digits (- and / allowed), as printed on the customer's passbook." };
+}
+
+const CALENDAR_DAY = new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** A calendar day `YYYY-MM-DD` (India's, as the backend sends refill dates) as `7 Dec 2026`. */
+export function formatCalendarDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) return day;
+  return CALENDAR_DAY.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
