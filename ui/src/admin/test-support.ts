@@ -10,6 +10,8 @@ import type { Cylinder } from "../gen/Cylinder";
 import type { CylinderType } from "../gen/CylinderType";
 import type { Dashboard } from "../gen/Dashboard";
 import type { Page } from "../gen/Page";
+import type { Receipt } from "../gen/Receipt";
+import type { SaleDocument } from "../gen/SaleDocument";
 import type { TypeStock } from "../gen/TypeStock";
 import { fakeBackend } from "../testing/fake-backend";
 import type { ScreenContext } from "./context";
@@ -158,6 +160,61 @@ export function connection(type_id: number, type_name: string, extra: Partial<Co
     refills_left: 12,
     next_refill_from: null,
     refill_blocked: null,
+    ...extra,
+  };
+}
+
+/** A tax invoice of ₹1,000.00 at 5 %, as the demo agency issues it. */
+export function saleDocument(extra: Partial<SaleDocument> = {}): SaleDocument {
+  return {
+    id: 12,
+    kind: "Invoice",
+    number: "GD/2026-27/000012",
+    copy: "Original",
+    issued_at: "2026-11-12T05:00:00.000000Z",
+    booking_reference: "BK-000077",
+    refers_to_number: null,
+    seller_name: "Sri Lakshmi Gas Agency Private Limited",
+    seller_address: "12 Station Road, Jayanagar, Bengaluru 560041",
+    seller_gstin: "29AAGCG1234K1ZJ",
+    seller_state: "Karnataka (29)",
+    customer_name: "Asha Rao",
+    consumer_no: "7100000007",
+    customer_address: "",
+    type_name: "14.2 kg domestic",
+    hsn: "2711",
+    gst_rate_percent: "5",
+    half_rate_percent: "2.5",
+    cylinder_code: "FIL004",
+    total: "1000.00",
+    taxable: "952.38",
+    cgst: "23.81",
+    sgst: "23.81",
+    amount_in_words: "One Thousand Rupees Only",
+    payment_method: "Cash",
+    payment_reference: "cash_BK-000077",
+    helpline: "1906",
+    ...extra,
+  };
+}
+
+/** What a manual assignment answers: a cash sale of FIL004 to asha, with its invoice. */
+export function assignmentReceipt(extra: Partial<Receipt> = {}): Receipt {
+  return {
+    agency_name: "Sri Lakshmi Gas Agency",
+    booking_reference: "BK-000077",
+    customer_username: "asha",
+    customer_name: "Asha Rao",
+    consumer_no: "7100000007",
+    cylinder_code: "FIL004",
+    type_name: "14.2 kg domestic",
+    returned_cylinder_code: "OLD001",
+    amount: "1000.00",
+    method: "Cash",
+    payment_reference: "cash_BK-000077",
+    time: "2026-11-12T05:00:00.000000Z",
+    document: saleDocument(),
+    helpline: "1906",
     ...extra,
   };
 }
