@@ -102,6 +102,21 @@ describe("inventory", () => {
     expect(changed).toHaveBeenCalled();
   });
 
+  it("says that held-back empties stay Empty when all are refilled", async () => {
+    const listCylinders = vi.fn((filter: CylinderFilter, _q: string, _p: PageRequest) =>
+      filter.attention === true
+        ? pageOf([cylinder(8, "HLD008", { status: "Empty", hold: "Leaking", hold_reason: "hiss" }), cylinder(9, "DUE009", { status: "Empty", due_for_test: true })])
+        : pageOf(stock),
+    );
+    const { ctx, host } = screenContext({ listCylinders, dashboard: () => Promise.resolve(dashboard()), refillAllEmpty: () => Promise.resolve(3) });
+    show(host, inventoryScreen(ctx).el);
+    await settle();
+    click(host, "inventory-refill-all");
+    await settle();
+    expect(listCylinders).toHaveBeenCalledWith({ status: "Empty", attention: true }, "", { offset: 0, limit: 200 });
+    expect(byTestId(host, "inventory-refill-dialog").textContent).toContain("3 Empty cylinders will be marked Filled and join the back of the FIFO queue. 1 held-back cylinder stays Empty until released.");
+  });
+
   it("registers serial numbers typed one a line with their type and test-due stamp, and checks them first", async () => {
     const registerCylinders = vi.fn((input: RegisterCylinders) =>
       Promise.resolve(input.serials.map((s, i) => cylinder(100 + i, s, { status: input.status, type_id: 3, type_name: "19 kg commercial" }))),

@@ -247,26 +247,36 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     });
   }
 
+  /**
+   * How many Empty cylinders a refill of all would fill: held-back ones stay Empty (they go to
+   * the plant, not into stock). Null when it could not be counted; `more` when the held ones
+   * are too many to count in one page.
+   */
+  async function refillable(): Promise<{ fill: number; held: number; more: boolean } | null> {
+    try {
+      const empties = (await ctx.backend.dashboard()).stock.empty;
+      const flagged = await ctx.backend.listCylinders({ status: "Empty", attention: true }, "", { offset: 0, limit: 200 });
+      const held = flagged.items.filter((c) => c.hold !== null).length;
+      return { fill: Math.max(0, empties - held), held, more: flagged.has_more };
+    } catch {
+      return null; // the dialog still works without the count
+    }
+  }
+
   async function openRefillAll(): Promise<void> {
-    let empties: number | null = null;
-    await withBusy(refillAll, null, async () => {
-      try {
-        empties = (await ctx.backend.dashboard()).stock.empty;
-      } catch {
-        empties = null; // the dialog still works without the count
-      }
-    });
+    const count = await withBusy(refillAll, null, refillable);
     if (!refillAll.isConnected) return;
-    const count = empties;
+    const heldWords =
+      count === null || count.held === 0 ? "" : ` ${count.more ? "At least " : ""}${plural(count.held, "held-back cylinder")} stay${count.held === 1 && !count.more ? "s" : ""} Empty until released.`;
     formDialog(ctx.host, {
       title: "Refill all empty cylinders?",
       testid: "inventory-refill-dialog",
       intro:
         count === null
-          ? "Every Empty cylinder will be marked Filled and join the back of the FIFO queue."
-          : count === 0
-            ? "There are no Empty cylinders right now."
-            : `${plural(count, "Empty cylinder")} will be marked Filled and join the back of the FIFO queue.`,
+          ? "Every Empty cylinder not held back will be marked Filled and join the back of the FIFO queue."
+          : count.fill === 0 && !count.more
+            ? `There are no Empty cylinders to refill right now.${heldWords}`
+            : `${count.more ? "About " : ""}${plural(count.fill, "Empty cylinder")} will be marked Filled and join the back of the FIFO queue.${heldWords}`,
       body: [],
       submitLabel: "Refill all",
       async onSubmit() {
