@@ -114,6 +114,11 @@ describe("layout and accessibility: staff screens at office sizes", () => {
     });
   });
 
+  it("cylinder types, with a 40-character name", async () => {
+    await staffScreen("types", "Cylinder types", '[data-testid^="type-row-"]');
+    expect(await app.browser.$('[data-testid="screen-types"]').getText()).toContain(LONG.typeName);
+  });
+
   it("bookings, the long customer's at the top", async () => {
     await staffScreen("bookings", "Bookings", '[data-testid^="booking-row-"]');
     expect(await app.browser.$('[data-testid^="booking-row-"]').getText()).toContain(LONG.customer.username);

@@ -150,8 +150,10 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     }
     if (chosen !== c) return; // changed meanwhile
     renderChosen();
+    const before = kind.control.value;
     renderTypes();
-    void cylinders.searchNow();
+    // The offered cylinders change only with the type (a list redrawn under the pointer misleads).
+    if (kind.control.value !== before) void cylinders.searchNow();
     cylinder.control.focus();
   }
 
