@@ -170,8 +170,8 @@ export function customersScreen(ctx: ScreenContext): Screen {
       title: "New customer",
       testid: "customer-create-dialog",
       body: [
-        h("div", { class: "admin-form__grid" }, username.el, f.consumer_no.el, f.full_name.el, f.email.el, f.phone.el, pw.password.el, pw.again.el),
-        f.address.el,
+        h("div", { class: "admin-form__grid" }, username.el, f.consumer_no.el, f.full_name.el, f.phone.el, f.email.el, f.address.el),
+        h("div", { class: "admin-form__grid" }, pw.password.el, pw.again.el),
         h(
           "fieldset",
           { class: "admin-fieldset admin-settings-group", attrs: { "data-testid": "customer-first-connection" } },

@@ -151,7 +151,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       { attrs: { "data-testid": `inventory-row-${c.cylinder_code}`, "data-status": c.status } },
       cell(box),
       cell(h("strong", { class: "admin-code" }, c.cylinder_code)),
-      cell(h("span", { attrs: { "data-testid": `inventory-type-${c.cylinder_code}` } }, c.type_name)),
+      cell(h("span", { class: "admin-words", attrs: { "data-testid": `inventory-type-${c.cylinder_code}` } }, c.type_name)),
       statusCell,
       cell(testDueMark(c)),
       cell(c.assigned_to_username ?? "—"),

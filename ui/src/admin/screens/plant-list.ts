@@ -38,7 +38,7 @@ function why(c: Cylinder): string {
 
 /** The printable list (`plant-list`): title, when, how many, and a row per cylinder. */
 export function plantListView(items: Cylinder[], cut: boolean, agency: string): HTMLElement {
-  const { body, wrap } = table("plant-list", ["Cylinder ID", "Type", "Status", "Test due", "Hold reason"]);
+  const { body, wrap } = table("plant-list", ["Cylinder ID", "Type", "Status", "Test due", "Reason (hold or test)"]);
   body.replaceChildren(
     ...items.map((c) =>
       h(
