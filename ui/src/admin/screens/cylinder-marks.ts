@@ -1,6 +1,5 @@
-// What a cylinder shows beyond its status, wherever staff see one (inventory, the send-to-plant
-// list, manual assignment's picker): its test-due stamp with a "due" badge when it must go for
-// testing, and the hold-back badge with its reason.
+// What an inventory row shows of a cylinder beyond its status: its test-due stamp with a "due"
+// badge when it must go for testing, and the hold-back badge with its reason.
 import type { Cylinder } from "../../gen/Cylinder";
 import { h } from "../../lib/dom";
 import { badge } from "../../lib/ui";
@@ -25,9 +24,3 @@ export function holdMark(c: Cylinder): HTMLElement | null {
   return badge(text, { kind: "held", testid: `held-${c.cylinder_code}` });
 }
 
-/** Why a cylinder cannot be handed out now, in words; null when it can (as far as these go). */
-export function notHandedOutBecause(c: Cylinder): string | null {
-  if (c.hold !== null) return `held back (${c.hold})`;
-  if (c.due_for_test) return `due for test (${c.test_due_stamp ?? c.test_due ?? "date not recorded"})`;
-  return null;
-}
