@@ -126,8 +126,9 @@ describe("admin: staff screens through the admin switch", () => {
   });
 
   it("refills every empty cylinder after a confirmation, except those held back", async () => {
+    // The demo leaves some returned cylinders Empty, and holds back two more.
     const empties = Number(await textOf("dashboard-empty-value"));
-    expect(empties).toBeGreaterThan(0);
+    expect(empties).toBeGreaterThan(2);
     await openScreen("inventory");
     await click("inventory-refill-all");
     // The demo holds back two empties (leaking, defective): they stay Empty.
