@@ -214,8 +214,9 @@ describe("admin: staff screens through the admin switch", () => {
       await click("register-mode-serials");
       await typeInto("register-serials", serials.join("\n"));
       await click("inventory-register-dialog-confirm");
-      const registered = await el("inventory-registered");
-      await registered.waitUntil(async () => (await registered.getText()).includes(serials[0] ?? ""), WAIT);
+      // The notice stays; the list of codes in it is new each time, so it is asked afresh.
+      const notice = await el("inventory-notice");
+      await notice.waitUntil(async () => (await notice.getText()).includes(serials[0] ?? ""), WAIT);
     }
     expect(await textOf("inventory-notice")).toContain("Registered 1 Filled 19 kg commercial cylinder");
     await typeInto("inventory-search", "E2E-");
