@@ -27,10 +27,8 @@ export const LONG = {
     address: fill(`Flat 1204, Sai Krupa Heights, ${LINK} `, 300),
     password: "pass1234",
   },
-  /** A type name of 40 characters, the most one may have. */
-  typeName: "Composite LPG 10 kg domestic translucent",
-  /** A consumer number of 20 characters, the most one may have. */
-  consumerNo: "HPCL/MUM-W/2024/0001",
+  /** A consumer number at its longest: 20 characters. */
+  consumerNo: "HPCL/MUM-W/000000001",
   /** Serials of 32 characters, the most a cylinder ID may have. */
   serials: ["HPCL/MUMBAI-WEST/2024-0000000001", "HPCL/MUMBAI-WEST/2024-0000000002", "HPCL/MUMBAI-WEST/2024-0000000003"],
   reason: fill(`Counter sale after the customer's regulator was replaced; see ${LINK} `, 300),
@@ -39,9 +37,6 @@ export const LONG = {
   leakComplaint: fill("Strong smell of gas near the stove since this morning, the regulator hisses when it is turned on. ", 1000),
   note: fill(`Visited the customer, replaced the regulator and the tube; the location was ${LINK} `, 500),
 } as const;
-
-/** The 14.2 kg domestic type every demo database has (migration V9). */
-const DOMESTIC = 1;
 
 async function call(browser: WebdriverIO.Browser, command: string, args: Record<string, unknown> = {}): Promise<unknown> {
   const result: Invoked = await invokeFromPage(browser, command, args);
@@ -69,24 +64,19 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
     const settings = (await call(browser, "get_settings")) as Record<string, unknown>;
     // The longest idle times allowed, so the screens stay put while the test measures them
     // (resizing the window is no input: the kiosk would log out, the admin switch relock).
-    const calm = { kiosk_idle_seconds: 3600, admin_relock_seconds: 3600 };
+    // No gap between refills: the long customer is refilled here and then books at the kiosk.
+    const calm = { kiosk_idle_seconds: 3600, admin_relock_seconds: 3600, refill_gap_days: 0 };
     await call(browser, "update_settings", { settings: { ...settings, ...calm, agency_name: LONG.agencyName } });
     await call(browser, "add_staff", { username: LONG.staff.username, full_name: LONG.staff.fullName, password: LONG.staff.password });
-    const longType = (await call(browser, "save_cylinder_type", {
-      type_id: null,
-      input: { name: LONG.typeName, category: "Domestic", price: "99999.99", gst_rate_bp: 1250, hsn: "27111900", active: true },
-    })) as { id: number };
-    // The first serial is a 14.2 kg domestic (the long customer's connection), the others of the long type.
-    const [first = "", ...others] = LONG.serials;
-    await call(browser, "register_cylinders", { input: { serials: [first], count: 0, status: "Filled", type_id: DOMESTIC, test_due: "D-34" } });
-    await call(browser, "register_cylinders", { input: { serials: others, count: 0, status: "Filled", type_id: longType.id, test_due: "D-34" } });
+    // 14.2 kg domestic (type 1), due for test years away.
+    await call(browser, "register_cylinders", { input: { serials: [...LONG.serials], count: 0, status: "Filled", type_id: 1, test_due: "D-39" } });
     const c = LONG.customer;
     const customer = (await call(browser, "create_customer", {
       input: {
         username: c.username,
         consumer_no: LONG.consumerNo,
-        type_id: DOMESTIC,
-        allowance: 2,
+        type_id: 1,
+        allowance: 1,
         full_name: c.fullName,
         email: c.email,
         phone: c.phone,
@@ -95,22 +85,21 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
       },
     })) as { id: number };
     customerId = customer.id;
-    await call(browser, "set_connection", { customer_id: customerId, type_id: longType.id, allowance: 20 });
   });
 
   await call(browser, "customer_login", { username: LONG.customer.username, password: LONG.customer.password });
   const home = (await call(browser, "customer_home")) as { connections: Array<{ type_id: number; price: string }> };
-  const domestic = home.connections.find((c) => c.type_id === DOMESTIC);
-  await call(browser, "book_cylinder", { type_id: DOMESTIC, price: domestic?.price ?? "", idempotency_key: randomUUID() });
+  const connection = home.connections[0];
+  if (connection === undefined) throw new Error("seeding: the long customer has no connection");
+  await call(browser, "book_cylinder", { type_id: connection.type_id, price: connection.price, idempotency_key: randomUUID() });
   const leak = (await call(browser, "file_complaint", { issue_type: "Gas Leak", description: LONG.leakComplaint })) as { id: number };
   await call(browser, "file_complaint", { issue_type: "Other", description: LONG.linkComplaint });
   await call(browser, "file_complaint", { issue_type: "Billing Issue", description: LONG.unbrokenComplaint });
   await call(browser, "customer_logout");
 
   await asStaff(browser, async () => {
-    // The one place this file names the cylinder field of a manual assignment. The refill just
-    // booked would refuse a paid one so soon: staff override the refill rules, with the reason.
-    const assignment = { customer_id: customerId, cylinder_code: LONG.serials[0], payment: "Cash", reason: LONG.reason, override_refill_rules: true };
+    // The one place this file names the cylinder field of a manual assignment.
+    const assignment = { customer_id: customerId, cylinder_code: LONG.serials[0], payment: "Cash", reason: LONG.reason, override_refill_rules: false };
     await call(browser, "assign_manually", { input: assignment });
     await call(browser, "set_complaint_status", { complaint_id: leak.id, status: "Completed", note: LONG.note });
   });
