@@ -7,7 +7,10 @@ import type { AuditFilter } from "../gen/AuditFilter";
 import type { BookingFilter } from "../gen/BookingFilter";
 import type { ComplaintStatus } from "../gen/ComplaintStatus";
 import type { CustomerFields } from "../gen/CustomerFields";
+import type { CylinderFilter } from "../gen/CylinderFilter";
 import type { CylinderStatus } from "../gen/CylinderStatus";
+import type { CylinderTypeInput } from "../gen/CylinderTypeInput";
+import type { HoldReason } from "../gen/HoldReason";
 import type { IssueType } from "../gen/IssueType";
 import type { ManualAssignment } from "../gen/ManualAssignment";
 import type { Money } from "../gen/Money";
@@ -64,8 +67,15 @@ export function makeBackend(invoke: Invoke) {
 
     // Staff, behind the admin switch.
     dashboard: () => call("dashboard"),
-    listCylinders: (status: CylinderStatus | null, search: string, page: PageRequest) =>
-      call("list_cylinders", { status, search, page }),
+    listCylinders: (filter: CylinderFilter, search: string, page: PageRequest) => call("list_cylinders", { filter, search, page }),
+    /** Every cylinder type, active or not (inactive ones are kept for history). */
+    cylinderTypes: () => call("cylinder_types"),
+    /** Adds a type (`type_id` null) or changes one. */
+    saveCylinderType: (type_id: number | null, input: CylinderTypeInput) => call("save_cylinder_type", { type_id, input }),
+    /** Holds a cylinder back as Defective or Leaking (reason required), or releases it (`hold` null). */
+    holdCylinder: (cylinder_id: number, hold: HoldReason | null, reason: string) => call("hold_cylinder", { cylinder_id, hold, reason }),
+    /** Records the test-due stamp on a cylinder's collar (`C-27`). */
+    setTestDue: (cylinder_id: number, stamp: string) => call("set_test_due", { cylinder_id, stamp }),
     registerCylinders: (input: RegisterCylinders) => call("register_cylinders", { input }),
     markCylinders: (ids: number[], status: CylinderStatus) => call("mark_cylinders", { ids, status }),
     refillAllEmpty: () => call("refill_all_empty"),
@@ -85,6 +95,9 @@ export function makeBackend(invoke: Invoke) {
     createCustomer: (input: NewCustomerInput) => call("create_customer", { input }),
     updateCustomer: (customer_id: number, fields: CustomerFields) => call("update_customer", { customer_id, fields }),
     resetCustomerPassword: (customer_id: number, password: string) => call("reset_customer_password", { customer_id, password }),
+    customerConnections: (customer_id: number) => call("customer_connections", { customer_id }),
+    /** Adds a connection of a type, or changes its allowance; answers every connection of the customer. */
+    setConnection: (customer_id: number, type_id: number, allowance: number) => call("set_connection", { customer_id, type_id, allowance }),
     getSettings: () => call("get_settings"),
     updateSettings: (settings: Settings) => call("update_settings", { settings }),
     auditLog: (filter: AuditFilter, page: PageRequest) => call("audit_log", { filter, page }),
