@@ -1,7 +1,10 @@
 // The staff (admin) area through the real window, on a demo database: the admin switch, the
-// dashboard, refill all, a manual assignment, resolving a complaint (a hostile description
-// shown as inert text), relocking; and the backend refusing an admin command from a customer
-// session. Screenshots of every admin screen go to e2e/artifacts/admin-*.png.
+// dashboard (stock per type), refill all, a manual assignment (with its invoice), registering
+// 5 kg and 19 kg cylinders with their test-due stamp, holding one back and finding it under
+// "Due for test / held back" and on the send-to-plant list, the cylinder types, resolving a
+// complaint (a hostile description shown as inert text), relocking; and the backend refusing
+// an admin command from a customer session. Screenshots of every admin screen go to
+// e2e/artifacts/admin-*.png.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +15,10 @@ const XSS = "<img src=x onerror=alert(1)>";
 const CUSTOMER = "customer3";
 const ASSIGN_TO = "customer7";
 const WAIT = { timeout: 15_000 };
+/** New stock registered by the clerk: two 5 kg and one 19 kg, with a test date years ahead. */
+const FIVE_KG = ["E2E-5KG-01", "E2E-5KG-02"];
+const NINETEEN_KG = ["E2E-19KG-01"];
+const STAMP = "D-34";
 
 /** What a command invoked straight from the webview gave: its value, or its error payload. */
 
@@ -89,7 +96,7 @@ describe("admin: staff screens through the admin switch", () => {
       if (!result.ok) expect(result.failure.code).toBe("Forbidden");
     }
     const assign = await invokeFromPage("assign_manually", {
-      input: { customer_id: 1, cylinder_code: "AAA000", payment: "Free", reason: "not allowed" },
+      input: { customer_id: 1, cylinder_code: "AAA000", payment: "Free", reason: "not allowed", override_refill_rules: false },
     });
     expect(assign.ok).toBe(false);
     if (!assign.ok) expect(assign.failure.code).toBe("Forbidden");
@@ -105,6 +112,10 @@ describe("admin: staff screens through the admin switch", () => {
     expect(Number(await textOf("dashboard-open-complaints-value"))).toBeGreaterThan(0);
     expect(await textOf("dashboard-gas-leaks")).toContain("gas leak");
     expect(await textOf("dashboard-revenue-month-value")).toMatch(/^₹[\d,]+\.\d\d$/);
+    // Stock per type: the demo's three types, the 14.2 kg with cylinders held back or due.
+    for (const type of ["1", "2", "3"]) await (await el(`dashboard-type-${type}`)).waitForDisplayed(WAIT);
+    expect(await textOf("dashboard-type-3")).toContain("19 kg commercial");
+    expect(Number(await textOf("dashboard-type-1-held-or-due"))).toBeGreaterThan(0);
     // Chart.js drew into the canvas under the strict CSP (no inline styles or scripts).
     const size = await inPage<{ width: number; height: number } | null>(
       `const canvas = document.querySelector('[data-testid="dashboard-chart"]');
@@ -114,21 +125,29 @@ describe("admin: staff screens through the admin switch", () => {
     expect(size?.height ?? 0).toBeGreaterThan(100);
   });
 
-  it("refills every empty cylinder after a confirmation", async () => {
+  it("refills every empty cylinder after a confirmation, except those held back", async () => {
+    // The demo leaves some returned cylinders Empty, and holds back two more.
     const empties = Number(await textOf("dashboard-empty-value"));
-    expect(empties).toBeGreaterThan(0);
+    expect(empties).toBeGreaterThan(2);
     await openScreen("inventory");
     await click("inventory-refill-all");
-    expect(await textOf("inventory-refill-dialog")).toContain(`${empties} Empty cylinder`);
+    // The demo holds back two empties (leaking, defective): they stay Empty.
+    const intro = await textOf("inventory-refill-dialog");
+    expect(intro).toContain(`${empties - 2} Empty cylinder`);
+    expect(intro).toContain("2 held-back cylinders stay Empty until released");
     await click("inventory-refill-dialog-confirm");
     const notice = await el("inventory-notice");
     await notice.waitUntil(async () => (await notice.getText()).startsWith("Refilled"), WAIT);
-    expect(await notice.getText()).toContain(`Refilled ${empties} cylinder`);
-    // No Empty cylinder is left.
+    expect(await notice.getText()).toContain(`Refilled ${empties - 2} cylinder`);
+    // The only Empty cylinders left are the two held back, each with its reason.
     const status = await el("inventory-status");
     await status.selectByAttribute("value", "Empty");
     const range = await el("inventory-range");
-    await range.waitUntil(async () => (await range.getText()) === "No rows", WAIT);
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–2 (last page)", WAIT);
+    const held = await inPage<string[]>(
+      `return Array.from(document.querySelectorAll('[data-testid^="held-"]')).map((b) => b.textContent);`,
+    );
+    expect(held.sort()).toEqual(["held back: Defective — Dented foot ring", "held back: Leaking — Valve leaks when the cap is off"]);
     await status.selectByAttribute("value", "");
     await range.waitUntil(async () => (await range.getText()).startsWith("Rows 1–"), WAIT);
     await shot("inventory");
@@ -139,18 +158,36 @@ describe("admin: staff screens through the admin switch", () => {
     await click("bookings-assign-open");
     await typeInto("assign-customer-search", ASSIGN_TO);
     await click(`assign-customer-option-${ASSIGN_TO}`);
+    // Their connections are read before a cylinder is offered for them.
+    await (await el("assign-connection-1")).waitForDisplayed(WAIT);
     const firstCylinder = await app.browser.$('[data-testid^="assign-cylinder-option-"]');
     await firstCylinder.waitForClickable(WAIT);
     const cylinderCode = ((await firstCylinder.getAttribute("data-testid")) ?? "").replace("assign-cylinder-option-", "");
     await firstCylinder.click();
     expect(await (await el("assign-cylinder")).getValue()).toBe(cylinderCode);
+    // Only cylinders of the customer's connection type are offered (the demo's customers have 14.2 kg).
+    expect(await (await el("assign-type")).getValue()).toBe("1");
+    expect(await (await el("assign-cash")).parentElement().getText()).toBe("Cash collected (₹1,000.00)");
     await click("assign-cash");
     await typeInto("assign-reason", "Counter sale, paid in cash");
+    // The demo's history may have refilled this customer within the last 25 days: the refill
+    // rules then refuse a paid refill, beside the box that overrides them.
     await click("assign-submit");
+    const refused = await el("assign-refill-rule");
+    await app.browser.waitUntil(async () => (await el("assign-receipt").isExisting()) || (await refused.isDisplayed()), WAIT);
+    if (!(await el("assign-receipt").isExisting())) {
+      expect(await refused.getText()).toContain("Override the refill rules");
+      await click("assign-override");
+      await click("assign-submit");
+    }
     await (await el("assign-receipt")).waitForDisplayed(WAIT);
     expect(await textOf("assign-receipt-cylinder-given")).toBe(cylinderCode);
     expect(await textOf("assign-receipt-customer")).toContain(`(${ASSIGN_TO})`);
+    expect(await textOf("assign-receipt-type")).toBe("14.2 kg domestic");
+    expect(await textOf("assign-receipt-consumer-number")).toMatch(/^GD\d{8}$/);
     expect(await textOf("assign-receipt-amount")).toBe("₹1,000.00");
+    // The sale got a tax invoice numbered in this financial year's series.
+    expect(await textOf("assign-receipt-bill")).toMatch(/^Invoice GD\/\d{4}-\d{2}\/\d{6} · ₹1,000\.00$/);
     const reference = (await textOf("assign-receipt-booking")).trim();
     expect(reference).toMatch(/^BK-\d{6}$/);
     // The new booking heads the list, done by staff.
@@ -166,6 +203,81 @@ describe("admin: staff screens through the admin switch", () => {
     await cylinderRow.waitForExist(WAIT);
     await cylinderRow.waitUntil(async () => (await cylinderRow.getAttribute("data-status")) === "Assigned", WAIT);
     expect(await cylinderRow.getText()).toContain(ASSIGN_TO);
+  });
+
+  it("registers 5 kg and 19 kg cylinders with their type and test-due stamp, and lists them with their type", async () => {
+    await openScreen("inventory");
+    for (const [typeId, serials] of [["2", FIVE_KG], ["3", NINETEEN_KG]] as const) {
+      await click("inventory-register");
+      await (await el("register-type")).selectByAttribute("value", typeId);
+      await typeInto("register-test-due", STAMP);
+      await click("register-mode-serials");
+      await typeInto("register-serials", serials.join("\n"));
+      await click("inventory-register-dialog-confirm");
+      // The notice stays; the list of codes in it is new each time, so it is asked afresh.
+      const notice = await el("inventory-notice");
+      await notice.waitUntil(async () => (await notice.getText()).includes(serials[0] ?? ""), WAIT);
+    }
+    expect(await textOf("inventory-notice")).toContain("Registered 1 Filled 19 kg commercial cylinder");
+    await typeInto("inventory-search", "E2E-");
+    const range = await el("inventory-range");
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–3 (last page)", WAIT);
+    for (const code of FIVE_KG) expect(await textOf(`inventory-type-${code}`)).toBe("5 kg domestic");
+    for (const code of NINETEEN_KG) expect(await textOf(`inventory-type-${code}`)).toBe("19 kg commercial");
+    for (const code of [...FIVE_KG, ...NINETEEN_KG]) expect(await textOf(`test-due-${code}`)).toBe(STAMP);
+    // Filtered by type, only that type's are left.
+    await (await el("inventory-type")).selectByAttribute("value", "3");
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–1 (last page)", WAIT);
+    expect(await el(`inventory-row-${NINETEEN_KG[0] ?? ""}`).isExisting()).toBe(true);
+    await (await el("inventory-type")).selectByAttribute("value", "");
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–3 (last page)", WAIT);
+    await shot("inventory-registered");
+  });
+
+  it("holds one back as leaking: it shows under “Due for test / held back” and on the send-to-plant list", async () => {
+    const [leaking = "", sound = ""] = FIVE_KG;
+    await click(`inventory-hold-${leaking}`);
+    await click("hold-leaking");
+    await typeInto("hold-reason", "Hissing at the valve after filling");
+    await click("hold-dialog-confirm");
+    const badge = await el(`held-${leaking}`);
+    await badge.waitForDisplayed(WAIT);
+    expect(await badge.getText()).toBe("held back: Leaking — Hissing at the valve after filling");
+
+    const range = await el("inventory-range");
+    await click("inventory-attention");
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–1 (last page)", WAIT);
+    expect(await el(`inventory-row-${leaking}`).isExisting()).toBe(true);
+    expect(await el(`inventory-row-${sound}`).isExisting()).toBe(false);
+
+    // The send-to-plant list, printed alone (the print dialog itself is not opened here).
+    await inPage<null>(`window.print = () => { document.documentElement.dataset.printed = "yes"; }; return null;`);
+    await click("inventory-print-plant");
+    const notice = await el("inventory-notice");
+    await notice.waitUntil(async () => (await notice.getText()).startsWith("Sent 1 cylinder to the printer"), WAIT);
+    const printed = await inPage<{ asked: string | undefined; rows: string[]; printing: boolean }>(
+      `return {
+         asked: document.documentElement.dataset.printed,
+         rows: Array.from(document.querySelectorAll('[data-testid="plant-list"] tbody tr')).map((r) => r.textContent),
+         printing: document.querySelector('[data-testid="admin"]').classList.contains("admin--print-plant"),
+       };`,
+    );
+    expect(printed.asked).toBe("yes");
+    expect(printed.printing).toBe(true);
+    expect(printed.rows).toEqual([`${leaking}5 kg domesticFilled${STAMP}Leaking — Hissing at the valve after filling`]);
+    await inPage<null>(`window.dispatchEvent(new Event("afterprint")); return null;`);
+    await click("inventory-attention");
+    await range.waitUntil(async () => (await range.getText()) === "Rows 1–3 (last page)", WAIT);
+  });
+
+  it("lists the cylinder types with their GST-inclusive price and rate", async () => {
+    await openScreen("types");
+    await (await el("type-row-3")).waitForDisplayed(WAIT);
+    expect(await textOf("type-price-2")).toBe("₹350.00");
+    expect(await textOf("type-price-3")).toBe("₹1,750.00");
+    expect(await textOf("type-gst-3")).toBe("18 %");
+    expect(await textOf("type-gst-1")).toBe("5 %");
+    await shot("types");
   });
 
   it("shows the hostile complaint as inert text, gas leaks first and in red, and resolves it with a note", async () => {
@@ -206,11 +318,21 @@ describe("admin: staff screens through the admin switch", () => {
     await customersRange.waitUntil(async () => (await customersRange.getText()) === "Rows 1–1 (last page)", WAIT);
     await (await el(`customer-row-${ASSIGN_TO}`)).waitForDisplayed(WAIT);
     await shot("customers");
+    // Their details list their 14.2 kg connection, which now holds the cylinder given by hand.
+    await click(`customer-details-${ASSIGN_TO}`);
+    await (await el("connection-row-1")).waitForDisplayed(WAIT);
+    expect(await textOf("connection-held-1")).toMatch(/^1 of [12]$/);
+    await shot("customer-connections");
+    await click("customer-details-close");
 
     await openScreen("settings");
-    const price = await el("settings-price");
-    await price.waitUntil(async () => (await price.getValue()) !== "", WAIT);
-    expect(await price.getValue()).toBe("1000.00");
+    const legalName = await el("settings-legal-name");
+    await legalName.waitUntil(async () => (await legalName.getValue()) !== "", WAIT);
+    expect(await legalName.getValue()).toBe("Sri Lakshmi Gas Agency Private Limited");
+    expect(await (await el("settings-gstin")).getValue()).toBe("29AAGCG1234K1ZJ");
+    expect(await (await el("settings-refill-gap")).getValue()).toBe("25");
+    expect(await (await el("settings-refills-per-year")).getValue()).toBe("15");
+    expect(await el("settings-price").isExisting()).toBe(false);
     await (await el("staff-row-admin")).waitForDisplayed(WAIT);
     await shot("settings");
 

@@ -1,6 +1,6 @@
 // The memory of a kiosk PC's whole app (`gasdesk --kiosk --server … --pairing …`: the gasdesk
 // process and WebKit's processes under it), as PSS, on the welcome screen, after a customer
-// has booked and seen the receipt, and back on the welcome screen after logging out. A figure
+// has booked and seen the invoice, and back on the welcome screen after logging out. A figure
 // for docs/BENCHMARKS.md, not a timed test: run by scripts/measure-kiosk-memory.sh, which
 // starts the office server, pairs the kiosk and sets the variables below; skipped otherwise.
 import { appendFileSync } from "node:fs";
@@ -53,10 +53,10 @@ describe.runIf(server !== undefined && pairing !== undefined)("kiosk PC memory, 
     expect(processes.length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
-  it("measures after a booking, with the receipt on screen", async () => {
+  it("measures after a booking, with the invoice on screen", async () => {
     await d.loginCustomer(customer);
     await d.bookAndPay();
-    expect(await d.exists("receipt")).toBe(true);
+    expect(await d.exists("invoice")).toBe(true);
     await d.browser.pause(settleMs);
     record("after-booking");
   }, 120_000);

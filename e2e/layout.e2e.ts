@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchApp, type AppSession } from "./support/app";
+import { invokeFromPage, launchApp, type AppSession } from "./support/app";
 import { demoDatabase, Driver, WAIT } from "./support/customer";
 import {
   axeViolations,
@@ -33,6 +33,28 @@ const DEMO = { customers: 30, cylinders: 60, bookings: 60, complaints: 12 };
 /** The seeded database, backed up by the office launch for the kiosk launch. */
 const shared = mkdtempSync(join(tmpdir(), "gasdesk-layout-"));
 const seededDb = join(shared, "seeded.db");
+
+/** A cylinder type named at its longest (40 characters), and a 32-character cylinder of it. */
+const LONG_TYPE = { name: "Composite LPG 10 kg domestic translucent", serial: "HPCL/MUMBAI-WEST/2024-0000000004" };
+
+/** Adds the long type and its cylinder as staff, through the backend, and locks again. */
+async function seedLongType(browser: WebdriverIO.Browser): Promise<void> {
+  const call = async (command: string, args: Record<string, unknown> = {}): Promise<unknown> => {
+    const result = await invokeFromPage(browser, command, args);
+    if (!result.ok) throw new Error(`seeding: ${command} failed: ${JSON.stringify(result.failure)}`);
+    return result.value;
+  };
+  await call("staff_unlock", { username: "admin", password: "admin12345" });
+  try {
+    const type = (await call("save_cylinder_type", {
+      type_id: null,
+      input: { name: LONG_TYPE.name, category: "Domestic", price: "99999.99", gst_rate_bp: 1250, hsn: "27111900", active: true },
+    })) as { id: number };
+    await call("register_cylinders", { input: { serials: [LONG_TYPE.serial], count: 0, status: "Filled", type_id: type.id, test_due: "D-39" } });
+  } finally {
+    await call("staff_lock");
+  }
+}
 
 /** axe's findings per screen, printed at the end (the report's before/after figures). */
 const axeLog: Array<{ screen: string; violations: AxeViolation[] }> = [];
@@ -74,6 +96,7 @@ describe("layout and accessibility: staff screens at office sizes", () => {
     d = new Driver(app);
     await d.waitFor("login-username", 30_000);
     await seedLongData(app.browser);
+    await seedLongType(app.browser);
     execFileSync(process.env["GASDESK_BIN"] ?? "", ["backup", "--db", app.dbPath, "--out", seededDb], { stdio: "pipe", timeout: 60_000 });
     // The welcome screen was drawn before the seeding: draw it again with the long agency name.
     await app.browser.refresh();
@@ -108,10 +131,15 @@ describe("layout and accessibility: staff screens at office sizes", () => {
     await staffScreen("dashboard", "Dashboard", '[data-testid="dashboard-filled-value"]');
   });
 
-  it("inventory, with the 32-character serials", async () => {
+  it("inventory, with the 32-character serials and the longest type name", async () => {
     await staffScreen("inventory", "Inventory", `[data-testid="inventory-row-${LONG.serials[1]}"]`, async () => {
       await d.typeInto("inventory-search", "HPCL");
     });
+  });
+
+  it("cylinder types, with a 40-character name", async () => {
+    await staffScreen("types", "Cylinder types", '[data-testid^="type-row-"]');
+    expect(await app.browser.$('[data-testid="screen-types"]').getText()).toContain(LONG_TYPE.name);
   });
 
   it("bookings, the long customer's at the top", async () => {
@@ -180,16 +208,21 @@ describe("layout and accessibility: customer screens on a kiosk", () => {
     await kioskScreen("home");
   });
 
-  it("booking: confirm, pay, receipt", async () => {
-    await d.click("home-book");
+  it("booking: confirm, pay, tax invoice", async () => {
+    await d.click("home-book-1");
     await d.waitFor("confirm-continue");
     await kioskScreen("booking-confirm");
     await d.click("confirm-continue");
     await d.waitFor("pay-button");
     await kioskScreen("booking-pay");
     await d.click("pay-button");
-    await d.waitFor("receipt");
-    await kioskScreen("receipt");
+    await d.waitFor("invoice");
+    // Both layouts of the invoice (the window keeps the paper chosen last): the 80 mm roll's
+    // single column, then the sheet's line table.
+    await d.click("print-paper-roll");
+    await kioskScreen("invoice-roll");
+    await d.click("print-paper-a4");
+    await kioskScreen("invoice-sheet");
     await d.click("receipt-done");
     await d.waitFor("home-cylinder-id");
   });

@@ -208,7 +208,7 @@ fn restore_refuses_a_backup_whose_schema_was_tampered_with_and_leaves_the_live_d
             "keep_old_hash",
         ),
         ("extra view", "CREATE VIEW staff_secrets AS SELECT username, password_hash FROM staff", "staff_secrets"),
-        ("dropped unique index", "DROP INDEX cylinders_one_per_customer", "cylinders_one_per_customer"),
+        ("dropped unique index", "DROP INDEX users_consumer_no", "users_consumer_no"),
         ("altered table", "ALTER TABLE staff ADD COLUMN master_key TEXT", "staff"),
     ];
     let before = staff_hashes(&db);

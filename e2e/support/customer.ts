@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { artifactsDir, invokeFromPage, type AppSession, type Invoked, type LaunchOptions } from "./app";
+import { screenToPng } from "./memory";
 
 export const WAIT = { timeout: 15_000 };
 
@@ -15,8 +16,11 @@ export interface DemoSize {
 
 /**
  * A `prepare` for launchApp that makes a demo database (staff admin/admin12345, customers
- * customerN/pass1234). With `bookings: 0`, customer1 holds one cylinder (the demo books one for
- * the first customer) and the other customers hold none.
+ * customerN/pass1234 with a 14.2 kg connection, type 1). With `bookings: 0`, customer1 holds one
+ * cylinder (the demo books one for the first customer) and the other customers hold none; the
+ * last one has a booking waiting for its payment. Whatever the size, `ravi` (a double-bottle
+ * 14.2 kg connection holding one, consumer number 7100452391, never paid for a refill) and
+ * `hotel` (19 kg commercial) are there too, with the password pass1234.
  */
 export function demoDatabase(size: DemoSize): LaunchOptions {
   return {
@@ -40,6 +44,20 @@ export function demoDatabase(size: DemoSize): LaunchOptions {
       );
     },
   };
+}
+
+/**
+ * A picture of a kiosk window: of the X screen itself (`xwd`), which is what the customer sees.
+ * The kiosk draws without accelerated compositing (`app/kiosk_webkit.rs`), and there WebKit's
+ * snapshot, which WebDriver's screenshot uses, hangs once a receipt or invoice has been shown.
+ * Saved as e2e/artifacts/<name>.png.
+ */
+export async function kioskShot(d: Driver, name: string): Promise<void> {
+  await d.browser.pause(300);
+  const display = process.env["DISPLAY"] ?? "";
+  if (!screenToPng(display, join(artifactsDir(), `${name}.png`))) {
+    throw new Error("xwd (x11-apps, installed by scripts/setup.sh) could not take the picture");
+  }
 }
 
 /** Runs `gasdesk check` on the app's database (safe while the app runs). */
@@ -125,17 +143,42 @@ export class Driver {
     await this.waitFor("login-username");
   }
 
-  /** Home → Book → confirm → pay. Leaves the payment outcome on screen. */
-  async bookAndPay(): Promise<void> {
-    await this.click("home-book");
+  /**
+   * Home → Book (the connection of `typeId`, 14.2 kg domestic unless told) → confirm → pay.
+   * Leaves the payment outcome on screen: the invoice (`receipt-screen`) or `pay-error`.
+   */
+  async bookAndPay(typeId = 1): Promise<void> {
+    await this.click(`home-book-${typeId}`);
     await this.waitFor("confirm-continue");
     await this.click("confirm-continue");
     await this.waitFor("pay-button");
     await this.click("pay-button");
-    await this.browser.waitUntil(async () => (await this.exists("receipt")) || (await this.exists("pay-error")), {
+    await this.browser.waitUntil(async () => (await this.exists("receipt-screen")) || (await this.exists("pay-error")), {
       ...WAIT,
       timeoutMsg: "the payment never finished",
     });
+  }
+
+  /**
+   * As staff: no minimum gap between two refills of a connection, for tests that book one
+   * customer again and again (the rule itself is trade.e2e.ts's and the Rust tests').
+   */
+  async allowBackToBackRefills(): Promise<void> {
+    await this.changeSettings({ refill_gap_days: 0 });
+  }
+
+  /**
+   * Lets Print be pressed in the real window: `window.print` only counts (the print dialog
+   * would wait for a person), while everything before it — recording the print with the
+   * backend, the copy shown — runs as it does for a customer.
+   */
+  async countPrintsInsteadOfPrinting(): Promise<void> {
+    await this.browser.execute("window.__printed = 0; window.print = () => { window.__printed += 1; };");
+  }
+
+  /** How many times Print reached `window.print` since `countPrintsInsteadOfPrinting`. */
+  async printed(): Promise<number> {
+    return Number(await this.browser.execute("return window.__printed ?? 0;"));
   }
 
   /**

@@ -27,6 +27,8 @@ export const LONG = {
     address: fill(`Flat 1204, Sai Krupa Heights, ${LINK} `, 300),
     password: "pass1234",
   },
+  /** A consumer number at its longest: 20 characters. */
+  consumerNo: "HPCL/MUM-W/000000001",
   /** Serials of 32 characters, the most a cylinder ID may have. */
   serials: ["HPCL/MUMBAI-WEST/2024-0000000001", "HPCL/MUMBAI-WEST/2024-0000000002", "HPCL/MUMBAI-WEST/2024-0000000003"],
   reason: fill(`Counter sale after the customer's regulator was replaced; see ${LINK} `, 300),
@@ -62,20 +64,34 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
     const settings = (await call(browser, "get_settings")) as Record<string, unknown>;
     // The longest idle times allowed, so the screens stay put while the test measures them
     // (resizing the window is no input: the kiosk would log out, the admin switch relock).
-    const calm = { kiosk_idle_seconds: 3600, admin_relock_seconds: 3600 };
+    // No gap between refills: the long customer is refilled here and then books at the kiosk.
+    const calm = { kiosk_idle_seconds: 3600, admin_relock_seconds: 3600, refill_gap_days: 0 };
     await call(browser, "update_settings", { settings: { ...settings, ...calm, agency_name: LONG.agencyName } });
     await call(browser, "add_staff", { username: LONG.staff.username, full_name: LONG.staff.fullName, password: LONG.staff.password });
-    await call(browser, "register_cylinders", { input: { serials: [...LONG.serials], count: 0, status: "Filled" } });
+    // 14.2 kg domestic (type 1), due for test years away.
+    await call(browser, "register_cylinders", { input: { serials: [...LONG.serials], count: 0, status: "Filled", type_id: 1, test_due: "D-39" } });
     const c = LONG.customer;
     const customer = (await call(browser, "create_customer", {
-      input: { username: c.username, full_name: c.fullName, email: c.email, phone: c.phone, address: c.address, password: c.password },
+      input: {
+        username: c.username,
+        consumer_no: LONG.consumerNo,
+        type_id: 1,
+        allowance: 1,
+        full_name: c.fullName,
+        email: c.email,
+        phone: c.phone,
+        address: c.address,
+        password: c.password,
+      },
     })) as { id: number };
     customerId = customer.id;
   });
 
   await call(browser, "customer_login", { username: LONG.customer.username, password: LONG.customer.password });
-  const home = (await call(browser, "customer_home")) as { price: string };
-  await call(browser, "book_cylinder", { price: home.price, idempotency_key: randomUUID() });
+  const home = (await call(browser, "customer_home")) as { connections: Array<{ type_id: number; price: string }> };
+  const connection = home.connections[0];
+  if (connection === undefined) throw new Error("seeding: the long customer has no connection");
+  await call(browser, "book_cylinder", { type_id: connection.type_id, price: connection.price, idempotency_key: randomUUID() });
   const leak = (await call(browser, "file_complaint", { issue_type: "Gas Leak", description: LONG.leakComplaint })) as { id: number };
   await call(browser, "file_complaint", { issue_type: "Other", description: LONG.linkComplaint });
   await call(browser, "file_complaint", { issue_type: "Billing Issue", description: LONG.unbrokenComplaint });
@@ -83,7 +99,7 @@ export async function seedLongData(browser: WebdriverIO.Browser): Promise<void> 
 
   await asStaff(browser, async () => {
     // The one place this file names the cylinder field of a manual assignment.
-    const assignment = { customer_id: customerId, cylinder_code: LONG.serials[0], payment: "Cash", reason: LONG.reason };
+    const assignment = { customer_id: customerId, cylinder_code: LONG.serials[0], payment: "Cash", reason: LONG.reason, override_refill_rules: false };
     await call(browser, "assign_manually", { input: assignment });
     await call(browser, "set_complaint_status", { complaint_id: leak.id, status: "Completed", note: LONG.note });
   });

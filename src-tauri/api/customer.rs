@@ -2,7 +2,7 @@
 use super::IpcResult;
 use super::{AppState, Place};
 use gasdesk_core::domain::device_scoped_key;
-use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Money, Page, PageRequest, Payment, Receipt};
+use gasdesk_core::model::{Booking, Complaint, CustomerHome, IssueType, Money, Page, PageRequest, Payment, Receipt, SaleDocument};
 use gasdesk_core::Error;
 
 pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
@@ -17,13 +17,13 @@ pub fn customer_home(state: &AppState) -> IpcResult<CustomerHome> {
 /// customer's session: after an office restart the office has forgotten who was logged in at
 /// the kiosk, but the kiosk retrying its booking must still hear whether it went through (the
 /// customer may have been charged). Only a key nothing was booked under is `NotLoggedIn`.
-pub fn book_cylinder(state: &AppState, price: Money, idempotency_key: String) -> IpcResult<Receipt> {
+pub fn book_cylinder(state: &AppState, type_id: Option<i64>, price: Money, idempotency_key: String) -> IpcResult<Receipt> {
     let key = match state.place {
         Place::Device { id } => device_scoped_key(id, &idempotency_key)?,
         Place::Office | Place::LocalKiosk => idempotency_key,
     };
     match state.customer() {
-        Ok(me) => Ok(state.desk.book_cylinder_once(&me, price, &key)?),
+        Ok(me) => Ok(state.desk.book_cylinder_once_of_type(&me, type_id, price, &key)?),
         Err(Error::NotLoggedIn) if matches!(state.place, Place::Device { .. }) => {
             state.desk.booking_outcome_for_key(&key)?.ok_or_else(|| Error::NotLoggedIn.into())
         }
@@ -44,6 +44,16 @@ pub fn my_payments(state: &AppState, page: PageRequest) -> IpcResult<Page<Paymen
 pub fn my_receipt(state: &AppState, booking_id: i64) -> IpcResult<Receipt> {
     let me = state.customer()?;
     Ok(state.desk.receipt(&me, booking_id)?)
+}
+
+/// Prints a bill: the customer's own, or any when the admin switch is unlocked. The answer is
+/// the copy being printed (Original the first time, Duplicate after).
+pub fn print_document(state: &AppState, document_id: i64) -> IpcResult<SaleDocument> {
+    let actor = match state.staff() {
+        Ok(staff) => staff,
+        Err(_) => state.customer()?,
+    };
+    Ok(state.desk.print_document(&actor, document_id)?)
 }
 
 pub fn file_complaint(state: &AppState, issue_type: IssueType, description: String) -> IpcResult<Complaint> {

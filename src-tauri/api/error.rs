@@ -39,15 +39,15 @@ impl IpcError {
     }
 }
 
-/// 400 validation, 401 no session or unknown device, 403 forbidden, 404, 409 conflict or out of
-/// stock, 429 throttled, 503 busy or paused, 500 the rest.
+/// 400 validation, 401 no session or unknown device, 403 forbidden, 404, 409 conflict, out of
+/// stock or a refill rule, 429 throttled, 503 busy or paused, 500 the rest.
 pub fn http_status(code: ErrorCode) -> u16 {
     match code {
         ErrorCode::Invalid => 400,
         ErrorCode::NotLoggedIn | ErrorCode::BadCredentials | ErrorCode::UnknownDevice => 401,
         ErrorCode::Forbidden => 403,
         ErrorCode::NotFound => 404,
-        ErrorCode::OutOfStock | ErrorCode::Conflict | ErrorCode::PaymentFailed | ErrorCode::AlreadySetUp => 409,
+        ErrorCode::OutOfStock | ErrorCode::Conflict | ErrorCode::PaymentFailed | ErrorCode::AlreadySetUp | ErrorCode::RefillRule => 409,
         ErrorCode::Throttled => 429,
         ErrorCode::Busy | ErrorCode::Damaged | ErrorCode::OfficeOffline | ErrorCode::OutcomeUnknown => 503,
         ErrorCode::UpdateKiosk => 426,

@@ -32,9 +32,10 @@ pub use state::{AppState, Place, Timeouts};
 pub mod types {
     pub use gasdesk_core::model::{
         AppInfo, AuditEntry, AuditFilter, BackupFile, BackupFolder, BackupProgress, BackupRestored, Booking, BookingFilter, Complaint,
-        ComplaintStatus, Customer, CustomerFields, CustomerHome, Cylinder, CylinderStatus, Dashboard, DatabaseHealth, Device, IssueType,
-        KioskLink, KioskServerStatus, ManualAssignment, MarkOutcome, Money, NewCustomerInput, Page, PageRequest, PairingCode, Payment,
-        Receipt, RegisterCylinders, SessionInfo, Settings, StaffMember,
+        ComplaintStatus, Connection, Customer, CustomerFields, CustomerHome, Cylinder, CylinderFilter, CylinderStatus, CylinderType,
+        CylinderTypeInput, Dashboard, DatabaseHealth, Device, HoldReason, IssueType, KioskLink, KioskServerStatus, ManualAssignment,
+        MarkOutcome, Money, NewCustomerInput, Page, PageRequest, PairingCode, Payment, Receipt, RegisterCylinders, SaleDocument,
+        SessionInfo, Settings, StaffMember,
     };
 }
 
@@ -54,18 +55,23 @@ macro_rules! with_commands {
             public::staff_unlock(username: String, password: String) -> SessionInfo;
             public::staff_lock() -> SessionInfo;
             public::kiosk_link() -> KioskLink;
+            public::cylinder_types() -> Vec<CylinderType>;
             // The logged-in customer.
             customer::customer_home() -> CustomerHome;
-            customer::book_cylinder(price: Money, idempotency_key: String) -> Receipt;
+            customer::book_cylinder(type_id: Option<i64>, price: Money, idempotency_key: String) -> Receipt;
             customer::my_bookings(page: PageRequest) -> Page<Booking>;
             customer::my_payments(page: PageRequest) -> Page<Payment>;
             customer::my_receipt(booking_id: i64) -> Receipt;
+            customer::print_document(document_id: i64) -> SaleDocument;
             customer::file_complaint(issue_type: IssueType, description: String) -> Complaint;
             customer::my_complaints(page: PageRequest) -> Page<Complaint>;
             customer::cancel_my_complaint(complaint_id: i64) -> Complaint;
             // Staff, behind the admin switch.
             staff::dashboard() -> Dashboard;
-            staff::list_cylinders(status: Option<CylinderStatus>, search: String, page: PageRequest) -> Page<Cylinder>;
+            staff::list_cylinders(filter: CylinderFilter, search: String, page: PageRequest) -> Page<Cylinder>;
+            staff::hold_cylinder(cylinder_id: i64, hold: Option<HoldReason>, reason: String) -> Cylinder;
+            staff::set_test_due(cylinder_id: i64, stamp: String) -> Cylinder;
+            staff::save_cylinder_type(type_id: Option<i64>, input: CylinderTypeInput) -> CylinderType;
             staff::register_cylinders(input: RegisterCylinders) -> Vec<Cylinder>;
             staff::mark_cylinders(ids: Vec<i64>, status: CylinderStatus) -> MarkOutcome;
             staff::refill_all_empty() -> usize;
@@ -74,12 +80,15 @@ macro_rules! with_commands {
             staff::cancel_booking(booking_id: i64, reason: String) -> Booking;
             staff::settle_refund_by_hand(booking_id: i64, note: String) -> Booking;
             staff::assign_manually(input: ManualAssignment) -> Receipt;
+            staff::booking_documents(booking_id: i64) -> Vec<SaleDocument>;
             staff::complaint_queue(status: Option<ComplaintStatus>, page: PageRequest) -> Page<Complaint>;
             staff::set_complaint_status(complaint_id: i64, status: ComplaintStatus, note: String) -> Complaint;
             staff::search_customers(query: String, page: PageRequest) -> Page<Customer>;
             staff::create_customer(input: NewCustomerInput) -> Customer;
             staff::update_customer(customer_id: i64, fields: CustomerFields) -> Customer;
             staff::reset_customer_password(customer_id: i64, password: String) -> ();
+            staff::customer_connections(customer_id: i64) -> Vec<Connection>;
+            staff::set_connection(customer_id: i64, type_id: i64, allowance: i64) -> Vec<Connection>;
             staff::audit_log(filter: AuditFilter, page: PageRequest) -> Page<AuditEntry>;
             staff::list_staff() -> Vec<StaffMember>;
             staff::add_staff(username: String, full_name: String, password: String) -> StaffMember;

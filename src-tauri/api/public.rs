@@ -1,7 +1,7 @@
 //! Commands anyone at the window may call: start-up facts, log-in and log-out.
 use super::AppState;
 use super::IpcResult;
-use gasdesk_core::model::{AppInfo, DatabaseHealth, KioskLink, SessionInfo};
+use gasdesk_core::model::{AppInfo, CylinderType, DatabaseHealth, KioskLink, SessionInfo};
 
 pub fn app_info(state: &AppState) -> IpcResult<AppInfo> {
     let settings = state.desk.public_settings()?;
@@ -71,6 +71,11 @@ pub fn kiosk_link(state: &AppState) -> IpcResult<KioskLink> {
         agency_name: settings.agency_name,
         emergency_helpline: settings.emergency_helpline,
     })
+}
+
+/// What the agency sells, at what price: a kiosk shows it before anyone logs in.
+pub fn cylinder_types(state: &AppState) -> IpcResult<Vec<CylinderType>> {
+    Ok(state.desk.cylinder_types()?)
 }
 
 #[cfg(test)]

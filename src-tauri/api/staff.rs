@@ -3,8 +3,9 @@
 use super::AppState;
 use super::IpcResult;
 use gasdesk_core::model::{
-    AuditEntry, AuditFilter, Booking, BookingFilter, Complaint, ComplaintStatus, Customer, CustomerFields, Cylinder, CylinderStatus,
-    Dashboard, ManualAssignment, MarkOutcome, NewCustomerInput, Page, PageRequest, Receipt, RegisterCylinders, StaffMember,
+    AuditEntry, AuditFilter, Booking, BookingFilter, Complaint, ComplaintStatus, Connection, Customer, CustomerFields, Cylinder,
+    CylinderFilter, CylinderStatus, CylinderType, CylinderTypeInput, Dashboard, HoldReason, ManualAssignment, MarkOutcome,
+    NewCustomerInput, Page, PageRequest, Receipt, RegisterCylinders, SaleDocument, StaffMember,
 };
 
 pub fn dashboard(state: &AppState) -> IpcResult<Dashboard> {
@@ -12,9 +13,39 @@ pub fn dashboard(state: &AppState) -> IpcResult<Dashboard> {
     Ok(state.desk.dashboard(&staff)?)
 }
 
-pub fn list_cylinders(state: &AppState, status: Option<CylinderStatus>, search: String, page: PageRequest) -> IpcResult<Page<Cylinder>> {
+pub fn list_cylinders(state: &AppState, filter: CylinderFilter, search: String, page: PageRequest) -> IpcResult<Page<Cylinder>> {
     let staff = state.staff()?;
-    Ok(state.desk.list_cylinders(&staff, status, &search, &page)?)
+    Ok(state.desk.list_cylinders(&staff, &filter, &search, &page)?)
+}
+
+pub fn hold_cylinder(state: &AppState, cylinder_id: i64, hold: Option<HoldReason>, reason: String) -> IpcResult<Cylinder> {
+    let staff = state.staff()?;
+    Ok(state.desk.hold_cylinder(&staff, cylinder_id, hold, &reason)?)
+}
+
+pub fn set_test_due(state: &AppState, cylinder_id: i64, stamp: String) -> IpcResult<Cylinder> {
+    let staff = state.staff()?;
+    Ok(state.desk.set_test_due(&staff, cylinder_id, &stamp)?)
+}
+
+pub fn save_cylinder_type(state: &AppState, type_id: Option<i64>, input: CylinderTypeInput) -> IpcResult<CylinderType> {
+    let staff = state.staff()?;
+    Ok(state.desk.save_cylinder_type(&staff, type_id, &input)?)
+}
+
+pub fn customer_connections(state: &AppState, customer_id: i64) -> IpcResult<Vec<Connection>> {
+    let staff = state.staff()?;
+    Ok(state.desk.customer_connections(&staff, customer_id)?)
+}
+
+pub fn set_connection(state: &AppState, customer_id: i64, type_id: i64, allowance: i64) -> IpcResult<Vec<Connection>> {
+    let staff = state.staff()?;
+    Ok(state.desk.set_connection(&staff, customer_id, type_id, allowance)?)
+}
+
+pub fn booking_documents(state: &AppState, booking_id: i64) -> IpcResult<Vec<SaleDocument>> {
+    let staff = state.staff()?;
+    Ok(state.desk.booking_documents(&staff, booking_id)?)
 }
 
 pub fn register_cylinders(state: &AppState, input: RegisterCylinders) -> IpcResult<Vec<Cylinder>> {

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The kiosk API's version, `major.minor`. A kiosk refuses an office with another major.
-pub const API_VERSION: &str = "1.0";
+/// 2.0: cylinder types (`book_cylinder` names the type; issue 12).
+pub const API_VERSION: &str = "2.0";
 
 /// The major number of an API version, `None` when it is not `major.minor`.
 pub fn api_major(version: &str) -> Option<u32> {

@@ -166,7 +166,7 @@ mod tests {
         let office = TestOffice::start_scripted(
             self_signed(),
             "127.0.0.1:0".parse().expect("addr"),
-            Arc::new(|_: &Seen, _| Answer::Reply(200, health_json("2.0"))),
+            Arc::new(|_: &Seen, _| Answer::Reply(200, health_json("3.0"))),
         )
         .await;
         let forwarder = forwarder_for(&office).await;

@@ -233,14 +233,14 @@ async fn a_second_server_with_another_certificate_on_the_same_address_is_refused
 
 #[tokio::test]
 async fn health_is_read_without_the_token_and_another_api_major_means_update_this_kiosk() {
-    let office = scripted(|_, _| Answer::Reply(200, health_json("2.3"))).await;
+    let office = scripted(|_, _| Answer::Reply(200, health_json("3.3"))).await;
     let health = client_of(&office).health().await.expect("health");
-    assert_eq!((health.api.as_str(), health.emergency_helpline.as_str()), ("2.3", "1906"));
+    assert_eq!((health.api.as_str(), health.emergency_helpline.as_str()), ("3.3", "1906"));
     assert_eq!(office.requests()[0].authorization, None, "health needs no token");
     let refused = check_api(&health).expect_err("another major");
     assert_eq!(refused.0.code, ErrorCode::UpdateKiosk);
     assert!(refused.0.message.contains("update this kiosk"), "{}", refused.0.message);
-    assert!(api_compatible("1.7") && !api_compatible("2.0") && !api_compatible("x"));
+    assert!(api_compatible("2.7") && !api_compatible("1.0") && !api_compatible("3.0") && !api_compatible("x"));
 }
 
 #[test]

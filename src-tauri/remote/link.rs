@@ -138,7 +138,7 @@ mod tests {
     #[tokio::test]
     async fn the_link_goes_offline_and_back_by_itself_and_caches_the_helpline_in_the_pairing_file() {
         let up = Arc::new(AtomicBool::new(true));
-        let api = Arc::new(Mutex::new("1.0"));
+        let api = Arc::new(Mutex::new("2.0"));
         let (up2, api2) = (up.clone(), api.clone());
         let script = move |_: &crate::remote::test_office::Seen, _| {
             if up2.load(Ordering::SeqCst) {
@@ -171,7 +171,7 @@ mod tests {
         up.store(true, Ordering::SeqCst);
         assert!(monitor.check().await.online, "back by itself");
 
-        *api.lock().expect("lock") = "2.0";
+        *api.lock().expect("lock") = "3.0";
         assert!(monitor.check().await.update_needed, "another major: update this kiosk");
     }
 

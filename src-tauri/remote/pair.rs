@@ -192,7 +192,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_office_with_another_api_major_is_refused_with_update_this_kiosk() {
-        let script = |_: &Seen, _| Answer::Reply(200, health_json("2.0"));
+        let script = |_: &Seen, _| Answer::Reply(200, health_json("3.0"));
         let office = TestOffice::start_scripted(self_signed(), "127.0.0.1:0".parse().expect("addr"), Arc::new(script)).await;
         let refused = pair(&PairOptions::new(Some(office.address()), &code_for(&office.fingerprint()), "")).await.expect_err("refused");
         assert_eq!(refused.0.code, ErrorCode::UpdateKiosk);

@@ -63,7 +63,7 @@ pub fn run() {
         gasdesk::remote::client::check_api(&health).expect("the office speaks this kiosk's API");
         log_in(&client, &customer).await;
         let home = client.call("customer_home", json!({})).await.expect("the customer's home");
-        let price = home["price"].clone();
+        let price = home["connections"][0]["price"].clone();
         say("READY");
         let mut go = String::new();
         std::io::stdin().lock().read_line(&mut go).expect("stdin");

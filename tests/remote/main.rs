@@ -83,7 +83,7 @@ async fn a_kiosk_paired_with_a_code_books_through_the_office_and_is_refused_once
 
     // A booking, and the same press asked again: one booking, one charge, the same receipt.
     let home = client.call("customer_home", json!({})).await.expect("home");
-    let args = json!({"price": home["price"], "idempotency_key": "kiosk-e2e-key-0001"});
+    let args = json!({"price": home["connections"][0]["price"], "idempotency_key": "kiosk-e2e-key-0001"});
     let receipt = client.call("book_cylinder", args.clone()).await.expect("booked");
     assert!(receipt["booking_reference"].as_str().is_some_and(|r| r.starts_with("BK-")), "{receipt}");
     let repeat = client.call("book_cylinder", args).await.expect("the settled answer again");
@@ -92,7 +92,8 @@ async fn a_kiosk_paired_with_a_code_books_through_the_office_and_is_refused_once
     assert_eq!(count(&db, "SELECT count(*) FROM payments"), 1, "charged once");
     // Another key with no stock left: out of stock, nothing charged.
     let home = client.call("customer_home", json!({})).await.expect("home");
-    let none_left = client.call("book_cylinder", json!({"price": home["price"], "idempotency_key": "kiosk-e2e-key-0002"})).await;
+    let none_left =
+        client.call("book_cylinder", json!({"price": home["connections"][0]["price"], "idempotency_key": "kiosk-e2e-key-0002"})).await;
     assert_eq!(none_left.expect_err("no stock").0.code, ErrorCode::OutOfStock);
     assert_eq!(count(&db, "SELECT count(*) FROM payments"), 1);
 
@@ -131,7 +132,10 @@ async fn the_kiosk_sees_the_office_go_and_come_back_and_never_trusts_another_cer
     assert_eq!(client.call("customer_home", json!({})).await.expect_err("a new server").0.code, ErrorCode::NotLoggedIn);
     login(&client).await;
     let home = client.call("customer_home", json!({})).await.expect("home");
-    client.call("book_cylinder", json!({"price": home["price"], "idempotency_key": "kiosk-back-0001"})).await.expect("booked again");
+    client
+        .call("book_cylinder", json!({"price": home["connections"][0]["price"], "idempotency_key": "kiosk-back-0001"}))
+        .await
+        .expect("booked again");
     server.stop().await;
 
     // Another office (another database, another certificate) on the paired address: refused.

@@ -135,9 +135,13 @@ fn customers_are_forbidden_every_staff_operation() {
         ("dashboard", t.dashboard(&asha).map(drop)),
         (
             "register",
-            t.register_cylinders(&asha, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled }).map(drop),
+            t.register_cylinders(
+                &asha,
+                &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+            )
+            .map(drop),
         ),
-        ("list cylinders", t.list_cylinders(&asha, None, "", &page).map(drop)),
+        ("list cylinders", t.list_cylinders(&asha, &Default::default(), "", &page).map(drop)),
         ("mark", t.mark_cylinders(&asha, &[stock[1].id], CylinderStatus::Empty).map(drop)),
         ("refill all", t.refill_all_empty(&asha).map(drop)),
         (
@@ -149,6 +153,7 @@ fn customers_are_forbidden_every_staff_operation() {
                     cylinder_code: stock[1].cylinder_code.clone(),
                     payment: ManualPayment::Free,
                     reason: "x".into(),
+                    override_refill_rules: false,
                 },
             )
             .map(drop),
@@ -163,6 +168,9 @@ fn customers_are_forbidden_every_staff_operation() {
             t.create_customer(
                 &asha,
                 &NewCustomerInput {
+                    consumer_no: String::new(),
+                    type_id: 1,
+                    allowance: 1,
                     username: "evil".into(),
                     full_name: "E".into(),
                     email: String::new(),
@@ -179,6 +187,7 @@ fn customers_are_forbidden_every_staff_operation() {
                 &asha,
                 customer_id(&asha),
                 &gasdesk_core::model::CustomerFields {
+                    consumer_no: String::new(),
                     full_name: "X".into(),
                     email: String::new(),
                     phone: String::new(),

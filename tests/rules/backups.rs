@@ -172,13 +172,17 @@ fn restoring_a_listed_backup_keeps_the_current_database_aside_and_brings_the_bac
     let made = t.back_up_now(&t.admin).unwrap();
     t.stock(3);
     let restored = t.restore_backup(&t.admin, &made.name, " RESTORE ").unwrap();
-    assert_eq!(t.list_cylinders(&t.admin, None, "", &PageRequest::first(50)).unwrap().items.len(), 2, "the backup's stock");
+    assert_eq!(t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::first(50)).unwrap().items.len(), 2, "the backup's stock");
     let aside = restored.previous_kept_at.expect("the current database was kept aside");
     assert!(Path::new(&aside).starts_with(dir.path()));
     let kept = gasdesk_core::store::Db::open(Path::new(&aside)).unwrap();
     let before = gasdesk_core::Desk::new(kept, mock()).with_config(fast());
     let staff = before.staff_login(&Terminal::OFFICE, "admin", STAFF_PASSWORD).unwrap();
-    assert_eq!(before.list_cylinders(&staff, None, "", &PageRequest::first(50)).unwrap().items.len(), 5, "the copy aside has it all");
+    assert_eq!(
+        before.list_cylinders(&staff, &Default::default(), "", &PageRequest::first(50)).unwrap().items.len(),
+        5,
+        "the copy aside has it all"
+    );
     assert_eq!(audited(&t, "backup.restore"), 1, "the restored database records the restore");
     let dashboard = t.dashboard(&t.admin).unwrap();
     assert_eq!(dashboard.last_good_backup_at, Some(made.made_at), "the backup record survives the restore");
@@ -239,7 +243,7 @@ fn restore_refuses_a_name_that_is_not_a_gasdesk_backup_in_the_folder_and_leaves_
     }
     let refused = t.restore_backup(&t.admin, &made.name, "restore please").unwrap_err();
     assert!(matches!(refused, Error::Invalid { field: "confirmation", .. }), "{refused:?}");
-    assert_eq!(t.list_cylinders(&t.admin, None, "", &PageRequest::first(50)).unwrap().items.len(), 2);
+    assert_eq!(t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::first(50)).unwrap().items.len(), 2);
     assert!(names_in(dir.path()).iter().all(|n| !n.contains("before-restore")), "nothing was replaced");
 }
 

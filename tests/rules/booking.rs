@@ -32,6 +32,8 @@ fn fifo_ties_on_filled_at_go_to_the_lower_id() {
                 serials: vec!["ZZZ999".into(), "AAA111".into()],
                 count: 0,
                 status: CylinderStatus::Filled,
+                type_id: 1,
+                test_due: "D-35".into(),
             },
         )
         .unwrap();
@@ -83,7 +85,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     let stock = t.stock(3);
     let asha = t.customer("asha");
     t.book_cylinder_at_shown_price(&asha).unwrap(); // holds stock[0]
-    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue_before: Vec<String> = t.fifo_queue(&t.admin, 1, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
 
     t.gateway.set_failing(true);
     let err = t.book_cylinder_at_shown_price(&asha).unwrap_err();
@@ -93,7 +95,7 @@ fn payment_failure_cancels_the_booking_and_puts_everything_back() {
     // Still holds the old cylinder; the reserved one is back at the head of the queue.
     assert_eq!(t.cylinder(&stock[0].cylinder_code).assigned_to, Some(customer_id(&asha)));
     assert!(t.customer_home(&asha).unwrap().customer.has_active_cylinder);
-    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue_after: Vec<String> = t.fifo_queue(&t.admin, 1, 10).unwrap().into_iter().map(|c| c.cylinder_code).collect();
     assert_eq!(queue_after, queue_before);
     assert_eq!(queue_after[0], stock[1].cylinder_code);
 
@@ -173,8 +175,8 @@ fn receipts_are_private_to_their_customer() {
 fn the_price_setting_is_what_is_charged() {
     let t = memory_desk();
     t.stock(1);
-    let mut settings = t.settings(&t.admin).unwrap();
-    settings.price = gasdesk_core::model::Money::parse("price", "1,234.50").unwrap();
+    let settings = t.settings(&t.admin).unwrap();
+    crate::common::set_domestic_price(&t, &t.admin, gasdesk_core::model::Money::parse("price", "1,234.50").unwrap());
     t.update_settings(&t.admin, &settings).unwrap();
     let asha = t.customer("asha");
     assert_eq!(t.book_cylinder_at_shown_price(&asha).unwrap().amount.to_string(), "₹1,234.50");

@@ -138,9 +138,23 @@ pub trait BookAtShownPrice {
 
 impl BookAtShownPrice for Desk {
     fn book_cylinder_at_shown_price(&self, actor: &Actor) -> gasdesk_core::Result<gasdesk_core::model::Receipt> {
-        let shown = self.public_settings()?.price;
+        let shown = self.cylinder_types()?[0].price;
         self.book_cylinder(actor, shown)
     }
+}
+
+/// Sets the price of the first type (14.2 kg domestic), as staff would on the types screen.
+pub fn set_domestic_price(desk: &Desk, admin: &Actor, price: Money) {
+    let kind = desk.cylinder_types().unwrap().remove(0);
+    let input = gasdesk_core::model::CylinderTypeInput {
+        name: kind.name,
+        category: kind.category,
+        price,
+        gst_rate_bp: kind.gst_rate_bp,
+        hsn: kind.hsn,
+        active: true,
+    };
+    desk.save_cylinder_type(admin, Some(kind.id), &input).unwrap();
 }
 
 pub struct TestDesk {
@@ -174,12 +188,18 @@ fn build(db: Db) -> TestDesk {
     } else {
         desk.set_up_first_staff("admin", "Admin", STAFF_PASSWORD).unwrap()
     };
+    // Most tests book one customer again and again, far faster than the refill rules allow:
+    // off here; the tests of the rules themselves (trade.rs) switch them on.
+    desk.set_refill_rules(&admin, 0, 1_000_000).unwrap();
     TestDesk { desk, admin, gateway, clock }
 }
 
 impl TestDesk {
     pub fn customer(&self, username: &str) -> Actor {
         let input = gasdesk_core::model::NewCustomerInput {
+            consumer_no: String::new(),
+            type_id: 1,
+            allowance: 1,
             username: username.into(),
             full_name: format!("Customer {username}"),
             email: String::new(),
@@ -196,15 +216,18 @@ impl TestDesk {
         (0..n)
             .map(|_| {
                 self.clock.advance(Duration::seconds(1));
-                self.register_cylinders(&self.admin, &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled })
-                    .unwrap()
-                    .remove(0)
+                self.register_cylinders(
+                    &self.admin,
+                    &RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+                )
+                .unwrap()
+                .remove(0)
             })
             .collect()
     }
 
     pub fn cylinder(&self, code: &str) -> Cylinder {
-        let page = self.list_cylinders(&self.admin, None, code, &PageRequest::first(5)).unwrap();
+        let page = self.list_cylinders(&self.admin, &Default::default(), code, &PageRequest::first(5)).unwrap();
         page.items.into_iter().find(|c| c.cylinder_code == code).expect("cylinder exists")
     }
 

@@ -11,7 +11,11 @@ use std::sync::{Arc, Barrier};
 /// Prepares a file with `stock` Filled cylinders and `customers` customers named c0, c1, …
 fn prepare(path: &Path, stock: u32, customers: usize) {
     let t = file_desk(path);
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: stock, status: CylinderStatus::Filled }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec![], count: stock, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     for i in 0..customers {
         t.customer(&format!("cust{i}"));
     }
@@ -128,4 +132,11 @@ fn processes_booking_at_once_never_double_allocate() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let paid: i64 = conn.query_row("SELECT count(*) FROM payments WHERE status = 'Success'", [], |r| r.get(0)).unwrap();
     assert_eq!(paid, i64::from(stock), "every winner paid once, no loser paid");
+    // Every sale got its tax invoice, numbered 1..n with no gap and no repeat across processes.
+    let (invoices, top, distinct): (i64, i64, i64) = conn
+        .query_row("SELECT count(*), max(seq), count(DISTINCT number) FROM sale_documents WHERE kind = 'Invoice'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((invoices, top, distinct), (i64::from(stock), i64::from(stock), i64::from(stock)), "invoice numbers gapless and unique");
 }

@@ -20,7 +20,7 @@ pub fn child_books_then_hangs(path: &Path) {
         let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
         // With a key, as the LAN server books for a kiosk.
         let _ = match std::env::var("GASDESK_CRASH_KEY") {
-            Ok(key) => desk.book_cylinder_once(&asha, desk.public_settings().unwrap().price, &key),
+            Ok(key) => desk.book_cylinder_once(&asha, desk.cylinder_types().unwrap()[0].price, &key),
             Err(_) => desk.book_cylinder_at_shown_price(&asha),
         };
         println!("FINISHED");
@@ -112,7 +112,11 @@ fn killed_after_the_charge_completes_the_booking_it_was_paid_for() {
 fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
     let (_dir, path) = temp_db();
     let t = file_desk(&path);
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 6, status: CylinderStatus::Filled }).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec![], count: 6, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     for i in 0..10 {
         t.customer(&format!("cust{i}"));
     }
@@ -143,6 +147,19 @@ fn killed_at_random_moments_while_booking_leaves_nothing_broken() {
             .unwrap();
         assert!(status == "Success/Completed" || status == "Refunded/Cancelled", "{order_ref}: {status}");
     }
+    // A process killed between reserve and confirm took no invoice number: every completed sale
+    // has one, numbered 1..n without a gap (the integrity check above also checks the series).
+    let (completed, invoices, top): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM bookings WHERE status = 'Completed'),
+                    (SELECT count(*) FROM sale_documents WHERE kind = 'Invoice'),
+                    (SELECT COALESCE(max(seq), 0) FROM sale_documents WHERE kind = 'Invoice')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(completed > 0, "the children completed some bookings");
+    assert_eq!((invoices, top), (completed, completed), "one invoice per completed sale, gapless");
 }
 
 const KEY: &str = "kiosk-crash-key-0001";
@@ -174,7 +191,7 @@ fn killed_after_the_charge_a_retry_with_its_key_gets_the_receipt_of_that_charge(
     let (_dir, path) = temp_db();
     let (desk, reserved) = killed_while_booking_with_a_key(&path, "after_charge", 3600);
     let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
-    let price = desk.public_settings().unwrap().price;
+    let price = desk.cylinder_types().unwrap()[0].price;
     assert!(matches!(desk.book_cylinder_once(&asha, price, KEY), Err(gasdesk_core::Error::Busy)), "unsettled: ask again");
     assert_eq!(desk.settle_interrupted_bookings().unwrap(), 1);
     let receipt = desk.book_cylinder_once(&asha, price, KEY).expect("the settled booking's receipt");
@@ -195,7 +212,7 @@ fn killed_before_the_charge_a_retry_with_its_key_is_told_nothing_was_charged() {
     let (desk, reserved) = killed_while_booking_with_a_key(&path, "before_charge", 1);
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let asha = desk.customer_login(&Terminal::OFFICE, "asha", CUSTOMER_PASSWORD).unwrap();
-    let price = desk.public_settings().unwrap().price;
+    let price = desk.cylinder_types().unwrap()[0].price;
     let refused = desk.book_cylinder_once(&asha, price, KEY).unwrap_err();
     assert!(matches!(&refused, gasdesk_core::Error::Conflict(m) if m.contains("not charged")), "{refused:?}");
     assert!(ledger_lines(&path).is_empty());

@@ -101,7 +101,11 @@ fn an_undamaged_file_passes_the_check_after_start_and_bookings_stay_open() {
     assert_eq!(desk.damage(), None);
 
     let staff = desk.staff_login(&Terminal::OFFICE, demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
-    desk.register_cylinders(&staff, &RegisterCylinders { serials: vec![], count: 5, status: CylinderStatus::Filled }).unwrap();
+    desk.register_cylinders(
+        &staff,
+        &RegisterCylinders { serials: vec![], count: 5, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
     // Past the demo's active customers, and not the last one (the demo leaves that one's
     // booking waiting on its payment): nothing pending.
     let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
@@ -181,9 +185,13 @@ fn a_repeat_of_a_completed_booking_while_bookings_are_paused_gets_its_receipt_an
     let first = {
         let (desk, gateway) = open_desk(&path);
         let staff = desk.staff_login(&Terminal::OFFICE, demo::STAFF_USERNAME, demo::STAFF_PASSWORD).unwrap();
-        desk.register_cylinders(&staff, &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Filled }).unwrap();
+        desk.register_cylinders(
+            &staff,
+            &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .unwrap();
         let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
-        let price = desk.public_settings().unwrap().price;
+        let price = desk.cylinder_types().unwrap()[0].price;
         let receipt = desk.book_cylinder_once(&customer, price, KEY).expect("bookings are open");
         assert_eq!(gateway.charge_count(), 1);
         receipt
@@ -197,7 +205,7 @@ fn a_repeat_of_a_completed_booking_while_bookings_are_paused_gets_its_receipt_an
     desk.check_file_in_background().join().expect("the check thread finishes").expect("the check ran");
     assert!(desk.damage().is_some(), "bookings are paused");
     let customer = desk.customer_login(&Terminal::OFFICE, "customer399", demo::CUSTOMER_PASSWORD).unwrap();
-    let price = desk.public_settings().unwrap().price;
+    let price = desk.cylinder_types().unwrap()[0].price;
     // The kiosk whose reply was lost asks again: it hears its booking went through.
     let again = desk.book_cylinder_once(&customer, price, KEY).expect("a repeat is answered, paused or not");
     assert_eq!(again, first);

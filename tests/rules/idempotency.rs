@@ -14,7 +14,7 @@ use std::sync::{Arc, Barrier, Mutex};
 const KEY: &str = "kiosk-3f9a1c2e-0001";
 
 fn price(t: &Desk) -> Money {
-    t.public_settings().unwrap().price
+    t.cylinder_types().unwrap()[0].price
 }
 
 /// How many bookings a customer has, whatever their state.
@@ -54,8 +54,8 @@ fn a_repeat_of_a_completed_booking_writes_nothing_even_after_the_price_or_stock_
     t.stock(1);
     let asha = t.customer("asha");
     let first = t.book_cylinder_once(&asha, price(&t), KEY).unwrap();
-    let mut settings = t.settings(&t.admin).unwrap();
-    settings.price = Money::parse("price", "1250").unwrap();
+    let settings = t.settings(&t.admin).unwrap();
+    crate::common::set_domestic_price(&t, &t.admin, gasdesk_core::model::Money::parse("price", "1250").unwrap());
     t.update_settings(&t.admin, &settings).unwrap();
     let audit_before = t.audit_log(&t.admin, &Default::default(), &PageRequest::first(1)).unwrap().items[0].id;
     // Out of stock now, and the old price: the repeat is still the first booking's receipt.
@@ -148,7 +148,7 @@ fn a_repeat_while_the_first_is_still_paying_is_busy_then_gets_the_receipt() {
     t.gateway.on_charge(move |_| {
         // Another connection (the server answering the kiosk's retry) while the charge is out.
         let desk = Desk::new(Db::open(&other_path).unwrap(), gateway.clone()).with_clock(clock.clone()).with_config(fast());
-        let shown = desk.public_settings().unwrap().price;
+        let shown = desk.cylinder_types().unwrap()[0].price;
         *seen.lock().unwrap() = Some(desk.book_cylinder_once(&who, shown, KEY));
     });
     let first = t.book_cylinder_once(&asha, price(&t), KEY).unwrap();
@@ -173,7 +173,7 @@ fn threads_booking_with_one_key_at_once_make_one_booking_and_one_charge() {
             let (path, barrier, gateway, asha) = (path.clone(), barrier.clone(), t.gateway.clone(), asha.clone());
             std::thread::spawn(move || {
                 let desk = Desk::new(Db::open(&path).unwrap(), gateway).with_config(fast());
-                let shown = desk.public_settings().unwrap().price;
+                let shown = desk.cylinder_types().unwrap()[0].price;
                 barrier.wait();
                 desk.book_cylinder_once(&asha, shown, KEY)
             })

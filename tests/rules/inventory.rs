@@ -6,7 +6,12 @@ use gasdesk_core::{Error, ErrorCode};
 #[test]
 fn generated_ids_are_three_letters_and_three_digits_and_unique() {
     let t = memory_desk();
-    let made = t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled }).unwrap();
+    let made = t
+        .register_cylinders(
+            &t.admin,
+            &RegisterCylinders { serials: vec![], count: 300, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .unwrap();
     let mut codes: Vec<&str> = made.iter().map(|c| c.cylinder_code.as_str()).collect();
     for code in &codes {
         let b = code.as_bytes();
@@ -21,18 +26,35 @@ fn generated_ids_are_three_letters_and_three_digits_and_unique() {
 fn serials_are_registered_as_typed_and_duplicates_refused() {
     let t = memory_desk();
     let made = t
-        .register_cylinders(&t.admin, &RegisterCylinders { serials: vec![" ka-0001/x ".into()], count: 0, status: CylinderStatus::Empty })
+        .register_cylinders(
+            &t.admin,
+            &RegisterCylinders {
+                serials: vec![" ka-0001/x ".into()],
+                count: 0,
+                status: CylinderStatus::Empty,
+                type_id: 1,
+                test_due: "D-35".into(),
+            },
+        )
         .unwrap();
     assert_eq!(made[0].cylinder_code, "KA-0001/X");
     assert_eq!(made[0].status, CylinderStatus::Empty);
-    let again =
-        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["KA-0001/X".into()], count: 0, status: CylinderStatus::Filled });
+    let again = t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders {
+            serials: vec!["KA-0001/X".into()],
+            count: 0,
+            status: CylinderStatus::Filled,
+            type_id: 1,
+            test_due: "D-35".into(),
+        },
+    );
     assert_eq!(again.unwrap_err().code(), ErrorCode::Invalid);
     for bad in [
-        RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled },
-        RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned },
+        RegisterCylinders { serials: vec![], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec![], count: 501, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec!["<b>".into()], count: 0, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        RegisterCylinders { serials: vec![], count: 1, status: CylinderStatus::Assigned, type_id: 1, test_due: "D-35".into() },
     ] {
         assert_eq!(t.register_cylinders(&t.admin, &bad).unwrap_err().code(), ErrorCode::Invalid);
     }
@@ -51,7 +73,7 @@ fn marking_follows_the_lifecycle() {
     // Empty → Filled: a refill, to the back of the queue.
     t.clock.advance(chrono::Duration::seconds(10));
     t.mark_cylinders(&t.admin, &[stock[1].id], CylinderStatus::Filled).unwrap();
-    let queue: Vec<String> = t.fifo_queue(&t.admin, 5).unwrap().into_iter().map(|c| c.cylinder_code).collect();
+    let queue: Vec<String> = t.fifo_queue(&t.admin, 1, 5).unwrap().into_iter().map(|c| c.cylinder_code).collect();
     assert_eq!(queue, vec![stock[2].cylinder_code.clone(), stock[1].cylinder_code.clone()]);
     // Already in that state: skipped with a reason.
     let out = t.mark_cylinders(&t.admin, &[stock[1].id, 9999], CylinderStatus::Filled).unwrap();
@@ -68,7 +90,14 @@ fn refill_all_refills_every_empty_one_and_records_each() {
     t.mark_cylinders(&t.admin, &[stock[0].id, stock[2].id], CylinderStatus::Empty).unwrap();
     assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 2);
     assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 0);
-    let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
+    let empty = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() },
+            "",
+            &PageRequest::default(),
+        )
+        .unwrap();
     assert!(empty.items.is_empty());
     let history = t.cylinder_history(&t.admin, stock[2].id, &PageRequest::default()).unwrap().items;
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
@@ -95,20 +124,37 @@ fn the_inventory_list_filters_searches_and_pages() {
     let t = memory_desk();
     t.register_cylinders(
         &t.admin,
-        &RegisterCylinders { serials: (1..=25).map(|i| format!("KA{i:03}")).collect(), count: 0, status: CylinderStatus::Filled },
+        &RegisterCylinders {
+            serials: (1..=25).map(|i| format!("KA{i:03}")).collect(),
+            count: 0,
+            status: CylinderStatus::Filled,
+            type_id: 1,
+            test_due: "D-35".into(),
+        },
     )
     .unwrap();
-    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty }).unwrap();
-    let first = t.list_cylinders(&t.admin, None, "ka", &PageRequest::at(0, 10)).unwrap();
+    t.register_cylinders(
+        &t.admin,
+        &RegisterCylinders { serials: vec!["MH001".into()], count: 0, status: CylinderStatus::Empty, type_id: 1, test_due: "D-35".into() },
+    )
+    .unwrap();
+    let first = t.list_cylinders(&t.admin, &Default::default(), "ka", &PageRequest::at(0, 10)).unwrap();
     assert_eq!(first.items.len(), 10);
     assert!(first.has_more);
     assert_eq!(first.items[0].cylinder_code, "KA001");
-    let last = t.list_cylinders(&t.admin, None, "KA", &PageRequest::at(20, 10)).unwrap();
+    let last = t.list_cylinders(&t.admin, &Default::default(), "KA", &PageRequest::at(20, 10)).unwrap();
     assert_eq!(last.items.len(), 5);
     assert!(!last.has_more);
-    let empty = t.list_cylinders(&t.admin, Some(CylinderStatus::Empty), "", &PageRequest::default()).unwrap();
+    let empty = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Empty), ..Default::default() },
+            "",
+            &PageRequest::default(),
+        )
+        .unwrap();
     assert_eq!(empty.items.iter().map(|c| c.cylinder_code.as_str()).collect::<Vec<_>>(), ["MH001"]);
-    let huge = t.list_cylinders(&t.admin, None, "", &PageRequest::at(0, 100_000)).unwrap();
+    let huge = t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::at(0, 100_000)).unwrap();
     assert_eq!(huge.items.len(), 26, "the limit is clamped, never a whole table beyond 200");
 }
 
@@ -144,12 +190,14 @@ fn keyset_pages_match_offset_pages_in_every_sort_order() {
             serials: ["KA9", "KA1", "MH5", "KA3", "DL2", "KA7", "TN4", "KA2", "AP8", "KA5", "GJ6"].map(String::from).to_vec(),
             count: 0,
             status: CylinderStatus::Filled,
+            type_id: 1,
+            test_due: "D-35".into(),
         },
     )
     .unwrap();
-    let (a, b) = walk(|p| t.list_cylinders(&t.admin, None, "", &p).unwrap(), |c| c.id);
+    let (a, b) = walk(|p| t.list_cylinders(&t.admin, &Default::default(), "", &p).unwrap(), |c| c.id);
     assert_eq!((a.len(), &a), (11, &b));
-    let (a, b) = walk(|p| t.list_cylinders(&t.admin, None, "KA", &p).unwrap(), |c| c.id);
+    let (a, b) = walk(|p| t.list_cylinders(&t.admin, &Default::default(), "KA", &p).unwrap(), |c| c.id);
     assert_eq!((a.len(), &a), (6, &b));
 
     let customers: Vec<_> = (0..5).map(|i| t.customer(&format!("walker{i}"))).collect();

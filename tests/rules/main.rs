@@ -19,6 +19,8 @@ mod overrides;
 mod properties;
 mod query_plans;
 mod restore;
+mod tax;
+mod trade;
 mod validation;
 
 /// Child processes: the multi-process tests re-run this binary with GASDESK_CHILD set.

@@ -13,7 +13,7 @@ fn booking_id_of(order_ref: &str) -> i64 {
 }
 
 fn price(t: &TestDesk) -> Money {
-    t.public_settings().unwrap().price
+    t.cylinder_types().unwrap()[0].price
 }
 
 /// Asha's completed booking (its reference and id), with the gateway set to refuse refunds or not.
@@ -56,8 +56,8 @@ fn a_price_changed_after_the_pay_sheet_is_a_conflict_showing_the_new_price_and_c
     let stock = t.stock(1);
     let asha = t.customer("asha");
     let shown = price(&t);
-    let mut settings = t.settings(&t.admin).unwrap();
-    settings.price = Money::parse("price", "1100").unwrap();
+    let settings = t.settings(&t.admin).unwrap();
+    crate::common::set_domestic_price(&t, &t.admin, gasdesk_core::model::Money::parse("price", "1100").unwrap());
     t.update_settings(&t.admin, &settings).unwrap();
     let err = t.book_cylinder(&asha, shown).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);

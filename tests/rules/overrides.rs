@@ -12,7 +12,13 @@ fn assign(
 ) -> Result<gasdesk_core::model::Receipt, Error> {
     t.assign_manually(
         &t.admin,
-        &ManualAssignment { customer_id: customer_id(customer), cylinder_code: code.into(), payment, reason: "faulty valve".into() },
+        &ManualAssignment {
+            customer_id: customer_id(customer),
+            cylinder_code: code.into(),
+            payment,
+            reason: "faulty valve".into(),
+            override_refill_rules: false,
+        },
     )
 }
 
@@ -28,7 +34,7 @@ fn manual_assignment_bypasses_fifo_and_takes_cash() {
     assert_eq!(receipt.method, Some(PaymentMethod::Cash));
     assert_eq!(receipt.amount.paise(), 100_000);
     assert_eq!(t.cylinder(&stock[0].cylinder_code).status, CylinderStatus::Empty);
-    assert_eq!(t.fifo_queue(&t.admin, 5).unwrap()[0].cylinder_code, stock[1].cylinder_code);
+    assert_eq!(t.fifo_queue(&t.admin, 1, 5).unwrap()[0].cylinder_code, stock[1].cylinder_code);
     let booking = &t.list_bookings(&t.admin, &Default::default(), &PageRequest::default()).unwrap().items[0];
     assert!(booking.note.contains("faulty valve"));
     assert_eq!(booking.payment_status, Some(PaymentStatus::Success));
@@ -60,6 +66,7 @@ fn manual_assignment_refuses_what_is_not_in_stock_and_customers() {
         cylinder_code: stock[1].cylinder_code.clone(),
         payment: ManualPayment::Free,
         reason: "  ".into(),
+        override_refill_rules: false,
     };
     assert_eq!(t.assign_manually(&t.admin, &no_reason).unwrap_err().code(), ErrorCode::Invalid);
     let by_customer = ManualAssignment { reason: "me".into(), ..no_reason };
@@ -82,7 +89,7 @@ fn cancelling_a_completed_booking_restocks_and_refunds() {
     let c = t.cylinder(&stock[0].cylinder_code);
     assert_eq!((c.status, c.assigned_to), (CylinderStatus::Filled, None));
     assert_eq!(c.filled_at, stock[0].filled_at, "keeps its FIFO place");
-    assert_eq!(t.fifo_queue(&t.admin, 1).unwrap()[0].cylinder_code, stock[0].cylinder_code);
+    assert_eq!(t.fifo_queue(&t.admin, 1, 1).unwrap()[0].cylinder_code, stock[0].cylinder_code);
     assert!(!t.customer_home(&asha).unwrap().customer.has_active_cylinder);
     assert_eq!(t.cancel_booking(&t.admin, id, "again").unwrap_err().code(), ErrorCode::Conflict);
     t.assert_sound();

@@ -38,7 +38,15 @@ fn op() -> impl Strategy<Value = Op> {
 /// The cylinder FIFO must hand out next, computed here from the inventory list, not by the
 /// store's FIFO query.
 fn expected_fifo_head(t: &TestDesk) -> Option<String> {
-    let all = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
+    let all = t
+        .list_cylinders(
+            &t.admin,
+            &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() },
+            "",
+            &PageRequest::first(200),
+        )
+        .unwrap()
+        .items;
     all.into_iter().filter(|c| !c.reserved).min_by_key(|c| (c.filled_at, c.id)).map(|c| c.cylinder_code)
 }
 
@@ -78,10 +86,10 @@ proptest! {
                     t.gateway.set_failing(false);
                 }
                 Op::Manual { customer, pick, cash } => {
-                    let filled = t.list_cylinders(&t.admin, Some(CylinderStatus::Filled), "", &PageRequest::first(200)).unwrap().items;
+                    let filled = t.list_cylinders(&t.admin, &gasdesk_core::model::CylinderFilter { status: Some(CylinderStatus::Filled), ..Default::default() }, "", &PageRequest::first(200)).unwrap().items;
                     if let Some(c) = filled.get(pick % filled.len().max(1)) {
                         let payment = if cash { ManualPayment::Cash } else { ManualPayment::Free };
-                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_code: c.cylinder_code.clone(), payment, reason: "test".into() };
+                        let input = ManualAssignment { customer_id: customer_id(&customers[customer]), cylinder_code: c.cylinder_code.clone(), payment, reason: "test".into(), override_refill_rules: false };
                         t.assign_manually(&t.admin, &input).unwrap();
                     }
                 }
@@ -94,7 +102,7 @@ proptest! {
                     }
                 }
                 Op::MarkEmpty(k) | Op::MarkFilled(k) => {
-                    let all = t.list_cylinders(&t.admin, None, "", &PageRequest::first(200)).unwrap().items;
+                    let all = t.list_cylinders(&t.admin, &Default::default(), "", &PageRequest::first(200)).unwrap().items;
                     if let Some(c) = all.get(k % all.len().max(1)) {
                         let target = if matches!(op, Op::MarkEmpty(_)) { CylinderStatus::Empty } else { CylinderStatus::Filled };
                         t.mark_cylinders(&t.admin, &[c.id], target).unwrap();
@@ -104,7 +112,7 @@ proptest! {
                     t.refill_all_empty(&t.admin).unwrap();
                 }
                 Op::Register(n) => {
-                    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: n, status: CylinderStatus::Filled }).unwrap();
+                    t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: n, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() }).unwrap();
                 }
                 Op::Complain(i) => {
                     // Nothing answers complaints here, so every one filed stays open: the fourth

@@ -15,7 +15,11 @@ use std::time::Duration;
 fn agency_file(path: &Path) {
     let t = file_desk(path);
     for _ in 0..80 {
-        t.register_cylinders(&t.admin, &RegisterCylinders { serials: vec![], count: 500, status: CylinderStatus::Filled }).unwrap();
+        t.register_cylinders(
+            &t.admin,
+            &RegisterCylinders { serials: vec![], count: 500, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .unwrap();
     }
     t.customer("booker");
 }

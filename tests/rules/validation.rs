@@ -7,6 +7,9 @@ use proptest::prelude::*;
 
 fn input(username: &str, full_name: &str) -> NewCustomerInput {
     NewCustomerInput {
+        consumer_no: String::new(),
+        type_id: 1,
+        allowance: 1,
         username: username.into(),
         full_name: full_name.into(),
         email: String::new(),
@@ -119,6 +122,7 @@ fn editing_a_customer_is_audited_before_and_after() {
     let t = memory_desk();
     let asha = t.customer("asha");
     let fields = CustomerFields {
+        consumer_no: String::new(),
         full_name: "Asha Rao".into(),
         email: "asha@example.com".into(),
         phone: "+91 98450 12345".into(),
@@ -138,9 +142,11 @@ fn editing_a_customer_is_audited_before_and_after() {
 fn settings_are_validated() {
     let t = memory_desk();
     let good = t.settings(&t.admin).unwrap();
-    assert_eq!(good.price, Money::from_rupees(1000));
+    assert_eq!((good.refill_gap_days, good.test_due_margin_days), (0, 30), "the test desk turns the gap off");
     for bad in [
-        gasdesk_core::model::Settings { price: Money::ZERO, ..good.clone() },
+        gasdesk_core::model::Settings { gstin: "29AAGCG1234K1ZK".into(), ..good.clone() },
+        gasdesk_core::model::Settings { refills_per_year: 0, ..good.clone() },
+        gasdesk_core::model::Settings { refill_gap_days: 366, ..good.clone() },
         gasdesk_core::model::Settings { kiosk_idle_seconds: 1, ..good.clone() },
         gasdesk_core::model::Settings { agency_name: " ".into(), ..good.clone() },
         gasdesk_core::model::Settings { emergency_helpline: "call<b>".into(), ..good.clone() },
@@ -166,7 +172,7 @@ proptest! {
             prop_assert_eq!(c.description, desc.trim());
         }
         prop_assert!(t.search_customers(&t.admin, &search, &PageRequest::default()).is_ok());
-        prop_assert!(t.list_cylinders(&t.admin, None, &search, &PageRequest::default()).is_ok());
+        prop_assert!(t.list_cylinders(&t.admin, &Default::default(), &search, &PageRequest::default()).is_ok());
         let _ = t.customer_login(&Terminal::OFFICE, &search, &desc);
         let _ = Money::parse("price", &search);
     }

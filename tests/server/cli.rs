@@ -60,7 +60,7 @@ async fn an_office_served_from_the_command_line_pairs_a_kiosk_that_books_and_sto
     assert_eq!(status, 200);
     let (status, home) = client.call(addr, &token, secret, "customer_home", &json!({})).await.expect("home");
     assert_eq!(status, 200, "{home}");
-    let price = home["price"].clone();
+    let price = home["connections"][0]["price"].clone();
     let (status, receipt) = client
         .call(addr, &token, secret, "book_cylinder", &json!({ "price": price, "idempotency_key": "cli-test-1" }))
         .await

@@ -39,7 +39,7 @@ fn booking_left_pending(db: &Path) {
     {
         let AgencyDesk { desk, customers, .. } = agency_on_file(db, Arc::new(DiesMidCharge), &["asha"], 1);
         let customer = &customers[0];
-        let price = desk.public_settings().expect("settings").price;
+        let price = desk.cylinder_types().expect("types")[0].price;
         let asha = Actor::Customer { id: customer.id, username: customer.username.clone() };
         let died = catch_unwind(AssertUnwindSafe(|| desk.book_cylinder_once(&asha, price, "kiosk-key-1")));
         assert!(died.is_err(), "the charge never returned");

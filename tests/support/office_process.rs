@@ -44,10 +44,15 @@ pub struct AgencyDesk {
 pub fn agency_on_file(db: &Path, gateway: Arc<dyn PaymentGateway>, customers: &[&str], filled: u32) -> AgencyDesk {
     let desk = Desk::open(db, gateway).expect("opens").with_config(DeskConfig { password_cost: PasswordCost::Fast });
     let admin = desk.set_up_first_staff(STAFF, "The Boss", STAFF_PASSWORD).expect("staff");
+    // The tests book one customer again and again: the refill rules' gap would refuse it.
+    desk.set_refill_rules(&admin, 0, 1_000_000).expect("refill rules off");
     let customers = customers
         .iter()
         .map(|username| {
             let input = NewCustomerInput {
+                consumer_no: String::new(),
+                type_id: 1,
+                allowance: 1,
                 username: (*username).to_owned(),
                 full_name: format!("Customer {username}"),
                 email: String::new(),
@@ -59,8 +64,11 @@ pub fn agency_on_file(db: &Path, gateway: Arc<dyn PaymentGateway>, customers: &[
         })
         .collect();
     if filled > 0 {
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: filled, status: CylinderStatus::Filled })
-            .expect("stock");
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: filled, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .expect("stock");
     }
     AgencyDesk { desk: Arc::new(desk), admin, customers }
 }

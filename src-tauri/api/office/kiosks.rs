@@ -58,7 +58,7 @@ mod tests {
     use gasdesk_core::domain::gateway::gateway_named;
     use gasdesk_core::domain::{pairing_code, Actor, PasswordCost};
     use gasdesk_core::error::ErrorCode;
-    use gasdesk_core::model::{KioskServerStatus, Money, Settings};
+    use gasdesk_core::model::{KioskServerStatus, Settings};
     use gasdesk_core::{Desk, DeskConfig};
     use std::sync::{Arc, Mutex};
     use std::time::Instant;
@@ -209,11 +209,11 @@ mod tests {
         let (state, boss, server) = terminal_at(Place::Office);
         state.session().sign_in_staff(boss.clone(), Instant::now());
         let mut settings = state.desk.settings(&boss).expect("settings");
-        settings.price = Money::from_paise(50);
-        update_settings(&state, settings.clone()).expect_err("a price below ₹1 is refused");
+        settings.gstin = "27AAPFU0939F1ZW".into();
+        update_settings(&state, settings.clone()).expect_err("a GSTIN with a wrong check character is refused");
         assert!(server.applied().is_empty(), "nothing saved, nothing applied");
 
-        settings.price = Money::from_rupees(1100);
+        settings.gstin = "27AAPFU0939F1ZV".into();
         settings.serve_kiosks = true;
         settings.kiosk_port = 8443;
         let saved = update_settings(&state, settings).expect("staff save");

@@ -63,6 +63,10 @@ pub enum Error {
     /// The office runs another major version of the kiosk API.
     #[error("This kiosk needs an update to work with the office PC (office API {office}, kiosk API {kiosk}). Please update this kiosk.")]
     UpdateKiosk { office: String, kiosk: String },
+    /// A refill refused by the refill rules (too soon after the last, or the yearly cap
+    /// reached), before anything was reserved or charged. The message says when it can be.
+    #[error("{0}")]
+    RefillRule(String),
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
@@ -88,6 +92,7 @@ pub enum ErrorCode {
     OfficeOffline,
     OutcomeUnknown,
     UpdateKiosk,
+    RefillRule,
 }
 
 /// What crosses the IPC boundary: `{ code, message, field }`.
@@ -116,6 +121,7 @@ impl Error {
             Error::BadCredentials => ErrorCode::BadCredentials,
             Error::Throttled { .. } => ErrorCode::Throttled,
             Error::OutOfStock => ErrorCode::OutOfStock,
+            Error::RefillRule(_) => ErrorCode::RefillRule,
             Error::PaymentFailed { .. } => ErrorCode::PaymentFailed,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::AlreadySetUp => ErrorCode::AlreadySetUp,

@@ -26,7 +26,7 @@ async fn malformed_bodies_are_refused_with_the_payload_and_book_nothing() {
     let kiosk = f.pair("Counter 1").await;
     let at = f.terminal(&kiosk);
     f.log_in_customer(&at).await;
-    let price = f.desk.public_settings().expect("settings").price;
+    let price = f.desk.cylinder_types().expect("types")[0].price;
     let good = json!({ "price": price, "idempotency_key": "hostile-key-1" }).to_string();
     let before = f.footprint();
 
@@ -227,7 +227,7 @@ async fn a_command_past_the_request_timeout_is_busy_and_only_a_booking_is_outcom
     let kiosk = f.pair("Counter 1").await;
     let at = f.terminal(&kiosk);
     f.log_in_customer(&at).await;
-    let price = f.desk.public_settings().expect("settings").price;
+    let price = f.desk.cylinder_types().expect("types")[0].price;
     // Another process holds the database's write lock for a while: the office's work waits.
     let (locked, release) = (std::sync::mpsc::channel::<()>(), std::sync::mpsc::channel::<()>());
     let db_path = f.db_path.clone();

@@ -99,7 +99,12 @@ impl Fixture {
             .expect("the database opens")
             .with_config(DeskConfig { password_cost: PasswordCost::Fast });
         let admin = desk.set_up_first_staff(STAFF, "The Boss", STAFF_PASSWORD).expect("first staff");
+        // The tests book one customer again and again: the refill rules' gap would refuse it.
+        desk.set_refill_rules(&admin, 0, 1_000_000).expect("refill rules off");
         let customer = NewCustomerInput {
+            consumer_no: String::new(),
+            type_id: 1,
+            allowance: 1,
             username: CUSTOMER.into(),
             full_name: "Asha Rao".into(),
             email: String::new(),
@@ -108,7 +113,11 @@ impl Fixture {
             password: CUSTOMER_PASSWORD.into(),
         };
         desk.create_customer(&admin, &customer).expect("a customer");
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled }).expect("stock");
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled, type_id: 1, test_due: "D-35".into() },
+        )
+        .expect("stock");
         let desk = Arc::new(desk);
         let clock = Arc::new(ManualSessionClock::default());
         let session_clock: Arc<dyn SessionClock> = clock.clone();

@@ -85,7 +85,7 @@ async fn staff_work_and_bookings_go_through_from_a_paired_kiosk() {
     assert_eq!(dashboard.assert_ok("dashboard")["stock"]["filled"], 3, "{:?}", dashboard.body);
 
     f.log_in_customer(&at).await;
-    let price = f.desk.public_settings().expect("settings").price;
+    let price = f.desk.cylinder_types().expect("types")[0].price;
     let receipt = f.call(&at, "book_cylinder", json!({ "price": price, "idempotency_key": "kiosk-1-booking-1" })).await;
     let receipt = receipt.assert_ok("booking");
     assert_eq!(receipt["customer_username"], "asha", "{receipt:?}");

@@ -18,7 +18,7 @@ fn restart(f: &mut Fixture) {
 
 /// The price as the UI sends it (the JSON form of `Money`).
 fn price(f: &Fixture) -> Value {
-    serde_json::to_value(f.desk.public_settings().expect("settings").price).expect("a price")
+    serde_json::to_value(f.desk.cylinder_types().expect("types")[0].price).expect("a price")
 }
 
 fn count(f: &Fixture, sql: &str) -> i64 {

@@ -67,7 +67,7 @@ impl Sample for IssueType {
 
 impl Sample for RegisterCylinders {
     fn sample() -> Value {
-        json!({ "serials": [], "count": 1, "status": CylinderStatus::Filled })
+        json!({ "serials": [], "count": 1, "status": CylinderStatus::Filled, "type_id": 1, "test_due": "D-35" })
     }
 }
 
@@ -85,19 +85,19 @@ impl Sample for AuditFilter {
 
 impl Sample for ManualAssignment {
     fn sample() -> Value {
-        json!({ "customer_id": 1, "cylinder_code": "ABC123", "payment": ManualPayment::Cash, "reason": "a replacement" })
+        json!({ "customer_id": 1, "cylinder_code": "ABC123", "payment": ManualPayment::Cash, "reason": "a replacement", "override_refill_rules": false })
     }
 }
 
 impl Sample for NewCustomerInput {
     fn sample() -> Value {
-        json!({ "username": "ravi", "full_name": "Ravi K", "email": "", "phone": "", "address": "", "password": "customer-pass" })
+        json!({ "username": "ravi", "consumer_no": "", "type_id": 1, "allowance": 1, "full_name": "Ravi K", "email": "", "phone": "", "address": "", "password": "customer-pass" })
     }
 }
 
 impl Sample for CustomerFields {
     fn sample() -> Value {
-        json!({ "full_name": "Ravi K", "email": "", "phone": "", "address": "" })
+        json!({ "consumer_no": "", "full_name": "Ravi K", "email": "", "phone": "", "address": "" })
     }
 }
 
@@ -105,7 +105,6 @@ impl Sample for Settings {
     /// Built as the struct, so a new setting fails to compile here rather than to parse.
     fn sample() -> Value {
         json!(Settings {
-            price: Money::from_paise(100_000),
             low_stock_threshold: 5,
             kiosk_idle_seconds: 90,
             admin_relock_seconds: 300,
@@ -117,7 +116,32 @@ impl Sample for Settings {
             backups_to_keep: 14,
             serve_kiosks: true,
             kiosk_port: 7443,
+            legal_name: "Changed By A Kiosk Pvt Ltd".into(),
+            agency_address: String::new(),
+            gstin: String::new(),
+            agency_state: String::new(),
+            refill_gap_days: 0,
+            refills_per_year: 100,
+            test_due_margin_days: 0,
         })
+    }
+}
+
+impl Sample for CylinderFilter {
+    fn sample() -> Value {
+        json!({})
+    }
+}
+
+impl Sample for HoldReason {
+    fn sample() -> Value {
+        json!(HoldReason::Leaking)
+    }
+}
+
+impl Sample for CylinderTypeInput {
+    fn sample() -> Value {
+        json!({ "name": "47.5 kg commercial", "category": "Commercial", "price": Money::from_paise(450_000), "gst_rate_bp": 1800, "hsn": "2711", "active": true })
     }
 }
 

@@ -2,12 +2,16 @@
 import type { Backend } from "../api/backend";
 import type { CylinderStatus } from "../gen/CylinderStatus";
 
-export type ScreenId = "dashboard" | "inventory" | "bookings" | "complaints" | "customers" | "settings" | "backups" | "audit" | "kiosks";
+export type ScreenId = "dashboard" | "inventory" | "types" | "bookings" | "complaints" | "customers" | "settings" | "backups" | "audit" | "kiosks";
 
 /** Where a link from one screen to another should land. */
 export interface NavHint {
   /** Inventory: show only cylinders of this status. */
   cylinderStatus?: CylinderStatus;
+  /** Inventory: show only cylinders of this type. */
+  typeId?: number;
+  /** Inventory: show only cylinders due for test or held back. */
+  attention?: boolean;
   /** Bookings: show only this customer's bookings. */
   customer?: { id: number; username: string };
   /** Audit log: show only this record's entries. */

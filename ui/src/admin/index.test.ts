@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/error";
 import { appInfo, byTestId, damagedHealth, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
 import { mountAdmin } from "./index";
-import { complaint, dashboard, pageOf } from "./test-support";
+import { complaint, dashboard, pageOf, typeStock } from "./test-support";
 
 function mountWith(overrides: Parameters<typeof fakeBackend>[0] = {}, kiosk = false) {
   const root = document.createElement("div");
@@ -34,9 +34,14 @@ describe("the admin area", () => {
   });
 
   it("warns about low stock", async () => {
-    const { root } = mountWith({ dashboard: () => Promise.resolve(dashboard({ low_stock: true, stock: { filled: 3, assigned: 1, empty: 9, reserved: 0 } })) });
+    const low = dashboard({
+      low_stock: true,
+      stock: { filled: 3, assigned: 1, empty: 9, reserved: 0 },
+      stock_by_type: [typeStock(1, "14.2 kg domestic", { filled: 3, available: 3, low: true })],
+    });
+    const { root } = mountWith({ dashboard: () => Promise.resolve(low) });
     await settle();
-    expect(byTestId(root, "dashboard-low-stock").textContent).toContain("only 3 filled cylinders left");
+    expect(byTestId(root, "dashboard-low-stock").textContent).toContain("14.2 kg domestic: only 3 ready to hand out");
   });
 
   it("says how many refunds the gateway has not confirmed, and nothing when there are none", async () => {
@@ -89,8 +94,10 @@ describe("the admin area", () => {
     const { root } = mountWith({ kioskServer: () => Promise.reject(new ApiError("Internal", "not now")), listKiosks: () => Promise.resolve([]) });
     await settle();
     const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
-    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-settings", "nav-backups", "nav-audit", "nav-kiosks"]);
-    byTestId(root, "nav-kiosks").click();
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-types", "nav-bookings", "nav-complaints", "nav-customers", "nav-settings", "nav-backups", "nav-audit", "nav-kiosks"]);
+    // The tenth screen opens with Alt+0, as its title says.
+    expect(byTestId(root, "nav-kiosks").title).toBe("Kiosks (Alt+0)");
+    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "0", altKey: true, bubbles: true }));
     await settle();
     expect(byTestId(root, "screen-kiosks")).toBeTruthy();
   });
@@ -107,18 +114,18 @@ describe("the admin area", () => {
     );
     await settle();
     const nav = [...root.querySelectorAll("[data-testid^='nav-']:not([data-testid='nav-complaints-leaks'])")].map((b) => b.getAttribute("data-testid"));
-    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-bookings", "nav-complaints", "nav-customers", "nav-audit"]);
+    expect(nav).toEqual(["nav-dashboard", "nav-inventory", "nav-types", "nav-bookings", "nav-complaints", "nav-customers", "nav-audit"]);
     // The dashboard's banners name the office PC's Backups screen but link to none here.
     expect(byTestId(root, "dashboard-damaged").textContent).toContain("office PC's Backups screen");
     expect(queryTestId(root, "dashboard-damaged-go")).toBeNull();
     expect(queryTestId(root, "dashboard-backup-go")).toBeNull();
-    // Alt+6 is the sixth screen offered here, the audit log; Alt+7 to Alt+9 open nothing.
-    for (const key of ["7", "8", "9"]) {
+    // Alt+7 is the seventh screen offered here, the audit log; Alt+8 and Alt+9 open nothing.
+    for (const key of ["8", "9"]) {
       byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key, altKey: true, bubbles: true }));
       await settle();
       expect(byTestId(root, "nav-dashboard").getAttribute("aria-current")).toBe("page");
     }
-    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "6", altKey: true, bubbles: true }));
+    byTestId(root, "admin").dispatchEvent(new KeyboardEvent("keydown", { key: "7", altKey: true, bubbles: true }));
     await settle();
     expect(byTestId(root, "nav-audit").getAttribute("aria-current")).toBe("page");
     expect(queryTestId(root, "screen-settings")).toBeNull();

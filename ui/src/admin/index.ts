@@ -15,6 +15,7 @@ import { backupsScreen } from "./screens/backups";
 import { bookingsScreen } from "./screens/bookings";
 import { complaintsScreen } from "./screens/complaints";
 import { customersScreen } from "./screens/customers";
+import { cylinderTypesScreen } from "./screens/cylinder-types";
 import { dashboardScreen } from "./screens/dashboard";
 import { inventoryScreen } from "./screens/inventory";
 import { kiosksScreen } from "./screens/kiosks";
@@ -50,6 +51,7 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { id: "dashboard", label: "Dashboard", open: (ctx) => dashboardScreen(ctx) },
   { id: "inventory", label: "Inventory", open: (ctx, hint) => inventoryScreen(ctx, hint) },
+  { id: "types", label: "Cylinder types", open: (ctx) => cylinderTypesScreen(ctx) },
   { id: "bookings", label: "Bookings", open: (ctx, hint) => bookingsScreen(ctx, hint) },
   { id: "complaints", label: "Complaints", open: (ctx) => complaintsScreen(ctx) },
   { id: "customers", label: "Customers", open: (ctx) => customersScreen(ctx) },
@@ -58,6 +60,11 @@ const NAV: readonly NavItem[] = [
   { id: "audit", label: "Audit log", open: (ctx, hint) => auditScreen(ctx, hint) },
   { id: "kiosks", label: "Kiosks", officeOnly: true, open: (ctx) => kiosksScreen(ctx) },
 ];
+
+/** The digit that opens the screen at `index` with Alt: 1–9, then 0 for the tenth. */
+function shortcutKey(index: number): string {
+  return String((index + 1) % 10);
+}
 
 /** Shows the admin area in `root` (replacing what was there). */
 export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
@@ -87,7 +94,7 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
       ...screens.map((item, index) => {
         const b = h(
           "button",
-          { class: "admin-nav__item", attrs: { type: "button", "data-testid": `nav-${item.id}`, title: `${item.label} (Alt+${index + 1})` } },
+          { class: "admin-nav__item", attrs: { type: "button", "data-testid": `nav-${item.id}`, title: `${item.label} (Alt+${shortcutKey(index)})` } },
           h("span", {}, item.label),
         );
         if (item.id === "complaints") b.append(leakBadge);
@@ -178,7 +185,8 @@ export function mountAdmin(root: HTMLElement, ctx: AdminContext): AdminArea {
       void lockNow();
       return;
     }
-    const n = Number(event.key);
+    // Alt+1 … Alt+9 open the first nine screens, Alt+0 the tenth (as on a keyboard's top row).
+    const n = event.key === "0" ? 10 : Number(event.key);
     const item = Number.isInteger(n) && n >= 1 ? screens[n - 1] : undefined;
     if (item !== undefined) {
       event.preventDefault();

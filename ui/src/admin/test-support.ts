@@ -4,10 +4,15 @@ import { vi } from "vitest";
 import type { Backend } from "../api/backend";
 import type { Booking } from "../gen/Booking";
 import type { Complaint } from "../gen/Complaint";
+import type { Connection } from "../gen/Connection";
 import type { Customer } from "../gen/Customer";
 import type { Cylinder } from "../gen/Cylinder";
+import type { CylinderType } from "../gen/CylinderType";
 import type { Dashboard } from "../gen/Dashboard";
 import type { Page } from "../gen/Page";
+import type { Receipt } from "../gen/Receipt";
+import type { SaleDocument } from "../gen/SaleDocument";
+import type { TypeStock } from "../gen/TypeStock";
 import { fakeBackend } from "../testing/fake-backend";
 import type { ScreenContext } from "./context";
 
@@ -36,7 +41,14 @@ export function cylinder(id: number, code: string, extra: Partial<Cylinder> = {}
   return {
     id: id,
     cylinder_code: code,
+    type_id: 1,
+    type_name: "14.2 kg domestic",
     status: "Filled",
+    test_due: "2028-09-30",
+    test_due_stamp: "C-28",
+    due_for_test: false,
+    hold: null,
+    hold_reason: "",
     assigned_to: null,
     assigned_to_username: null,
     reserved: false,
@@ -65,6 +77,7 @@ export function customer(id: number, username: string, extra: Partial<Customer> 
   return {
     id: id,
     username,
+    consumer_no: `71000000${String(id).padStart(2, "0")}`,
     full_name: "Asha Rao",
     email: "",
     phone: "9840012345",
@@ -99,6 +112,7 @@ export function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
   return {
     stock: { filled: 40, assigned: 30, empty: 4, reserved: 1 },
     low_stock: false,
+    stock_by_type: [typeStock(1, "14.2 kg domestic", { filled: 32, assigned: 28, empty: 3, available: 29, held_or_due: 2 }), typeStock(2, "5 kg domestic")],
     low_stock_threshold: 20,
     pending_bookings: 1,
     open_complaints: 3,
@@ -113,6 +127,94 @@ export function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
       { day: "2025-03-11", completed_bookings: 4 },
       { day: "2025-03-12", completed_bookings: 6 },
     ],
+    ...extra,
+  };
+}
+
+export function cylinderType(id: number, name: string, extra: Partial<CylinderType> = {}): CylinderType {
+  return { id, name, category: "Domestic", price: "1000.00", gst_rate_bp: 500, hsn: "2711", active: true, ...extra };
+}
+
+/** The demo's three types: 14.2 kg and 5 kg domestic at 5 %, 19 kg commercial at 18 %. */
+export function demoTypes(): CylinderType[] {
+  return [
+    cylinderType(1, "14.2 kg domestic"),
+    cylinderType(2, "5 kg domestic", { price: "350.00" }),
+    cylinderType(3, "19 kg commercial", { category: "Commercial", price: "1750.00", gst_rate_bp: 1800 }),
+  ];
+}
+
+export function typeStock(type_id: number, type_name: string, extra: Partial<TypeStock> = {}): TypeStock {
+  return { type_id, type_name, active: true, filled: 8, assigned: 2, empty: 1, available: 8, held_or_due: 0, low: false, ...extra };
+}
+
+export function connection(type_id: number, type_name: string, extra: Partial<Connection> = {}): Connection {
+  return {
+    type_id,
+    type_name,
+    allowance: 1,
+    held: 1,
+    price: "1000.00",
+    type_active: true,
+    refills_this_year: 3,
+    refills_left: 12,
+    next_refill_from: null,
+    refill_blocked: null,
+    ...extra,
+  };
+}
+
+/** A tax invoice of ₹1,000.00 at 5 %, as the demo agency issues it. */
+export function saleDocument(extra: Partial<SaleDocument> = {}): SaleDocument {
+  return {
+    id: 12,
+    kind: "Invoice",
+    number: "GD/2026-27/000012",
+    copy: "Original",
+    issued_at: "2026-11-12T05:00:00.000000Z",
+    booking_reference: "BK-000077",
+    refers_to_number: null,
+    seller_name: "Sri Lakshmi Gas Agency Private Limited",
+    seller_address: "12 Station Road, Jayanagar, Bengaluru 560041",
+    seller_gstin: "29AAGCG1234K1ZJ",
+    seller_state: "Karnataka (29)",
+    customer_name: "Asha Rao",
+    consumer_no: "7100000007",
+    customer_address: "",
+    type_name: "14.2 kg domestic",
+    hsn: "2711",
+    gst_rate_percent: "5",
+    half_rate_percent: "2.5",
+    cylinder_code: "FIL004",
+    total: "1000.00",
+    taxable: "952.38",
+    cgst: "23.81",
+    sgst: "23.81",
+    amount_in_words: "One Thousand Rupees Only",
+    payment_method: "Cash",
+    payment_reference: "cash_BK-000077",
+    helpline: "1906",
+    ...extra,
+  };
+}
+
+/** What a manual assignment answers: a cash sale of FIL004 to asha, with its invoice. */
+export function assignmentReceipt(extra: Partial<Receipt> = {}): Receipt {
+  return {
+    agency_name: "Sri Lakshmi Gas Agency",
+    booking_reference: "BK-000077",
+    customer_username: "asha",
+    customer_name: "Asha Rao",
+    consumer_no: "7100000007",
+    cylinder_code: "FIL004",
+    type_name: "14.2 kg domestic",
+    returned_cylinder_code: "OLD001",
+    amount: "1000.00",
+    method: "Cash",
+    payment_reference: "cash_BK-000077",
+    time: "2026-11-12T05:00:00.000000Z",
+    document: saleDocument(),
+    helpline: "1906",
     ...extra,
   };
 }

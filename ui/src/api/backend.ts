@@ -7,7 +7,10 @@ import type { AuditFilter } from "../gen/AuditFilter";
 import type { BookingFilter } from "../gen/BookingFilter";
 import type { ComplaintStatus } from "../gen/ComplaintStatus";
 import type { CustomerFields } from "../gen/CustomerFields";
+import type { CylinderFilter } from "../gen/CylinderFilter";
 import type { CylinderStatus } from "../gen/CylinderStatus";
+import type { CylinderTypeInput } from "../gen/CylinderTypeInput";
+import type { HoldReason } from "../gen/HoldReason";
 import type { IssueType } from "../gen/IssueType";
 import type { ManualAssignment } from "../gen/ManualAssignment";
 import type { Money } from "../gen/Money";
@@ -46,19 +49,33 @@ export function makeBackend(invoke: Invoke) {
 
     // The logged-in customer.
     customerHome: () => call("customer_home"),
-    /** `price` is the amount the customer was shown and confirmed; a different current price is a Conflict. */
-    bookCylinder: (price: Money, idempotencyKey: string) => call("book_cylinder", { price, idempotency_key: idempotencyKey }),
+    /**
+     * A refill of the customer's connection of `type_id`. `price` is the amount the customer was
+     * shown and confirmed; a different current price is a Conflict. A refill the gap or the
+     * yearly cap does not allow yet is a RefillRule, refused before any charge.
+     */
+    bookCylinder: (type_id: number, price: Money, idempotencyKey: string) =>
+      call("book_cylinder", { type_id, price, idempotency_key: idempotencyKey }),
     myBookings: (page: PageRequest) => call("my_bookings", { page }),
     myPayments: (page: PageRequest) => call("my_payments", { page }),
     myReceipt: (booking_id: number) => call("my_receipt", { booking_id }),
+    /** Records a print of a bill (the customer's own, or any for staff) and returns that copy: Original, then Duplicate. */
+    printDocument: (document_id: number) => call("print_document", { document_id }),
     fileComplaint: (issue_type: IssueType, description: string) => call("file_complaint", { issue_type, description }),
     myComplaints: (page: PageRequest) => call("my_complaints", { page }),
     cancelMyComplaint: (complaint_id: number) => call("cancel_my_complaint", { complaint_id }),
 
     // Staff, behind the admin switch.
     dashboard: () => call("dashboard"),
-    listCylinders: (status: CylinderStatus | null, search: string, page: PageRequest) =>
-      call("list_cylinders", { status, search, page }),
+    listCylinders: (filter: CylinderFilter, search: string, page: PageRequest) => call("list_cylinders", { filter, search, page }),
+    /** Every cylinder type, active or not (inactive ones are kept for history). */
+    cylinderTypes: () => call("cylinder_types"),
+    /** Adds a type (`type_id` null) or changes one. */
+    saveCylinderType: (type_id: number | null, input: CylinderTypeInput) => call("save_cylinder_type", { type_id, input }),
+    /** Holds a cylinder back as Defective or Leaking (reason required), or releases it (`hold` null). */
+    holdCylinder: (cylinder_id: number, hold: HoldReason | null, reason: string) => call("hold_cylinder", { cylinder_id, hold, reason }),
+    /** Records the test-due stamp on a cylinder's collar (`C-27`). */
+    setTestDue: (cylinder_id: number, stamp: string) => call("set_test_due", { cylinder_id, stamp }),
     registerCylinders: (input: RegisterCylinders) => call("register_cylinders", { input }),
     markCylinders: (ids: number[], status: CylinderStatus) => call("mark_cylinders", { ids, status }),
     refillAllEmpty: () => call("refill_all_empty"),
@@ -69,6 +86,8 @@ export function makeBackend(invoke: Invoke) {
     /** Closes a refund the gateway refused, once staff gave the money back another way. */
     settleRefundByHand: (booking_id: number, note: string) => call("settle_refund_by_hand", { booking_id, note }),
     assignManually: (input: ManualAssignment) => call("assign_manually", { input }),
+    /** A booking's bills: its invoice or delivery note, and a credit note when it was refunded. */
+    bookingDocuments: (booking_id: number) => call("booking_documents", { booking_id }),
     complaintQueue: (status: ComplaintStatus | null, page: PageRequest) => call("complaint_queue", { status, page }),
     setComplaintStatus: (complaint_id: number, status: ComplaintStatus, note: string) =>
       call("set_complaint_status", { complaint_id, status, note }),
@@ -76,6 +95,9 @@ export function makeBackend(invoke: Invoke) {
     createCustomer: (input: NewCustomerInput) => call("create_customer", { input }),
     updateCustomer: (customer_id: number, fields: CustomerFields) => call("update_customer", { customer_id, fields }),
     resetCustomerPassword: (customer_id: number, password: string) => call("reset_customer_password", { customer_id, password }),
+    customerConnections: (customer_id: number) => call("customer_connections", { customer_id }),
+    /** Adds a connection of a type, or changes its allowance; answers every connection of the customer. */
+    setConnection: (customer_id: number, type_id: number, allowance: number) => call("set_connection", { customer_id, type_id, allowance }),
     getSettings: () => call("get_settings"),
     updateSettings: (settings: Settings) => call("update_settings", { settings }),
     auditLog: (filter: AuditFilter, page: PageRequest) => call("audit_log", { filter, page }),

@@ -280,8 +280,8 @@ export class App {
       link: this.link ?? ALWAYS_ONLINE,
       go: {
         home: () => this.outlet.show(homeScreen(ctx)),
-        book: () => this.outlet.show(confirmScreen(ctx)),
-        pay: (home) => this.outlet.show(paymentScreen(ctx, home)),
+        book: (typeId) => this.outlet.show(confirmScreen(ctx, typeId)),
+        pay: (choice) => this.outlet.show(paymentScreen(ctx, choice)),
         receipt: (receipt, fresh) => this.outlet.show(receiptScreen(ctx, receipt, fresh)),
         report: () => this.outlet.show(reportScreen(ctx)),
         complaints: () => this.outlet.show(complaintsScreen(ctx)),

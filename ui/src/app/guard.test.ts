@@ -25,7 +25,7 @@ describe("guardBackend", () => {
       ["NotLoggedIn"],
       onFailure,
     );
-    await expect(backend.bookCylinder("1000.00", "key-1")).rejects.toMatchObject({ code: "OutOfStock", message: "none left" });
+    await expect(backend.bookCylinder(1, "1000.00", "key-1")).rejects.toMatchObject({ code: "OutOfStock", message: "none left" });
     await expect(backend.touch()).resolves.toEqual({ customer: null, staff: null });
     expect(onFailure).not.toHaveBeenCalled();
   });

@@ -2,8 +2,13 @@
 import type { DayFigures } from "./DayFigures";
 import type { Money } from "./Money";
 import type { StockCounts } from "./StockCounts";
+import type { TypeStock } from "./TypeStock";
 
-export type Dashboard = { stock: StockCounts, low_stock: boolean, low_stock_threshold: number, pending_bookings: number, open_complaints: number, open_gas_leaks: number, 
+export type Dashboard = { stock: StockCounts, 
+/**
+ * Some active type has less available stock than the threshold.
+ */
+low_stock: boolean, stock_by_type: Array<TypeStock>, low_stock_threshold: number, pending_bookings: number, open_complaints: number, open_gas_leaks: number, 
 /**
  * Refunds the gateway has not confirmed yet (refused, or still being asked): staff follow
  * them up until the gateway says done.

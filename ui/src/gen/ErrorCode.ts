@@ -3,4 +3,4 @@
 /**
  * Stable codes for the UI and scripts. Never renamed once shipped.
  */
-export type ErrorCode = "Invalid" | "NotFound" | "Forbidden" | "NotLoggedIn" | "BadCredentials" | "Throttled" | "OutOfStock" | "PaymentFailed" | "Conflict" | "AlreadySetUp" | "IncompatibleVersion" | "Busy" | "Storage" | "Internal" | "Damaged" | "UnknownDevice" | "OfficeOffline" | "OutcomeUnknown" | "UpdateKiosk";
+export type ErrorCode = "Invalid" | "NotFound" | "Forbidden" | "NotLoggedIn" | "BadCredentials" | "Throttled" | "OutOfStock" | "PaymentFailed" | "Conflict" | "AlreadySetUp" | "IncompatibleVersion" | "Busy" | "Storage" | "Internal" | "Damaged" | "UnknownDevice" | "OfficeOffline" | "OutcomeUnknown" | "UpdateKiosk" | "RefillRule";

@@ -3,7 +3,7 @@
 /**
  * What a customer's home screen shows about the cylinder they hold.
  */
-export type HeldCylinder = { cylinder_code: string, 
+export type HeldCylinder = { cylinder_code: string, type_name: string, 
 /**
  * When they received it (the completion of the booking that gave it to them).
  */

@@ -5,4 +5,9 @@ export type ManualAssignment = { customer_id: number,
 /**
  * The code of the chosen cylinder (must be Filled and not reserved).
  */
-cylinder_code: string, payment: ManualPayment, reason: string, };
+cylinder_code: string, payment: ManualPayment, reason: string, 
+/**
+ * Go ahead although the refill rules (gap, yearly cap) would refuse; the reason is
+ * recorded with the override in the audit log.
+ */
+override_refill_rules: boolean, };

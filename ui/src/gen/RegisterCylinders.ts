@@ -9,4 +9,8 @@ serials: Array<string>, count: number,
 /**
  * Filled (ready to hand out) or Empty (waiting for a refill).
  */
-status: CylinderStatus, };
+status: CylinderStatus, type_id: number, 
+/**
+ * The test-due stamp on their collars, e.g. `C-27` (one batch shares one).
+ */
+test_due: string, };

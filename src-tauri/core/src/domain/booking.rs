@@ -11,15 +11,16 @@
 //! [`Desk::reconcile_lapsed_bookings`] finishes it: confirmed if the gateway has the charge,
 //! released if not.
 use super::actor::{audit, Actor, NOTHING};
+use super::connections::refill_standing;
 use super::gateway::{Charge, ChargeRequest, GatewayError};
 use super::refunds::PendingCharge;
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
-    Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus, Receipt,
-    Timestamp,
+    india_date, Booking, BookingFilter, BookingSource, BookingStatus, Money, Page, PageRequest, Payment, PaymentMethod, PaymentStatus,
+    Receipt, Timestamp,
 };
-use crate::store::{BookingState, KeyedBooking, NewBooking, NewPayment, PendingBooking, Reader, Writer};
+use crate::store::{BookingState, ConnectionRow, KeyedBooking, NewBooking, NewPayment, PendingBooking, Reader, Writer};
 use chrono::Duration;
 use serde::Serialize;
 
@@ -41,11 +42,19 @@ impl Desk {
     ///
     /// `confirmed_price` is the amount the customer saw and confirmed: if staff changed the
     /// price since, nothing is reserved or charged and the new price is in the error.
+    ///
+    /// Books the customer's only connection; [`Desk::book_cylinder_of_type`] names the type.
     pub fn book_cylinder(&self, actor: &Actor, confirmed_price: Money) -> Result<Receipt> {
+        self.book_cylinder_of_type(actor, None, confirmed_price)
+    }
+
+    /// Books a refill of the customer's connection of `type_id` (None: their only connection).
+    /// The refill rules are checked before anything is reserved or charged.
+    pub fn book_cylinder_of_type(&self, actor: &Actor, type_id: Option<i64>, confirmed_price: Money) -> Result<Receipt> {
         self.ensure_bookings_open()?;
         let customer_id = actor.require_customer()?;
         self.reconcile_lapsed_bookings()?;
-        let pending = self.reserve(actor, customer_id, confirmed_price)?;
+        let pending = self.reserve(actor, customer_id, type_id, confirmed_price)?;
         self.pay_for(actor, &pending)
     }
 
@@ -64,8 +73,8 @@ impl Desk {
         }
     }
 
-    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64, confirmed_price: Money) -> Result<PendingBooking> {
-        match self.reserve_keyed(actor, customer_id, confirmed_price, None)? {
+    pub(crate) fn reserve(&self, actor: &Actor, customer_id: i64, type_id: Option<i64>, confirmed_price: Money) -> Result<PendingBooking> {
+        match self.reserve_keyed(actor, customer_id, type_id, confirmed_price, None)? {
             Reserved::New(pending) => Ok(pending),
             // Only a key can have been used before.
             Reserved::KeyUsed(_) => Err(Error::Internal("a booking without a key was taken for a repeat".into())),
@@ -75,7 +84,14 @@ impl Desk {
     /// Step 1, under an optional idempotency key: a key already used reserves nothing and
     /// returns the booking made under it (checked in the same transaction as the insert, so two
     /// requests with one key never both reserve).
-    pub(super) fn reserve_keyed(&self, actor: &Actor, customer_id: i64, confirmed_price: Money, key: Option<&str>) -> Result<Reserved> {
+    pub(super) fn reserve_keyed(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        type_id: Option<i64>,
+        confirmed_price: Money,
+        key: Option<&str>,
+    ) -> Result<Reserved> {
         let now = self.now();
         self.db.write(|w| {
             w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
@@ -87,15 +103,21 @@ impl Desk {
             if w.pending_booking_of_customer(customer_id)?.is_some() {
                 return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
             }
-            let (price, lease_seconds) = self.price_and_lease_seconds(w)?;
+            let connection = self.connection_to_refill(w, customer_id, type_id)?;
+            let rules = self.trade_rules(w)?;
+            if let Some(why) = refill_standing(w, customer_id, &connection, &rules, now)?.blocked {
+                return Err(Error::RefillRule(why));
+            }
+            let price = connection.price;
             if price != confirmed_price {
                 return Err(Error::Conflict(format!(
                     "The price has changed to {price} (you were shown {confirmed_price}). Nothing was charged. Please check the new price and confirm again."
                 )));
             }
-            let cylinder = w.oldest_available_filled_cylinder()?.ok_or(Error::OutOfStock)?;
-            let lease = Duration::seconds(lease_seconds);
-            let returned = w.cylinder_held_by(customer_id)?.map(|c| c.id);
+            let due_cutoff = india_date(now) + Duration::days(rules.test_due_margin_days);
+            let cylinder = w.oldest_available_filled_cylinder(connection.type_id, due_cutoff)?.ok_or(Error::OutOfStock)?;
+            let lease = Duration::seconds(rules.lease_seconds);
+            let returned = self.cylinder_returned_by(w, customer_id, connection.type_id)?.map(|c| c.id);
             let booking_id = w.insert_booking(&NewBooking {
                 user_id: customer_id,
                 cylinder_id: cylinder.id,
@@ -194,7 +216,8 @@ impl Desk {
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
     /// payment Success, booking Completed. Returns the completed booking.
     fn hand_over(&self, w: &Writer<'_>, actor: &Actor, pending: &PendingBooking, gateway_ref: &str, now: Timestamp) -> Result<Booking> {
-        let returned = w.cylinder_held_by(pending.user_id)?;
+        let reserved = w.cylinder(pending.cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+        let returned = self.cylinder_returned_by(w, pending.user_id, reserved.type_id)?;
         if let Some(old) = &returned {
             w.mark_cylinder_empty(old.id, now)?;
         }
@@ -204,6 +227,7 @@ impl Desk {
         {
             return Err(Error::Conflict("The booking changed while it was being confirmed.".into()));
         }
+        self.issue_sale_document(w, actor, pending.id, now)?;
         // The completed booking names the handed-over cylinder for the audit rows too.
         let booking = w.booking(pending.id)?.ok_or(Error::NotFound("Booking"))?;
         if let Some(old) = &returned {
@@ -322,11 +346,17 @@ impl Desk {
         let booking_id = booking.id;
         let customer = r.customer(booking.user_id)?.ok_or(Error::NotFound("Customer"))?;
         let payment = r.payment_of_booking(booking_id)?;
+        let type_name = r.cylinder_by_code(&booking.cylinder_code)?.map(|c| c.type_name).unwrap_or_default();
+        let settings = self.read_settings(r)?;
         Ok(Receipt {
-            agency_name: self.agency_name(r)?,
+            agency_name: settings.agency_name,
+            helpline: settings.emergency_helpline,
+            document: self.sale_document_of(r, booking_id)?,
             booking_reference: booking.reference,
             customer_username: customer.username,
             customer_name: customer.full_name,
+            consumer_no: customer.consumer_no,
+            type_name,
             cylinder_code: booking.cylinder_code,
             returned_cylinder_code: booking.returned_cylinder_code,
             amount: booking.amount,
@@ -390,6 +420,42 @@ impl Desk {
         let id = crate::store::parse_booking_reference(reference)
             .ok_or(Error::invalid("reference", "Enter a booking reference like BK-000123."))?;
         self.db.read(|r| r.booking(id))?.ok_or(Error::NotFound("Booking"))
+    }
+}
+
+impl Desk {
+    /// The connection a booking refills: the one of `type_id`, or the customer's only one.
+    pub(super) fn connection_to_refill(&self, r: &Reader<'_>, customer_id: i64, type_id: Option<i64>) -> Result<ConnectionRow> {
+        let connection = match type_id {
+            Some(type_id) => r.connection(customer_id, type_id)?.ok_or_else(|| {
+                Error::invalid("type_id", "You have no connection for that kind of cylinder. Please ask the agency staff.")
+            })?,
+            None => {
+                let mut all = r.connections_of(customer_id)?;
+                if all.len() != 1 {
+                    return Err(Error::invalid("type_id", "Please choose which of your connections to refill."));
+                }
+                all.remove(0)
+            }
+        };
+        if !connection.type_active {
+            return Err(Error::invalid(
+                "type_id",
+                format!("{} cylinders are no longer sold. Please ask the agency staff.", connection.type_name),
+            ));
+        }
+        Ok(connection)
+    }
+
+    /// The cylinder a customer hands back when they get one more of `type_id`: none while they
+    /// hold fewer than their connection allows (a first cylinder, or a double-bottle
+    /// connection's second), else the one they have held longest.
+    pub(super) fn cylinder_returned_by(&self, r: &Reader<'_>, customer_id: i64, type_id: i64) -> Result<Option<crate::model::Cylinder>> {
+        let Some(connection) = r.connection(customer_id, type_id)? else { return Ok(None) };
+        if connection.held < connection.allowance {
+            return Ok(None);
+        }
+        r.cylinder_to_return(customer_id, type_id)
     }
 }
 

@@ -53,6 +53,18 @@ impl Desk {
     /// used, it answers with that booking's settled result and charges nothing more (see the
     /// module's notes). A key used by another customer is a `Conflict`.
     pub fn book_cylinder_once(&self, actor: &Actor, confirmed_price: Money, idempotency_key: &str) -> Result<Receipt> {
+        self.book_cylinder_once_of_type(actor, None, confirmed_price, idempotency_key)
+    }
+
+    /// [`Desk::book_cylinder_once`] for the customer's connection of `type_id` (None: their
+    /// only one).
+    pub fn book_cylinder_once_of_type(
+        &self,
+        actor: &Actor,
+        type_id: Option<i64>,
+        confirmed_price: Money,
+        idempotency_key: &str,
+    ) -> Result<Receipt> {
         let key = checked_key(idempotency_key)?;
         let customer_id = actor.require_customer()?;
         // First, so a repeat of a booking whose process died hears its settled outcome.
@@ -62,7 +74,7 @@ impl Desk {
         }
         // Only a new booking is refused while bookings are paused: a repeat was answered above.
         self.ensure_bookings_open()?;
-        let pending = match self.reserve_keyed(actor, customer_id, confirmed_price, Some(key)) {
+        let pending = match self.reserve_keyed(actor, customer_id, type_id, confirmed_price, Some(key)) {
             Ok(Reserved::New(pending)) => pending,
             Ok(Reserved::KeyUsed(earlier)) => return self.answer_again(customer_id, &earlier),
             Err(refused) => {

@@ -6,6 +6,7 @@ use crate::model::{Customer, CustomerFields, CustomerHome, NewCustomerInput, Pag
 use crate::store::{NewCustomer, ProfileFields};
 
 struct CleanFields {
+    consumer_no: String,
     full_name: String,
     email: String,
     phone: String,
@@ -14,11 +15,26 @@ struct CleanFields {
 
 fn clean(fields: &CustomerFields) -> Result<CleanFields> {
     Ok(CleanFields {
+        consumer_no: consumer_no(&fields.consumer_no)?,
         full_name: validate::line("full_name", &fields.full_name, 1, 100, "name")?,
         email: validate::email("email", &fields.email)?,
         phone: validate::phone("phone", &fields.phone)?,
         address: validate::paragraph("address", &fields.address, 0, 300, "address")?,
     })
+}
+
+/// A consumer number as staff typed it: letters, digits, `-` and `/`, up to 20; upper-cased.
+/// Empty means "make one".
+fn consumer_no(raw: &str) -> Result<String> {
+    let cleaned = raw.trim().to_ascii_uppercase();
+    if cleaned.len() <= 20 && cleaned.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/')) {
+        Ok(cleaned)
+    } else {
+        Err(Error::invalid(
+            "consumer_no",
+            "A consumer number is up to 20 letters and digits (- and / allowed), as printed on the customer's passbook.",
+        ))
+    }
 }
 
 impl Desk {
@@ -34,6 +50,7 @@ impl Desk {
         actor.require_staff_or_system()?;
         let username = validate::username("username", &input.username)?;
         let fields = clean(&CustomerFields {
+            consumer_no: input.consumer_no.clone(),
             full_name: input.full_name.clone(),
             email: input.email.clone(),
             phone: input.phone.clone(),
@@ -44,8 +61,23 @@ impl Desk {
             if w.customer_username_taken(&username)? {
                 return Err(Error::invalid("username", "That username is taken. Try another."));
             }
+            if !fields.consumer_no.is_empty() && w.consumer_no_taken(&fields.consumer_no, 0)? {
+                return Err(Error::invalid("consumer_no", "Another customer has that consumer number."));
+            }
+            let kind =
+                w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the connection's cylinder type."))?;
+            if !kind.active {
+                return Err(Error::invalid("type_id", format!("{} is no longer sold; choose an active type.", kind.name)));
+            }
+            if !(1..=20).contains(&input.allowance) {
+                return Err(Error::invalid(
+                    "allowance",
+                    "A connection allows 1 to 20 cylinders at once (single-bottle 1, double-bottle 2).",
+                ));
+            }
             let new = NewCustomer {
                 username: &username,
+                consumer_no: Some(fields.consumer_no.as_str()).filter(|c| !c.is_empty()),
                 full_name: &fields.full_name,
                 email: &fields.email,
                 phone: &fields.phone,
@@ -53,6 +85,7 @@ impl Desk {
                 password_hash: hash,
             };
             let id = w.insert_customer(&new, now)?;
+            w.insert_connection(id, input.type_id, input.allowance, now)?;
             let customer = w.customer(id)?.ok_or(Error::NotFound("Customer"))?;
             audit(w, actor, "customer.create", ("customer", id), NOTHING, Some(&customer), now)?;
             Ok(customer)
@@ -65,8 +98,18 @@ impl Desk {
         let now = self.now();
         self.db.write(|w| {
             let before = w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
-            let profile =
-                ProfileFields { full_name: &fields.full_name, email: &fields.email, phone: &fields.phone, address: &fields.address };
+            // Empty keeps the number the customer has (they always have one).
+            let consumer_no = if fields.consumer_no.is_empty() { before.consumer_no.clone() } else { fields.consumer_no.clone() };
+            if w.consumer_no_taken(&consumer_no, customer_id)? {
+                return Err(Error::invalid("consumer_no", "Another customer has that consumer number."));
+            }
+            let profile = ProfileFields {
+                consumer_no: &consumer_no,
+                full_name: &fields.full_name,
+                email: &fields.email,
+                phone: &fields.phone,
+                address: &fields.address,
+            };
             w.update_customer_profile(customer_id, &profile, now)?;
             let after = w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
             audit(w, actor, "customer.update", ("customer", customer_id), Some(&before), Some(&after), now)?;
@@ -101,17 +144,18 @@ impl Desk {
         Ok(Page::from_rows(rows, page))
     }
 
-    /// The customer's home screen: who they are, the cylinder they hold, open complaints.
+    /// The customer's home screen: who they are, the cylinders they hold, their connections
+    /// (with when each can be refilled), open complaints.
     pub fn customer_home(&self, actor: &Actor) -> Result<CustomerHome> {
         let customer_id = actor.require_customer()?;
-        let settings = self.db.read(|r| self.read_settings(r))?;
+        let now = self.now();
         self.db.read(|r| {
             let customer = r.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
             Ok(CustomerHome {
-                cylinder: r.held_cylinder(customer_id)?,
+                cylinders: r.held_cylinders(customer_id)?,
+                connections: self.connections_with_standing(r, customer_id, now)?,
                 pending_complaints: r.pending_complaints_of_customer(customer_id)?,
                 customer,
-                price: settings.price,
             })
         })
     }

@@ -3,7 +3,7 @@ use super::backups::backup_status;
 use super::{Actor, Desk};
 use crate::error::Result;
 use crate::model::AuditFilter;
-use crate::model::{AuditEntry, Dashboard, DayFigures, Page, PageRequest, Timestamp};
+use crate::model::{AuditEntry, Dashboard, DayFigures, Page, PageRequest, Timestamp, TypeStock};
 use chrono::{Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
 
 /// Days shown on the dashboard chart.
@@ -37,8 +37,25 @@ impl Desk {
                     DayFigures { day, completed_bookings }
                 })
                 .collect();
+            let cutoff = crate::model::india_date(now) + Duration::days(settings.test_due_margin_days);
+            let stock_by_type: Vec<TypeStock> = r
+                .stock_by_type(cutoff)?
+                .into_iter()
+                .map(|t| TypeStock {
+                    low: t.active && t.available < settings.low_stock_threshold,
+                    type_id: t.type_id,
+                    type_name: t.type_name,
+                    active: t.active,
+                    filled: t.filled,
+                    assigned: t.assigned,
+                    empty: t.empty,
+                    available: t.available,
+                    held_or_due: t.held_or_due,
+                })
+                .collect();
             Ok(Dashboard {
-                low_stock: stock.filled - stock.reserved < settings.low_stock_threshold,
+                low_stock: stock_by_type.iter().any(|t| t.low),
+                stock_by_type,
                 low_stock_threshold: settings.low_stock_threshold,
                 stock,
                 pending_bookings: r.pending_booking_count()?,

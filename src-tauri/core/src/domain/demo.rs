@@ -140,12 +140,50 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
     let admin = desk.set_up_first_staff(STAFF_USERNAME, "Agency Admin", STAFF_PASSWORD)?;
     desk.add_staff(&admin, "counter", "Counter Clerk", "counter123")?;
 
+    set_up_the_trade(desk, &admin)?;
+    // Most stock is 14.2 kg domestic; a tenth 5 kg, a twentieth 19 kg commercial. Test-due
+    // stamps spread over the next years, as a real yard's are.
     let mut left = size.cylinders;
+    let mut batch = 0u32;
     while left > 0 {
         let count = left.min(500);
-        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count, status: CylinderStatus::Filled })?;
+        let type_id = match batch % 20 {
+            3 | 13 => FIVE_KG,
+            7 => COMMERCIAL,
+            _ => DOMESTIC,
+        };
+        let test_due = format!("{}-{}", ['A', 'B', 'C', 'D'][batch as usize % 4], 28 + batch % 4);
+        desk.register_cylinders(&admin, &RegisterCylinders { serials: vec![], count, status: CylinderStatus::Filled, type_id, test_due })?;
         left -= count;
+        batch += 1;
         tick(desk, progress, "cylinders", u64::from(size.cylinders - left), u64::from(size.cylinders))?;
+    }
+    if size.cylinders < 2000 {
+        // A small demo shows every type in stock and the "due for test / held back" list.
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 12, status: CylinderStatus::Filled, type_id: FIVE_KG, test_due: "B-29".into() },
+        )?;
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 8, status: CylinderStatus::Filled, type_id: COMMERCIAL, test_due: "C-30".into() },
+        )?;
+        let due_soon = crate::model::test_due_stamp(crate::model::india_date(desk.now()) + Duration::days(20));
+        desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 3, status: CylinderStatus::Filled, type_id: DOMESTIC, test_due: due_soon },
+        )
+        .or_else(|_| Ok::<_, Error>(Vec::new()))?;
+        let leaking = desk.register_cylinders(
+            &admin,
+            &RegisterCylinders { serials: vec![], count: 2, status: CylinderStatus::Empty, type_id: DOMESTIC, test_due: "D-29".into() },
+        )?;
+        if let Some(first) = leaking.first() {
+            desk.hold_cylinder(&admin, first.id, Some(crate::model::HoldReason::Leaking), "Valve leaks when the cap is off")?;
+        }
+        if let Some(second) = leaking.get(1) {
+            desk.hold_cylinder(&admin, second.id, Some(crate::model::HoldReason::Defective), "Dented foot ring")?;
+        }
     }
     summary.cylinders = size.cylinders;
 
@@ -158,6 +196,9 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
         let last = LAST_NAMES[(i as usize / FIRST_NAMES.len()) % LAST_NAMES.len()];
         let input = NewCustomerInput {
             username: format!("customer{i}"),
+            consumer_no: String::new(),
+            type_id: DOMESTIC,
+            allowance: if i % 5 == 0 { 2 } else { 1 },
             full_name: format!("{first} {last}"),
             email: format!("customer{i}@example.com"),
             phone: format!("98{:08}", 40_000_000 + i),
@@ -172,6 +213,13 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
     if customers.is_empty() {
         return Ok(summary);
     }
+    // Some households also have a 5 kg connection.
+    for (i, customer) in customers.iter().enumerate().filter(|(i, _)| i % 9 == 4) {
+        let _ = i;
+        desk.set_connection(&admin, last_id(customer), FIVE_KG, 1)?;
+    }
+    // The demo's history is generated faster than the refill rules allow: off while it is.
+    desk.set_refill_rules(&admin, 0, 1_000_000)?;
 
     // Only as many customers as stock allows can hold a cylinder at once: bookings come from
     // the first three quarters of that many (the rest registered but not buying yet).
@@ -202,7 +250,7 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
                 }
             }
             Err(Error::PaymentFailed { .. }) => summary.bookings_failed += 1,
-            Err(Error::OutOfStock) => {}
+            Err(Error::OutOfStock | Error::RefillRule(_)) => {}
             Err(e) => return Err(e),
         }
     }
@@ -216,11 +264,14 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
     // One booking caught mid-payment, as a kiosk would leave it for a moment. If nobody
     // finishes it, its lease lapses and the next start-up reconciles it.
     if let Some(last) = customers.last() {
-        if desk.fifo_queue(&admin, 1)?.is_empty() {
+        if desk.fifo_queue(&admin, DOMESTIC, 1)?.is_empty() {
             desk.refill_all_empty(&admin)?;
         }
-        desk.reserve(last, last_id(last), desk.public_settings()?.price)?;
+        let price = domestic_price(desk)?;
+        let _ = desk.reserve(last, last_id(last), Some(DOMESTIC), price);
     }
+    desk.set_refill_rules(&admin, 25, 15)?;
+    named_households(desk, &admin, &hash)?;
 
     while filed < complaints {
         file_demo_complaint(desk, &admin, &customers, filed as usize)?;
@@ -269,21 +320,21 @@ fn last_id(actor: &Actor) -> i64 {
 
 fn book_with_restock(desk: &Desk, admin: &Actor, customer: &Actor) -> Result<crate::model::Receipt> {
     // The demo customer pays the price the pay sheet shows, as a person at the kiosk would.
-    let shown = desk.public_settings()?.price;
-    match desk.book_cylinder(customer, shown) {
+    let shown = domestic_price(desk)?;
+    match desk.book_cylinder_of_type(customer, Some(DOMESTIC), shown) {
         Err(Error::OutOfStock) => {
             desk.refill_all_empty(admin)?;
-            desk.book_cylinder(customer, shown)
+            desk.book_cylinder_of_type(customer, Some(DOMESTIC), shown)
         }
         other => other,
     }
 }
 
 fn assign_by_hand(desk: &Desk, admin: &Actor, customer: &Actor, i: usize) -> Result<()> {
-    if desk.fifo_queue(admin, 1)?.is_empty() {
+    if desk.fifo_queue(admin, DOMESTIC, 1)?.is_empty() {
         desk.refill_all_empty(admin)?;
     }
-    let Some(cylinder) = desk.fifo_queue(admin, 1)?.into_iter().next() else {
+    let Some(cylinder) = desk.fifo_queue(admin, DOMESTIC, 1)?.into_iter().next() else {
         return Ok(());
     };
     let Actor::Customer { id, .. } = customer else {
@@ -296,7 +347,91 @@ fn assign_by_hand(desk: &Desk, admin: &Actor, customer: &Actor, i: usize) -> Res
     };
     desk.assign_manually(
         admin,
-        &ManualAssignment { customer_id: *id, cylinder_code: cylinder.cylinder_code, payment, reason: reason.into() },
+        &ManualAssignment {
+            customer_id: *id,
+            cylinder_code: cylinder.cylinder_code,
+            payment,
+            reason: reason.into(),
+            override_refill_rules: false,
+        },
     )?;
+    Ok(())
+}
+
+/// The types the first migration makes (ids 1–3).
+const DOMESTIC: i64 = 1;
+const FIVE_KG: i64 = 2;
+const COMMERCIAL: i64 = 3;
+
+fn domestic_price(desk: &Desk) -> Result<Money> {
+    desk.cylinder_types()?.into_iter().find(|t| t.id == DOMESTIC).map(|t| t.price).ok_or(Error::NotFound("Cylinder type"))
+}
+
+/// The seller's details every invoice prints.
+fn set_up_the_trade(desk: &Desk, admin: &Actor) -> Result<()> {
+    let mut settings = desk.settings(admin)?;
+    settings.agency_name = "Sri Lakshmi Gas Agency".into();
+    settings.legal_name = "Sri Lakshmi Gas Agency Private Limited".into();
+    settings.agency_address = "12 Station Road, Jayanagar, Bengaluru 560041".into();
+    settings.gstin = "29AAGCG1234K1ZJ".into();
+    settings.agency_state = "Karnataka (29)".into();
+    desk.update_settings(admin, &settings)?;
+    Ok(())
+}
+
+/// Households the README and the end-to-end tests name: `ravi` has a double-bottle 14.2 kg
+/// connection and holds one cylinder (free with his new connection), so he can book a second
+/// at a kiosk and then is told when his next refill can be; `hotel` is a commercial customer.
+fn named_households(desk: &Desk, admin: &Actor, hash: &str) -> Result<()> {
+    let ravi = desk.create_customer_with_hash(
+        admin,
+        &NewCustomerInput {
+            username: "ravi".into(),
+            consumer_no: "7100452391".into(),
+            type_id: DOMESTIC,
+            allowance: 2,
+            full_name: "Ravi Kumar".into(),
+            email: "ravi@example.com".into(),
+            phone: "9845012345".into(),
+            address: "44 Temple Lane, Basavanagudi, Bengaluru 560004".into(),
+            password: String::new(),
+        },
+        hash,
+    )?;
+    let hotel = desk.create_customer_with_hash(
+        admin,
+        &NewCustomerInput {
+            username: "hotel".into(),
+            consumer_no: "C-880012".into(),
+            type_id: COMMERCIAL,
+            allowance: 4,
+            full_name: "Hotel Annapoorna".into(),
+            email: "accounts@annapoorna.example".into(),
+            phone: "8041234567".into(),
+            address: "3 MG Road, Bengaluru 560001".into(),
+            password: String::new(),
+        },
+        hash,
+    )?;
+    for (customer, type_id, reason) in [
+        (ravi.id, DOMESTIC, "New double-bottle connection: first cylinder"),
+        (hotel.id, COMMERCIAL, "New commercial connection: first cylinder"),
+    ] {
+        if desk.fifo_queue(admin, type_id, 1)?.is_empty() {
+            desk.refill_all_empty(admin)?;
+        }
+        if let Some(cylinder) = desk.fifo_queue(admin, type_id, 1)?.into_iter().next() {
+            desk.assign_manually(
+                admin,
+                &ManualAssignment {
+                    customer_id: customer,
+                    cylinder_code: cylinder.cylinder_code,
+                    payment: ManualPayment::Free,
+                    reason: reason.into(),
+                    override_refill_rules: false,
+                },
+            )?;
+        }
+    }
     Ok(())
 }

@@ -3,7 +3,11 @@ use super::actor::{audit, Actor, NOTHING};
 use super::booking::CylinderSnapshot;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{AuditEntry, Cylinder, CylinderStatus, MarkOutcome, Page, PageRequest, RegisterCylinders};
+use crate::model::{
+    india_date, parse_test_due, AuditEntry, Cylinder, CylinderFilter, CylinderStatus, HoldReason, MarkOutcome, Page, PageRequest,
+    RegisterCylinders, Timestamp,
+};
+use chrono::{Duration, NaiveDate};
 use rand::Rng;
 
 /// At most this many cylinders are registered or marked in one go.
@@ -26,8 +30,25 @@ impl Desk {
         if wanted == 0 || wanted > MAX_BATCH {
             return Err(Error::invalid("count", format!("Register between 1 and {MAX_BATCH} cylinders at a time.")));
         }
+        let test_due = parse_test_due(&input.test_due).ok_or_else(|| {
+            Error::invalid(
+                "test_due",
+                "Enter the test-due stamp from the cylinders' collar: a quarter letter A to D and a two-digit year, such as C-27.",
+            )
+        })?;
         let now = self.now();
+        if test_due <= india_date(now) {
+            return Err(Error::invalid(
+                "test_due",
+                "That test date has passed: these cylinders must go for testing before they are registered as stock.",
+            ));
+        }
         self.db.write(|w| {
+            let kind = w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the cylinders' type."))?;
+            if !kind.active {
+                return Err(Error::invalid("type_id", format!("{} is no longer sold; choose an active type.", kind.name)));
+            }
+            let cutoff = self.due_cutoff(w, now)?;
             let mut rng = rand::thread_rng();
             let mut created = Vec::with_capacity(wanted);
             for i in 0..wanted {
@@ -51,26 +72,72 @@ impl Desk {
                         code
                     }
                 };
-                let id = w.insert_cylinder(&code, input.status, now)?;
+                let id = w.insert_cylinder(&code, input.type_id, input.status, Some(test_due), now)?;
                 let after = CylinderSnapshot { cylinder_code: &code, status: input.status.as_str(), assigned_to: None };
                 audit(w, actor, "cylinder.register", ("cylinder", id), NOTHING, Some(&after), now)?;
-                created.push(w.cylinder(id)?.ok_or(Error::NotFound("Cylinder"))?);
+                created.push(with_due_flag(w.cylinder(id)?.ok_or(Error::NotFound("Cylinder"))?, cutoff));
             }
             Ok(created)
         })
     }
 
-    pub fn list_cylinders(
-        &self,
-        actor: &Actor,
-        status: Option<CylinderStatus>,
-        search: &str,
-        page: &PageRequest,
-    ) -> Result<Page<Cylinder>> {
+    pub fn list_cylinders(&self, actor: &Actor, filter: &CylinderFilter, search: &str, page: &PageRequest) -> Result<Page<Cylinder>> {
         actor.require_staff()?;
         let search = validate::search(search).to_ascii_uppercase();
-        let rows = self.db.read(|r| r.list_cylinders(status, &search, page))?;
+        let now = self.now();
+        let rows = self.db.read(|r| {
+            let cutoff = self.due_cutoff(r, now)?;
+            Ok(r.list_cylinders(filter, cutoff, &search, page)?.into_iter().map(|c| with_due_flag(c, cutoff)).collect())
+        })?;
         Ok(Page::from_rows(rows, page))
+    }
+
+    /// The last test-due date that is too close to hand a cylinder out today (today plus the
+    /// margin setting, India's calendar).
+    pub(crate) fn due_cutoff(&self, r: &crate::store::Reader<'_>, now: Timestamp) -> Result<NaiveDate> {
+        Ok(india_date(now) + Duration::days(self.trade_rules(r)?.test_due_margin_days))
+    }
+
+    /// Holds a cylinder in stock back as defective or leaking (`hold` Some, with a reason), or
+    /// releases it (`hold` None). A held-back cylinder is never handed out.
+    pub fn hold_cylinder(&self, actor: &Actor, cylinder_id: i64, hold: Option<HoldReason>, reason: &str) -> Result<Cylinder> {
+        actor.require_staff()?;
+        let reason = match hold {
+            Some(_) => validate::line("reason", reason, 1, 300, "reason")?,
+            None => String::new(),
+        };
+        let now = self.now();
+        self.db.write(|w| {
+            let before = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+            if hold.is_some() && (before.status == CylinderStatus::Assigned || before.reserved) {
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is with a customer or being paid for; hold it back once it is returned.",
+                    before.cylinder_code
+                )));
+            }
+            w.set_cylinder_hold(cylinder_id, hold, &reason, now)?;
+            let after = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+            let action = if hold.is_some() { "cylinder.hold" } else { "cylinder.release_hold" };
+            audit(w, actor, action, ("cylinder", cylinder_id), Some(&before), Some(&after), now)?;
+            Ok(with_due_flag(after, self.due_cutoff(w, now)?))
+        })
+    }
+
+    /// Records a cylinder's test-due stamp (after its test at the plant, or for a cylinder
+    /// registered before GasDesk kept it).
+    pub fn set_test_due(&self, actor: &Actor, cylinder_id: i64, stamp: &str) -> Result<Cylinder> {
+        actor.require_staff()?;
+        let test_due = parse_test_due(stamp).ok_or_else(|| {
+            Error::invalid("test_due", "Enter the stamp from the collar: a quarter letter A to D and a two-digit year, such as C-27.")
+        })?;
+        let now = self.now();
+        self.db.write(|w| {
+            let before = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+            w.set_cylinder_test_due(cylinder_id, test_due, now)?;
+            let after = w.cylinder(cylinder_id)?.ok_or(Error::NotFound("Cylinder"))?;
+            audit(w, actor, "cylinder.test_due", ("cylinder", cylinder_id), Some(&before), Some(&after), now)?;
+            Ok(with_due_flag(after, self.due_cutoff(w, now)?))
+        })
     }
 
     /// Marks cylinders Filled or Empty. Empty on an Assigned cylinder means the customer
@@ -140,8 +207,16 @@ impl Desk {
     }
 
     /// The next cylinders FIFO would hand out, in order (for staff, and for tests).
-    pub fn fifo_queue(&self, actor: &Actor, limit: u32) -> Result<Vec<Cylinder>> {
+    pub fn fifo_queue(&self, actor: &Actor, type_id: i64, limit: u32) -> Result<Vec<Cylinder>> {
         actor.require_staff_or_system()?;
-        self.db.read(|r| r.fifo_queue(limit.min(200)))
+        let now = self.now();
+        self.db.read(|r| r.fifo_queue(type_id, self.due_cutoff(r, now)?, limit.min(200)))
     }
+}
+
+/// Marks a cylinder due for test when its date is on or before `cutoff`.
+fn with_due_flag(mut cylinder: Cylinder, cutoff: NaiveDate) -> Cylinder {
+    cylinder.due_for_test =
+        cylinder.test_due.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).is_some_and(|d| d <= cutoff);
+    cylinder
 }

@@ -1,13 +1,16 @@
 //! Staff overrides: manual assignment bypassing FIFO, and cancelling bookings.
 use super::actor::{audit, Actor, NOTHING};
 use super::booking::CylinderSnapshot;
+use super::connections::{refill_standing, RulesOverride};
 use super::gateway::Charge;
 use super::{validate, Desk};
 use crate::error::{Error, Result};
 use crate::model::{
-    Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod, PaymentStatus, Receipt,
+    india_date, Booking, BookingSource, BookingStatus, CylinderStatus, ManualAssignment, ManualPayment, Money, PaymentMethod,
+    PaymentStatus, Receipt,
 };
 use crate::store::{BookingState, NewBooking, NewPayment, OpenRefund};
+use chrono::Duration;
 
 /// How a payment cancelled by staff mid-payment begins its failure reason (a kiosk retrying that
 /// booking is told plainly that it did not go through, not that the card was declined).
@@ -42,7 +45,38 @@ impl Desk {
                     cylinder.cylinder_code
                 )));
             }
-            let returned = w.cylinder_held_by(customer.id)?;
+            let rules = self.trade_rules(w)?;
+            if let Some(hold) = cylinder.hold {
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is held back ({hold}: {}); it cannot be handed out until it is released.",
+                    cylinder.cylinder_code, cylinder.hold_reason
+                )));
+            }
+            let due_cutoff = india_date(now) + Duration::days(rules.test_due_margin_days);
+            if let Some(due) = cylinder.test_due.as_deref().filter(|due| *due <= due_cutoff.format("%Y-%m-%d").to_string().as_str()) {
+                return Err(Error::Conflict(format!(
+                    "Cylinder {} is due for its statutory test ({}, by {due}); send it to the plant instead of handing it out.",
+                    cylinder.cylinder_code,
+                    cylinder.test_due_stamp.as_deref().unwrap_or(due)
+                )));
+            }
+            let connection = w.connection(customer.id, cylinder.type_id)?.ok_or_else(|| {
+                Error::Conflict(format!(
+                    "{} has no {} connection. Add the connection on the Customers screen first.",
+                    customer.username, cylinder.type_name
+                ))
+            })?;
+            if input.payment == ManualPayment::Cash {
+                // A paid refill follows the refill rules unless staff override them, with their reason on record.
+                if let Some(why) = refill_standing(w, customer.id, &connection, &rules, now)?.blocked {
+                    if !input.override_refill_rules {
+                        return Err(Error::RefillRule(format!("{why} Tick \"Override the refill rules\" to go ahead anyway.")));
+                    }
+                    let note = RulesOverride { type_name: &cylinder.type_name, refused_because: &why, reason: &reason };
+                    audit(w, actor, "booking.refill_rules_override", ("customer", customer.id), NOTHING, Some(&note), now)?;
+                }
+            }
+            let returned = self.cylinder_returned_by(w, customer.id, cylinder.type_id)?;
             if let Some(old) = &returned {
                 w.mark_cylinder_empty(old.id, now)?;
                 let before = CylinderSnapshot { cylinder_code: &old.cylinder_code, status: "Assigned", assigned_to: Some(customer.id) };
@@ -54,7 +88,7 @@ impl Desk {
             let after = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Assigned", assigned_to: Some(customer.id) };
             audit(w, actor, "cylinder.assigned", ("cylinder", cylinder.id), Some(&before), Some(&after), now)?;
             let amount = match input.payment {
-                ManualPayment::Cash => self.read_settings(w)?.price,
+                ManualPayment::Cash => connection.price,
                 ManualPayment::Free => Money::ZERO,
             };
             let booking_id = w.insert_booking(&NewBooking {
@@ -83,6 +117,7 @@ impl Desk {
                     payment_date: now,
                 })?;
             }
+            self.issue_sale_document(w, actor, booking_id, now)?;
             let booking = w.booking(booking_id)?;
             audit(w, actor, "booking.manual_assign", ("booking", booking_id), NOTHING, booking.as_ref(), now)?;
             self.build_receipt(w, booking_id)
@@ -129,6 +164,7 @@ impl Desk {
                         CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Assigned", assigned_to: Some(user_id) };
                     let snap_after = CylinderSnapshot { cylinder_code: &cylinder.cylinder_code, status: "Filled", assigned_to: None };
                     audit(w, actor, "cylinder.back_to_stock", ("cylinder", cylinder_id), Some(&snap_before), Some(&snap_after), now)?;
+                    self.issue_credit_note(w, actor, booking_id, now)?;
                     if let Some(payment) = w.payment_of_booking(booking_id)? {
                         match (payment.status, payment.method, payment.gateway_ref) {
                             (PaymentStatus::Success, PaymentMethod::Gateway, Some(gateway_ref)) => {

@@ -2,11 +2,10 @@
 use super::actor::{audit, Actor};
 use super::{validate, Desk};
 use crate::error::{Error, Result};
-use crate::model::{Money, PublicSettings, Settings};
+use crate::model::{PublicSettings, Settings};
 use crate::store::Reader;
 use std::collections::HashMap;
 
-const PRICE: &str = "price_paise";
 const LOW_STOCK: &str = "low_stock_threshold";
 const KIOSK_IDLE: &str = "kiosk_idle_seconds";
 const ADMIN_RELOCK: &str = "admin_relock_seconds";
@@ -28,8 +27,26 @@ const KIOSK_PORT: &str = "kiosk_port";
 const DEFAULT_SERVE_KIOSKS: bool = false;
 pub const DEFAULT_KIOSK_PORT: i64 = 7443;
 const DEFAULT_AGENCY_NAME: &str = "GasDesk LPG Agency";
-/// ₹1,000.00 until staff set a price (the first migration writes it too).
-const DEFAULT_PRICE_PAISE: i64 = 100_000;
+const LEGAL_NAME: &str = "legal_name";
+const AGENCY_ADDRESS: &str = "agency_address";
+const GSTIN: &str = "gstin";
+const AGENCY_STATE: &str = "agency_state";
+const REFILL_GAP_DAYS: &str = "refill_gap_days";
+const REFILLS_PER_YEAR: &str = "refills_per_year";
+const TEST_DUE_MARGIN_DAYS: &str = "test_due_margin_days";
+/// The refill rules and the test-due margin (migration V9 writes them too).
+const DEFAULT_REFILL_GAP_DAYS: i64 = 25;
+const DEFAULT_REFILLS_PER_YEAR: i64 = 15;
+const DEFAULT_TEST_DUE_MARGIN_DAYS: i64 = 30;
+
+/// The rules a booking is checked against, read together.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TradeRules {
+    pub refill_gap_days: i64,
+    pub refills_per_year: i64,
+    pub test_due_margin_days: i64,
+    pub lease_seconds: i64,
+}
 
 fn int_of(all: &HashMap<String, String>, key: &str, default: i64) -> i64 {
     all.get(key).and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -72,7 +89,6 @@ impl Desk {
     pub(crate) fn read_settings(&self, r: &Reader<'_>) -> Result<Settings> {
         let all = r.all_settings()?;
         Ok(Settings {
-            price: Money::from_paise(int_of(&all, PRICE, DEFAULT_PRICE_PAISE)),
             low_stock_threshold: int_of(&all, LOW_STOCK, 20),
             kiosk_idle_seconds: int_of(&all, KIOSK_IDLE, 90),
             admin_relock_seconds: int_of(&all, ADMIN_RELOCK, 300),
@@ -84,6 +100,13 @@ impl Desk {
             backups_to_keep: int_of(&all, BACKUPS_TO_KEEP, DEFAULT_BACKUPS_TO_KEEP),
             serve_kiosks: flag_of(&all, SERVE_KIOSKS, DEFAULT_SERVE_KIOSKS),
             kiosk_port: int_of(&all, KIOSK_PORT, DEFAULT_KIOSK_PORT),
+            legal_name: text_of(&all, LEGAL_NAME, DEFAULT_AGENCY_NAME),
+            agency_address: text_of(&all, AGENCY_ADDRESS, ""),
+            gstin: text_of(&all, GSTIN, ""),
+            agency_state: text_of(&all, AGENCY_STATE, ""),
+            refill_gap_days: int_of(&all, REFILL_GAP_DAYS, DEFAULT_REFILL_GAP_DAYS),
+            refills_per_year: int_of(&all, REFILLS_PER_YEAR, DEFAULT_REFILLS_PER_YEAR),
+            test_due_margin_days: int_of(&all, TEST_DUE_MARGIN_DAYS, DEFAULT_TEST_DUE_MARGIN_DAYS),
         })
     }
 
@@ -92,16 +115,16 @@ impl Desk {
         Ok(r.setting(MAX_OPEN_COMPLAINTS)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_MAX_OPEN_COMPLAINTS))
     }
 
-    /// The agency's name alone (every receipt prints it).
-    pub(crate) fn agency_name(&self, r: &Reader<'_>) -> Result<String> {
-        Ok(r.setting(AGENCY_NAME)?.unwrap_or_else(|| DEFAULT_AGENCY_NAME.to_owned()))
-    }
-
-    /// The booking price and how long a Pending booking may wait for its payment before it is
-    /// reconciled: one read, as every booking needs both.
-    pub(crate) fn price_and_lease_seconds(&self, r: &Reader<'_>) -> Result<(Money, i64)> {
+    /// The refill rules, the test-due margin and how long a Pending booking may wait for its
+    /// payment before it is reconciled: one read, as every booking needs them all.
+    pub(crate) fn trade_rules(&self, r: &Reader<'_>) -> Result<TradeRules> {
         let all = r.all_settings()?;
-        Ok((Money::from_paise(int_of(&all, PRICE, DEFAULT_PRICE_PAISE)), int_of(&all, LEASE, 120)))
+        Ok(TradeRules {
+            refill_gap_days: int_of(&all, REFILL_GAP_DAYS, DEFAULT_REFILL_GAP_DAYS),
+            refills_per_year: int_of(&all, REFILLS_PER_YEAR, DEFAULT_REFILLS_PER_YEAR),
+            test_due_margin_days: int_of(&all, TEST_DUE_MARGIN_DAYS, DEFAULT_TEST_DUE_MARGIN_DAYS),
+            lease_seconds: int_of(&all, LEASE, 120),
+        })
     }
 
     /// Every setting, for staff, or for the program itself (the office window reads at start
@@ -118,7 +141,6 @@ impl Desk {
             Ok(PublicSettings {
                 agency_name: s.agency_name,
                 emergency_helpline: s.emergency_helpline,
-                price: s.price,
                 kiosk_idle_seconds: s.kiosk_idle_seconds,
                 admin_relock_seconds: s.admin_relock_seconds,
                 is_set_up: r.staff_count()? > 0,
@@ -128,10 +150,6 @@ impl Desk {
 
     pub fn update_settings(&self, actor: &Actor, new: &Settings) -> Result<Settings> {
         actor.require_staff()?;
-        let price = new.price.paise();
-        if !(100..=10_000_000).contains(&price) {
-            return Err(Error::invalid("price", "The price must be between ₹1.00 and ₹1,00,000.00."));
-        }
         let low_stock = bounded("low_stock_threshold", new.low_stock_threshold, 0, 100_000, "low-stock threshold")?;
         let kiosk_idle = bounded("kiosk_idle_seconds", new.kiosk_idle_seconds, 15, 3600, "kiosk idle timeout (seconds)")?;
         let relock = bounded("admin_relock_seconds", new.admin_relock_seconds, 30, 86_400, "admin relock timeout (seconds)")?;
@@ -146,10 +164,24 @@ impl Desk {
         if !helpline.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
             return Err(Error::invalid("emergency_helpline", "The helpline is a phone number: digits, +, - and spaces."));
         }
+        let legal_name = validate::line("legal_name", &new.legal_name, 1, 100, "legal name")?;
+        let address = validate::paragraph("agency_address", &new.agency_address, 0, 300, "address")?;
+        let gstin = super::gstin::checked("gstin", &new.gstin)?;
+        let state = validate::paragraph("agency_state", &new.agency_state, 0, 60, "state")?;
+        let gap = bounded("refill_gap_days", new.refill_gap_days, 0, 365, "days between refills")?;
+        // No real upper limit: an agency may in effect turn the cap off.
+        let per_year = bounded("refills_per_year", new.refills_per_year, 1, 1_000_000, "number of refills per year")?;
+        let margin = bounded("test_due_margin_days", new.test_due_margin_days, 0, 365, "days before the test date")?;
         let now = self.now();
         self.db.write(|w| {
             let before = self.read_settings(w)?;
-            w.put_setting(PRICE, &price.to_string())?;
+            w.put_setting(LEGAL_NAME, &legal_name)?;
+            w.put_setting(AGENCY_ADDRESS, &address)?;
+            w.put_setting(GSTIN, &gstin)?;
+            w.put_setting(AGENCY_STATE, &state)?;
+            w.put_setting(REFILL_GAP_DAYS, &gap.to_string())?;
+            w.put_setting(REFILLS_PER_YEAR, &per_year.to_string())?;
+            w.put_setting(TEST_DUE_MARGIN_DAYS, &margin.to_string())?;
             w.put_setting(LOW_STOCK, &low_stock.to_string())?;
             w.put_setting(KIOSK_IDLE, &kiosk_idle.to_string())?;
             w.put_setting(ADMIN_RELOCK, &relock.to_string())?;
@@ -164,6 +196,22 @@ impl Desk {
             let after = self.read_settings(w)?;
             audit(w, actor, "settings.update", ("settings", 0), Some(&before), Some(&after), now)?;
             Ok(after)
+        })
+    }
+
+    /// Sets the refill rules alone: the demo generator, whose history is faster than they allow,
+    /// and test fixtures and benchmarks that book one customer thousands of times. Staff use the
+    /// settings screen.
+    pub fn set_refill_rules(&self, actor: &Actor, gap_days: i64, per_year: i64) -> Result<()> {
+        actor.require_staff_or_system()?;
+        let gap = bounded("refill_gap_days", gap_days, 0, 365, "days between refills")?;
+        let per_year = bounded("refills_per_year", per_year, 1, 1_000_000, "number of refills per year")?;
+        let now = self.now();
+        self.db.write(|w| {
+            w.put_setting(REFILL_GAP_DAYS, &gap.to_string())?;
+            w.put_setting(REFILLS_PER_YEAR, &per_year.to_string())?;
+            let after = serde_json::json!({ "refill_gap_days": gap, "refills_per_year": per_year });
+            audit(w, actor, "settings.refill_rules", ("settings", 0), super::actor::NOTHING, Some(&after), now)
         })
     }
 

@@ -1,7 +1,8 @@
 //! The records the screens show. Ids (`id`, `…_id`) are SQLite row ids; a cylinder's code
 //! (`cylinder_code`) and a booking's reference are what people read and type.
 use super::{
-    BookingSource, BookingStatus, ComplaintStatus, CylinderStatus, IssueType, Money, PaymentMethod, PaymentStatus, RefundState, Timestamp,
+    BookingSource, BookingStatus, ComplaintStatus, Connection, CylinderStatus, HoldReason, IssueType, Money, PaymentMethod, PaymentStatus,
+    RefundState, SaleDocument, Timestamp, TypeStock,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,6 +13,8 @@ pub struct Customer {
     #[ts(type = "number")]
     pub id: i64,
     pub username: String,
+    /// The consumer number on every bill (the oil company's, or `GD…` made by GasDesk).
+    pub consumer_no: String,
     pub full_name: String,
     pub email: String,
     pub phone: String,
@@ -37,10 +40,24 @@ pub struct Cylinder {
     pub id: i64,
     /// The code painted on the cylinder, e.g. `ABC123`.
     pub cylinder_code: String,
+    #[ts(type = "number")]
+    pub type_id: i64,
+    pub type_name: String,
     pub status: CylinderStatus,
+    /// The statutory test-due date (`YYYY-MM-DD`, the last day of the stamped quarter);
+    /// `null` for a cylinder registered before GasDesk recorded it.
+    pub test_due: Option<String>,
+    /// The stamp as painted: `C-27`.
+    pub test_due_stamp: Option<String>,
+    /// Due for test now or within the margin setting: never handed out.
+    pub due_for_test: bool,
+    /// Held back by staff: never handed out until released.
+    pub hold: Option<HoldReason>,
+    pub hold_reason: String,
     #[ts(type = "number | null")]
     pub assigned_to: Option<i64>,
     pub assigned_to_username: Option<String>,
+    pub assigned_to_consumer_no: Option<String>,
     /// Held for a booking whose payment is under way.
     pub reserved: bool,
     pub filled_at: Option<Timestamp>,
@@ -52,6 +69,7 @@ pub struct Cylinder {
 #[ts(export)]
 pub struct HeldCylinder {
     pub cylinder_code: String,
+    pub type_name: String,
     /// When they received it (the completion of the booking that gave it to them).
     pub since: Timestamp,
 }
@@ -65,6 +83,8 @@ pub struct Booking {
     #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
+    /// The customer's consumer number, shown wherever they are named.
+    pub consumer_no: String,
     pub cylinder_code: String,
     pub returned_cylinder_code: Option<String>,
     pub booking_date: Timestamp,
@@ -103,12 +123,19 @@ pub struct Receipt {
     pub booking_reference: String,
     pub customer_username: String,
     pub customer_name: String,
+    pub consumer_no: String,
     pub cylinder_code: String,
+    pub type_name: String,
     pub returned_cylinder_code: Option<String>,
     pub amount: Money,
     pub method: Option<PaymentMethod>,
     pub payment_reference: Option<String>,
     pub time: Timestamp,
+    /// The GST document of this sale: a tax invoice, or a delivery note for a free replacement.
+    /// `null` for bookings completed before GasDesk issued them (their receipt stands).
+    pub document: Option<SaleDocument>,
+    /// The emergency helpline, printed on every bill.
+    pub helpline: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -119,6 +146,8 @@ pub struct Complaint {
     #[ts(type = "number")]
     pub user_id: i64,
     pub username: String,
+    /// The customer's consumer number, shown wherever they are named.
+    pub consumer_no: String,
     pub issue_type: IssueType,
     pub description: String,
     pub status: ComplaintStatus,
@@ -148,7 +177,6 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Settings {
-    pub price: Money,
     #[ts(type = "number")]
     pub low_stock_threshold: i64,
     #[ts(type = "number")]
@@ -175,6 +203,21 @@ pub struct Settings {
     /// The TCP port the office serves kiosks on (1024 to 65535; 7443 unless staff change it).
     #[ts(type = "number")]
     pub kiosk_port: i64,
+    /// The seller on every tax invoice: legal name, address, GSTIN and state.
+    pub legal_name: String,
+    pub agency_address: String,
+    /// 15 characters, checked with its check digit; empty until staff enter it.
+    pub gstin: String,
+    pub agency_state: String,
+    /// Days that must pass between two refills of one connection (0 to 365; 25 by default).
+    #[ts(type = "number")]
+    pub refill_gap_days: i64,
+    /// Refills one connection may have per financial year (at least 1; 15 by default).
+    #[ts(type = "number")]
+    pub refills_per_year: i64,
+    /// A cylinder this many days or fewer before its test-due date is not handed out (0 to 365).
+    #[ts(type = "number")]
+    pub test_due_margin_days: i64,
 }
 
 /// What a kiosk needs before anyone logs in.
@@ -183,7 +226,6 @@ pub struct Settings {
 pub struct PublicSettings {
     pub agency_name: String,
     pub emergency_helpline: String,
-    pub price: Money,
     #[ts(type = "number")]
     pub kiosk_idle_seconds: i64,
     #[ts(type = "number")]
@@ -219,7 +261,9 @@ pub struct DayFigures {
 #[ts(export)]
 pub struct Dashboard {
     pub stock: StockCounts,
+    /// Some active type has less available stock than the threshold.
     pub low_stock: bool,
+    pub stock_by_type: Vec<TypeStock>,
     #[ts(type = "number")]
     pub low_stock_threshold: i64,
     #[ts(type = "number")]
@@ -248,8 +292,10 @@ pub struct Dashboard {
 #[ts(export)]
 pub struct CustomerHome {
     pub customer: Customer,
-    pub cylinder: Option<HeldCylinder>,
+    /// Every cylinder they hold, oldest first.
+    pub cylinders: Vec<HeldCylinder>,
+    /// Their connections, each with whether it can be refilled now.
+    pub connections: Vec<Connection>,
     #[ts(type = "number")]
     pub pending_complaints: i64,
-    pub price: Money,
 }

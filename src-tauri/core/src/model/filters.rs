@@ -28,3 +28,17 @@ pub struct BookingFilter {
     #[ts(type = "number")]
     pub user_id: Option<i64>,
 }
+
+/// The inventory list's filters.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct CylinderFilter {
+    #[ts(optional)]
+    pub status: Option<super::CylinderStatus>,
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub type_id: Option<i64>,
+    /// Only cylinders held back or due for test (within the margin): the "send to plant" list.
+    #[ts(optional)]
+    pub attention: Option<bool>,
+}

@@ -8,6 +8,13 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct NewCustomerInput {
     pub username: String,
+    /// The oil company's consumer number; empty makes one (`GD` and 8 digits).
+    pub consumer_no: String,
+    /// The first connection: its type and allowance (1 single-bottle, 2 double-bottle).
+    #[ts(type = "number")]
+    pub type_id: i64,
+    #[ts(type = "number")]
+    pub allowance: i64,
     pub full_name: String,
     pub email: String,
     pub phone: String,
@@ -18,6 +25,7 @@ pub struct NewCustomerInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct CustomerFields {
+    pub consumer_no: String,
     pub full_name: String,
     pub email: String,
     pub phone: String,
@@ -33,6 +41,9 @@ pub struct ManualAssignment {
     pub cylinder_code: String,
     pub payment: ManualPayment,
     pub reason: String,
+    /// Go ahead although the refill rules (gap, yearly cap) would refuse; the reason is
+    /// recorded with the override in the audit log.
+    pub override_refill_rules: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -43,6 +54,10 @@ pub struct RegisterCylinders {
     pub count: u32,
     /// Filled (ready to hand out) or Empty (waiting for a refill).
     pub status: CylinderStatus,
+    #[ts(type = "number")]
+    pub type_id: i64,
+    /// The test-due stamp on their collars, e.g. `C-27` (one batch shares one).
+    pub test_due: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, TS)]

@@ -60,3 +60,20 @@ word_enum!(
     /// A manual assignment is either paid in cash at the counter or free (e.g. a replacement).
     ManualPayment { Cash => "Cash", Free => "Free" }
 );
+word_enum!(
+    /// What a cylinder type is sold for: the GST rate differs (domestic 5 %, commercial 18 %).
+    CylinderCategory { Domestic => "Domestic", Commercial => "Commercial" }
+);
+word_enum!(
+    /// Why staff hold a cylinder back from handing out.
+    HoldReason { Defective => "Defective", Leaking => "Leaking" }
+);
+word_enum!(
+    /// A GST document: a tax invoice for a sale, a credit note reversing one, a zero-value
+    /// delivery note for a free replacement.
+    DocumentKind { Invoice => "Invoice", CreditNote => "CreditNote", DeliveryNote => "DeliveryNote" }
+);
+word_enum!(
+    /// The first print of a document is the original; every later one says "Duplicate".
+    DocumentCopy { Original => "Original", Duplicate => "Duplicate" }
+);

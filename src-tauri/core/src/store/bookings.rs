@@ -70,7 +70,7 @@ pub fn parse_booking_reference(text: &str) -> Option<i64> {
 }
 
 const SELECT: &str = "SELECT b.id, b.user_id, u.username, c.code, rc.code, b.booking_date, b.status, b.source,
-                             b.amount_paise, b.note, p.status, COALESCE(p.gateway_ref, p.order_ref), rf.state
+                             b.amount_paise, b.note, p.status, COALESCE(p.gateway_ref, p.order_ref), rf.state, u.consumer_no
                       FROM bookings b
                       JOIN users u ON u.id = b.user_id
                       JOIN cylinders c ON c.id = b.cylinder_id
@@ -95,6 +95,7 @@ fn booking_from_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
         payment_status: opt_word_at(row, 10, PaymentStatus::from_word)?,
         payment_ref: row.get(11)?,
         refund: opt_word_at(row, 12, RefundState::from_word)?,
+        consumer_no: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
     })
 }
 

@@ -6,10 +6,42 @@ use crate::error::Result;
 /// (what must hold, SQL counting the rows that break it)
 const RULES: &[(&str, &str)] = &[
     ("a cylinder is Assigned exactly when it has an owner", "SELECT count(*) FROM cylinders WHERE (status = 'Assigned') <> (assigned_to IS NOT NULL)"),
-    ("no customer holds two cylinders", "SELECT count(*) FROM (SELECT assigned_to FROM cylinders WHERE assigned_to IS NOT NULL GROUP BY assigned_to HAVING count(*) > 1)"),
+    (
+        "no customer holds more cylinders of a type than their connection allows",
+        "SELECT count(*) FROM (SELECT c.assigned_to, c.type_id, count(*) AS held FROM cylinders c
+                               WHERE c.assigned_to IS NOT NULL GROUP BY c.assigned_to, c.type_id) h
+         WHERE h.held > COALESCE((SELECT k.allowance FROM connections k WHERE k.user_id = h.assigned_to AND k.type_id = h.type_id), 0)",
+    ),
     (
         "has_active_cylinder agrees with the cylinders table",
-        "SELECT count(*) FROM users u WHERE u.has_active_cylinder <> (SELECT count(*) FROM cylinders c WHERE c.assigned_to = u.id)",
+        "SELECT count(*) FROM users u WHERE u.has_active_cylinder <> EXISTS (SELECT 1 FROM cylinders c WHERE c.assigned_to = u.id)",
+    ),
+    ("every cylinder has a type", "SELECT count(*) FROM cylinders WHERE type_id IS NULL"),
+    ("every customer has a consumer number", "SELECT count(*) FROM users WHERE consumer_no IS NULL"),
+    ("no held-back cylinder is handed out or reserved", "SELECT count(*) FROM cylinders WHERE hold IS NOT NULL AND (status = 'Assigned' OR reserved_by IS NOT NULL)"),
+    (
+        "document numbers are gapless and unique in each series",
+        "SELECT count(*) FROM (SELECT kind, financial_year FROM sale_documents GROUP BY kind, financial_year
+                               HAVING max(seq) <> count(*) OR count(DISTINCT seq) <> count(*))",
+    ),
+    (
+        "every document adds up: taxable value, CGST and SGST make its total",
+        "SELECT count(*) FROM sale_documents WHERE taxable_paise + cgst_paise + sgst_paise <> total_paise",
+    ),
+    (
+        "an invoice is for a sale of its amount; a delivery note for a free one; a credit note reverses its own booking's invoice",
+        "SELECT count(*) FROM sale_documents d JOIN bookings b ON b.id = d.booking_id
+         WHERE (d.kind = 'Invoice' AND (b.amount_paise <> d.total_paise OR b.amount_paise = 0))
+            OR (d.kind = 'DeliveryNote' AND b.amount_paise <> 0)
+            OR (d.kind = 'CreditNote' AND (b.status <> 'Cancelled' OR NOT EXISTS (
+                   SELECT 1 FROM sale_documents i WHERE i.id = d.refers_to AND i.kind = 'Invoice' AND i.booking_id = d.booking_id
+                     AND i.total_paise = d.total_paise)))",
+    ),
+    (
+        "a cancelled invoiced sale has its credit note",
+        "SELECT count(*) FROM sale_documents i JOIN bookings b ON b.id = i.booking_id
+         WHERE i.kind = 'Invoice' AND b.status = 'Cancelled'
+           AND NOT EXISTS (SELECT 1 FROM sale_documents c WHERE c.kind = 'CreditNote' AND c.refers_to = i.id)",
     ),
     (
         "every Completed self-service booking has a Success gateway payment of its amount",

@@ -6,7 +6,8 @@ use crate::model::{Complaint, ComplaintStatus, IssueType, PageRequest, Timestamp
 use rusqlite::{params, OptionalExtension, Row};
 
 const SELECT: &str =
-    "SELECT k.id, k.user_id, u.username, k.issue_type, k.description, k.status, k.resolution_note, k.created_at, k.updated_at
+    "SELECT k.id, k.user_id, u.username, k.issue_type, k.description, k.status, k.resolution_note, k.created_at, k.updated_at,
+            u.consumer_no
                       FROM complaints k JOIN users u ON u.id = k.user_id";
 
 fn complaint_from_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
@@ -20,6 +21,7 @@ fn complaint_from_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
         resolution_note: row.get(6)?,
         created_at: time_at(row, 7)?,
         updated_at: time_at(row, 8)?,
+        consumer_no: row.get::<_, Option<String>>(9)?.unwrap_or_default(),
     })
 }
 

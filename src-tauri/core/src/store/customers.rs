@@ -8,6 +8,8 @@ use rusqlite::{params, OptionalExtension, Row};
 
 pub struct NewCustomer<'a> {
     pub username: &'a str,
+    /// None: the database makes one from the row id (`GD` + 8 digits).
+    pub consumer_no: Option<&'a str>,
     pub full_name: &'a str,
     pub email: &'a str,
     pub phone: &'a str,
@@ -16,13 +18,14 @@ pub struct NewCustomer<'a> {
 }
 
 pub struct ProfileFields<'a> {
+    pub consumer_no: &'a str,
     pub full_name: &'a str,
     pub email: &'a str,
     pub phone: &'a str,
     pub address: &'a str,
 }
 
-const COLUMNS: &str = "id, username, full_name, email, phone, address, has_active_cylinder, created_at";
+const COLUMNS: &str = "id, username, full_name, email, phone, address, has_active_cylinder, created_at, consumer_no";
 
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -34,6 +37,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
         address: row.get(5)?,
         has_active_cylinder: row.get(6)?,
         created_at: time_at(row, 7)?,
+        consumer_no: row.get::<_, Option<String>>(8)?.unwrap_or_default(),
     })
 }
 
@@ -67,7 +71,8 @@ impl Reader<'_> {
                 "SELECT {COLUMNS} FROM users
                  WHERE ((username >= ?1 AND username < ?2)
                     OR (full_name >= ?1 COLLATE NOCASE AND full_name < ?2 COLLATE NOCASE)
-                    OR (phone >= ?1 AND phone < ?2))
+                    OR (phone >= ?1 AND phone < ?2)
+                    OR (consumer_no >= ?1 AND consumer_no < ?2))
                    AND (?5 IS NULL OR username > (SELECT username FROM users WHERE id = ?5))
                  ORDER BY username LIMIT ?3 OFFSET ?4"
             );
@@ -84,6 +89,11 @@ impl Reader<'_> {
         Ok(self.conn.prepare_cached("SELECT 1 FROM users WHERE username = ?1")?.exists([username])?)
     }
 
+    /// Another customer already has this consumer number.
+    pub fn consumer_no_taken(&self, consumer_no: &str, except_id: i64) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT 1 FROM users WHERE consumer_no = ?1 AND id <> ?2")?.exists(params![consumer_no, except_id])?)
+    }
+
     pub fn customer_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
     }
@@ -94,18 +104,20 @@ impl Writer<'_> {
         let now = db_time(now);
         self.conn
             .prepare_cached(
-                "INSERT INTO users (username, full_name, email, phone, address, password_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                "INSERT INTO users (username, full_name, email, phone, address, password_hash, created_at, updated_at, consumer_no)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
             )?
-            .execute(params![new.username, new.full_name, new.email, new.phone, new.address, new.password_hash, now])?;
+            .execute(params![new.username, new.full_name, new.email, new.phone, new.address, new.password_hash, now, new.consumer_no])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_customer_profile(&self, id: i64, fields: &ProfileFields<'_>, now: Timestamp) -> Result<bool> {
         let changed = self
             .conn
-            .prepare_cached("UPDATE users SET full_name = ?2, email = ?3, phone = ?4, address = ?5, updated_at = ?6 WHERE id = ?1")?
-            .execute(params![id, fields.full_name, fields.email, fields.phone, fields.address, db_time(now)])?;
+            .prepare_cached(
+                "UPDATE users SET full_name = ?2, email = ?3, phone = ?4, address = ?5, updated_at = ?6, consumer_no = ?7 WHERE id = ?1",
+            )?
+            .execute(params![id, fields.full_name, fields.email, fields.phone, fields.address, db_time(now), fields.consumer_no])?;
         Ok(changed == 1)
     }
 

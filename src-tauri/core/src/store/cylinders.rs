@@ -3,17 +3,29 @@ use super::audit::NewAuditEntry;
 use super::rows::{db_time, keyset, opt_time_at, prefix_upper_bound, time_at, word_at, Filter};
 use super::{Reader, Writer};
 use crate::error::Result;
-use crate::model::{Cylinder, CylinderStatus, HeldCylinder, PageRequest, Timestamp};
+use crate::model::{test_due_stamp, Cylinder, CylinderFilter, CylinderStatus, HeldCylinder, HoldReason, PageRequest, Timestamp};
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at";
-const SELECT: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at
-                      FROM cylinders c LEFT JOIN users u ON u.id = c.assigned_to";
-/// The FIFO queue, walked in order on its partial index. INDEXED BY makes SQLite refuse the
-/// query outright rather than silently sort the whole stock if the index ever stops fitting.
-const FIFO: &str = "FROM cylinders c INDEXED BY cylinders_fifo LEFT JOIN users u ON u.id = c.assigned_to
-                    WHERE c.status = 'Filled' AND c.reserved_by IS NULL ORDER BY c.filled_at, c.id";
+const COLUMNS: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at,
+                              c.type_id, t.name, c.test_due, c.hold, c.hold_reason, u.consumer_no";
+const SELECT: &str = "SELECT c.id, c.code, c.status, c.assigned_to, u.username, c.reserved_by IS NOT NULL, c.filled_at, c.updated_at,
+                             c.type_id, t.name, c.test_due, c.hold, c.hold_reason, u.consumer_no
+                      FROM cylinders c JOIN cylinder_types t ON t.id = c.type_id LEFT JOIN users u ON u.id = c.assigned_to";
+/// The FIFO queue of one type, walked in order on its partial index (held-back cylinders are
+/// not in it; test-due ones are stepped over). INDEXED BY makes SQLite refuse the query outright
+/// rather than silently sort the whole stock if the index ever stops fitting.
+const FIFO: &str = "FROM cylinders c INDEXED BY cylinders_fifo_by_type JOIN cylinder_types t ON t.id = c.type_id
+                    LEFT JOIN users u ON u.id = c.assigned_to
+                    WHERE c.type_id = ?1 AND c.status = 'Filled' AND c.reserved_by IS NULL AND c.hold IS NULL
+                      AND (c.test_due IS NULL OR c.test_due > ?2)
+                    ORDER BY c.filled_at, c.id";
+
+/// A day as stored in `test_due`.
+fn db_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
 
 fn cylinder_from_row(row: &Row<'_>) -> rusqlite::Result<Cylinder> {
     Ok(Cylinder {
@@ -25,6 +37,15 @@ fn cylinder_from_row(row: &Row<'_>) -> rusqlite::Result<Cylinder> {
         reserved: row.get(5)?,
         filled_at: opt_time_at(row, 6)?,
         updated_at: time_at(row, 7)?,
+        type_id: row.get(8)?,
+        type_name: row.get(9)?,
+        test_due_stamp: row.get::<_, Option<String>>(10)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).map(test_due_stamp),
+        test_due: row.get(10)?,
+        // Set by the domain, which knows today and the margin.
+        due_for_test: false,
+        hold: super::rows::opt_word_at(row, 11, HoldReason::from_word)?,
+        hold_reason: row.get(12)?,
+        assigned_to_consumer_no: row.get(13)?,
     })
 }
 
@@ -43,44 +64,66 @@ impl Reader<'_> {
         Ok(self.conn.prepare_cached("SELECT 1 FROM cylinders WHERE code = ?1")?.exists([code])?)
     }
 
-    /// The FIFO pick: the unreserved Filled cylinder filled longest ago, ties by id.
-    pub fn oldest_available_filled_cylinder(&self) -> Result<Option<Cylinder>> {
+    /// The FIFO pick of one type: the unreserved, not held-back Filled cylinder filled longest
+    /// ago (ties by id) whose test-due date is after `due_cutoff`.
+    pub fn oldest_available_filled_cylinder(&self, type_id: i64, due_cutoff: NaiveDate) -> Result<Option<Cylinder>> {
         let sql = format!("{COLUMNS} {FIFO} LIMIT 1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([], cylinder_from_row).optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params![type_id, db_date(due_cutoff)], cylinder_from_row).optional()?)
     }
 
-    /// The first `limit` cylinders of the FIFO queue, in the order they would be handed out.
-    pub fn fifo_queue(&self, limit: u32) -> Result<Vec<Cylinder>> {
-        let sql = format!("{COLUMNS} {FIFO} LIMIT ?1");
-        let rows = self.conn.prepare_cached(&sql)?.query_map([limit], cylinder_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    /// The first `limit` cylinders of a type's FIFO queue, in the order they would be handed out.
+    pub fn fifo_queue(&self, type_id: i64, due_cutoff: NaiveDate, limit: u32) -> Result<Vec<Cylinder>> {
+        let sql = format!("{COLUMNS} {FIFO} LIMIT ?3");
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![type_id, db_date(due_cutoff), limit], cylinder_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    pub fn cylinder_held_by(&self, user_id: i64) -> Result<Option<Cylinder>> {
-        let sql = format!("{SELECT} WHERE c.assigned_to = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([user_id], cylinder_from_row).optional()?)
+    /// The cylinder of this type a customer hands back in an exchange: the one they have held
+    /// longest (ties by id). None when they hold none of the type.
+    pub fn cylinder_to_return(&self, user_id: i64, type_id: i64) -> Result<Option<Cylinder>> {
+        let sql = format!("{SELECT} WHERE c.assigned_to = ?1 AND c.type_id = ?2 ORDER BY c.updated_at, c.id LIMIT 1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params![user_id, type_id], cylinder_from_row).optional()?)
     }
 
-    /// The customer's cylinder and since when they hold it (the booking that gave it to them).
-    pub fn held_cylinder(&self, user_id: i64) -> Result<Option<HeldCylinder>> {
+    /// Every cylinder a customer holds, with its type and since when (the booking that gave it
+    /// to them), held longest first.
+    pub fn held_cylinders(&self, user_id: i64) -> Result<Vec<HeldCylinder>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT c.code,
+                "SELECT c.code, t.name,
                         COALESCE((SELECT b.updated_at FROM bookings b
                                   WHERE b.cylinder_id = c.id AND b.user_id = ?1 AND b.status = 'Completed'
                                   ORDER BY b.id DESC LIMIT 1), c.updated_at)
-                 FROM cylinders c WHERE c.assigned_to = ?1",
+                 FROM cylinders c JOIN cylinder_types t ON t.id = c.type_id
+                 WHERE c.assigned_to = ?1 ORDER BY c.updated_at, c.id",
             )?
-            .query_row([user_id], |r| Ok(HeldCylinder { cylinder_code: r.get(0)?, since: time_at(r, 1)? }))
-            .optional()?)
+            .query_map([user_id], |r| Ok(HeldCylinder { cylinder_code: r.get(0)?, type_name: r.get(1)?, since: time_at(r, 2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Inventory page, by human id. `status` narrows it; `search` matches the start of the id.
-    pub fn list_cylinders(&self, status: Option<CylinderStatus>, search: &str, page: &PageRequest) -> Result<Vec<Cylinder>> {
+    /// Inventory page, by human id. The filter narrows it (status, type, or only those held
+    /// back or due by `due_cutoff`); `search` matches the start of the id.
+    pub fn list_cylinders(
+        &self,
+        filter: &CylinderFilter,
+        due_cutoff: NaiveDate,
+        search: &str,
+        page: &PageRequest,
+    ) -> Result<Vec<Cylinder>> {
         let mut f = Filter::default();
-        if let Some(status) = status {
+        if let Some(status) = filter.status {
             f.text("c.status = ?", status.as_str());
+        }
+        if let Some(type_id) = filter.type_id {
+            f.int("c.type_id = ?", type_id);
+        }
+        if filter.attention == Some(true) {
+            f.text("(c.hold IS NOT NULL OR c.test_due <= ?)", &db_date(due_cutoff));
         }
         if !search.is_empty() {
             f.bind("c.code >= ? AND c.code < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
@@ -97,12 +140,40 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
-    pub fn insert_cylinder(&self, code: &str, status: CylinderStatus, now: Timestamp) -> Result<i64> {
+    pub fn insert_cylinder(
+        &self,
+        code: &str,
+        type_id: i64,
+        status: CylinderStatus,
+        test_due: Option<NaiveDate>,
+        now: Timestamp,
+    ) -> Result<i64> {
         let filled_at = (status == CylinderStatus::Filled).then(|| db_time(now));
         self.conn
-            .prepare_cached("INSERT INTO cylinders (code, status, filled_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
-            .execute(params![code, status.as_str(), filled_at, db_time(now)])?;
+            .prepare_cached(
+                "INSERT INTO cylinders (code, status, filled_at, created_at, updated_at, type_id, test_due) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+            )?
+            .execute(params![code, status.as_str(), filled_at, db_time(now), type_id, test_due.map(db_date)])?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Holds a cylinder in stock back (or releases it with `None`). False if it is not there.
+    pub fn set_cylinder_hold(&self, id: i64, hold: Option<HoldReason>, reason: &str, now: Timestamp) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE cylinders SET hold = ?2, hold_reason = ?3, updated_at = ?4 WHERE id = ?1")?
+            .execute(params![id, hold.map(HoldReason::as_str), reason, db_time(now)])?;
+        Ok(changed == 1)
+    }
+
+    /// Records a new test-due date (after a test at the plant, or for an older cylinder).
+    pub fn set_cylinder_test_due(&self, id: i64, test_due: NaiveDate, now: Timestamp) -> Result<bool> {
+        let changed = self.conn.prepare_cached("UPDATE cylinders SET test_due = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+            id,
+            db_date(test_due),
+            db_time(now)
+        ])?;
+        Ok(changed == 1)
     }
 
     /// Holds a Filled cylinder for a Pending booking. False if someone else got it first.
@@ -149,7 +220,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Refills every Empty cylinder at once (all join the back of the FIFO queue, by id), with
+    /// Refills every Empty cylinder not held back at once (all join the back of the FIFO queue, by id), with
     /// one audit row per cylinder. Set-based, so 50,000 empties take one statement, not 50,000.
     pub fn refill_all_empty_cylinders(&self, audit: &NewAuditEntry<'_>, now: Timestamp) -> Result<usize> {
         let now = db_time(now);
@@ -159,12 +230,14 @@ impl Writer<'_> {
                  SELECT ?1, ?2, ?3, ?4, ?5, 'cylinder', id,
                         json_object('cylinder_code', code, 'status', 'Empty'),
                         json_object('cylinder_code', code, 'status', 'Filled', 'filled_at', ?1)
-                 FROM cylinders WHERE status = 'Empty' ORDER BY id",
+                 FROM cylinders WHERE status = 'Empty' AND hold IS NULL ORDER BY id",
             )?
             .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action])?;
         let changed = self
             .conn
-            .prepare_cached("UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty'")?
+            .prepare_cached(
+                "UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty' AND hold IS NULL",
+            )?
             .execute([&now])?;
         Ok(changed)
     }

@@ -3,6 +3,19 @@ use super::{db_time, Reader};
 use crate::error::Result;
 use crate::model::{DayFigures, Money, StockCounts, Timestamp};
 
+/// One type's stock, as counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeStockRow {
+    pub type_id: i64,
+    pub type_name: String,
+    pub active: bool,
+    pub filled: i64,
+    pub assigned: i64,
+    pub empty: i64,
+    pub available: i64,
+    pub held_or_due: i64,
+}
+
 impl Reader<'_> {
     /// Stock by status, from the counters the triggers keep (migration V3).
     pub fn stock_counts(&self) -> Result<StockCounts> {
@@ -20,6 +33,37 @@ impl Reader<'_> {
         counts.reserved =
             self.conn.prepare_cached("SELECT count(*) FROM cylinders WHERE reserved_by IS NOT NULL")?.query_row([], |r| r.get(0))?;
         Ok(counts)
+    }
+
+    /// Stock of each type by status, with what can be handed out (Filled, not reserved, not
+    /// held back, test-due after `due_cutoff`) and what is held back or due: one pass over the
+    /// covering index `cylinders_stock_by_type`, not the table.
+    pub fn stock_by_type(&self, due_cutoff: chrono::NaiveDate) -> Result<Vec<TypeStockRow>> {
+        let cutoff = due_cutoff.format("%Y-%m-%d").to_string();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT cylinder_types.id, cylinder_types.name, cylinder_types.active,
+                    count(*) FILTER (WHERE c.status = 'Filled'),
+                    count(*) FILTER (WHERE c.status = 'Assigned'),
+                    count(*) FILTER (WHERE c.status = 'Empty'),
+                    count(*) FILTER (WHERE c.status = 'Filled' AND c.reserved_by IS NULL AND c.hold IS NULL
+                                     AND (c.test_due IS NULL OR c.test_due > ?1)),
+                    count(*) FILTER (WHERE c.hold IS NOT NULL OR c.test_due <= ?1)
+             FROM cylinder_types LEFT JOIN cylinders c INDEXED BY cylinders_stock_by_type ON c.type_id = cylinder_types.id
+             GROUP BY cylinder_types.id ORDER BY cylinder_types.id",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| {
+            Ok(TypeStockRow {
+                type_id: r.get(0)?,
+                type_name: r.get(1)?,
+                active: r.get(2)?,
+                filled: r.get(3)?,
+                assigned: r.get(4)?,
+                empty: r.get(5)?,
+                available: r.get(6)?,
+                held_or_due: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Completed bookings per local day from `since` (a local midnight) on, from the

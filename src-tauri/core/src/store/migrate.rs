@@ -11,7 +11,7 @@ mod embedded {
 }
 
 /// The newest schema version this program knows.
-pub const LATEST_VERSION: i64 = 8;
+pub const LATEST_VERSION: i64 = 9;
 
 /// Migrates a database file, holding an exclusive lock on a sidecar file so that processes
 /// started at the same moment on a fresh file take turns instead of racing refinery. With

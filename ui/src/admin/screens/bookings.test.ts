@@ -2,32 +2,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/error";
 import type { BookingFilter } from "../../gen/BookingFilter";
-import type { ManualAssignment } from "../../gen/ManualAssignment";
 import type { PageRequest } from "../../gen/PageRequest";
-import { byTestId, receipt, settle } from "../../testing/fake-backend";
-import { booking, customer, cylinder, pageOf, screenContext, show, type } from "../test-support";
+import { byTestId, settle } from "../../testing/fake-backend";
+import { booking, pageOf, screenContext, show, type } from "../test-support";
 import { bookingsScreen, cancelOutcome } from "./bookings";
 
-function settings() {
-  return Promise.resolve({
-    price: "1000.00",
-    low_stock_threshold: 20,
-    kiosk_idle_seconds: 90,
-    admin_relock_seconds: 300,
-    agency_name: "Test",
-    emergency_helpline: "1906",
-    max_open_complaints: 3,
-    backup_folder: "",
-    backup_every_hours: 24,
-    backups_to_keep: 14,
-    serve_kiosks: false,
-    kiosk_port: 7443,
-  });
-}
-
-function enter(input: HTMLElement): void {
-  input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
-}
+// Manual assignment, the panel this screen opens, is tested in manual-assignment.test.ts.
 
 describe("a refund the gateway has not confirmed", () => {
   it("shows beside the payment and never reads as refunded", async () => {
@@ -98,90 +78,6 @@ describe("bookings", () => {
     await settle();
     expect(cancelBooking).toHaveBeenCalledWith(1, "Customer asked");
     expect(byTestId(host, "bookings-notice").textContent).toContain("₹1,000.00 refunded (pay_TEST1)");
-  });
-
-  it("manual assignment: every missing choice is shown beside its field", async () => {
-    const assignManually = vi.fn();
-    const { ctx, host } = screenContext({
-      listBookings: () => pageOf([]),
-      listCylinders: () => pageOf([cylinder(4, "FIL004")]),
-      getSettings: settings,
-      assignManually,
-    });
-    show(host, bookingsScreen(ctx).el);
-    await settle();
-    byTestId(host, "bookings-assign-open").click();
-    await settle();
-    byTestId(host, "assign-submit").click();
-    await settle();
-    expect(byTestId(host, "assign-customer-search-error").textContent).toBe("Choose a customer from the list.");
-    expect(byTestId(host, "assign-cylinder-error").textContent).toContain("Enter the cylinder ID");
-    expect(byTestId(host, "assign-reason-error").textContent).toBe("Please enter the reason.");
-    expect(byTestId(host, "assign-payment-error").textContent).toBe("Choose Cash or Free.");
-    expect(assignManually).not.toHaveBeenCalled();
-  });
-
-  it("manual assignment: pick a customer and a Filled cylinder, Free with a reason → receipt", async () => {
-    const searchCustomers = vi.fn((_q: string, _p: PageRequest) => pageOf([customer(7, "asha", { has_active_cylinder: true })]));
-    const assignManually = vi.fn((_input: ManualAssignment) =>
-      Promise.resolve(receipt({ booking_reference: "BK-000077", cylinder_code: "FIL004", amount: "0.00", method: null, payment_reference: null })),
-    );
-    const { ctx, host, changed } = screenContext({
-      listBookings: () => pageOf([]),
-      listCylinders: () => pageOf([cylinder(4, "FIL004"), cylinder(5, "FIL005", { reserved: true })]),
-      getSettings: settings,
-      searchCustomers,
-      assignManually,
-    });
-    show(host, bookingsScreen(ctx).el);
-    await settle();
-    byTestId(host, "bookings-assign-open").click();
-    await settle();
-    expect(host.querySelector('[data-testid="assign-cylinder-option-FIL005"]')).toBeNull(); // reserved: not offered
-    expect(byTestId(host, "assign-cash").parentElement?.textContent).toBe("Cash collected (₹1,000.00)");
-
-    const search = byTestId<HTMLInputElement>(host, "assign-customer-search");
-    type(search, "as");
-    enter(search);
-    await settle();
-    expect(searchCustomers).toHaveBeenLastCalledWith("as", { offset: 0, limit: 8 });
-    byTestId(host, "assign-customer-option-asha").click();
-    expect(byTestId(host, "assign-customer-chosen").textContent).toContain("asha");
-    byTestId(host, "assign-cylinder-option-FIL004").click();
-    expect(byTestId<HTMLInputElement>(host, "assign-cylinder").value).toBe("FIL004");
-    byTestId(host, "assign-free").click();
-    type(byTestId<HTMLInputElement>(host, "assign-reason"), "Replacement for a leaking cylinder");
-    byTestId(host, "assign-submit").click();
-    await settle();
-
-    expect(assignManually).toHaveBeenCalledWith({ customer_id: 7, cylinder_code: "FIL004", payment: "Free", reason: "Replacement for a leaking cylinder" });
-    expect(byTestId(host, "assign-receipt").textContent).toContain("BK-000077");
-    expect(byTestId(host, "assign-receipt-payment").textContent).toBe("Free (no payment)");
-    expect(changed).toHaveBeenCalled();
-  });
-
-  it("manual assignment: the backend's refusal is shown on the form", async () => {
-    const { ctx, host } = screenContext({
-      listBookings: () => pageOf([]),
-      listCylinders: () => pageOf([]),
-      getSettings: settings,
-      searchCustomers: () => pageOf([customer(7, "asha")]),
-      assignManually: () => Promise.reject(new ApiError("Conflict", "Cylinder ZZZ999 is Empty; only a Filled cylinder can be assigned.")),
-    });
-    show(host, bookingsScreen(ctx).el);
-    await settle();
-    byTestId(host, "bookings-assign-open").click();
-    const search = byTestId<HTMLInputElement>(host, "assign-customer-search");
-    type(search, "asha");
-    enter(search);
-    await settle();
-    byTestId(host, "assign-customer-option-asha").click();
-    type(byTestId<HTMLInputElement>(host, "assign-cylinder"), "zzz999");
-    byTestId(host, "assign-cash").click();
-    type(byTestId<HTMLInputElement>(host, "assign-reason"), "Counter sale");
-    byTestId(host, "assign-submit").click();
-    await settle();
-    expect(byTestId(host, "assign-error").textContent).toBe("Cylinder ZZZ999 is Empty; only a Filled cylinder can be assigned.");
   });
 
   it("describes each cancellation outcome in plain words", () => {

@@ -17,6 +17,7 @@ import { checkRequiredLine } from "../../lib/validate";
 import type { NavHint, ScreenContext } from "../context";
 import { formDialog } from "../dialogs";
 import { screen, screenHeader, toolbar } from "../frame";
+import { openBill } from "./booking-bill";
 import { assignmentPanel } from "./manual-assignment";
 
 type StatusFilter = BookingStatus | "";
@@ -110,6 +111,10 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
             refundNote(b),
           );
     const actions: Node[] = [];
+    // Its tax invoice or delivery note, and a credit note once refunded (a pending booking has none yet).
+    if (b.status !== "Pending") {
+      actions.push(button("Bill", () => openBill(ctx, b), { variant: "ghost", testid: `bookings-bill-${b.reference}` }));
+    }
     if (b.status !== "Cancelled") {
       actions.push(button("Cancel", () => openCancel(b), { variant: "ghost", testid: `bookings-cancel-${b.reference}` }));
     }

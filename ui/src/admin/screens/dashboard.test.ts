@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { byTestId, queryTestId, settle } from "../../testing/fake-backend";
-import { dashboard, screenContext, show } from "../test-support";
+import { dashboard, screenContext, show, typeStock } from "../test-support";
 import { dashboardScreen } from "./dashboard";
 
 function shown(d: ReturnType<typeof dashboard>) {
@@ -41,5 +41,54 @@ describe("the dashboard's backup status", () => {
     expect(warning).toContain(`the last backup failed: ${error}`);
     expect(warning).toContain("The last good backup was made");
     expect(byTestId(host, "dashboard-last-backup").className).toContain("admin-tile--warning");
+  });
+});
+
+describe("the dashboard's stock per type", () => {
+  it("shows each type's filled, with customers, empty, available and held-or-due, next to the overall figures", async () => {
+    const { host, navigate } = shown(
+      dashboard({
+        stock_by_type: [
+          typeStock(1, "14.2 kg domestic", { filled: 32, assigned: 28, empty: 3, available: 29, held_or_due: 2 }),
+          typeStock(3, "19 kg commercial", { filled: 6, assigned: 1, empty: 0, available: 5, held_or_due: 1 }),
+        ],
+      }),
+    );
+    await settle();
+    expect(byTestId(host, "dashboard-filled-value").textContent).toBe("40");
+    const cells = (id: number) => ["filled", "assigned", "empty", "available", "held-or-due"].map((k) => byTestId(host, `dashboard-type-${id}-${k}`).textContent);
+    expect(cells(1)).toEqual(["32", "28", "3", "29", "2"]);
+    expect(cells(3)).toEqual(["6", "1", "0", "5", "1"]);
+    expect(byTestId(host, "dashboard-type-3").textContent).toContain("19 kg commercial");
+    expect(queryTestId(host, "dashboard-type-1-low")).toBeNull();
+    // Each figure opens the inventory on those cylinders.
+    byTestId(host, "dashboard-type-3-held-or-due").click();
+    expect(navigate).toHaveBeenLastCalledWith("inventory", { typeId: 3, attention: true });
+    byTestId(host, "dashboard-type-1-empty").click();
+    expect(navigate).toHaveBeenLastCalledWith("inventory", { typeId: 1, cylinderStatus: "Empty" });
+  });
+
+  it("warns about the type that is low, by name, and links to its empties", async () => {
+    const { host, navigate } = shown(
+      dashboard({
+        low_stock: true,
+        low_stock_threshold: 10,
+        stock_by_type: [typeStock(1, "14.2 kg domestic", { available: 29 }), typeStock(2, "5 kg domestic", { available: 3, low: true })],
+      }),
+    );
+    await settle();
+    expect(byTestId(host, "dashboard-low-stock").textContent).toContain("5 kg domestic: only 3 ready to hand out (warning below 10)");
+    expect(byTestId(host, "dashboard-low-stock").textContent).not.toContain("14.2 kg");
+    expect(byTestId(host, "dashboard-type-2-low").textContent).toBe("low stock");
+    expect(byTestId(host, "dashboard-type-2").classList.contains("admin-row--low")).toBe(true);
+    expect(queryTestId(host, "dashboard-type-1-low")).toBeNull();
+    byTestId(host, "dashboard-low-stock-go").click();
+    expect(navigate).toHaveBeenCalledWith("inventory", { cylinderStatus: "Empty", typeId: 2 });
+  });
+
+  it("with no type low, shows no warning", async () => {
+    const { host } = shown(dashboard());
+    await settle();
+    expect(queryTestId(host, "dashboard-low-stock")).toBeNull();
   });
 });

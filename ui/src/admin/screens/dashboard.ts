@@ -1,14 +1,17 @@
-// Dashboard: stock by status, low stock, pending bookings, open complaints (gas leaks in red),
-// revenue, and completed bookings over the last 14 days (Chart.js, loaded on demand: ../chart.ts).
+// Dashboard: stock by status and per cylinder type (with each type's low-stock warning), pending
+// bookings, open complaints (gas leaks in red), revenue, and completed bookings over the last 14
+// days (Chart.js, loaded on demand: ../chart.ts).
 import type { Dashboard } from "../../gen/Dashboard";
 import type { DatabaseHealth } from "../../gen/DatabaseHealth";
 import type { DayFigures } from "../../gen/DayFigures";
+import type { TypeStock } from "../../gen/TypeStock";
 import { h } from "../../lib/dom";
 import { notice } from "../../lib/form";
 import { formatDay, formatRupees, plural } from "../../lib/format";
 import type { Screen } from "../../lib/screen";
 import { formatDateTime } from "../../lib/time";
-import { button, withBusy } from "../../lib/ui";
+import { cell, emptyRow, table } from "../../lib/table";
+import { badge, button, withBusy } from "../../lib/ui";
 import type { BarChart } from "../chart";
 import type { NavHint, ScreenContext, ScreenId } from "../context";
 import { screen, screenHeader } from "../frame";
@@ -42,10 +45,51 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     h("div", { class: "admin-chart" }, canvas),
     chartText,
   );
+  const byType = table("dashboard-types", ["Type", "Filled", "With customers", "Empty", "Available", "Held back or due", ""]);
+  const typesCard = h(
+    "section",
+    { class: "card admin-card", attrs: { "data-testid": "dashboard-stock-by-type" } },
+    h("h3", { class: "admin-card__title" }, "Stock by type"),
+    h("p", { class: "admin-muted admin-small" }, "Available: Filled, not being paid for, not held back and not due for test — what can be handed out."),
+    byType.wrap,
+  );
   let chart: BarChart | null = null;
   let disposed = false;
 
-  const el = screen("dashboard", screenHeader("Dashboard", "dashboard", updated, refresh), damage, status.el, alerts, tiles, chartCard);
+  const el = screen("dashboard", screenHeader("Dashboard", "dashboard", updated, refresh), damage, status.el, alerts, tiles, typesCard, chartCard);
+
+  /** A figure that opens the inventory with `hint` (a type's cylinders of one kind). */
+  function figure(n: number, testid: string, hint: NavHint, label: string): HTMLElement {
+    const link = h("button", { class: "admin-link admin-num", attrs: { type: "button", "data-testid": testid, title: label } }, n.toLocaleString("en-IN"));
+    link.addEventListener("click", () => ctx.navigate("inventory", hint));
+    return link;
+  }
+
+  function typeRow(t: TypeStock): HTMLTableRowElement {
+    const id = `dashboard-type-${t.type_id}`;
+    const name = h("strong", {}, t.type_name);
+    const marks: Node[] = [];
+    if (t.low) marks.push(badge("low stock", { kind: "pending", testid: `${id}-low` }));
+    if (!t.active) marks.push(badge("not sold", { kind: "none" }));
+    const tr = h(
+      "tr",
+      { attrs: { "data-testid": id } },
+      cell(name),
+      cell(figure(t.filled, `${id}-filled`, { typeId: t.type_id, cylinderStatus: "Filled" }, `Show filled ${t.type_name} cylinders`)),
+      cell(figure(t.assigned, `${id}-assigned`, { typeId: t.type_id, cylinderStatus: "Assigned" }, `Show ${t.type_name} cylinders with customers`)),
+      cell(figure(t.empty, `${id}-empty`, { typeId: t.type_id, cylinderStatus: "Empty" }, `Show empty ${t.type_name} cylinders`)),
+      cell(h("strong", { class: "admin-num", attrs: { "data-testid": `${id}-available` } }, t.available.toLocaleString("en-IN"))),
+      cell(figure(t.held_or_due, `${id}-held-or-due`, { typeId: t.type_id, attention: true }, `Show ${t.type_name} cylinders due for test or held back`)),
+      cell(...marks),
+    );
+    if (t.low) tr.classList.add("admin-row--low");
+    return tr;
+  }
+
+  /** The active types with less available stock than the threshold. */
+  function lowTypes(d: Dashboard): TypeStock[] {
+    return d.stock_by_type.filter((t) => t.low);
+  }
 
   function tile(t: Tile): HTMLElement {
     const body: Node[] = [
@@ -67,13 +111,19 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     const leaks = d.open_gas_leaks;
     const banners: Node[] = [];
     if (d.low_stock) {
-      const go = button("Show empty cylinders", () => ctx.navigate("inventory", { cylinderStatus: "Empty" }), { testid: "dashboard-low-stock-go" });
+      const low = lowTypes(d);
+      const only = low.length === 1 ? low[0] : undefined;
+      const hint: NavHint = only === undefined ? { cylinderStatus: "Empty" } : { cylinderStatus: "Empty", typeId: only.type_id };
+      const go = button(only === undefined ? "Show empty cylinders" : `Show empty ${only.type_name}`, () => ctx.navigate("inventory", hint), {
+        testid: "dashboard-low-stock-go",
+      });
+      const which = low.length === 0 ? `only ${plural(filled, "filled cylinder")} left` : low.map((t) => `${t.type_name}: only ${t.available.toLocaleString("en-IN")} ready to hand out`).join("; ");
       banners.push(
         h(
           "div",
           { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-low-stock" } },
           h("strong", {}, "Low stock: "),
-          `only ${plural(filled, "filled cylinder")} left (warning at ${d.low_stock_threshold.toLocaleString("en-IN")} or fewer). Refill the empties or register new stock.`,
+          `${which} (warning below ${d.low_stock_threshold.toLocaleString("en-IN")}). Refill the empties or register new stock.`,
           go,
         ),
       );
@@ -159,6 +209,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
         go: { to: "backups", label: "Open Backups" },
       }),
     );
+    byType.body.replaceChildren(...(d.stock_by_type.length === 0 ? [emptyRow(7, "No cylinder types.")] : d.stock_by_type.map(typeRow)));
     drawChart(d.recent_days);
     updated.textContent = `Updated ${new Date().toLocaleTimeString("en-IN", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}`;
   }

@@ -1,25 +1,31 @@
-// Inventory: cylinders by status / ID prefix, page by page; select several to mark Filled or
-// Empty; refill every empty; register new cylinders; one cylinder's history.
+// Inventory: cylinders by status, type, ID prefix and "due for test / held back", page by page;
+// select several to mark Filled or Empty; refill every empty; register new cylinders; hold one
+// back, release it, record its test-due stamp; print the send-to-plant list; one cylinder's
+// history.
 import type { AuditEntry } from "../../gen/AuditEntry";
 import type { Cylinder } from "../../gen/Cylinder";
+import type { CylinderFilter } from "../../gen/CylinderFilter";
 import type { CylinderStatus } from "../../gen/CylinderStatus";
+import type { CylinderType } from "../../gen/CylinderType";
 import type { MarkOutcome } from "../../gen/MarkOutcome";
 import { h } from "../../lib/dom";
-import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
+import { field, notice, showError } from "../../lib/form";
 import { plural } from "../../lib/format";
 import { pagedTable, restartOnTyping } from "../../lib/pager";
-import { parseSerials, parseWholeNumber } from "../../lib/parse";
 import type { Screen } from "../../lib/screen";
 import { cell } from "../../lib/table";
 import { formatDateTime } from "../../lib/time";
-import { badge, button, select, textArea, textInput, withBusy } from "../../lib/ui";
+import { badge, button, select, textInput, withBusy } from "../../lib/ui";
 import type { NavHint, ScreenContext } from "../context";
 import { formDialog, viewDialog } from "../dialogs";
 import { screen, screenHeader, toolbar } from "../frame";
 import { AUDIT_HEADERS, auditRow } from "./audit";
+import { openHoldBack, openRelease, openSetTestDue } from "./cylinder-actions";
+import { holdMark, testDueMark } from "./cylinder-marks";
+import { fetchPlantList, plantListView, printPlantList } from "./plant-list";
+import { MAX_BATCH, openRegister } from "./register-cylinders";
 
-/** The backend registers or marks at most this many at once (domain MAX_BATCH). */
-export const MAX_BATCH = 500;
+export { MAX_BATCH };
 
 type StatusFilter = CylinderStatus | "";
 
@@ -40,6 +46,14 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const error = notice("inventory-error");
 
   const status = field("Status", select<StatusFilter>(STATUS_OPTIONS, hint.cylinderStatus ?? "", { testid: "inventory-status" }));
+  const kind = field("Type", select<string>([{ value: "", label: "All types" }], "", { testid: "inventory-type" }));
+  const attention = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-attention" } });
+  attention.checked = hint.attention === true;
+  const attentionToggle = h("label", { class: "check" }, attention, "Due for test / held back");
+  let types: CylinderType[] = [];
+  /** The type the screen was sent to, until the types are loaded and the select can show it. */
+  let wantedType = hint.typeId === undefined ? "" : String(hint.typeId);
+  const sentToType = wantedType !== "";
   const search = field("Cylinder ID starts with", textInput({ testid: "inventory-search", attrs: { placeholder: "e.g. ABC", size: "12", maxlength: "32" } }));
   const selectedLabel = h("span", { class: "admin-selection", attrs: { "data-testid": "inventory-selected", "aria-live": "polite" } });
   const markFilled = button("Mark Filled", (b) => void mark(b, "Filled"), { testid: "mark-filled" });
@@ -52,8 +66,9 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     },
     { variant: "ghost", testid: "inventory-clear-selection" },
   );
-  const registerButton = button("Register cylinders…", () => openRegister(), { testid: "inventory-register" });
+  const registerButton = button("Register cylinders…", () => void register(), { testid: "inventory-register" });
   const refillAll = button("Refill all empties…", () => void openRefillAll(), { variant: "primary", testid: "inventory-refill-all" });
+  const printPlant = button("Print send-to-plant list", (b) => void printList(b), { testid: "inventory-print-plant" });
 
   const selectPage = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-select-page", "aria-label": "Select every cylinder on this page" } });
   const selection = new Map<number, Selected>();
@@ -61,9 +76,9 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
 
   const { list, body } = pagedTable<Cylinder>({
     testid: "inventory",
-    headers: [selectPage, "Cylinder ID", "Status", "Held by", "Filled at (FIFO)", "Last change", ""],
+    headers: [selectPage, "Cylinder ID", "Type", "Status", "Test due", "Held by", "Filled at (FIFO)", "Last change", ""],
     keyset: true,
-    fetch: (page) => ctx.backend.listCylinders(status.control.value === "" ? null : (status.control.value as CylinderStatus), search.control.value, page),
+    fetch: (page) => ctx.backend.listCylinders(currentFilter(), search.control.value, page),
     row,
     empty: "No cylinders match.",
     errors: error,
@@ -72,6 +87,37 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       syncSelection();
     },
   });
+
+  /** The filters as the backend takes them (a filter not chosen is left out). */
+  function currentFilter(): CylinderFilter {
+    const filter: CylinderFilter = {};
+    if (status.control.value !== "") filter.status = status.control.value as CylinderStatus;
+    if (kind.control.value !== "") filter.type_id = Number(kind.control.value);
+    if (attention.checked) filter.attention = true;
+    return filter;
+  }
+
+  async function loadTypes(): Promise<void> {
+    const keep = wantedType !== "" ? wantedType : kind.control.value;
+    wantedType = "";
+    try {
+      types = await ctx.backend.cylinderTypes();
+    } catch {
+      return; // the list still works without the type filter; registering asks again
+    }
+    kind.control.replaceChildren(
+      h("option", { attrs: { value: "" } }, "All types"),
+      ...types.map((t) => h("option", { attrs: { value: String(t.id) } }, t.active ? t.name : `${t.name} (inactive)`)),
+    );
+    kind.control.value = keep;
+  }
+
+  /** After a dialog changed one cylinder: say what happened, show the list again. */
+  async function changedOne(_c: Cylinder, said: string): Promise<void> {
+    outcome.ok(said);
+    await list.reload();
+    ctx.changed();
+  }
 
   function row(c: Cylinder): HTMLTableRowElement {
     const id = c.id;
@@ -86,18 +132,34 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     });
     const statusCell = cell(badge(c.status));
     if (c.reserved) statusCell.append(" ", badge("reserved", { kind: "reserved" }));
-    const history = button("History", () => openHistory(c), { variant: "ghost", testid: `inventory-history-${c.cylinder_code}` });
+    const held = holdMark(c);
+    if (held !== null) statusCell.append(" ", held);
+    const actions = h(
+      "div",
+      { class: "admin-row-actions" },
+      button("History", () => openHistory(c), { variant: "ghost", testid: `inventory-history-${c.cylinder_code}` }),
+    );
+    if (c.hold !== null) {
+      actions.append(button("Release", () => openRelease(ctx, c, changedOne), { variant: "ghost", testid: `inventory-release-${c.cylinder_code}` }));
+    } else if (c.status !== "Assigned" && !c.reserved) {
+      // One with a customer (or being paid for) is held back once it comes back.
+      actions.append(button("Hold back…", () => openHoldBack(ctx, c, changedOne), { variant: "ghost", testid: `inventory-hold-${c.cylinder_code}` }));
+    }
+    actions.append(button("Set test date…", () => openSetTestDue(ctx, c, changedOne), { variant: "ghost", testid: `inventory-test-due-${c.cylinder_code}` }));
     const tr = h(
       "tr",
       { attrs: { "data-testid": `inventory-row-${c.cylinder_code}`, "data-status": c.status } },
       cell(box),
       cell(h("strong", { class: "admin-code" }, c.cylinder_code)),
+      cell(h("span", { class: "admin-words", attrs: { "data-testid": `inventory-type-${c.cylinder_code}` } }, c.type_name)),
       statusCell,
+      cell(testDueMark(c)),
       cell(c.assigned_to_username ?? "—"),
       cell(formatDateTime(c.filled_at)),
       cell(formatDateTime(c.updated_at)),
-      cell(history),
+      cell(actions),
     );
+    if (c.hold !== null || c.due_for_test) tr.classList.add("admin-row--attention");
     return tr;
   }
 
@@ -185,26 +247,36 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     });
   }
 
+  /**
+   * How many Empty cylinders a refill of all would fill: held-back ones stay Empty (they go to
+   * the plant, not into stock). Null when it could not be counted; `more` when the held ones
+   * are too many to count in one page.
+   */
+  async function refillable(): Promise<{ fill: number; held: number; more: boolean } | null> {
+    try {
+      const empties = (await ctx.backend.dashboard()).stock.empty;
+      const flagged = await ctx.backend.listCylinders({ status: "Empty", attention: true }, "", { offset: 0, limit: 200 });
+      const held = flagged.items.filter((c) => c.hold !== null).length;
+      return { fill: Math.max(0, empties - held), held, more: flagged.has_more };
+    } catch {
+      return null; // the dialog still works without the count
+    }
+  }
+
   async function openRefillAll(): Promise<void> {
-    let empties: number | null = null;
-    await withBusy(refillAll, null, async () => {
-      try {
-        empties = (await ctx.backend.dashboard()).stock.empty;
-      } catch {
-        empties = null; // the dialog still works without the count
-      }
-    });
+    const count = await withBusy(refillAll, null, refillable);
     if (!refillAll.isConnected) return;
-    const count = empties;
+    const heldWords =
+      count === null || count.held === 0 ? "" : ` ${count.more ? "At least " : ""}${plural(count.held, "held-back cylinder")} stay${count.held === 1 && !count.more ? "s" : ""} Empty until released.`;
     formDialog(ctx.host, {
       title: "Refill all empty cylinders?",
       testid: "inventory-refill-dialog",
       intro:
         count === null
-          ? "Every Empty cylinder will be marked Filled and join the back of the FIFO queue."
-          : count === 0
-            ? "There are no Empty cylinders right now."
-            : `${plural(count, "Empty cylinder")} will be marked Filled and join the back of the FIFO queue.`,
+          ? "Every Empty cylinder not held back will be marked Filled and join the back of the FIFO queue."
+          : count.fill === 0 && !count.more
+            ? `There are no Empty cylinders to refill right now.${heldWords}`
+            : `${count.more ? "About " : ""}${plural(count.fill, "Empty cylinder")} will be marked Filled and join the back of the FIFO queue.${heldWords}`,
       body: [],
       submitLabel: "Refill all",
       async onSubmit() {
@@ -217,72 +289,49 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     });
   }
 
-  function openRegister(): void {
-    const mode = radioGroup<"generate" | "serials">("IDs", "register-mode", [
-      { value: "generate", label: "Generate IDs (like ABC123)", testid: "register-mode-generate" },
-      { value: "serials", label: "Type serial numbers", testid: "register-mode-serials" },
-    ]);
-    mode.set("generate");
-    const count = field("How many", textInput({ testid: "register-count", attrs: { inputmode: "numeric", size: "6", value: "10" } }), {
-      hint: `1 to ${MAX_BATCH} at a time.`,
+  async function register(): Promise<void> {
+    if (types.length === 0) await loadTypes();
+    openRegister(ctx, types, async (created, arrived) => {
+      const codes = h(
+        "div",
+        { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
+        ...created.map((c) => h("code", {}, c.cylinder_code)),
+      );
+      const typeName = created[0]?.type_name ?? "";
+      outcome.ok(`Registered ${plural(created.length, `${arrived} ${typeName} cylinder`)}:`, codes);
+      await list.reload();
+      ctx.changed();
     });
-    const serials = field("Serial numbers", textArea({ testid: "register-serials", attrs: { rows: "6", placeholder: "One serial number a line" } }), {
-      hint: "One a line; letters, digits, '-' or '/'.",
-      class: "admin-field--wide",
-    });
-    const state = radioGroup<CylinderStatus>("They arrive", "register-status", [
-      { value: "Filled", label: "Filled (ready to hand out)", testid: "register-status-filled" },
-      { value: "Empty", label: "Empty (waiting for a refill)", testid: "register-status-empty" },
-    ]);
-    state.set("Filled");
-    const showMode = () => {
-      const generate = mode.value() === "generate";
-      count.el.hidden = !generate;
-      serials.el.hidden = generate;
-    };
-    for (const input of mode.inputs) input.addEventListener("change", showMode);
-    showMode();
-    const fields = { count, serials, status: state };
-    formDialog(ctx.host, {
-      title: "Register cylinders",
-      testid: "inventory-register-dialog",
-      body: [mode.el, count.el, serials.el, state.el],
-      submitLabel: "Register",
-      fields,
-      async onSubmit(d) {
-        clearErrors(fields);
-        d.notice.clear();
-        const status = state.value() ?? "Filled";
-        let input: { serials: string[]; count: number; status: CylinderStatus };
-        if (mode.value() === "serials") {
-          const parsed = parseSerials(serials.control.value, MAX_BATCH);
-          if ("error" in parsed) {
-            serials.setError(parsed.error);
-            serials.control.focus();
-            return false;
-          }
-          input = { serials: parsed.value, count: parsed.value.length, status };
-        } else {
-          const parsed = parseWholeNumber(count.control.value, 1, MAX_BATCH, "number of cylinders");
-          if ("error" in parsed) {
-            count.setError(parsed.error);
-            count.control.focus();
-            return false;
-          }
-          input = { serials: [], count: parsed.value, status };
+  }
+
+  /** Prints every cylinder the filters show (the attention filter on): the send-to-plant list. */
+  async function printList(b: HTMLButtonElement): Promise<void> {
+    outcome.clear();
+    await withBusy(b, "Preparing…", async () => {
+      try {
+        const { items, cut } = await fetchPlantList(ctx, currentFilter(), search.control.value);
+        if (items.length === 0) {
+          outcome.info("No cylinder is due for test or held back (with these filters): there is nothing to send.");
+          return;
         }
-        const created = await ctx.backend.registerCylinders(input);
-        const codes = h(
-          "div",
-          { class: "admin-codes", attrs: { "data-testid": "inventory-registered" } },
-          ...created.map((c) => h("code", {}, c.cylinder_code)),
-        );
-        outcome.ok(`Registered ${plural(created.length, `${status} cylinder`)}:`, codes);
-        await list.reload();
-        ctx.changed();
-        return true;
-      },
+        let agency = "";
+        try {
+          agency = (await ctx.backend.appInfo()).settings.agency_name;
+        } catch {
+          // The list is complete without the agency's name.
+        }
+        const area = b.closest<HTMLElement>(".admin") ?? ctx.host;
+        printPlantList(area, plantListView(items, cut, agency));
+        outcome.ok(`Sent ${plural(items.length, "cylinder")} to the printer${cut ? " (the first of more)" : ""}.`);
+      } catch (raw) {
+        showError(raw, outcome);
+      }
     });
+  }
+
+  function syncPrint(): void {
+    printPlant.disabled = !attention.checked;
+    printPlant.title = attention.checked ? "Print the cylinders listed (every page)" : "Tick “Due for test / held back” first";
   }
 
   function openHistory(c: Cylinder): void {
@@ -311,14 +360,22 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   }
 
   status.control.addEventListener("change", () => void list.restart());
+  kind.control.addEventListener("change", () => void list.restart());
+  attention.addEventListener("change", () => {
+    syncPrint();
+    void list.restart();
+  });
   restartOnTyping(search.control, list);
 
   syncSelection();
-  void list.restart();
+  syncPrint();
+  // The list waits for the types only when it was sent to one (the select must show it).
+  const typesLoaded = loadTypes();
+  void (sentToType ? typesLoaded.then(() => list.restart()) : list.restart());
   const el = screen(
     "inventory",
     screenHeader("Inventory", "inventory", registerButton, refillAll),
-    toolbar(status.el, search.el, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
+    toolbar(status.el, kind.el, search.el, attentionToggle, printPlant, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
     outcome.el,
     error.el,
     list.region,

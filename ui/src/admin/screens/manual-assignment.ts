@@ -1,19 +1,25 @@
 // Manual assignment (on the Bookings screen): staff give a chosen Filled cylinder to a chosen
-// customer, bypassing the FIFO queue, for cash or free, with a reason; then a receipt to print.
-// The customer and the cylinder are each picked with lib/pick.ts.
+// customer, bypassing the FIFO queue, for cash or free, with a reason; then a receipt to print
+// (assignment-receipt.ts). The customer and the cylinder are each picked with lib/pick.ts; the
+// cylinder is of one of the customer's connection types, and never one held back or due for
+// test. A paid refill follows the refill rules unless staff tick "Override the refill rules"
+// (the backend records the override with the reason).
+import type { Connection } from "../../gen/Connection";
 import type { Customer } from "../../gen/Customer";
 import type { Cylinder } from "../../gen/Cylinder";
+import type { CylinderFilter } from "../../gen/CylinderFilter";
+import type { CylinderType } from "../../gen/CylinderType";
 import type { ManualPayment } from "../../gen/ManualPayment";
-import type { Receipt } from "../../gen/Receipt";
 import { h } from "../../lib/dom";
 import { clearErrors, field, notice, radioGroup, showError } from "../../lib/form";
 import { formatRupees } from "../../lib/format";
 import { parseCylinderCode } from "../../lib/parse";
 import { pick } from "../../lib/pick";
-import { formatDateTime } from "../../lib/time";
-import { badge, button, textInput, withBusy } from "../../lib/ui";
+import { allowanceText, formatCalendarDay } from "../../lib/trade";
+import { badge, button, select, textInput, uid, withBusy } from "../../lib/ui";
 import { checkRequiredLine } from "../../lib/validate";
 import type { ScreenContext } from "../context";
+import { receiptView } from "./assignment-receipt";
 
 export interface AssignmentPanel {
   el: HTMLElement;
@@ -21,59 +27,36 @@ export interface AssignmentPanel {
   open(): void;
 }
 
-function receiptView(r: Receipt, onAnother: () => void, onClose: () => void): HTMLElement {
-  const rows: Array<[string, string]> = [
-    ["Booking", r.booking_reference],
-    ["Customer", `${r.customer_name} (${r.customer_username})`],
-    ["Cylinder given", r.cylinder_code],
-    ["Cylinder returned", r.returned_cylinder_code ?? "none (first cylinder)"],
-    ["Amount", formatRupees(r.amount)],
-    ["Payment", r.method === null ? "Free (no payment)" : `${r.method}${r.payment_reference === null ? "" : `, ${r.payment_reference}`}`],
-    ["Time", formatDateTime(r.time)],
-  ];
-  const print = button(
-    "Print",
-    (b) => {
-      // Only the receipt is printed (admin.css, @media print).
-      const area = b.closest(".admin");
-      area?.classList.add("admin--print-receipt");
-      window.addEventListener("afterprint", () => area?.classList.remove("admin--print-receipt"), { once: true });
-      window.print();
-    },
-    { testid: "assign-print" },
-  );
-  return h(
-    "div",
-    { class: "admin-receipt", attrs: { "data-testid": "assign-receipt" } },
-    h("h3", { class: "admin-card__title" }, `Assigned: ${r.booking_reference}`),
-    h(
-      "dl",
-      { class: "admin-dl" },
-      ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { attrs: { "data-testid": `assign-receipt-${k.toLowerCase().replace(/\s+/g, "-")}` } }, v)]),
-    ),
-    h(
-      "div",
-      { class: "admin-form__actions" },
-      print,
-      button("Assign another", onAnother, { variant: "primary", testid: "assign-another" }),
-      button("Close", onClose, { variant: "ghost", testid: "assign-done" }),
-    ),
-  );
+/** A type the cylinder may be of: one of the chosen customer's connections, or any type on sale before one is chosen. */
+interface Offer {
+  typeId: number;
+  name: string;
+  price: string;
+}
+
+/** One connection in words: `14.2 kg domestic: double-bottle (2), holds 1; next paid refill from 7 Dec 2026`. */
+function connectionLine(c: Connection): string {
+  const next = c.next_refill_from === null ? "" : `; next paid refill from ${formatCalendarDay(c.next_refill_from)}`;
+  return `${c.type_name}: ${allowanceText(c.allowance)}, holds ${c.held}${next}`;
 }
 
 /** The panel, hidden until opened; `onAssigned` runs after each assignment (reload the list). */
 export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): AssignmentPanel {
   const formNotice = notice("assign-error");
   let chosen: Customer | null = null;
+  let connections: Connection[] = [];
+  let types: CylinderType[] = [];
 
   const customerSearch = field(
     "Customer",
-    textInput({ testid: "assign-customer-search", attrs: { placeholder: "Username, name or phone", maxlength: "64" } }),
-    { hint: "Type the start of a username, name or phone number, then pick from the list." },
+    textInput({ testid: "assign-customer-search", attrs: { placeholder: "Username, name, phone or consumer no.", maxlength: "64" } }),
+    { hint: "Type the start of a username, name, phone or consumer number, then pick from the list." },
   );
   const chosenView = h("div", { class: "admin-chosen", attrs: { "data-testid": "assign-customer-chosen" } });
+  const connectionsView = h("ul", { class: "admin-assign__connections admin-small", attrs: { "data-testid": "assign-connections" } });
+  const kind = field("Type", select<string>([], "", { testid: "assign-type" }), { hint: "One of the customer's connections." });
   const cylinder = field("Cylinder ID", textInput({ testid: "assign-cylinder", attrs: { placeholder: "e.g. ABC123", maxlength: "32", size: "14" } }), {
-    hint: "Must be Filled. Pick from the list below or type it.",
+    hint: "Must be Filled, not held back and not due for test. Pick from the list below or type it.",
   });
   const payment = radioGroup<ManualPayment>("Payment", "assign-payment", [
     { value: "Cash", label: "Cash collected", testid: "assign-cash" },
@@ -83,6 +66,53 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     hint: "Required; goes in the booking's note and the audit log.",
     class: "admin-field--wide",
   });
+  const override = h("input", { attrs: { type: "checkbox", "data-testid": "assign-override" } });
+  const overrideHintId = uid("override-hint");
+  override.setAttribute("aria-describedby", overrideHintId);
+  const overrideBox = h(
+    "div",
+    { class: "admin-override admin-field--wide", attrs: { "data-testid": "assign-override-box" } },
+    h("label", { class: "check" }, override, "Override the refill rules"),
+    h(
+      "p",
+      { class: "field__hint", id: overrideHintId },
+      "Only for a paid refill the days-apart rule or the yearly cap would refuse. The override is recorded in the audit log with your reason.",
+    ),
+  );
+  // Where a refusal by the refill rules is said: beside the tick box that can overrule it.
+  const ruleLine = h("p", { class: "field__error admin-override__refusal", attrs: { role: "alert", "data-testid": "assign-refill-rule" } });
+  ruleLine.hidden = true;
+  overrideBox.append(ruleLine);
+  override.addEventListener("change", () => overrideBox.classList.remove("admin-override--asked"));
+
+  /** The types offered for the cylinder, with the price a cash sale takes. */
+  function offers(): Offer[] {
+    if (chosen !== null) return connections.map((c) => ({ typeId: c.type_id, name: c.type_name, price: c.price }));
+    return types.filter((t) => t.active).map((t) => ({ typeId: t.id, name: t.name, price: t.price }));
+  }
+
+  function chosenOffer(): Offer | undefined {
+    return offers().find((o) => String(o.typeId) === kind.control.value);
+  }
+
+  /** The type box follows the customer's connections; the cash label, the chosen type's price. */
+  function renderTypes(): void {
+    const list = offers();
+    const before = kind.control.value;
+    kind.control.replaceChildren(...list.map((o) => h("option", { attrs: { value: String(o.typeId) } }, o.name)));
+    kind.control.value = list.some((o) => String(o.typeId) === before) ? before : String(list[0]?.typeId ?? "");
+    kind.control.disabled = list.length === 0;
+    renderPrice();
+  }
+
+  function renderPrice(): void {
+    const offer = chosenOffer();
+    const cash = payment.inputs[0];
+    const label = cash?.parentElement;
+    if (cash !== undefined && label !== null && label !== undefined) {
+      label.replaceChildren(cash, offer === undefined ? "Cash collected" : `Cash collected (${formatRupees(offer.price)})`);
+    }
+  }
 
   // Customer: type → matching customers → pick one.
   const customers = pick<Customer>({
@@ -97,23 +127,37 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     key: (c) => c.username,
     label: (c) => [
       h("strong", {}, c.username),
-      ` ${c.full_name}${c.phone === "" ? "" : ` · ${c.phone}`}`,
-      c.has_active_cylinder ? h("span", { class: "admin-muted admin-small" }, " · holds a cylinder") : "",
+      ` ${c.full_name} · ${c.consumer_no}${c.phone === "" ? "" : ` · ${c.phone}`}`,
+      c.has_active_cylinder ? h("span", { class: "admin-muted admin-small" }, " · holds cylinders") : "",
     ],
     nothing: () => "No customer matches.",
     moreText: "More match: type more of it.",
-    onPick: (c) => {
-      chosen = c;
-      customerSearch.setError(null);
-      renderChosen();
-      cylinder.control.focus();
-    },
+    onPick: (c) => void choose(c),
     onError: (raw) => showError(raw, formNotice),
     ignore: () => chosen !== null,
     keys: true,
   });
 
-  // Cylinder: type its ID, or pick one from the Filled stock that is not reserved.
+  async function choose(c: Customer): Promise<void> {
+    chosen = c;
+    connections = [];
+    customerSearch.setError(null);
+    renderChosen();
+    try {
+      connections = await ctx.backend.customerConnections(c.id);
+    } catch (raw) {
+      showError(raw, formNotice);
+    }
+    if (chosen !== c) return; // changed meanwhile
+    renderChosen();
+    const before = kind.control.value;
+    renderTypes();
+    // The offered cylinders change only with the type (a list redrawn under the pointer misleads).
+    if (kind.control.value !== before) void cylinders.searchNow();
+    cylinder.control.focus();
+  }
+
+  // Cylinder: type its ID, or pick one of the chosen type from the Filled stock that can be handed out.
   const cylinders = pick<Cylinder>({
     input: cylinder.control,
     testid: "assign-cylinder-options",
@@ -123,12 +167,17 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     query: (typed) => typed.trim().toUpperCase(),
     searchEmpty: true,
     search: async (prefix) => {
-      const page = await ctx.backend.listCylinders("Filled", prefix, { offset: 0, limit: 12 });
-      return { items: page.items.filter((c) => !c.reserved), more: false };
+      const filter: CylinderFilter = { status: "Filled" };
+      if (kind.control.value !== "") filter.type_id = Number(kind.control.value);
+      const page = await ctx.backend.listCylinders(filter, prefix, { offset: 0, limit: 12 });
+      return { items: page.items.filter((c) => !c.reserved && c.hold === null && !c.due_for_test), more: false };
     },
     key: (c) => c.cylinder_code,
     label: (c) => [c.cylinder_code],
-    nothing: (prefix) => (prefix === "" ? "No Filled cylinders in stock." : `No Filled cylinder starts with ${prefix}.`),
+    nothing: (prefix) => {
+      const of = chosenOffer()?.name ?? "";
+      return prefix === "" ? `No ${of} cylinder in stock can be handed out.` : `No ${of} cylinder that can be handed out starts with ${prefix}.`;
+    },
     onPick: (c) => {
       cylinder.control.value = c.cylinder_code;
       cylinder.setError(null);
@@ -136,6 +185,10 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       payment.inputs[0]?.focus();
     },
     onError: (raw) => showError(raw, formNotice),
+  });
+  kind.control.addEventListener("change", () => {
+    renderPrice();
+    void cylinders.searchNow();
   });
 
   const submit = button("Assign cylinder", null, { variant: "primary", type: "submit", testid: "assign-submit" });
@@ -146,12 +199,17 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     },
     { variant: "ghost", testid: "assign-close" },
   );
-  const fields = { customer_id: customerSearch, cylinder_code: cylinder, payment, reason };
+  const fields = { customer_id: customerSearch, type_id: kind, cylinder_code: cylinder, payment, reason };
   const form = h(
     "form",
     { class: "admin-form", attrs: { novalidate: "", "data-testid": "assign-form" } },
-    h("div", { class: "admin-form__grid" }, h("div", {}, customerSearch.el, chosenView, customers.el), h("div", {}, cylinder.el, cylinders.el)),
-    h("div", { class: "admin-form__grid" }, payment.el, reason.el),
+    h(
+      "div",
+      { class: "admin-form__grid" },
+      h("div", {}, customerSearch.el, chosenView, connectionsView, customers.el),
+      h("div", {}, kind.el, cylinder.el, cylinders.el),
+    ),
+    h("div", { class: "admin-form__grid" }, payment.el, reason.el, overrideBox),
     formNotice.el,
     h("div", { class: "admin-form__actions" }, submit, close),
   );
@@ -160,7 +218,11 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     "section",
     { class: "card admin-card admin-assign", attrs: { "data-testid": "assign-panel", "aria-label": "Manual assignment" } },
     h("h3", { class: "admin-card__title" }, "Manual assignment"),
-    h("p", { class: "admin-muted admin-small" }, "Give a chosen Filled cylinder to a customer, bypassing the FIFO queue. Their old cylinder is recorded as returned Empty."),
+    h(
+      "p",
+      { class: "admin-muted admin-small" },
+      "Give a chosen Filled cylinder to a customer, bypassing the FIFO queue. When they hold all their connection allows, the oldest they hold is recorded as returned Empty.",
+    ),
     body,
   );
   el.hidden = true;
@@ -168,6 +230,7 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
   function renderChosen(): void {
     if (chosen === null) {
       chosenView.hidden = true;
+      connectionsView.hidden = true;
       customerSearch.control.hidden = false;
       return;
     }
@@ -179,43 +242,60 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       "Change",
       () => {
         chosen = null;
+        connections = [];
         renderChosen();
+        renderTypes();
         customerSearch.control.focus();
         void customers.searchNow();
+        void cylinders.searchNow();
       },
       { variant: "ghost", testid: "assign-customer-change" },
     );
     chosenView.replaceChildren(
       h("strong", {}, c.username),
-      ` ${c.full_name}${c.phone === "" ? "" : `, ${c.phone}`} `,
-      c.has_active_cylinder ? badge("holds a cylinder", { kind: "assigned" }) : badge("no cylinder yet", { kind: "none" }),
+      ` ${c.full_name} · ${c.consumer_no}${c.phone === "" ? "" : `, ${c.phone}`} `,
+      c.has_active_cylinder ? badge("holds cylinders", { kind: "assigned" }) : badge("no cylinder yet", { kind: "none" }),
       change,
+    );
+    connectionsView.hidden = false;
+    connectionsView.replaceChildren(
+      ...(connections.length === 0
+        ? [h("li", { class: "admin-muted" }, "No connections: add one from the Customers screen first.")]
+        : connections.map((x) => h("li", { attrs: { "data-testid": `assign-connection-${x.type_id}` } }, connectionLine(x)))),
     );
   }
 
-  async function loadPrice(): Promise<void> {
+  async function loadTypes(): Promise<void> {
     try {
-      const settings = await ctx.backend.getSettings();
-      const cash = payment.inputs[0]?.parentElement;
-      if (cash !== null && cash !== undefined) {
-        cash.replaceChildren(payment.inputs[0] as HTMLInputElement, `Cash collected (${formatRupees(settings.price)})`);
-      }
+      types = await ctx.backend.cylinderTypes();
     } catch {
-      // The label without the price is still right.
+      types = []; // the customer's connections still name their types
     }
+    renderTypes();
+    void cylinders.searchNow();
+  }
+
+  function clearRefusal(): void {
+    ruleLine.hidden = true;
+    ruleLine.textContent = "";
+    overrideBox.classList.remove("admin-override--asked");
   }
 
   function reset(): void {
     chosen = null;
+    connections = [];
     customerSearch.control.value = "";
     customers.clear();
     cylinder.control.value = "";
     payment.set(null);
     reason.control.value = "";
+    override.checked = false;
     clearErrors(fields);
+    clearRefusal();
     formNotice.clear();
     body.replaceChildren(form);
     renderChosen();
+    renderTypes();
     void cylinders.searchNow();
   }
 
@@ -223,6 +303,7 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
     event.preventDefault();
     if (submit.disabled) return;
     clearErrors(fields);
+    clearRefusal();
     formNotice.clear();
     // Every problem beside its field at once; focus goes to the first.
     const code = parseCylinderCode(cylinder.control.value);
@@ -241,7 +322,13 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       (first as HTMLElement | null)?.focus();
       return;
     }
-    const input = { customer_id: chosen.id, cylinder_code: code.value, payment: pay, reason: reason.control.value.trim() };
+    const input = {
+      customer_id: chosen.id,
+      cylinder_code: code.value,
+      payment: pay,
+      reason: reason.control.value.trim(),
+      override_refill_rules: override.checked,
+    };
     void withBusy(submit, null, async () => {
       try {
         const receipt = await ctx.backend.assignManually(input);
@@ -257,7 +344,15 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
         body.querySelector<HTMLElement>("[data-testid=assign-another]")?.focus();
         onAssigned();
       } catch (raw) {
-        showError(raw, formNotice, fields);
+        const error = showError(raw, formNotice, fields);
+        if (error.code === "RefillRule") {
+          // Said beside the tick box that can overrule it, and the box is where focus goes.
+          formNotice.clear();
+          ruleLine.textContent = error.message;
+          ruleLine.hidden = false;
+          overrideBox.classList.add("admin-override--asked");
+          override.focus();
+        }
       }
     });
   });
@@ -271,7 +366,7 @@ export function assignmentPanel(ctx: ScreenContext, onAssigned: () => void): Ass
       }
       reset();
       el.hidden = false;
-      void loadPrice();
+      void loadTypes();
       customerSearch.control.focus();
     },
   };

@@ -1,16 +1,17 @@
-// Settings (price, low-stock threshold, timeouts, agency name, helpline, open complaints per
-// customer, automatic backups, serving kiosk PCs on the network) and staff accounts.
+// Settings (low-stock threshold, timeouts, agency name, helpline, open complaints per customer,
+// automatic backups, the seller on invoices, the refill rules and the test-due margin, serving
+// kiosk PCs on the network) and staff accounts. Prices are per cylinder type (cylinder-types.ts).
 import type { Settings } from "../../gen/Settings";
 import type { StaffMember } from "../../gen/StaffMember";
 import { h } from "../../lib/dom";
 import { clearErrors, type Field, field, notice, showError } from "../../lib/form";
-import { formatRupees } from "../../lib/format";
-import { parseRupees, parseWholeNumber } from "../../lib/parse";
+import { parseWholeNumber } from "../../lib/parse";
 import type { Screen } from "../../lib/screen";
 import { cell, emptyRow, table } from "../../lib/table";
 import { formatDateTime } from "../../lib/time";
-import { button, textInput, withBusy } from "../../lib/ui";
-import { checkConfirmation, checkNewPassword, checkRequiredLine, checkUsername } from "../../lib/validate";
+import { parseGstin } from "../../lib/trade";
+import { button, textArea, textInput, withBusy } from "../../lib/ui";
+import { checkConfirmation, checkNewPassword, checkOptionalLine, checkRequiredLine, checkUsername } from "../../lib/validate";
 import type { ScreenContext } from "../context";
 import { formDialog } from "../dialogs";
 import { screen, screenHeader } from "../frame";
@@ -18,7 +19,6 @@ import { passwordFields, reportProblems } from "./customers";
 import { statusText } from "./kiosks";
 
 type SettingsFields = {
-  price: Field<HTMLInputElement>;
   low_stock_threshold: Field<HTMLInputElement>;
   kiosk_idle_seconds: Field<HTMLInputElement>;
   admin_relock_seconds: Field<HTMLInputElement>;
@@ -29,6 +29,13 @@ type SettingsFields = {
   backup_every_hours: Field<HTMLInputElement>;
   backups_to_keep: Field<HTMLInputElement>;
   kiosk_port: Field<HTMLInputElement>;
+  legal_name: Field<HTMLInputElement>;
+  agency_address: Field<HTMLTextAreaElement>;
+  gstin: Field<HTMLInputElement>;
+  agency_state: Field<HTMLInputElement>;
+  refill_gap_days: Field<HTMLInputElement>;
+  refills_per_year: Field<HTMLInputElement>;
+  test_due_margin_days: Field<HTMLInputElement>;
 };
 
 /**
@@ -47,8 +54,6 @@ export function readSettings(
     if ("error" in read) problems[key] = read.error;
     return "error" in read ? 0 : read.value;
   };
-  const price = parseRupees(values.price);
-  if ("error" in price) problems.price = price.error;
   const low = whole("low_stock_threshold", 0, 100_000, "low-stock threshold");
   const idle = whole("kiosk_idle_seconds", 15, 3600, "kiosk idle timeout (seconds)");
   const relock = whole("admin_relock_seconds", 30, 86_400, "admin relock timeout (seconds)");
@@ -67,10 +72,20 @@ export function readSettings(
   if (helpline.length < 3 || helpline.length > 20 || !/^[0-9+ -]+$/.test(helpline)) {
     problems.emergency_helpline = "The helpline is a phone number of 3 to 20 characters: digits, +, - and spaces.";
   }
-  if ("error" in price || Object.keys(problems).length > 0) return { problems };
+  const legalName = checkRequiredLine(values.legal_name, "legal name", 100);
+  if (legalName !== null) problems.legal_name = legalName;
+  const address = checkOptionalLine(values.agency_address, "address", 300);
+  if (address !== null) problems.agency_address = address;
+  const gstin = parseGstin(values.gstin);
+  if ("error" in gstin) problems.gstin = gstin.error;
+  const state = checkOptionalLine(values.agency_state, "state", 60);
+  if (state !== null) problems.agency_state = state;
+  const gap = whole("refill_gap_days", 0, 365, "days between refills");
+  const perYear = whole("refills_per_year", 1, 100, "number of refills per year");
+  const margin = whole("test_due_margin_days", 0, 365, "days before the test date");
+  if ("error" in gstin || Object.keys(problems).length > 0) return { problems };
   return {
     settings: {
-      price: price.value,
       low_stock_threshold: low,
       kiosk_idle_seconds: idle,
       admin_relock_seconds: relock,
@@ -82,6 +97,13 @@ export function readSettings(
       backups_to_keep: keep,
       serve_kiosks: serveKiosks,
       kiosk_port: port,
+      legal_name: values.legal_name.trim(),
+      agency_address: values.agency_address.trim(),
+      gstin: gstin.value,
+      agency_state: values.agency_state.trim(),
+      refill_gap_days: gap,
+      refills_per_year: perYear,
+      test_due_margin_days: margin,
     },
   };
 }
@@ -102,8 +124,12 @@ function setting(label: string, testid: string, hint: string, attrs: Record<stri
 export function settingsScreen(ctx: ScreenContext): Screen {
   const formNotice = notice("settings-notice");
   const f: SettingsFields = {
-    price: setting("Price of a refill (₹)", "settings-price", "₹1.00 to ₹1,00,000.00.", { inputmode: "decimal", size: "10" }),
-    low_stock_threshold: setting("Low-stock warning at", "settings-low-stock", "Filled cylinders or fewer.", NUMBER),
+    low_stock_threshold: setting(
+      "Low-stock warning below",
+      "settings-low-stock",
+      "Cylinders of a type ready to hand out. Prices are set per type, on the Cylinder types screen.",
+      NUMBER,
+    ),
     kiosk_idle_seconds: setting("Kiosk logout after (seconds idle)", "settings-kiosk-idle", "15 to 3600.", NUMBER),
     admin_relock_seconds: setting("Admin switch relocks after (seconds idle)", "settings-admin-relock", "30 to 86400.", NUMBER),
     agency_name: setting("Agency name", "settings-agency-name", "On receipts and the kiosk.", { maxlength: "100", size: "32" }),
@@ -126,17 +152,60 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       inputmode: "numeric",
       size: "6",
     }),
+    legal_name: setting("Legal name", "settings-legal-name", "The registered name, as on the GST certificate.", { maxlength: "100", size: "32" }),
+    agency_address: field("Address", textArea({ testid: "settings-agency-address", attrs: { rows: "3", maxlength: "300" } }), {
+      hint: "The place of business printed on every invoice.",
+      class: "admin-field--wide",
+    }),
+    gstin: setting("GSTIN", "settings-gstin", "15 characters, such as 27AAPFU0939F1ZV; its check character is verified.", {
+      maxlength: "15",
+      size: "17",
+    }),
+    agency_state: setting("State", "settings-agency-state", "With its GST code, such as Karnataka (29).", { maxlength: "60", size: "20" }),
+    refill_gap_days: setting("Days between refills", "settings-refill-gap", "0 to 365 (25 usual). Counted from a connection's last paid refill.", SMALL_NUMBER),
+    refills_per_year: setting("Refills per financial year", "settings-refills-per-year", "1 to 100 (15 usual) per connection, April to March.", SMALL_NUMBER),
+    test_due_margin_days: setting(
+      "Stop handing out (days before the test date)",
+      "settings-test-due-margin",
+      "0 to 365 (30 usual). Closer to its test date, a cylinder goes to the plant instead.",
+      SMALL_NUMBER,
+    ),
   };
   const serve = h("input", { attrs: { type: "checkbox", "data-testid": "settings-serve-kiosks" } });
   const servingLine = h("p", { class: "admin-muted admin-small", attrs: { "data-testid": "settings-kiosk-status", role: "status" } });
   servingLine.hidden = true;
-  const { kiosk_port: portField, ...agencyFields } = f;
+  const {
+    kiosk_port: portField,
+    legal_name,
+    agency_address,
+    gstin,
+    agency_state,
+    refill_gap_days,
+    refills_per_year,
+    test_due_margin_days,
+    ...agencyFields
+  } = f;
   const save = button("Save settings", null, { variant: "primary", type: "submit", testid: "settings-save" });
   const form = h(
     "form",
     { class: "card admin-card admin-form", attrs: { novalidate: "", "data-testid": "settings-form" } },
     h("h3", { class: "admin-card__title" }, "Agency settings"),
     h("div", { class: "admin-form__grid" }, ...Object.values(agencyFields).map((x: Field) => x.el)),
+    h(
+      "fieldset",
+      { class: "admin-fieldset admin-settings-group", attrs: { "data-testid": "settings-invoices" } },
+      h("legend", {}, "On invoices"),
+      h("p", { class: "field__hint" }, "The seller every tax invoice, credit note and delivery note names."),
+      h("div", { class: "admin-form__grid" }, legal_name.el, gstin.el, agency_state.el),
+      agency_address.el,
+    ),
+    h(
+      "fieldset",
+      { class: "admin-fieldset admin-settings-group", attrs: { "data-testid": "settings-refill-rules" } },
+      h("legend", {}, "Refill rules"),
+      h("p", { class: "field__hint" }, "Checked before any booking is charged; staff can override them in a manual assignment, with a reason."),
+      h("div", { class: "admin-form__grid" }, refill_gap_days.el, refills_per_year.el, test_due_margin_days.el),
+    ),
     h(
       "fieldset",
       { class: "admin-fieldset admin-serving", attrs: { "data-testid": "settings-kiosks" } },
@@ -165,7 +234,13 @@ export function settingsScreen(ctx: ScreenContext): Screen {
   function fill(s: Settings): void {
     serve.checked = s.serve_kiosks;
     f.kiosk_port.control.value = String(s.kiosk_port);
-    f.price.control.value = s.price;
+    f.legal_name.control.value = s.legal_name;
+    f.agency_address.control.value = s.agency_address;
+    f.gstin.control.value = s.gstin;
+    f.agency_state.control.value = s.agency_state;
+    f.refill_gap_days.control.value = String(s.refill_gap_days);
+    f.refills_per_year.control.value = String(s.refills_per_year);
+    f.test_due_margin_days.control.value = String(s.test_due_margin_days);
     f.low_stock_threshold.control.value = String(s.low_stock_threshold);
     f.kiosk_idle_seconds.control.value = String(s.kiosk_idle_seconds);
     f.admin_relock_seconds.control.value = String(s.admin_relock_seconds);
@@ -182,19 +257,8 @@ export function settingsScreen(ctx: ScreenContext): Screen {
     if (save.disabled) return;
     clearErrors(f);
     formNotice.clear();
-    const read = readSettings({
-      price: f.price.control.value,
-      low_stock_threshold: f.low_stock_threshold.control.value,
-      kiosk_idle_seconds: f.kiosk_idle_seconds.control.value,
-      admin_relock_seconds: f.admin_relock_seconds.control.value,
-      agency_name: f.agency_name.control.value,
-      emergency_helpline: f.emergency_helpline.control.value,
-      max_open_complaints: f.max_open_complaints.control.value,
-      backup_folder: f.backup_folder.control.value,
-      backup_every_hours: f.backup_every_hours.control.value,
-      backups_to_keep: f.backups_to_keep.control.value,
-      kiosk_port: f.kiosk_port.control.value,
-    }, serve.checked);
+    const typed = Object.fromEntries(Object.entries(f).map(([k, x]: [string, Field]) => [k, x.control.value])) as Record<keyof SettingsFields, string>;
+    const read = readSettings(typed, serve.checked);
     if ("problems" in read) {
       reportProblems((Object.keys(f) as Array<keyof SettingsFields>).map((k) => [f[k], read.problems[k] ?? null]));
       return;
@@ -203,7 +267,7 @@ export function settingsScreen(ctx: ScreenContext): Screen {
       try {
         const saved = await ctx.backend.updateSettings(read.settings);
         fill(saved);
-        formNotice.ok(`Saved. A refill now costs ${formatRupees(saved.price)}.`);
+        formNotice.ok(`Saved. Refills: ${saved.refill_gap_days} days apart, ${saved.refills_per_year} a year per connection.`);
         ctx.changed();
         // The server started or stopped with the save (or could not start): say which.
         await showServing();

@@ -1,28 +1,81 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/error";
-import { byTestId, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
+import type { CustomerHome } from "../../gen/CustomerHome";
+import { byTestId, connection, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
 import { fakeLink } from "../../testing/fake-link";
 import { CHECK_OUTCOME_MS, confirmScreen, OUTCOME_UNKNOWN_TEXT, paymentScreen } from "./booking";
-import { receiptScreen } from "./receipt";
+import { refillChoice, type RefillChoice } from "./connection";
+
+/** The 14.2 kg refill of `home` (by default a single-bottle connection holding its one). */
+function choice(home: CustomerHome = customerHome()): RefillChoice {
+  const found = refillChoice(home, 1);
+  if (found === null) throw new Error("no 14.2 kg connection");
+  return found;
+}
+
+const TOO_EARLY =
+  "Your last 14.2 kg domestic refill was on 3 Dec 2025. Refills must be at least 25 days apart, so the next one can be booked from 28 Dec 2025.";
 
 describe("booking confirmation", () => {
-  it("shows the price the Indian way and which cylinder goes back", async () => {
-    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(customerHome({ price: "100000.00" })) });
-    const el = mount(confirmScreen(ctx).el);
+  it("shows the type, the price the Indian way and which cylinder goes back when the connection is full", async () => {
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(customerHome({ connections: [connection({ price: "100000.00" })] })) });
+    const el = mount(confirmScreen(ctx, 1).el);
     await settle();
+    expect(byTestId(el, "confirm-type").textContent).toBe("14.2 kg domestic");
     expect(byTestId(el, "confirm-price").textContent).toBe("₹1,00,000.00");
     expect(byTestId(el, "confirm-returned").textContent).toBe("ABC123");
+    expect(byTestId(el, "confirm-returned-note").textContent).toBe("You hand back one empty 14.2 kg domestic cylinder.");
     byTestId(el, "confirm-continue").click();
-    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ price: "100000.00" }));
+    expect(go.pay).toHaveBeenCalledWith(
+      expect.objectContaining({ connection: expect.objectContaining({ type_id: 1, price: "100000.00" }), handsBack: true, handBackCode: "ABC123" }),
+    );
   });
 
-  it("says a first-time customer returns nothing", async () => {
-    const { ctx } = customerContext({ customerHome: () => Promise.resolve(customerHome({ cylinder: null })) });
-    const el = mount(confirmScreen(ctx).el);
+  it("a double-bottle household holding 1 of 2 hands nothing back", async () => {
+    const home = customerHome({ connections: [connection({ allowance: 2, held: 1 })] });
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(home) });
+    const el = mount(confirmScreen(ctx, 1).el);
     await settle();
-    expect(byTestId(el, "confirm-returned").textContent).toMatch(/first cylinder/);
+    expect(byTestId(el, "confirm-returned").textContent).toBe("No cylinder to hand back");
+    expect(byTestId(el, "confirm-returned-note").textContent).toContain("Double-bottle (holds 1 of 2)");
+    byTestId(el, "confirm-continue").click();
+    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ handsBack: false, handBackCode: null }));
+  });
+
+  it("confirms the connection it was asked for, of several", async () => {
+    const fiveKg = connection({ type_id: 2, type_name: "5 kg domestic", price: "350.00", held: 0 });
+    const home = customerHome({ connections: [connection(), fiveKg] });
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(home) });
+    const el = mount(confirmScreen(ctx, 2).el);
+    await settle();
+    expect(byTestId(el, "confirm-type").textContent).toBe("5 kg domestic");
+    expect(byTestId(el, "confirm-price").textContent).toBe("₹350.00");
+    expect(byTestId(el, "confirm-returned").textContent).toBe("No cylinder to hand back");
+    byTestId(el, "confirm-continue").click();
+    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ connection: fiveKg }));
+  });
+
+  it("shows why a refill the rules do not allow yet cannot be booked, with no way on to pay", async () => {
+    const home = customerHome({ connections: [connection({ refill_blocked: TOO_EARLY, next_refill_from: "2025-12-28" })] });
+    const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(home) });
+    const el = mount(confirmScreen(ctx, 1).el);
+    await settle();
+    expect(byTestId(el, "confirm-blocked").textContent).toContain(TOO_EARLY);
+    expect(byTestId(el, "confirm-blocked").textContent).toContain("Nothing has been charged.");
+    expect(queryTestId(el, "confirm-continue")).toBeNull();
+    byTestId(el, "confirm-back").click();
+    expect(go.home).toHaveBeenCalledOnce();
+    expect(go.pay).not.toHaveBeenCalled();
+  });
+
+  it("says so plainly when there is no connection of that type", async () => {
+    const { ctx } = customerContext({ customerHome: () => Promise.resolve(customerHome()) });
+    const el = mount(confirmScreen(ctx, 3).el);
+    await settle();
+    expect(byTestId(el, "confirm-blocked").textContent).toMatch(/no connection for that kind of cylinder/);
+    expect(queryTestId(el, "confirm-continue")).toBeNull();
   });
 });
 
@@ -31,13 +84,15 @@ describe("payment", () => {
     let finish: (value: ReturnType<typeof receipt>) => void = () => undefined;
     const bookCylinder = vi.fn(() => new Promise<ReturnType<typeof receipt>>((resolve) => (finish = resolve)));
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     const pay = byTestId<HTMLButtonElement>(el, "pay-button");
     expect(pay.textContent).toBe("Pay ₹1,000.00");
     expect(byTestId(el, "pay-amount").textContent).toBe("₹1,000.00");
     pay.click();
     expect(bookCylinder).toHaveBeenCalledOnce();
-    expect(bookCylinder).toHaveBeenCalledWith("1000.00", expect.any(String));
+    expect(bookCylinder).toHaveBeenCalledWith(1, "1000.00", expect.any(String));
+    expect(byTestId(el, "pay-for").textContent).toBe("14.2 kg domestic refill");
+    expect(byTestId(el, "pay-returning").textContent).toBe("ABC123");
     expect(pay.disabled).toBe(true);
     expect(pay.getAttribute("aria-busy")).toBe("true");
     expect(queryTestId(el, "pay-busy")).not.toBeNull();
@@ -51,7 +106,7 @@ describe("payment", () => {
   it("shows a failed payment in the backend's words, and no receipt", async () => {
     const message = "The payment did not go through (card declined). You have not been charged and nothing was booked.";
     const { ctx, go } = customerContext({ bookCylinder: () => Promise.reject(new ApiError("PaymentFailed", message)) });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     const panel = byTestId(el, "pay-error");
@@ -66,7 +121,7 @@ describe("payment", () => {
   it("says so when stock ran out, with no retry", async () => {
     const message = "Sorry, no filled cylinders are available right now. You have not been charged.";
     const { ctx, go } = customerContext({ bookCylinder: () => Promise.reject(new ApiError("OutOfStock", message)) });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     expect(byTestId(el, "pay-error-message").textContent).toBe(message);
@@ -75,13 +130,29 @@ describe("payment", () => {
     expect(go.home).toHaveBeenCalled();
   });
 
+  it("shows a refill the rules refuse in the backend's words, says nothing was charged, and offers no retry", async () => {
+    const bookCylinder = vi.fn(() => Promise.reject(new ApiError("RefillRule", TOO_EARLY)));
+    const { ctx, go } = customerContext({ bookCylinder });
+    const el = mount(paymentScreen(ctx, choice()).el);
+    byTestId(el, "pay-button").click();
+    await settle();
+    const panel = byTestId(el, "pay-error");
+    expect(panel.dataset["code"]).toBe("RefillRule");
+    expect(panel.textContent).toContain("This refill cannot be booked yet");
+    expect(byTestId(el, "pay-error-message").textContent).toBe(TOO_EARLY);
+    expect(byTestId(el, "pay-error-uncharged").textContent).toBe("Nothing was charged.");
+    expect(queryTestId(el, "pay-retry")).toBeNull();
+    expect(go.receipt).not.toHaveBeenCalled();
+    expect(bookCylinder).toHaveBeenCalledOnce();
+  });
+
   it("shows a conflict as the backend says it and lets the customer try again", async () => {
     const bookCylinder = vi
       .fn()
       .mockRejectedValueOnce(new ApiError("Conflict", "That cylinder was just taken. Please try again."))
       .mockResolvedValueOnce(receipt());
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     expect(byTestId(el, "pay-error-message").textContent).toBe("That cylinder was just taken. Please try again.");
@@ -96,39 +167,17 @@ describe("a price changed by staff while the pay sheet was open", () => {
   it("charges nothing, says so, and shows a new sheet at the new price instead of retrying the old one", async () => {
     const message = "The price has changed to ₹1,100.00 (you were shown ₹1,000.00). Nothing was charged. Please check the new price and confirm again.";
     const bookCylinder = vi.fn(() => Promise.reject(new ApiError("Conflict", message)));
-    const { ctx, go } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(customerHome({ price: "1100.00" })) });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const dearer = customerHome({ connections: [connection({ price: "1100.00" })] });
+    const { ctx, go } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(dearer) });
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
-    expect(bookCylinder).toHaveBeenCalledWith("1000.00", expect.any(String));
+    expect(bookCylinder).toHaveBeenCalledWith(1, "1000.00", expect.any(String));
     expect(byTestId(el, "pay-error-message").textContent).toBe(message);
     byTestId(el, "pay-retry").click();
     await settle();
     expect(bookCylinder).toHaveBeenCalledOnce();
-    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ price: "1100.00" }));
-  });
-});
-
-describe("receipt", () => {
-  it("shows every detail and prints", () => {
-    const { ctx } = customerContext();
-    const print = vi.fn();
-    window.print = print;
-    const el = mount(receiptScreen(ctx, receipt(), true).el);
-    expect(byTestId(el, "receipt-booking-ref").textContent).toBe("BK-000042");
-    expect(byTestId(el, "receipt-cylinder").textContent).toBe("XYZ789");
-    expect(byTestId(el, "receipt-returned").textContent).toBe("ABC123");
-    expect(byTestId(el, "receipt-amount").textContent).toBe("₹1,000.00");
-    expect(byTestId(el, "receipt-payment-ref").textContent).toBe("pay_TEST123");
-    expect(byTestId(el, "receipt-time").textContent).toMatch(/2025/);
-    byTestId(el, "receipt-print").click();
-    expect(print).toHaveBeenCalledOnce();
-  });
-
-  it("says when nothing was returned", () => {
-    const { ctx } = customerContext();
-    const el = mount(receiptScreen(ctx, receipt({ returned_cylinder_code: null }), false).el);
-    expect(byTestId(el, "receipt-returned").textContent).toBe("None (first cylinder)");
+    expect(go.pay).toHaveBeenCalledWith(expect.objectContaining({ connection: expect.objectContaining({ price: "1100.00" }) }));
   });
 });
 
@@ -149,7 +198,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
       .mockRejectedValueOnce(unknown())
       .mockResolvedValueOnce(receipt());
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     const pay = byTestId<HTMLButtonElement>(el, "pay-button");
     pay.click();
     await settle();
@@ -168,9 +217,9 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     expect(bookCylinder).toHaveBeenCalledTimes(4);
     await settle();
     expect(go.receipt).toHaveBeenCalledWith(receipt(), true);
-    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[1]);
+    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[2]);
     expect(new Set(keys).size).toBe(1);
-    expect(bookCylinder.mock.calls.every((call: unknown[]) => call[0] === "1000.00")).toBe(true);
+    expect(bookCylinder.mock.calls.every((call: unknown[]) => call[0] === 1 && call[1] === "1000.00")).toBe(true);
   });
 
   it("shows the office's settled refusal once it comes, with no retry of the same booking", async () => {
@@ -178,7 +227,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     const message = "Sorry, no filled cylinders are available right now. You have not been charged.";
     const bookCylinder = vi.fn().mockRejectedValueOnce(unknown()).mockRejectedValueOnce(new ApiError("OutOfStock", message));
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
@@ -200,7 +249,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
       .mockRejectedValueOnce(unknown())
       .mockResolvedValueOnce(receipt());
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
@@ -213,7 +262,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     await settle();
     expect(bookCylinder).toHaveBeenCalledTimes(4);
     expect(go.receipt).toHaveBeenCalledWith(receipt(), true);
-    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[1]);
+    const keys = bookCylinder.mock.calls.map((call: unknown[]) => call[2]);
     expect(new Set(keys).size).toBe(1);
   });
 
@@ -225,7 +274,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
       .mockRejectedValueOnce(new ApiError("Internal", "Something went wrong at the office."))
       .mockRejectedValueOnce(new ApiError("PaymentFailed", message));
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     expect(queryTestId(el, "pay-unknown")).not.toBeNull();
@@ -243,7 +292,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     vi.useFakeTimers();
     const bookCylinder = vi.fn().mockRejectedValueOnce(unknown()).mockRejectedValueOnce(new ApiError("NotLoggedIn", "Please log in."));
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
@@ -257,21 +306,21 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
   it("a new press of Pay after a settled failure is a new booking with a new key", async () => {
     const bookCylinder = vi.fn().mockRejectedValueOnce(new ApiError("OfficeOffline", "The office PC cannot be reached.")).mockResolvedValueOnce(receipt());
     const { ctx, go } = customerContext({ bookCylinder });
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
     expect(byTestId(el, "pay-error").dataset["code"]).toBe("OfficeOffline");
     byTestId(el, "pay-retry").click();
     await settle();
     expect(go.receipt).toHaveBeenCalledOnce();
-    expect(bookCylinder.mock.calls[0]?.[1]).not.toBe(bookCylinder.mock.calls[1]?.[1]);
+    expect(bookCylinder.mock.calls[0]?.[2]).not.toBe(bookCylinder.mock.calls[1]?.[2]);
   });
 
   it("stops asking once the customer has left the screen", async () => {
     vi.useFakeTimers();
     const bookCylinder = vi.fn(() => Promise.reject(unknown()));
     const { ctx, go } = customerContext({ bookCylinder });
-    const screen = paymentScreen(ctx, customerHome());
+    const screen = paymentScreen(ctx, choice());
     mount(screen.el);
     byTestId(screen.el, "pay-button").click();
     await settle();
@@ -287,14 +336,14 @@ describe("while the office is offline (kiosk PC)", () => {
     const office = fakeLink(false);
     const bookCylinder = vi.fn(() => Promise.resolve(receipt()));
     const { ctx } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(customerHome()) }, { link: office.link });
-    const confirm = mount(confirmScreen(ctx).el);
+    const confirm = mount(confirmScreen(ctx, 1).el);
     await settle();
     expect(byTestId<HTMLButtonElement>(confirm, "confirm-continue").disabled).toBe(true);
     office.set(true);
     expect(byTestId<HTMLButtonElement>(confirm, "confirm-continue").disabled).toBe(false);
 
     office.set(false);
-    const el = mount(paymentScreen(ctx, customerHome()).el);
+    const el = mount(paymentScreen(ctx, choice()).el);
     const pay = byTestId<HTMLButtonElement>(el, "pay-button");
     expect(pay.disabled).toBe(true);
     pay.click();

@@ -1,69 +1,102 @@
-// Booking: step 1 confirms the price and which cylinder goes back; step 2 is the payment
-// sheet (the Razorpay mock). Paying calls `bookCylinder`, which reserves, charges and
-// confirms in Rust; the receipt follows. Out of stock and a failed payment say nothing was
+// Booking, per connection: step 1 confirms the type, its GST-inclusive price and whether an
+// empty goes back (only when they already hold as many as the connection allows); step 2 is
+// the payment sheet (the Razorpay mock). Paying calls `bookCylinder` with the connection's
+// type, which checks the refill rules, reserves, charges and confirms in Rust; the invoice
+// follows. A refill the rules refuse, out of stock and a failed payment say nothing was
 // charged (the backend's own words).
 // On a kiosk PC the booking goes to the office over the LAN, and its answer can be lost after
 // the office took the money. Each press of Pay has one idempotency key; when the outcome is
 // unknown the screen says so ("do not pay again") and asks again with the same key until the
 // office settles it, so nobody is charged twice and nothing is ever called "failed" unheard.
 import { ApiError } from "../../api/error";
-import type { CustomerHome } from "../../gen/CustomerHome";
 import type { Receipt } from "../../gen/Receipt";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { button, detail, spinner, withBusy } from "../../lib/ui";
 import { customerFrame, errorMessage, loadInto } from "./common";
+import { holdingWords, refillChoice, type RefillChoice } from "./connection";
 import type { CustomerContext } from "./context";
 
-export function confirmScreen(ctx: CustomerContext): Screen {
+/** What goes back and what comes, side by side. */
+function exchangeView(choice: RefillChoice): HTMLElement {
+  const { connection } = choice;
+  const give = choice.handsBack
+    ? [
+        h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, choice.handBackCode ?? "One empty cylinder"),
+        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, `You hand back one empty ${connection.type_name} cylinder.`),
+      ]
+    : [
+        h("p", { class: "exchange__value exchange__value--none", attrs: { "data-testid": "confirm-returned" } }, "No cylinder to hand back"),
+        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, `${holdingWords(connection)}: this refill is one more.`),
+      ];
+  return h(
+    "div",
+    { class: "booking__exchange" },
+    h("div", { class: "exchange exchange--give", attrs: { "data-testid": "confirm-return" } }, h("p", { class: "exchange__label" }, "You hand back (empty)"), ...give),
+    h("span", { class: "exchange__arrow", attrs: { "aria-hidden": "true" } }, "→"),
+    h(
+      "div",
+      { class: "exchange exchange--get" },
+      h("p", { class: "exchange__label" }, "You receive"),
+      h("p", { class: "exchange__value exchange__value--none" }, `A filled ${connection.type_name} cylinder`),
+      h("p", { class: "muted" }, "The oldest filled one in stock; its ID is on your invoice."),
+    ),
+  );
+}
+
+/** Why this connection cannot be booked (the refill rules, or a type no longer sold), or null. */
+function refusal(choice: RefillChoice): string | null {
+  if (!choice.connection.type_active) return `${choice.connection.type_name} cylinders are no longer sold. Please ask the agency staff.`;
+  return choice.connection.refill_blocked;
+}
+
+export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
   const body = h("div", { class: "booking" });
   // Going on to pay needs the office (kiosk PCs): disabled while it is offline.
   let continueButton: HTMLButtonElement | null = null;
   const unsubscribe = ctx.link.subscribe((online) => {
     if (continueButton !== null) continueButton.disabled = !online;
   });
+  const cancel = (): HTMLButtonElement => button("Cancel", () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "confirm-back" });
   loadInto(
     body,
     () => ctx.backend.customerHome(),
     (home) => {
-      const held = home.cylinder;
-      const exchange = h(
+      const choice = refillChoice(home, typeId);
+      if (choice === null) {
+        body.append(
+          h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "confirm-blocked" } }, "You have no connection for that kind of cylinder. Please ask the agency staff."),
+          h("div", { class: "screen__actions" }, cancel()),
+        );
+        return;
+      }
+      const { connection } = choice;
+      const summary = h(
         "div",
-        { class: "booking__exchange" },
-        h(
-          "div",
-          { class: "exchange exchange--give", attrs: { "data-testid": "confirm-return" } },
-          h("p", { class: "exchange__label" }, "You hand back (empty)"),
-          held === null
-            ? h("p", { class: "exchange__value exchange__value--none", attrs: { "data-testid": "confirm-returned" } }, "Nothing — this is your first cylinder")
-            : h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, held.cylinder_code),
-        ),
-        h("span", { class: "exchange__arrow", attrs: { "aria-hidden": "true" } }, "→"),
-        h(
-          "div",
-          { class: "exchange exchange--get" },
-          h("p", { class: "exchange__label" }, "You receive"),
-          h("p", { class: "exchange__value" }, "A filled cylinder"),
-          h("p", { class: "muted" }, "The oldest filled one in stock; its ID is on your receipt."),
-        ),
+        { class: "card booking__summary" },
+        h("p", { class: "booking__type", attrs: { "data-testid": "confirm-type" } }, connection.type_name),
+        h("p", { class: "booking__price-label" }, "Price of a refill (GST included)"),
+        h("p", { class: "booking__price", attrs: { "data-testid": "confirm-price" } }, formatRupees(connection.price)),
+        exchangeView(choice),
       );
-      const goOn = button(`Continue to payment`, () => ctx.go.pay(home), { variant: "primary", size: "lg", testid: "confirm-continue" });
-      body.append(
-        h(
-          "div",
-          { class: "card booking__summary" },
-          h("p", { class: "booking__price-label" }, "Price of a refill"),
-          h("p", { class: "booking__price", attrs: { "data-testid": "confirm-price" } }, formatRupees(home.price)),
-          exchange,
-        ),
-        h(
-          "div",
-          { class: "screen__actions" },
-          button("Cancel", () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "confirm-back" }),
-          goOn,
-        ),
-      );
+      const why = refusal(choice);
+      if (why !== null) {
+        // The home card said so already; the rules may have changed since it was drawn.
+        body.append(
+          summary,
+          h(
+            "div",
+            { class: "message message--info", attrs: { role: "alert", "data-testid": "confirm-blocked" } },
+            h("p", {}, why),
+            h("p", {}, "Nothing has been charged."),
+          ),
+          h("div", { class: "screen__actions" }, button("Back to home", () => ctx.go.home(), { variant: "primary", size: "lg", testid: "confirm-back" })),
+        );
+        return;
+      }
+      const goOn = button("Continue to payment", () => ctx.go.pay(choice), { variant: "primary", size: "lg", testid: "confirm-continue" });
+      body.append(summary, h("div", { class: "screen__actions" }, cancel(), goOn));
       goOn.disabled = !ctx.link.online;
       continueButton = goOn;
       goOn.focus();
@@ -71,7 +104,7 @@ export function confirmScreen(ctx: CustomerContext): Screen {
   );
   return {
     title: "Book a cylinder",
-    el: customerFrame(ctx, "Book a cylinder", "confirm", body, { lead: "Check the price, then pay." }),
+    el: customerFrame(ctx, "Book a refill", "confirm", body, { lead: "Check the type and the price, then pay." }),
     dispose: unsubscribe,
   };
 }
@@ -86,7 +119,9 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
         ? "Payment not completed"
         : code === "OfficeOffline"
           ? "The office PC cannot be reached"
-          : "The booking did not go through";
+          : code === "RefillRule"
+            ? "This refill cannot be booked yet"
+            : "The booking did not go through";
   const actions = h("div", { class: "screen__actions" });
   // OfficeOffline: the booking never left this kiosk, so a new try cannot charge twice.
   if (code === "PaymentFailed" || code === "Busy" || code === "Conflict" || code === "Unreachable" || code === "OfficeOffline") {
@@ -98,6 +133,8 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
     { class: `pay-failure pay-failure--${code.toLowerCase()}`, attrs: { role: "alert", "data-testid": "pay-error", "data-code": code } },
     h("h2", { class: "pay-failure__title" }, title),
     h("p", { class: "pay-failure__message", attrs: { "data-testid": "pay-error-message" } }, errorMessage(error)),
+    // The rules are checked before any charge; their message says when, not about the money.
+    ...(code === "RefillRule" ? [h("p", { attrs: { "data-testid": "pay-error-uncharged" } }, "Nothing was charged.")] : []),
     actions,
   );
 }
@@ -108,7 +145,7 @@ export const CHECK_OUTCOME_MS = 3_000;
 export const OUTCOME_UNKNOWN_TEXT = "We could not hear back from the office yet — do not pay again; checking…";
 
 /**
- * The answers that settle a booking: the office decided it (a receipt aside). NotLoggedIn means
+ * The answers that settle a booking: the office decided it (an invoice aside). NotLoggedIn means
  * the office found nothing booked under the key (at a kiosk PC it answers a key it knows even
  * after a restart lost the customer's session); Damaged is bookings paused, refused after the
  * key was looked up. Anything else — a server error, Busy, the office unheard — may hide a
@@ -117,6 +154,7 @@ export const OUTCOME_UNKNOWN_TEXT = "We could not hear back from the office yet 
 function settles(code: string): boolean {
   return (
     code === "OutOfStock" ||
+    code === "RefillRule" ||
     code === "PaymentFailed" ||
     code === "Conflict" ||
     code === "Invalid" ||
@@ -126,8 +164,9 @@ function settles(code: string): boolean {
   );
 }
 
-export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen {
-  const amount = formatRupees(home.price);
+export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Screen {
+  const { connection } = choice;
+  const amount = formatRupees(connection.price);
   const payButton = button(`Pay ${amount}`, null, { variant: "primary", size: "lg", testid: "pay-button", class: "paysheet__pay" });
   const cancelButton = button("Cancel", () => ctx.go.home(), { variant: "ghost", testid: "pay-cancel" });
   const status = h("div", { class: "paysheet__status", attrs: { "aria-live": "polite" } });
@@ -152,8 +191,8 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
       h(
         "dl",
         { class: "details details--compact" },
-        detail("For", "LPG cylinder refill"),
-        detail("Returning", home.cylinder === null ? "—" : home.cylinder.cylinder_code),
+        detail("For", `${connection.type_name} refill`, "pay-for"),
+        detail("Returning", choice.handsBack ? (choice.handBackCode ?? "One empty cylinder") : "—", "pay-returning"),
       ),
       status,
       payButton,
@@ -169,7 +208,7 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
     let unknown = false;
     for (;;) {
       try {
-        return await ctx.backend.bookCylinder(home.price, key);
+        return await ctx.backend.bookCylinder(connection.type_id, connection.price, key);
       } catch (error) {
         const code = error instanceof ApiError ? error.code : "Unreachable";
         // OfficeOffline before any answer: the kiosk never sent it, so nothing was charged.
@@ -222,7 +261,11 @@ export function paymentScreen(ctx: CustomerContext, home: CustomerHome): Screen 
   // customer to confirm, never a charge of an amount they were not shown.
   const retryAfterConflict = (): void => {
     void ctx.backend.customerHome().then(
-      (fresh) => (fresh.price === home.price ? pay() : ctx.go.pay(fresh)),
+      (fresh) => {
+        const again = refillChoice(fresh, connection.type_id);
+        if (again === null || again.connection.price === connection.price) pay();
+        else ctx.go.pay(again);
+      },
       () => pay(),
     );
   };

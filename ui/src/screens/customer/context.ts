@@ -1,16 +1,16 @@
 // What every customer screen is given by the shell.
 import type { Backend } from "../../api/backend";
-import type { CustomerHome } from "../../gen/CustomerHome";
 import type { PublicSettings } from "../../gen/PublicSettings";
 import type { Receipt } from "../../gen/Receipt";
+import type { RefillChoice } from "./connection";
 
 export interface CustomerNav {
   home(): void;
-  /** Booking step 1: price and which cylinder goes back. */
-  book(): void;
+  /** Booking step 1 for the connection of `typeId`: its type, price and whether a cylinder goes back. */
+  book(typeId: number): void;
   /** Booking step 2: the payment sheet, for what the confirmation showed. */
-  pay(home: CustomerHome): void;
-  /** A receipt; `fresh` when it is the one just paid for (a "thank you" is shown). */
+  pay(choice: RefillChoice): void;
+  /** A sale's invoice (or an old receipt); `fresh` when it is the one just paid for (a "thank you" is shown). */
   receipt(receipt: Receipt, fresh: boolean): void;
   report(): void;
   complaints(): void;

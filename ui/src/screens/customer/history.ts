@@ -64,7 +64,8 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
   }
   if (b.status === "Completed") {
     const line = messageLine(`booking-receipt-error-${id}`);
-    const show = button("View receipt", null, { testid: `booking-receipt-${id}` });
+    // The sale's tax invoice (or, for a booking from before invoices, its receipt).
+    const show = button("View invoice", null, { testid: `booking-receipt-${id}` });
     show.addEventListener("click", () => {
       line.show(null);
       void withBusy(show, "Opening…", async () => {

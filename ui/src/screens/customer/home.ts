@@ -1,6 +1,11 @@
-// Customer home: greeting, "my cylinder" card, and the four big buttons.
+// Customer home: greeting with the consumer number, one card per connection (its type, how many
+// it holds of how many, the price, refills left this year, and a big "Book … refill" button or,
+// when the refill rules say not yet, the reason and the date it can be booked), the cylinders
+// they hold, and the big buttons for everything else.
+import type { Connection } from "../../gen/Connection";
 import type { CustomerHome } from "../../gen/CustomerHome";
 import type { DatabaseHealth } from "../../gen/DatabaseHealth";
+import type { HeldCylinder } from "../../gen/HeldCylinder";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
@@ -8,6 +13,7 @@ import { formatDateTime } from "../../lib/time";
 import { icon, type IconName } from "../../lib/icons";
 import { badge, button, screenHeading } from "../../lib/ui";
 import { loadInto } from "./common";
+import { holdingWords, longDay, refillsLeftWords } from "./connection";
 import type { CustomerContext } from "./context";
 
 function greetingWord(now: Date): string {
@@ -17,42 +23,98 @@ function greetingWord(now: Date): string {
   return "Good evening";
 }
 
-function cylinderCard(home: CustomerHome): HTMLElement {
-  const held = home.cylinder;
-  if (held === null) {
-    return h(
-      "div",
-      { class: "card cylinder-card cylinder-card--none", attrs: { "data-testid": "home-no-cylinder" } },
-      h("h2", { class: "card__title" }, "My cylinder"),
-      h("p", { class: "cylinder-card__big" }, "No cylinder yet"),
-      h("p", { class: "muted" }, `Book your first refill: ${formatRupees(home.price)}, paid right here.`),
-    );
-  }
+function heldRow(held: HeldCylinder): HTMLElement {
   return h(
-    "div",
-    { class: "card cylinder-card", attrs: { "data-testid": "home-cylinder" } },
-    h("h2", { class: "card__title" }, "My cylinder"),
+    "li",
+    { class: "held__item" },
     h(
       "p",
       { class: "cylinder-card__row" },
       h("span", { class: "cylinder-card__id", attrs: { "data-testid": "home-cylinder-id" } }, held.cylinder_code),
       badge("Assigned"),
     ),
+    h("p", { class: "held__type", attrs: { "data-testid": "home-cylinder-type" } }, held.type_name),
     h("p", { class: "muted", attrs: { "data-testid": "home-cylinder-since" } }, `With you since ${formatDateTime(held.since)}`),
-    h("p", { class: "muted" }, `When it is empty, book a refill: you hand this one back and take a filled one.`),
   );
 }
 
-function bigAction(label: string, detail: string, glyph: IconName, testid: string, onClick: () => void, primary = false): HTMLButtonElement {
+/** Every cylinder they hold, oldest first. */
+function cylindersCard(home: CustomerHome): HTMLElement {
+  if (home.cylinders.length === 0) {
+    return h(
+      "div",
+      { class: "card cylinder-card cylinder-card--none", attrs: { "data-testid": "home-no-cylinder" } },
+      h("h2", { class: "card__title" }, "My cylinders"),
+      h("p", { class: "cylinder-card__big" }, "No cylinder yet"),
+      h("p", { class: "muted" }, "Book your first refill above and pay right here."),
+    );
+  }
+  return h(
+    "div",
+    { class: "card cylinder-card", attrs: { "data-testid": "home-cylinder" } },
+    h("h2", { class: "card__title" }, home.cylinders.length === 1 ? "My cylinder" : `My ${home.cylinders.length} cylinders`),
+    h("ul", { class: "held" }, ...home.cylinders.map(heldRow)),
+  );
+}
+
+/**
+ * One connection: what it is and holds, and either its Book button or why it cannot be
+ * refilled yet (the backend's words) and from when. `book` is null when it cannot be booked.
+ */
+function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: HTMLElement; book: HTMLButtonElement | null } {
+  const id = String(c.type_id);
+  const el = h(
+    "article",
+    { class: "card connection", attrs: { "data-testid": `connection-${id}`, "aria-labelledby": `connection-${id}-title` } },
+    h("h2", { class: "connection__type", id: `connection-${id}-title` }, c.type_name),
+    h("p", { class: "connection__holding", attrs: { "data-testid": `connection-${id}-holding` } }, holdingWords(c)),
+    h(
+      "p",
+      { class: "connection__price" },
+      h("span", { class: "connection__amount", attrs: { "data-testid": `connection-${id}-price` } }, formatRupees(c.price)),
+      h("span", { class: "muted" }, " a refill, GST included"),
+    ),
+    h("p", { class: "muted", attrs: { "data-testid": `connection-${id}-left` } }, refillsLeftWords(c)),
+  );
+  if (!c.type_active) {
+    el.append(h("p", { class: "message message--info", attrs: { "data-testid": `connection-${id}-inactive` } }, `${c.type_name} cylinders are no longer sold. Please ask the agency staff.`));
+    return { el, book: null };
+  }
+  if (c.refill_blocked !== null) {
+    // The date first, big: it is what the customer came to find out; the reason follows.
+    const blocked = h("div", { class: "message message--info connection__blocked", attrs: { role: "status", "data-testid": `connection-${id}-blocked` } });
+    if (c.next_refill_from !== null) {
+      blocked.append(
+        h("p", { class: "connection__next" }, "Next refill from ", h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
+      );
+    }
+    blocked.append(h("p", { class: "connection__why" }, c.refill_blocked));
+    el.append(blocked);
+    return { el, book: null };
+  }
+  const book = button([icon("cylinder", "icon"), `Book ${c.type_name} refill`], () => onBook(c.type_id), {
+    variant: "primary",
+    size: "lg",
+    testid: `home-book-${id}`,
+    class: "btn--block connection__book",
+  });
+  el.append(book);
+  return { el, book };
+}
+
+function bigAction(label: string, detail: string, glyph: IconName, testid: string, onClick: () => void): HTMLButtonElement {
   return button(
     [icon(glyph, "icon action__icon"), h("span", { class: "action__label" }, label), h("span", { class: "action__detail" }, detail)],
     onClick,
-    { variant: primary ? "primary" : "secondary", size: "lg", testid, class: "action" },
+    { variant: "secondary", size: "lg", testid, class: "action" },
   );
 }
 
 export function homeScreen(ctx: CustomerContext): Screen {
   const heading = screenHeading("Welcome", "home-greeting");
+  const consumer = h("p", { class: "home__consumer muted", attrs: { "data-testid": "home-consumer-no" } });
+  consumer.hidden = true;
+  const connectionsSlot = h("div", { class: "home__connections", attrs: { "data-testid": "home-connections" } });
   const cylinderSlot = h("div", { class: "home__cylinder" });
   const complaintsDetail = h("span", { class: "action__detail" }, "Track or cancel");
   const complaintsButton = button(
@@ -63,44 +125,52 @@ export function homeScreen(ctx: CustomerContext): Screen {
   const actions = h(
     "div",
     { class: "home__actions" },
-    bigAction("Book Cylinder", `Refill for ${formatRupees(ctx.settings.price)}`, "cylinder", "home-book", () => ctx.go.book(), true),
     bigAction("Report Issue", "Gas leak, billing, regulator…", "alert", "home-report", () => ctx.go.report()),
     complaintsButton,
-    bigAction("My Bookings", "Bookings, payments, receipts", "receipt", "home-bookings", () => ctx.go.history()),
+    bigAction("My Bookings", "Bookings, payments, invoices", "receipt", "home-bookings", () => ctx.go.history()),
   );
 
   // Booking pauses while the records are damaged or (kiosk PCs) the office cannot be reached.
-  const book = actions.querySelector<HTMLButtonElement>('[data-testid="home-book"]');
   const offlineLine = h(
     "p",
     { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-offline" } },
     "Bookings are paused until the office PC can be reached again.",
   );
+  const pausedSlot = h("div", { class: "home__pauses" }, offlineLine);
+  let bookButtons: HTMLButtonElement[] = [];
   let damaged = false;
   const showBookable = (): void => {
-    if (book !== null) book.disabled = damaged || !ctx.link.online;
+    for (const book of bookButtons) book.disabled = damaged || !ctx.link.online;
     offlineLine.hidden = ctx.link.online;
   };
-  actions.prepend(offlineLine);
   showBookable();
   const unsubscribe = ctx.link.subscribe(showBookable);
 
   loadInto(
-    cylinderSlot,
+    connectionsSlot,
     () => ctx.backend.customerHome(),
     (home) => {
       const name = home.customer.full_name.trim() === "" ? home.customer.username : home.customer.full_name;
       heading.textContent = `${greetingWord(new Date())}, ${name}`;
-      cylinderSlot.replaceChildren(cylinderCard(home));
+      consumer.textContent = `Consumer no. ${home.customer.consumer_no}`;
+      consumer.hidden = home.customer.consumer_no === "";
+      const cards = home.connections.map((c) => connectionCard(c, (typeId) => ctx.go.book(typeId)));
+      bookButtons = cards.flatMap((card) => (card.book === null ? [] : [card.book]));
+      connectionsSlot.replaceChildren(
+        ...(cards.length === 0
+          ? [h("p", { class: "message message--info", attrs: { "data-testid": "home-no-connection" } }, "You have no gas connection yet. Please ask the agency staff.")]
+          : cards.map((card) => card.el)),
+      );
+      cylinderSlot.replaceChildren(cylindersCard(home));
       const open = Number(home.pending_complaints);
       complaintsDetail.textContent = open === 0 ? "Track or cancel" : `${open} open`;
-      bookLabel(actions, home);
+      showBookable();
     },
   );
 
   void ctx.backend.databaseHealth().then(
     (health) => {
-      damaged = pauseBookingIfDamaged(actions, health);
+      damaged = pauseBookingIfDamaged(pausedSlot, health);
       showBookable();
     },
     // The check is extra: if it cannot be asked, booking itself still refuses while paused.
@@ -110,17 +180,17 @@ export function homeScreen(ctx: CustomerContext): Screen {
   const el = h(
     "section",
     { class: "screen home", attrs: { "data-testid": "home" } },
-    h("div", { class: "screen__head" }, heading),
-    h("div", { class: "home__grid" }, cylinderSlot, actions),
+    h("div", { class: "screen__head" }, heading, consumer),
+    h("div", { class: "home__grid" }, h("div", { class: "home__main" }, pausedSlot, connectionsSlot, cylinderSlot), actions),
   );
   return { title: "Home", el, dispose: unsubscribe };
 }
 
-/** A damaged database pauses bookings (the backend refuses them too): the button is disabled
- * and a plain line above the buttons says why, without the details meant for staff. */
-function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): boolean {
+/** A damaged database pauses bookings (the backend refuses them too): the buttons are disabled
+ * and a plain line above them says why, without the details meant for staff. */
+function pauseBookingIfDamaged(slot: HTMLElement, health: DatabaseHealth): boolean {
   if (!health.damaged) return false;
-  actions.prepend(
+  slot.append(
     h(
       "p",
       { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-paused" } },
@@ -128,10 +198,4 @@ function pauseBookingIfDamaged(actions: HTMLElement, health: DatabaseHealth): bo
     ),
   );
   return true;
-}
-
-/** Once the price is known from the backend, show that one (settings may have changed). */
-function bookLabel(actions: HTMLElement, home: CustomerHome): void {
-  const detail = actions.querySelector('[data-testid="home-book"] .action__detail');
-  if (detail !== null) detail.textContent = `Refill for ${formatRupees(home.price)}`;
 }
