@@ -18,8 +18,8 @@ export default defineConfig({
     // Everything is served from the app itself; data: URIs stay small and are allowed by the CSP.
     assetsInlineLimit: 4096,
     rolldownOptions: {
-      // Two pages: the app, and the upgrading window shown before it while an older database
-      // is upgraded (src-tauri/app/upgrade_window.rs).
+      // Two pages: the app, and the upgrading page the window shows first while an older database
+      // is upgraded (src-tauri/app/upgrading.rs).
       input: {
         main: resolve(import.meta.dirname, "index.html"),
         upgrading: resolve(import.meta.dirname, "upgrading.html"),

@@ -4,7 +4,8 @@
 //! office mode is a normal resizable window, kiosk mode is fullscreen with no decorations,
 //! locked down by `kiosk.rs` (its own pages only, no closing without staff, no devtools).
 //! On a kiosk PC (`--server`/`--pairing`) there is no database: the window's commands are
-//! forwarded to the office (`forward.rs`, decision 0015).
+//! forwarded to the office (`forward.rs`, decision 0015). A database from an older GasDesk is
+//! upgraded with the window already open on its upgrading page (`upgrading.rs`, decision 0016).
 //! Nothing in here may panic on a runtime failure: errors become a plain message on stderr and
 //! a failure exit code.
 pub mod forward;
@@ -12,7 +13,7 @@ mod handlers;
 pub mod kiosk;
 mod kiosk_server;
 mod kiosk_webkit;
-mod upgrade_window;
+mod upgrading;
 
 use crate::api::AppState;
 use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, RunEvent, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 /// How the window is started; filled from the command line.
 pub struct WindowOptions {
@@ -52,6 +53,10 @@ type InvokeHandler = Box<dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send +
 
 /// Label of the one window. `capabilities/default.json` grants permissions by this label.
 pub const MAIN_WINDOW: &str = "main";
+
+/// The app's page; the window opens on `upgrading::UPGRADING_PAGE` first while an older
+/// database is upgraded.
+pub const APP_PAGE: &str = "index.html";
 
 /// File name of the database in the application-data folder when `--db` is not given.
 pub const DEFAULT_DB_FILE: &str = "gasdesk.db";
@@ -175,29 +180,39 @@ fn start(handle: &AppHandle, opts: WindowOptions) -> Result<(), StartError> {
         return upgrade_then_start(handle, opts, db_path, gateway);
     }
     let desk = Desk::open(&db_path, gateway).map_err(|e| StartError::Database(e.to_string()))?;
-    start_with(handle, opts, &db_path, desk)
+    manage_desk(handle, &opts, &db_path, desk)?;
+    open_main_window(handle, opts.kiosk, APP_PAGE, may_close_office_window).map_err(StartError::Tauri)?;
+    start_beside_the_window(handle, opts.kiosk);
+    Ok(())
 }
 
-/// An older file: the upgrading window first, the upgrade on a thread of its own (the window
-/// is drawn meanwhile), then the same start as a file that needed none, on the main thread.
+/// An older file: the window opens at once on the upgrading page, the upgrade runs on a thread
+/// of its own (the window is drawn meanwhile), then the same start as a file that needed none
+/// goes on, on the main thread, and the window turns to the app's page.
 fn upgrade_then_start(
     handle: &AppHandle,
     opts: WindowOptions,
     db_path: PathBuf,
     gateway: Arc<dyn PaymentGateway>,
 ) -> Result<(), StartError> {
-    upgrade_window::open(handle, opts.kiosk).map_err(StartError::Tauri)?;
+    let window = open_main_window(handle, opts.kiosk, upgrading::UPGRADING_PAGE, may_close_office_window).map_err(StartError::Tauri)?;
+    let kept_open = upgrading::keep_open_while_upgrading(&window);
     let handle = handle.clone();
     let upgrade = move || {
-        let mut reporter = upgrade_window::Reporter::new(handle.clone());
+        let mut reporter = upgrading::Reporter::new(handle.clone());
         let opened = Desk::open_with_progress(&db_path, gateway, &mut |p| reporter.report(p));
         let main = handle.clone();
         let continued = handle.run_on_main_thread(move || {
-            let started = opened.map_err(|e| StartError::Database(e.to_string())).and_then(|desk| start_with(&main, opts, &db_path, desk));
-            upgrade_window::close(&main);
-            if let Err(err) = started {
-                eprintln!("gasdesk: {err}");
-                main.exit(1);
+            let started = opened
+                .map_err(|e| StartError::Database(e.to_string()))
+                .and_then(|desk| manage_desk(&main, &opts, &db_path, desk))
+                .and_then(|()| upgrading::show_app(&window, kept_open).map_err(StartError::Tauri));
+            match started {
+                Ok(()) => start_beside_the_window(&main, opts.kiosk),
+                Err(err) => {
+                    eprintln!("gasdesk: {err}");
+                    main.exit(1);
+                }
             }
         });
         if let Err(e) = continued {
@@ -211,9 +226,9 @@ fn upgrade_then_start(
     Ok(())
 }
 
-/// Start-up on an open, up-to-date desk: settles what a stopped process left, opens the window
-/// and starts the work that runs beside it.
-fn start_with(handle: &AppHandle, opts: WindowOptions, db_path: &Path, desk: Desk) -> Result<(), StartError> {
+/// The desk of an open, up-to-date file becomes the window's state: what a stopped process
+/// left is settled first, and the office starts serving kiosk PCs if the settings say so.
+fn manage_desk(handle: &AppHandle, opts: &WindowOptions, db_path: &Path, desk: Desk) -> Result<(), StartError> {
     // Bookings left waiting on a payment by a process that stopped are settled before anyone
     // can book again. A damaged file still opens (the desk has recorded the damage): staff
     // need the window to see what to restore, and bookings stay paused meanwhile.
@@ -225,13 +240,21 @@ fn start_with(handle: &AppHandle, opts: WindowOptions, db_path: &Path, desk: Des
     // The office window serves kiosk PCs when the settings say so; a kiosk never serves.
     let state = if opts.kiosk { state } else { kiosk_server::serve_from_office(state, db_path) };
     handle.manage(state);
-    open_main_window(handle, opts.kiosk, |handle| kiosk::close_allowed(handle.try_state::<AppState>().as_deref()))
-        .map_err(StartError::Tauri)?;
+    Ok(())
+}
+
+/// What runs beside the window once it shows the app: the file's check, the office's backups.
+fn start_beside_the_window(handle: &AppHandle, kiosk: bool) {
     check_file_after_start(handle);
-    if !opts.kiosk {
+    if !kiosk {
         back_up_on_schedule(handle);
     }
-    Ok(())
+}
+
+/// May a window on this PC's database close now? A kiosk window only while staff hold the
+/// admin switch (none can before the desk is there); an office window always.
+fn may_close_office_window(handle: &AppHandle) -> bool {
+    kiosk::close_allowed(handle.try_state::<AppState>().as_deref())
 }
 
 /// A kiosk PC: the pairing, a client that trusts only the paired office's certificate, the
@@ -261,8 +284,11 @@ fn start_remote(handle: &AppHandle, forwarder: Arc<Forwarder>) -> Result<(), Sta
     }
     tauri::async_runtime::spawn(forwarder.link().clone().watch(link::CHECK_EVERY));
     handle.manage(forwarder);
-    open_main_window(handle, true, |handle| handle.try_state::<Arc<Forwarder>>().is_some_and(|forwarder| forwarder.close_allowed()))
-        .map_err(StartError::Tauri)
+    open_main_window(handle, true, APP_PAGE, |handle| {
+        handle.try_state::<Arc<Forwarder>>().is_some_and(|forwarder| forwarder.close_allowed())
+    })
+    .map_err(StartError::Tauri)?;
+    Ok(())
 }
 
 /// The office PC backs up by itself (decision 0009): once a minute it asks the core whether a
@@ -295,9 +321,15 @@ fn check_file_after_start(handle: &AppHandle) {
     });
 }
 
-/// `may_close` decides, for a kiosk window, whether a close request is let through.
-fn open_main_window(handle: &AppHandle, kiosk: bool, may_close: impl Fn(&AppHandle) -> bool + Send + Sync + 'static) -> tauri::Result<()> {
-    let url = WebviewUrl::App("index.html".into());
+/// Opens the one window on `page`. `may_close` decides, for a kiosk window, whether a close
+/// request is let through.
+fn open_main_window(
+    handle: &AppHandle,
+    kiosk: bool,
+    page: &str,
+    may_close: impl Fn(&AppHandle) -> bool + Send + Sync + 'static,
+) -> tauri::Result<WebviewWindow> {
+    let url = WebviewUrl::App(page.into());
     let builder = WebviewWindowBuilder::new(handle, MAIN_WINDOW, url).title("GasDesk").focused(true);
     let builder = if kiosk {
         let builder = kiosk::lock_down(builder, handle).fullscreen(true).decorations(false).resizable(false);
@@ -315,7 +347,7 @@ fn open_main_window(handle: &AppHandle, kiosk: bool, may_close: impl Fn(&AppHand
         kiosk::guard_close(&window, may_close);
         kiosk_webkit::apply(&window);
     }
-    Ok(())
+    Ok(window)
 }
 
 fn primary_monitor_bounds(handle: &AppHandle) -> Option<(LogicalPosition<f64>, LogicalSize<f64>)> {

@@ -21,12 +21,14 @@ pub fn open_desk(db_path: &Path, gateway: Arc<dyn PaymentGateway>, opening: Open
     // A file that cannot be read is not announced: opening it says what is wrong with it.
     if let Ok(Some(plan)) = Desk::pending_upgrade(db_path) {
         eprintln!(
-            "gasdesk: upgrading the database {} from schema version {} to {} ({} customers, cylinders and bookings); \
+            "gasdesk: upgrading the database {} from schema version {} to {} ({} customers, {} cylinders, {} bookings); \
              this happens once after an update: do not switch off the PC",
             db_path.display(),
             plan.from_version,
             plan.to_version,
-            plan.rows
+            plan.customers,
+            plan.cylinders,
+            plan.bookings
         );
     }
     let started = Instant::now();

@@ -1,9 +1,11 @@
-//! The schema: created from empty, reopened as a no-op, newer files refused, concurrent opens.
+//! The schema: created from empty, reopened as a no-op, newer files refused, concurrent opens,
+//! and the upgrades of older files (a real V8 agency file among them).
 use crate::common::*;
-use gasdesk_core::domain::Actor;
+use gasdesk_core::domain::{Actor, MockRazorpay, Terminal};
 use gasdesk_core::model::{BookingStatus, CylinderStatus, PageRequest};
 use gasdesk_core::store::{Db, LATEST_VERSION};
-use gasdesk_core::Error;
+use gasdesk_core::{Desk, Error};
+use std::sync::Arc;
 
 fn version(path: &std::path::Path) -> (i64, i64) {
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -265,4 +267,118 @@ fn the_device_tables_refuse_bad_rows_against_raw_sql() {
     ] {
         assert!(conn.execute(&bad, []).is_err(), "accepted: {bad}");
     }
+}
+
+/// The real V8 file (`tests/fixtures/v8-agency.sqlite`: the demo agency as the V8 code made it).
+const V8_AGENCY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v8-agency.sqlite");
+
+/// Rows of every table of `conn`'s file but refinery's history, by table.
+fn row_counts(conn: &rusqlite::Connection) -> std::collections::BTreeMap<String, i64> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'refinery_schema_history'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables.into_iter().map(|t| (t.clone(), conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap())).collect()
+}
+
+/// What a V8 receipt showed, read from the V8 file: (booking, username, full name, cylinder,
+/// returned cylinder, amount in paise, payment reference).
+type OldReceipt = (i64, String, String, String, Option<String>, i64, Option<String>);
+
+/// V9 (issue 12) on a real file of the schema agencies have: every cylinder becomes 14.2 kg
+/// domestic, every customer gets a single-bottle 14.2 kg connection and a consumer number of
+/// their own, completed bookings keep their receipts with no invoice invented for the past, and
+/// nothing else is lost or added.
+#[test]
+fn the_v8_agency_file_is_upgraded_to_the_trade_and_keeps_everything_it_held() {
+    let (_dir, path) = temp_db();
+    std::fs::copy(V8_AGENCY, &path).unwrap();
+    assert_eq!(version(&path).0, 8, "the fixture must stay a V8 file (tests/fixtures/README.md)");
+    let (counts_before, receipts_before, price_before) = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let receipts: Vec<OldReceipt> = conn
+            .prepare(
+                "SELECT b.id, u.username, u.full_name, c.code, rc.code, b.amount_paise, COALESCE(p.gateway_ref, p.order_ref)
+                 FROM bookings b JOIN users u ON u.id = b.user_id JOIN cylinders c ON c.id = b.cylinder_id
+                 LEFT JOIN cylinders rc ON rc.id = b.returned_cylinder_id LEFT JOIN payments p ON p.booking_id = b.id
+                 WHERE b.status = 'Completed' ORDER BY b.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let price: i64 = conn.query_row("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'price_paise'", [], |r| r.get(0)).unwrap();
+        (row_counts(&conn), receipts, price)
+    };
+    assert!(receipts_before.len() > 100, "the fixture has the demo's bookings: {}", receipts_before.len());
+
+    let db = Db::open(&path).unwrap();
+    assert_eq!(version(&path).0, LATEST_VERSION);
+    let problems = db.integrity_problems().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(db.read(|r| r.rule_violations()).unwrap(), Vec::<String>::new());
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // No row lost or added in any table V8 had; settings trade the one price for the seller and
+    // refill-rule keys (the price is on the 14.2 kg type now).
+    let mut counts_after = row_counts(&conn);
+    let mut counts_before = counts_before;
+    assert_eq!(counts_after.remove("settings").unwrap(), counts_before.remove("settings").unwrap() - 1 + 7);
+    counts_after.retain(|table, _| counts_before.contains_key(table));
+    assert_eq!(counts_after, counts_before);
+    let customers = counts_before["users"];
+    let cylinders = counts_before["cylinders"];
+    assert_eq!((customers, cylinders), (40, 120));
+
+    // Every cylinder is 14.2 kg domestic, at the price staff had set.
+    let (type_name, category, price, rate, hsn): (String, String, i64, i64, String) = conn
+        .query_row("SELECT name, category, price_paise, gst_rate_bp, hsn FROM cylinder_types WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (type_name.as_str(), category.as_str(), price, rate, hsn.as_str()),
+        ("14.2 kg domestic", "Domestic", price_before, 500, "2711")
+    );
+    assert_eq!(one("SELECT count(*) FROM cylinders WHERE type_id = 1"), cylinders);
+    // Every customer has exactly one connection, single-bottle 14.2 kg, and a consumer number
+    // of their own.
+    assert_eq!(
+        one("SELECT count(*) FROM users u WHERE (SELECT count(*) FROM connections c WHERE c.user_id = u.id) = 1
+                AND EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.type_id = 1 AND c.allowance = 1)"),
+        customers
+    );
+    assert_eq!(one("SELECT count(DISTINCT consumer_no) FROM users WHERE consumer_no IS NOT NULL"), customers);
+    assert_eq!(one("SELECT count(*) FROM users WHERE consumer_no = printf('GD%08d', id)"), customers);
+    // No invoice, credit note or delivery note was invented for the past.
+    assert_eq!(one("SELECT count(*) FROM sale_documents"), 0);
+    drop(conn);
+
+    // Through the desk, as the screens see it: the demo's own accounts still log in, and every
+    // completed booking has the receipt it had, now with the consumer number and the type.
+    let desk = Desk::new(db, Arc::new(MockRazorpay::new()));
+    let admin = desk.staff_login(&Terminal::OFFICE, "admin", "admin12345").unwrap();
+    for (id, username, full_name, cylinder, returned, amount, payment_reference) in &receipts_before {
+        let receipt = desk.receipt(&admin, *id).unwrap();
+        assert_eq!(
+            (&receipt.customer_username, &receipt.customer_name, &receipt.cylinder_code, &receipt.returned_cylinder_code),
+            (username, full_name, cylinder, returned),
+            "booking {id}"
+        );
+        assert_eq!((receipt.amount.paise(), &receipt.payment_reference), (*amount, payment_reference), "booking {id}");
+        assert_eq!(receipt.document, None, "booking {id}: no invoice for the past");
+        assert_eq!(receipt.type_name, "14.2 kg domestic");
+        assert!(receipt.consumer_no.starts_with("GD"), "{}", receipt.consumer_no);
+    }
+    let customer1 = desk.customer_login(&Terminal::KIOSK, "customer1", "pass1234").unwrap();
+    let home = desk.customer_home(&customer1).unwrap();
+    assert_eq!(home.customer.consumer_no, format!("GD{:08}", customer_id(&customer1)));
+    let connections: Vec<(&str, i64)> = home.connections.iter().map(|c| (c.type_name.as_str(), c.allowance)).collect();
+    assert_eq!(connections, [("14.2 kg domestic", 1)]);
+    assert_eq!(home.connections[0].held, home.cylinders.len() as i64);
 }

@@ -1,4 +1,4 @@
-// Entry point of the upgrading window (ui/upgrading.html, decision 0016): the backend reports
+// Entry point of the upgrading page (ui/upgrading.html, decision 0016): the backend reports
 // the upgrade's progress as events; there is no desk to call commands on until it is done.
 import { onUpgradeProgress } from "./api/tauri";
 import { UpgradeScreen } from "./screens/upgrading";

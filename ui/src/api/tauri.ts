@@ -15,7 +15,7 @@ export function tauriBackend(): Backend {
   });
 }
 
-/** The upgrading window's one event (`UPGRADE_PROGRESS_EVENT` in src-tauri/app/upgrade_window.rs). */
+/** The upgrading page's one event (`UPGRADE_PROGRESS_EVENT` in src-tauri/app/upgrading.rs). */
 export const UPGRADE_PROGRESS_EVENT = "upgrade-progress";
 
 /** Calls `show` with each progress report of the schema upgrade under way; resolves to the unlisten. */

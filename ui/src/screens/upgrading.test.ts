@@ -11,7 +11,7 @@ function text(testId: string): string {
   return document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? "";
 }
 
-describe("the upgrading window", () => {
+describe("the upgrading page", () => {
   beforeEach(() => {
     // The real page's screen, as the window shows it before any script runs (its <main> only:
     // the test's document loads no stylesheet or script).

@@ -1,4 +1,4 @@
-// The upgrading window's screen (ui/upgrading.html): the markup is static in the page, so it
+// The upgrading page's screen (ui/upgrading.html): the markup is static in the page, so it
 // shows before any script; this only moves the bar and the percent as the upgrade reports.
 import type { UpgradeProgress } from "../gen/UpgradeProgress";
 

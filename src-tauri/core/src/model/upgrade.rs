@@ -10,8 +10,10 @@ pub struct UpgradePlan {
     pub from_version: i64,
     /// The schema version it is upgraded to (this program's newest).
     pub to_version: i64,
-    /// Customers, cylinders and bookings in the file: the rows the upgrade works through.
-    pub rows: u64,
+    /// Rows in the file of the tables upgrades work through (their largest row ids).
+    pub customers: u64,
+    pub cylinders: u64,
+    pub bookings: u64,
     /// SQLite steps the upgrade is expected to take: the progress bar's 100 %.
     pub estimated_steps: u64,
 }

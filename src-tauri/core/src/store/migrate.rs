@@ -27,7 +27,7 @@ pub fn migrate_file(conn: &mut Connection, db_path: &Path, progress: Option<&mut
     lock.lock().map_err(|e| Error::Open(format!("cannot lock {}: {e}", lock_path.display())))?;
     // Planned under the lock: another process may have upgraded the file meanwhile.
     let result = match (progress, upgrade::plan_for(conn)?) {
-        (Some(progress), Some(plan)) => upgrade::migrate_with_progress(conn, &plan, progress),
+        (Some(progress), Some(plan)) => upgrade::migrate_with_progress(conn, &plan, progress).map(drop),
         _ => migrate(conn),
     };
     // Unlocked on drop as well; explicit so the order is plain to read.
