@@ -156,7 +156,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       cell(testDueMark(c)),
       cell(
         c.assigned_to_username ?? "—",
-        c.assigned_to_consumer_no === null ? "" : h("span", { class: "admin-small admin-muted admin-block admin-nowrap" }, c.assigned_to_consumer_no),
+        c.assigned_to_consumer_no === null ? "" : h("span", { class: "admin-small admin-muted admin-block" }, c.assigned_to_consumer_no),
       ),
       cell(formatDateTime(c.filled_at)),
       cell(formatDateTime(c.updated_at)),
