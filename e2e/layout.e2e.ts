@@ -162,6 +162,39 @@ describe("layout and accessibility: staff screens at office sizes", () => {
     await staffScreen("settings", "Settings", `[data-testid="staff-row-${LONG.staff.username}"]`);
   });
 
+  it("settings scrolled to its end: the screens' list stays in view below the bar, and a field scrolled back into view is not under it", async () => {
+    await d.click("nav-settings");
+    await d.waitFor("screen-settings");
+    const [smallest] = OFFICE_SIZES;
+    if (smallest !== undefined) await resizeTo(app.browser, smallest);
+    await inPage<null>(app.browser, "window.scrollTo(0, document.documentElement.scrollHeight); return null;");
+    const seen = await inPage<{ scrolled: number; bar: number; height: number; nav: Array<{ id: string; top: number; bottom: number }> }>(
+      app.browser,
+      `return {
+         scrolled: window.scrollY,
+         bar: document.querySelector(".admin-bar").getBoundingClientRect().bottom,
+         height: window.innerHeight,
+         nav: Array.from(document.querySelectorAll('button[data-testid^="nav-"]')).map((b) => {
+           const r = b.getBoundingClientRect();
+           return { id: b.dataset.testid, top: r.top, bottom: r.bottom };
+         }),
+       };`,
+    );
+    // Settings runs past the window, or this proves nothing.
+    expect(seen.scrolled).toBeGreaterThan(0);
+    expect(seen.nav.length).toBeGreaterThan(5);
+    const hidden = seen.nav.filter((n) => n.top < seen.bar - 0.5 || n.bottom > seen.height + 0.5).map((n) => n.id);
+    expect(hidden, "screens in the navigation under the bar or below the window").toEqual([]);
+    // The first field scrolled back into view (as the browser does for a field given the focus)
+    // stops below the bar, not under it.
+    const field = await inPage<number>(
+      app.browser,
+      `const box = document.querySelector('[data-testid="settings-low-stock"]'); box.scrollIntoView({ block: "nearest" }); return box.getBoundingClientRect().top;`,
+    );
+    expect(field).toBeGreaterThanOrEqual(seen.bar);
+    await inPage<null>(app.browser, "window.scrollTo(0, 0); return null;");
+  });
+
   it("backups, after a backup", async () => {
     await staffScreen("backups", "Backups", '[data-testid^="backup-row-"]', async () => {
       await d.click("backup-now");

@@ -83,7 +83,10 @@ fn the_command_schema_is_written_to_ui_src_gen() {
     let text = typescript(&super::command_schema(&cfg));
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/gen/commands.ts");
     std::fs::write(&path, &text).expect("ui/src/gen is writable");
-    assert!(text.contains("  book_cylinder: { args: { type_id: number | null; price: Money; idempotency_key: string }; result: Receipt };"), "{text}");
+    assert!(
+        text.contains("  book_cylinder: { args: { type_id: number | null; price: Money; idempotency_key: string }; result: Receipt };"),
+        "{text}"
+    );
     assert!(text.contains("  app_info: { args: undefined; result: AppInfo };"), "{text}");
 }
 

@@ -441,7 +441,9 @@ mod properties {
                         let filled: Vec<Cylinder> = all(&t).into_iter().filter(|c| c.status == CylinderStatus::Filled).collect();
                         if let Some(c) = filled.get(pick % filled.len().max(1)) {
                             let result = assign(&t, &customers[*customer], &c.cylinder_code, ManualPayment::Free, false);
-                            let may = c.hold.is_none() && !c.due_for_test && !c.reserved && !(*customer == 0 && c.type_id == FIVE_KG);
+                            let unsafe_to_hand_out = c.hold.is_some() || c.due_for_test || c.reserved;
+                            let no_connection = *customer == 0 && c.type_id == FIVE_KG;
+                            let may = !(unsafe_to_hand_out || no_connection);
                             prop_assert_eq!(result.is_ok(), may, "{:?} -> {:?}", c, result.err());
                         }
                     }

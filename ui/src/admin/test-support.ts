@@ -13,7 +13,7 @@ import type { Page } from "../gen/Page";
 import type { Receipt } from "../gen/Receipt";
 import type { SaleDocument } from "../gen/SaleDocument";
 import type { TypeStock } from "../gen/TypeStock";
-import { fakeBackend } from "../testing/fake-backend";
+import { fakeBackend, connection as sharedConnection, saleDocument as sharedSaleDocument } from "../testing/fake-backend";
 import type { ScreenContext } from "./context";
 
 /** A screen context whose host is attached to the document (dialogs, focus). */
@@ -51,6 +51,7 @@ export function cylinder(id: number, code: string, extra: Partial<Cylinder> = {}
     hold_reason: "",
     assigned_to: null,
     assigned_to_username: null,
+    assigned_to_consumer_no: null,
     reserved: false,
     filled_at: "2025-03-01T05:00:00.000000Z",
     updated_at: "2025-03-01T05:00:00.000000Z",
@@ -63,6 +64,7 @@ export function complaint(id: number, extra: Partial<Complaint> = {}): Complaint
     id: id,
     user_id: 7,
     username: "asha",
+    consumer_no: "7100000007",
     issue_type: "Billing Issue",
     description: `Complaint ${id}`,
     status: "Pending",
@@ -94,6 +96,7 @@ export function booking(id: number, extra: Partial<Booking> = {}): Booking {
     reference: `BK-${String(id).padStart(6, "0")}`,
     user_id: 7,
     username: "asha",
+    consumer_no: "7100000007",
     cylinder_code: "ABC123",
     returned_cylinder_code: null,
     booking_date: "2025-03-12T05:00:00.000000Z",
@@ -149,53 +152,22 @@ export function typeStock(type_id: number, type_name: string, extra: Partial<Typ
 }
 
 export function connection(type_id: number, type_name: string, extra: Partial<Connection> = {}): Connection {
-  return {
-    type_id,
-    type_name,
-    allowance: 1,
-    held: 1,
-    price: "1000.00",
-    type_active: true,
-    refills_this_year: 3,
-    refills_left: 12,
-    next_refill_from: null,
-    refill_blocked: null,
-    ...extra,
-  };
+  return sharedConnection({ type_id, type_name, ...extra });
 }
 
-/** A tax invoice of ₹1,000.00 at 5 %, as the demo agency issues it. */
+/** A tax invoice of ₹1,000.00 at 5 % for a cash sale at the counter (FIL004 to asha). */
 export function saleDocument(extra: Partial<SaleDocument> = {}): SaleDocument {
-  return {
-    id: 12,
-    kind: "Invoice",
+  return sharedSaleDocument({
     number: "GD/2026-27/000012",
-    copy: "Original",
     issued_at: "2026-11-12T05:00:00.000000Z",
     booking_reference: "BK-000077",
-    refers_to_number: null,
-    seller_name: "Sri Lakshmi Gas Agency Private Limited",
-    seller_address: "12 Station Road, Jayanagar, Bengaluru 560041",
-    seller_gstin: "29AAGCG1234K1ZJ",
-    seller_state: "Karnataka (29)",
-    customer_name: "Asha Rao",
-    consumer_no: "7100000007",
     customer_address: "",
-    type_name: "14.2 kg domestic",
-    hsn: "2711",
-    gst_rate_percent: "5",
-    half_rate_percent: "2.5",
+    consumer_no: "7100000007",
     cylinder_code: "FIL004",
-    total: "1000.00",
-    taxable: "952.38",
-    cgst: "23.81",
-    sgst: "23.81",
-    amount_in_words: "One Thousand Rupees Only",
     payment_method: "Cash",
     payment_reference: "cash_BK-000077",
-    helpline: "1906",
     ...extra,
-  };
+  });
 }
 
 /** What a manual assignment answers: a cash sale of FIL004 to asha, with its invoice. */

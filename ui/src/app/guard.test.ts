@@ -35,7 +35,7 @@ describe("guardBackend", () => {
       Promise.resolve({
         id: id,
         user_id: 1,
-        username: "a",
+        username: "a", consumer_no: "7100000007",
         issue_type: "Other" as const,
         description: "d",
         status: "Cancelled" as const,

@@ -5,7 +5,11 @@ import type { Money } from "./Money";
 import type { PaymentStatus } from "./PaymentStatus";
 import type { RefundState } from "./RefundState";
 
-export type Booking = { id: number, reference: string, user_id: number, username: string, cylinder_code: string, returned_cylinder_code: string | null, booking_date: string, status: BookingStatus, source: BookingSource, amount: Money, note: string, payment_status: PaymentStatus | null, payment_ref: string | null, 
+export type Booking = { id: number, reference: string, user_id: number, username: string, 
+/**
+ * The customer's consumer number, shown wherever they are named.
+ */
+consumer_no: string, cylinder_code: string, returned_cylinder_code: string | null, booking_date: string, status: BookingStatus, source: BookingSource, amount: Money, note: string, payment_status: PaymentStatus | null, payment_ref: string | null, 
 /**
  * Where the refund of this booking's payment stands, if one was ever needed.
  */

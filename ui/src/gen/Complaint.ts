@@ -2,4 +2,8 @@
 import type { ComplaintStatus } from "./ComplaintStatus";
 import type { IssueType } from "./IssueType";
 
-export type Complaint = { id: number, user_id: number, username: string, issue_type: IssueType, description: string, status: ComplaintStatus, resolution_note: string, created_at: string, updated_at: string, };
+export type Complaint = { id: number, user_id: number, username: string, 
+/**
+ * The customer's consumer number, shown wherever they are named.
+ */
+consumer_no: string, issue_type: IssueType, description: string, status: ComplaintStatus, resolution_note: string, created_at: string, updated_at: string, };

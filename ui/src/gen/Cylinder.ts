@@ -23,7 +23,7 @@ due_for_test: boolean,
 /**
  * Held back by staff: never handed out until released.
  */
-hold: HoldReason | null, hold_reason: string, assigned_to: number | null, assigned_to_username: string | null, 
+hold: HoldReason | null, hold_reason: string, assigned_to: number | null, assigned_to_username: string | null, assigned_to_consumer_no: string | null, 
 /**
  * Held for a booking whose payment is under way.
  */

@@ -47,42 +47,46 @@ impl Reader<'_> {
     }
 }
 
+impl TypeFields<'_> {
+    /// The fields as named parameters, the same for the insert and the update (`words` holds
+    /// the category's word and the price in paise, which the parameters point into).
+    fn named<'p>(&'p self, words: &'p (&'static str, i64), now: &'p String) -> [(&'static str, &'p dyn rusqlite::ToSql); 7] {
+        [
+            (":name", &self.name),
+            (":category", &words.0),
+            (":price", &words.1),
+            (":rate", &self.gst_rate_bp),
+            (":hsn", &self.hsn),
+            (":active", &self.active),
+            (":now", now),
+        ]
+    }
+}
+
 impl Writer<'_> {
     pub fn insert_cylinder_type(&self, fields: &TypeFields<'_>, now: Timestamp) -> Result<i64> {
+        let (now, words) = (db_time(now), (fields.category.as_str(), fields.price.paise()));
         self.conn
             .prepare_cached(
                 "INSERT INTO cylinder_types (name, category, price_paise, gst_rate_bp, hsn, active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                 VALUES (:name, :category, :price, :rate, :hsn, :active, :now, :now)",
             )?
-            .execute(params![
-                fields.name,
-                fields.category.as_str(),
-                fields.price.paise(),
-                fields.gst_rate_bp,
-                fields.hsn,
-                fields.active,
-                db_time(now)
-            ])?;
+            .execute(&fields.named(&words, &now)[..])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_cylinder_type(&self, id: i64, fields: &TypeFields<'_>, now: Timestamp) -> Result<bool> {
+        let (now, words) = (db_time(now), (fields.category.as_str(), fields.price.paise()));
+        let mut named = fields.named(&words, &now).to_vec();
+        named.push((":id", &id));
         let changed = self
             .conn
             .prepare_cached(
-                "UPDATE cylinder_types SET name = ?2, category = ?3, price_paise = ?4, gst_rate_bp = ?5, hsn = ?6, active = ?7, updated_at = ?8
-                 WHERE id = ?1",
+                "UPDATE cylinder_types SET name = :name, category = :category, price_paise = :price, gst_rate_bp = :rate, hsn = :hsn,
+                        active = :active, updated_at = :now
+                 WHERE id = :id",
             )?
-            .execute(params![
-                id,
-                fields.name,
-                fields.category.as_str(),
-                fields.price.paise(),
-                fields.gst_rate_bp,
-                fields.hsn,
-                fields.active,
-                db_time(now)
-            ])?;
+            .execute(&named[..])?;
         Ok(changed == 1)
     }
 }

@@ -126,7 +126,7 @@ export function bookingsScreen(ctx: ScreenContext, hint: NavHint = {}): Screen {
       { attrs: { "data-testid": `booking-row-${b.reference}`, "data-status": b.status } },
       cell(h("strong", { class: "admin-code" }, b.reference)),
       cell(h("span", { class: "admin-nowrap" }, formatDateTime(b.booking_date))),
-      cell(b.username),
+      cell(b.username, h("span", { class: "admin-small admin-muted admin-block" }, b.consumer_no)),
       cell(
         h("span", { class: "admin-code" }, b.cylinder_code),
         b.returned_cylinder_code === null

@@ -89,6 +89,7 @@ export function complaintsScreen(ctx: ScreenContext): Screen {
       cell(
         h("span", { attrs: { "data-testid": `complaint-type-${id}` } }, badge(initial.issue_type)),
         h("span", { class: "admin-block admin-nowrap" }, h("span", { class: "admin-muted" }, `#${id} · `), initial.username),
+        h("span", { class: "admin-small admin-muted admin-block" }, initial.consumer_no),
       ),
       cell(h("span", { class: "admin-nowrap" }, formatDateTime(initial.created_at))),
       cell(h("div", { class: "admin-plain admin-description", attrs: { "data-testid": `complaint-description-${id}` } }, initial.description)),

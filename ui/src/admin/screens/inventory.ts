@@ -154,7 +154,10 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
       cell(h("span", { class: "admin-words", attrs: { "data-testid": `inventory-type-${c.cylinder_code}` } }, c.type_name)),
       statusCell,
       cell(testDueMark(c)),
-      cell(c.assigned_to_username ?? "—"),
+      cell(
+        c.assigned_to_username ?? "—",
+        c.assigned_to_consumer_no === null ? "" : h("span", { class: "admin-small admin-muted admin-block" }, c.assigned_to_consumer_no),
+      ),
       cell(formatDateTime(c.filled_at)),
       cell(formatDateTime(c.updated_at)),
       cell(actions),

@@ -11,6 +11,7 @@ const complaint = (id: number, extra: Partial<Complaint> = {}): Complaint => ({
   id: id,
   user_id: 7,
   username: "asha",
+  consumer_no: "7100000007",
   issue_type: "Billing Issue",
   description: `Complaint ${id} <b>not bold</b>`,
   status: "Pending",

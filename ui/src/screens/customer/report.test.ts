@@ -22,6 +22,7 @@ const filed = (issue_type: IssueType, description: string): Complaint => ({
   id: 31,
   user_id: 7,
   username: "asha",
+  consumer_no: "7100000007",
   issue_type,
   description,
   status: "Pending",
