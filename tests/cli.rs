@@ -226,3 +226,29 @@ fn restore_refuses_a_backup_whose_schema_was_tampered_with_and_leaves_the_live_d
     assert!(out.status.success(), "{}", text(&out));
     assert!(gasdesk(&["check", "--db", &db], "").status.success());
 }
+
+/// A command on a database from before an update says it is upgrading it, a line per 10 % on
+/// standard error (decision 0016), and then does its work; the next command says nothing of it.
+#[test]
+fn check_on_a_v8_file_prints_the_upgrades_progress_on_stderr_then_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("agency.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v8-agency.sqlite"), &db).unwrap();
+    let db = db.to_str().unwrap();
+    let out = gasdesk(&["check", "--db", db], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("gasdesk: upgrading the database")).collect();
+    assert!(
+        lines.first().is_some_and(|l| l.contains("from schema version 8 to") && l.contains("40 customers, 120 cylinders, 152 bookings")),
+        "{stderr}"
+    );
+    assert_eq!(lines.last(), Some(&"gasdesk: upgrading the database: 100 %"), "{stderr}");
+    assert!(lines.len() <= 12, "a line per 10 % at most: {stderr}");
+    assert!(stderr.contains("gasdesk: the database was upgraded in"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(": ok"), "{}", text(&out));
+
+    let again = gasdesk(&["check", "--db", db], "");
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(!text(&again).contains("upgrad"), "{}", text(&again));
+}
