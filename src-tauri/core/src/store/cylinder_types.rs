@@ -48,36 +48,36 @@ impl Reader<'_> {
 }
 
 impl TypeFields<'_> {
-    /// The fields as named parameters, the same for the insert and the update (`words` holds
-    /// the category's word and the price in paise, which the parameters point into).
-    fn named<'p>(&'p self, words: &'p (&'static str, i64), now: &'p String) -> [(&'static str, &'p dyn rusqlite::ToSql); 7] {
+    /// The fields as named parameters, the same for the insert and the update (`stored` holds
+    /// the category's word, the price in paise and the time as stored, which they point into).
+    fn named<'p>(&'p self, stored: &'p (&'static str, i64, String)) -> [(&'static str, &'p dyn rusqlite::ToSql); 7] {
         [
             (":name", &self.name),
-            (":category", &words.0),
-            (":price", &words.1),
+            (":category", &stored.0),
+            (":price", &stored.1),
             (":rate", &self.gst_rate_bp),
             (":hsn", &self.hsn),
             (":active", &self.active),
-            (":now", now),
+            (":now", &stored.2),
         ]
     }
 }
 
 impl Writer<'_> {
     pub fn insert_cylinder_type(&self, fields: &TypeFields<'_>, now: Timestamp) -> Result<i64> {
-        let (now, words) = (db_time(now), (fields.category.as_str(), fields.price.paise()));
+        let stored = (fields.category.as_str(), fields.price.paise(), db_time(now));
         self.conn
             .prepare_cached(
                 "INSERT INTO cylinder_types (name, category, price_paise, gst_rate_bp, hsn, active, created_at, updated_at)
                  VALUES (:name, :category, :price, :rate, :hsn, :active, :now, :now)",
             )?
-            .execute(&fields.named(&words, &now)[..])?;
+            .execute(&fields.named(&stored)[..])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_cylinder_type(&self, id: i64, fields: &TypeFields<'_>, now: Timestamp) -> Result<bool> {
-        let (now, words) = (db_time(now), (fields.category.as_str(), fields.price.paise()));
-        let mut named = fields.named(&words, &now).to_vec();
+        let stored = (fields.category.as_str(), fields.price.paise(), db_time(now));
+        let mut named = fields.named(&stored).to_vec();
         named.push((":id", &id));
         let changed = self
             .conn
