@@ -82,6 +82,8 @@ CREATE INDEX cylinders_stock_by_type ON cylinders(type_id, status, reserved_by, 
 -- The "due for test / held back" list.
 CREATE INDEX cylinders_test_due ON cylinders(test_due) WHERE test_due IS NOT NULL;
 CREATE INDEX cylinders_held ON cylinders(hold) WHERE hold IS NOT NULL;
+-- Cylinders from before this version, whose stamp staff still have to read and record.
+CREATE INDEX cylinders_undated ON cylinders(code) WHERE test_due IS NULL;
 
 -- The consumer number on every bill: issued by the oil company; staff type it, or GasDesk
 -- makes one (`GD` + 8 digits of the customer's row id) when they leave it blank.

@@ -266,7 +266,8 @@ fn every_sale_gets_a_gapless_gst_invoice_and_a_refund_a_credit_note_naming_it() 
     let bela = t.customer("bela");
     let first = t.book_cylinder(&asha, price_of(&t, DOMESTIC)).unwrap();
     let invoice = first.document.clone().expect("an invoice");
-    assert_eq!(invoice.number, "GD/2026-27/000001");
+    assert_eq!(invoice.number, "GD/26-27/000001");
+    assert!(invoice.number.len() <= 16, "GST rule 46(b): at most 16 characters");
     assert_eq!(invoice.kind, DocumentKind::Invoice);
     assert_eq!(invoice.seller_gstin, "29AAGCG1234K1ZJ");
     assert_eq!(invoice.consumer_no, first.consumer_no);
@@ -279,7 +280,7 @@ fn every_sale_gets_a_gapless_gst_invoice_and_a_refund_a_credit_note_naming_it() 
     assert_eq!(invoice.amount_in_words, "One Thousand Rupees Only");
     assert_eq!(invoice.copy, DocumentCopy::Original);
     let second = t.book_cylinder(&bela, price_of(&t, DOMESTIC)).unwrap();
-    assert_eq!(second.document.as_ref().unwrap().number, "GD/2026-27/000002");
+    assert_eq!(second.document.as_ref().unwrap().number, "GD/26-27/000002");
     // Printing: the first print is the original, every later one a duplicate.
     assert_eq!(t.print_document(&asha, invoice.id).unwrap().copy, DocumentCopy::Original);
     assert_eq!(t.print_document(&asha, invoice.id).unwrap().copy, DocumentCopy::Duplicate);
@@ -290,18 +291,19 @@ fn every_sale_gets_a_gapless_gst_invoice_and_a_refund_a_credit_note_naming_it() 
     let documents = t.booking_documents(&t.admin, first_booking_id(&first)).unwrap();
     assert_eq!(documents.len(), 2);
     assert_eq!(documents[1].kind, DocumentKind::CreditNote);
-    assert_eq!(documents[1].number, "CN/2026-27/000001");
-    assert_eq!(documents[1].refers_to_number.as_deref(), Some("GD/2026-27/000001"));
+    assert_eq!(documents[1].number, "CN/26-27/000001");
+    assert_eq!(documents[1].refers_to_number.as_deref(), Some("GD/26-27/000001"));
     assert_eq!(documents[1].total, invoice.total);
+    assert_eq!(documents[1].refers_to_date, Some(invoice.issued_at), "a credit note names its invoice's date too");
     // A free replacement gets a zero-value delivery note, not an invoice.
     let code = t.fifo_queue(&t.admin, DOMESTIC, 1).unwrap()[0].cylinder_code.clone();
     let free = assign(&t, &bela, &code, ManualPayment::Free, false).unwrap();
     let note = free.document.expect("a delivery note");
-    assert_eq!((note.kind, note.number.as_str(), note.total), (DocumentKind::DeliveryNote, "DN/2026-27/000001", Money::ZERO));
+    assert_eq!((note.kind, note.number.as_str(), note.total), (DocumentKind::DeliveryNote, "DN/26-27/000001", Money::ZERO));
     // A cash sale is invoiced in the same series.
     let code = t.fifo_queue(&t.admin, DOMESTIC, 1).unwrap()[0].cylinder_code.clone();
     let cash = assign(&t, &asha, &code, ManualPayment::Cash, false).unwrap();
-    assert_eq!(cash.document.unwrap().number, "GD/2026-27/000003");
+    assert_eq!(cash.document.unwrap().number, "GD/26-27/000003");
     t.assert_sound();
 }
 
@@ -479,4 +481,104 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn neither_a_held_back_nor_a_test_due_empty_is_refilled() {
+    let t = memory_desk();
+    // The test clock is 2 Nov 2026: with a 60-day margin, D-26 (31 Dec 2026) is due.
+    let mut s = t.settings(&t.admin).unwrap();
+    s.test_due_margin_days = 60;
+    t.update_settings(&t.admin, &s).unwrap();
+    let due = stock_of(&t, DOMESTIC, 1, "D-26");
+    let leaking = stock_of(&t, DOMESTIC, 1, "D-35");
+    let fine = stock_of(&t, DOMESTIC, 1, "D-35");
+    for c in [&due[0], &leaking[0], &fine[0]] {
+        t.mark_cylinders(&t.admin, &[c.id], CylinderStatus::Empty).unwrap();
+    }
+    t.hold_cylinder(&t.admin, leaking[0].id, Some(HoldReason::Leaking), "hiss").unwrap();
+    // One by one: each refused with why.
+    let outcome = t.mark_cylinders(&t.admin, &[due[0].id, leaking[0].id], CylinderStatus::Filled).unwrap();
+    assert_eq!(outcome.changed, 0, "{outcome:?}");
+    assert!(outcome.skipped[0].contains("due for its test") && outcome.skipped[1].contains("held back"), "{outcome:?}");
+    // All at once: only the one that may be filled.
+    assert_eq!(t.refill_all_empty(&t.admin).unwrap(), 1);
+    assert_eq!(t.cylinder(&fine[0].cylinder_code).status, CylinderStatus::Filled);
+    assert_eq!(t.cylinder(&due[0].cylinder_code).status, CylinderStatus::Empty);
+    assert_eq!(t.cylinder(&leaking[0].cylinder_code).status, CylinderStatus::Empty);
+    t.assert_sound();
+}
+
+#[test]
+fn at_the_cap_just_before_april_the_next_date_also_keeps_the_gap() {
+    let t = memory_desk();
+    stock_of(&t, DOMESTIC, 3, "D-35");
+    rules_on(&t, 25, 1);
+    // The test clock starts on 2 Nov 2026; move to 20 Mar 2027.
+    t.clock.advance(Duration::days(138));
+    let asha = t.customer("asha");
+    t.book_cylinder(&asha, price_of(&t, DOMESTIC)).unwrap();
+    let err = t.book_cylinder(&asha, price_of(&t, DOMESTIC)).unwrap_err();
+    assert!(err.to_string().contains("from 14 Apr 2027"), "the cap ends on 1 April, the gap on 14 April: {err}");
+    assert_eq!(t.customer_home(&asha).unwrap().connections[0].next_refill_from.as_deref(), Some("2027-04-14"));
+}
+
+#[test]
+fn a_typed_consumer_number_may_not_take_one_gasdesk_makes() {
+    let t = memory_desk();
+    let asha = t.customer("asha");
+    let input = gasdesk_core::model::NewCustomerInput {
+        username: "bela".into(),
+        consumer_no: "gd00000045".into(),
+        type_id: DOMESTIC,
+        allowance: 1,
+        full_name: "Bela".into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        password: CUSTOMER_PASSWORD.into(),
+    };
+    assert_eq!(t.create_customer(&t.admin, &input).unwrap_err().code(), ErrorCode::Invalid);
+    let typed = t.create_customer(&t.admin, &gasdesk_core::model::NewCustomerInput { consumer_no: "7100452391".into(), ..input }).unwrap();
+    assert_eq!(typed.consumer_no, "7100452391");
+    // Editing keeps a customer's own generated number, and refuses another one of that form.
+    let own = t.desk.customer(&t.admin, customer_id(&asha)).unwrap();
+    let fields = |consumer_no: &str| gasdesk_core::model::CustomerFields {
+        consumer_no: consumer_no.into(),
+        full_name: own.full_name.clone(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+    };
+    assert_eq!(t.update_customer(&t.admin, own.id, &fields(&own.consumer_no)).unwrap().consumer_no, own.consumer_no);
+    assert_eq!(t.update_customer(&t.admin, own.id, &fields("GD99999999")).unwrap_err().code(), ErrorCode::Invalid);
+}
+
+#[test]
+fn the_dashboard_says_when_invoices_lack_the_seller_and_which_cylinders_have_no_test_date() {
+    let (_dir, path) = temp_db();
+    let t = file_desk(&path);
+    stock_of(&t, DOMESTIC, 2, "D-35");
+    assert!(t.dashboard(&t.admin).unwrap().seller_details_missing, "a new agency has no GSTIN yet");
+    let mut s = t.settings(&t.admin).unwrap();
+    s.legal_name = "Sri Lakshmi Gas Agency Pvt Ltd".into();
+    s.agency_address = "12 Station Road, Bengaluru".into();
+    s.gstin = "29AAGCG1234K1ZJ".into();
+    s.agency_state = "Karnataka (29)".into();
+    t.update_settings(&t.admin, &s).unwrap();
+    assert!(!t.dashboard(&t.admin).unwrap().seller_details_missing);
+    // A cylinder from before GasDesk kept test dates (as the upgrade leaves them).
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE cylinders SET test_due = NULL WHERE id = (SELECT min(id) FROM cylinders)", [])
+        .unwrap();
+    let dashboard = t.dashboard(&t.admin).unwrap();
+    assert_eq!(dashboard.stock_by_type[0].undated, 1);
+    assert_eq!(dashboard.stock_by_type[1].undated, 0, "a type with no cylinders counts none");
+    let undated = gasdesk_core::model::CylinderFilter { undated: Some(true), ..Default::default() };
+    let listed = t.list_cylinders(&t.admin, &undated, "", &Default::default()).unwrap();
+    assert_eq!(listed.items.len(), 1);
+    let recorded = t.set_test_due(&t.admin, listed.items[0].id, "B-29").unwrap();
+    assert_eq!(recorded.test_due_stamp.as_deref(), Some("B-29"));
+    assert!(t.list_cylinders(&t.admin, &undated, "", &Default::default()).unwrap().items.is_empty());
 }

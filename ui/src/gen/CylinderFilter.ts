@@ -8,4 +8,9 @@ export type CylinderFilter = { status?: CylinderStatus, type_id?: number,
 /**
  * Only cylinders held back or due for test (within the margin): the "send to plant" list.
  */
-attention?: boolean, };
+attention?: boolean, 
+/**
+ * Only cylinders whose test-due date was never recorded (from before GasDesk kept it):
+ * staff read the stamp on each and record it.
+ */
+undated?: boolean, };

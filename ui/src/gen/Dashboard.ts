@@ -4,7 +4,12 @@ import type { Money } from "./Money";
 import type { StockCounts } from "./StockCounts";
 import type { TypeStock } from "./TypeStock";
 
-export type Dashboard = { stock: StockCounts, 
+export type Dashboard = { 
+/**
+ * The seller's legal name, address, GSTIN or state is not entered: tax invoices are being
+ * issued without it (Settings → On invoices).
+ */
+seller_details_missing: boolean, stock: StockCounts, 
 /**
  * Some active type has less available stock than the threshold.
  */

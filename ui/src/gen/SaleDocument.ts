@@ -10,7 +10,8 @@ import type { PaymentMethod } from "./PaymentMethod";
  */
 export type SaleDocument = { id: number, kind: DocumentKind, 
 /**
- * `GD/2026-27/000123` (credit notes `CN/…`, delivery notes `DN/…`).
+ * `GD/26-27/000123` for financial year 2026-27 (credit notes `CN/…`, delivery notes `DN/…`):
+ * at most 16 characters, as GST rule 46(b) asks.
  */
 number: string, 
 /**
@@ -18,9 +19,9 @@ number: string,
  */
 copy: DocumentCopy, issued_at: string, booking_reference: string, 
 /**
- * The invoice a credit note reverses.
+ * The invoice a credit note reverses, and its date.
  */
-refers_to_number: string | null, seller_name: string, seller_address: string, seller_gstin: string, seller_state: string, customer_name: string, consumer_no: string, customer_address: string, type_name: string, hsn: string, 
+refers_to_number: string | null, refers_to_date: string | null, seller_name: string, seller_address: string, seller_gstin: string, seller_state: string, customer_name: string, consumer_no: string, customer_address: string, type_name: string, hsn: string, 
 /**
  * "5", "18": the GST rate in per cent, as printed.
  */

@@ -13,6 +13,10 @@ available: number,
  */
 held_or_due: number, 
 /**
+ * Cylinders whose test-due date was never recorded (from before GasDesk kept it).
+ */
+undated: number, 
+/**
  * `available` is below the low-stock threshold (active types only).
  */
 low: boolean, };

@@ -55,7 +55,8 @@ pub(crate) fn refill_standing(
     let gap_ends = history.last_at.map(|last| india_date(last) + Duration::days(rules.refill_gap_days));
     let name = &connection.type_name;
     let (next_from, blocked) = if left == 0 {
-        let next = next_financial_year_start(today);
+        // The gap still holds across 1 April: the later of the two dates.
+        let next = next_financial_year_start(today).max(gap_ends.unwrap_or(today));
         let words = format!(
             "This connection has had its {} refills of {name} for this financial year (April to March), the most allowed. The next refill can be booked from {}.",
             rules.refills_per_year,

@@ -37,6 +37,15 @@ fn consumer_no(raw: &str) -> Result<String> {
     }
 }
 
+/// `GD` and 8 digits: the numbers the database makes from row ids (migration V9). A typed one
+/// could take the number a later customer is given, and that customer could not be created.
+fn is_generated_consumer_no(number: &str) -> bool {
+    number.len() == 10 && number.starts_with("GD") && number[2..].chars().all(|c| c.is_ascii_digit())
+}
+
+const GENERATED_RANGE: &str =
+    "Numbers of the form GD and 8 digits are made by GasDesk. Type the consumer number from the customer's passbook, or leave it empty.";
+
 impl Desk {
     pub fn create_customer(&self, actor: &Actor, input: &NewCustomerInput) -> Result<Customer> {
         actor.require_staff_or_system()?;
@@ -63,6 +72,9 @@ impl Desk {
             }
             if !fields.consumer_no.is_empty() && w.consumer_no_taken(&fields.consumer_no, 0)? {
                 return Err(Error::invalid("consumer_no", "Another customer has that consumer number."));
+            }
+            if is_generated_consumer_no(&fields.consumer_no) {
+                return Err(Error::invalid("consumer_no", GENERATED_RANGE));
             }
             let kind =
                 w.cylinder_type(input.type_id)?.ok_or_else(|| Error::invalid("type_id", "Choose the connection's cylinder type."))?;
@@ -100,6 +112,10 @@ impl Desk {
             let before = w.customer(customer_id)?.ok_or(Error::NotFound("Customer"))?;
             // Empty keeps the number the customer has (they always have one).
             let consumer_no = if fields.consumer_no.is_empty() { before.consumer_no.clone() } else { fields.consumer_no.clone() };
+            // A customer keeps their own generated number; nobody takes another's to come.
+            if consumer_no != before.consumer_no && is_generated_consumer_no(&consumer_no) {
+                return Err(Error::invalid("consumer_no", GENERATED_RANGE));
+            }
             if w.consumer_no_taken(&consumer_no, customer_id)? {
                 return Err(Error::invalid("consumer_no", "Another customer has that consumer number."));
             }

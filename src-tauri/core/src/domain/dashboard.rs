@@ -51,9 +51,13 @@ impl Desk {
                     empty: t.empty,
                     available: t.available,
                     held_or_due: t.held_or_due,
+                    undated: t.undated,
                 })
                 .collect();
             Ok(Dashboard {
+                seller_details_missing: [&settings.legal_name, &settings.agency_address, &settings.gstin, &settings.agency_state]
+                    .iter()
+                    .any(|v| v.trim().is_empty()),
                 low_stock: stock_by_type.iter().any(|t| t.low),
                 stock_by_type,
                 low_stock_threshold: settings.low_stock_threshold,

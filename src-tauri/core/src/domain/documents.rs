@@ -6,11 +6,12 @@ use super::actor::{audit, Actor, NOTHING};
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
-    financial_year, india_date, rate_percent, rupees_in_words, split_inclusive, DocumentCopy, DocumentKind, SaleDocument, Timestamp,
+    financial_year, half_rate_percent, india_date, rate_percent, rupees_in_words, split_inclusive, DocumentCopy, DocumentKind,
+    SaleDocument, Timestamp,
 };
 use crate::store::{booking_reference, BookingState, DocumentRow, NewDocument, Reader, Writer};
 
-/// The series' prefixes: `GD/2026-27/000123`, `CN/…`, `DN/…`.
+/// The series' prefixes: `GD/26-27/000123`, `CN/…`, `DN/…`.
 fn prefix(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::Invoice => "GD",
@@ -106,6 +107,7 @@ impl Desk {
             issued_at: row.issued_at,
             booking_reference: booking_reference(row.booking_id),
             refers_to_number: row.refers_to_number,
+            refers_to_date: row.refers_to_date,
             seller_name: row.seller_name,
             seller_address: row.seller_address,
             seller_gstin: row.seller_gstin,
@@ -116,7 +118,7 @@ impl Desk {
             type_name: row.type_name,
             hsn: row.hsn,
             gst_rate_percent: rate_percent(row.gst_rate_bp),
-            half_rate_percent: rate_percent(row.gst_rate_bp / 2).replace(".0", ""),
+            half_rate_percent: half_rate_percent(row.gst_rate_bp),
             cylinder_code: row.cylinder_code,
             amount_in_words: rupees_in_words(row.total),
             total: row.total,

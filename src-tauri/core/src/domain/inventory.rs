@@ -153,6 +153,7 @@ impl Desk {
         }
         let now = self.now();
         self.db.write(|w| {
+            let cutoff = self.due_cutoff(w, now)?;
             let mut outcome = MarkOutcome::default();
             for &id in ids {
                 let Some(cylinder) = w.cylinder(id)? else {
@@ -166,6 +167,19 @@ impl Desk {
                 if cylinder.status == target {
                     outcome.skipped.push(format!("{}: already {target}", cylinder.cylinder_code));
                     continue;
+                }
+                // Filling a held-back or test-due cylinder is what the hold and the date forbid;
+                // one coming back unused from a customer (Assigned → Filled) was filled already.
+                if target == CylinderStatus::Filled && cylinder.status == CylinderStatus::Empty {
+                    let cylinder = with_due_flag(cylinder.clone(), cutoff);
+                    if let Some(hold) = cylinder.hold {
+                        outcome.skipped.push(format!("{}: held back ({hold}); release it first", cylinder.cylinder_code));
+                        continue;
+                    }
+                    if cylinder.due_for_test {
+                        outcome.skipped.push(format!("{}: due for its test; send it to the plant", cylinder.cylinder_code));
+                        continue;
+                    }
                 }
                 match target {
                     CylinderStatus::Empty => w.mark_cylinder_empty(id, now)?,
@@ -189,11 +203,12 @@ impl Desk {
         })
     }
 
-    /// Refills every Empty cylinder; returns how many.
+    /// Refills every Empty cylinder that may be filled: not held back, not due for its test
+    /// (a cylinder due for test goes to the plant, not to the filling shed). Returns how many.
     pub fn refill_all_empty(&self, actor: &Actor) -> Result<usize> {
         actor.require_staff_or_system()?;
         let now = self.now();
-        self.db.write(|w| w.refill_all_empty_cylinders(&actor.audit_as("cylinder.refill"), now))
+        self.db.write(|w| w.refill_all_empty_cylinders(&actor.audit_as("cylinder.refill"), self.due_cutoff(w, now)?, now))
     }
 
     /// Every change of one cylinder, oldest first.

@@ -260,6 +260,9 @@ pub struct DayFigures {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Dashboard {
+    /// The seller's legal name, address, GSTIN or state is not entered: tax invoices are being
+    /// issued without it (Settings → On invoices).
+    pub seller_details_missing: bool,
     pub stock: StockCounts,
     /// Some active type has less available stock than the threshold.
     pub low_stock: bool,

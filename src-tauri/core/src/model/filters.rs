@@ -41,4 +41,8 @@ pub struct CylinderFilter {
     /// Only cylinders held back or due for test (within the margin): the "send to plant" list.
     #[ts(optional)]
     pub attention: Option<bool>,
+    /// Only cylinders whose test-due date was never recorded (from before GasDesk kept it):
+    /// staff read the stamp on each and record it.
+    #[ts(optional)]
+    pub undated: Option<bool>,
 }

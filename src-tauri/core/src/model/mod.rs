@@ -27,8 +27,8 @@ pub use paging::{Page, PageRequest};
 pub use session::{AppInfo, KioskLink, SessionInfo, SessionUser};
 pub use status::*;
 pub use tax::{
-    financial_year, financial_year_start, india, india_date, next_financial_year_start, parse_test_due, rate_percent, split_inclusive,
-    test_due_stamp, TaxSplit,
+    financial_year, financial_year_start, half_rate_percent, india, india_date, next_financial_year_start, parse_test_due, rate_percent,
+    split_inclusive, test_due_stamp, TaxSplit,
 };
 pub use trade::{Connection, CylinderType, CylinderTypeInput, SaleDocument, TypeStock};
 pub use upgrade::{UpgradePlan, UpgradeProgress};

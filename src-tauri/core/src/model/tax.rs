@@ -38,11 +38,13 @@ pub fn split_inclusive(price_paise: i64, gst_rate_basis_points: i64) -> TaxSplit
 
 /// The GST rate as people write it: 500 basis points → "5", 1250 → "12.5".
 pub fn rate_percent(basis_points: i64) -> String {
-    if basis_points % 100 == 0 {
-        format!("{}", basis_points / 100)
-    } else {
-        format!("{}", basis_points as f64 / 100.0)
-    }
+    rust_decimal::Decimal::new(basis_points, 2).normalize().to_string()
+}
+
+/// Half a GST rate (the CGST or SGST rate) as people write it: 500 → "2.5", 1800 → "9",
+/// 1801 → "9.005".
+pub fn half_rate_percent(basis_points: i64) -> String {
+    (rust_decimal::Decimal::new(basis_points, 2) / rust_decimal::Decimal::TWO).normalize().to_string()
 }
 
 /// The Indian financial year (April–March) a date falls in, as printed on invoices: `2026-27`.
@@ -106,6 +108,15 @@ mod tests {
         let c = split_inclusive(175_000, 1800);
         assert_eq!(c.taxable_paise + c.cgst_paise + c.sgst_paise, 175_000);
         assert_eq!(c.taxable_paise, 148_305);
+    }
+
+    #[test]
+    fn half_rates_are_exact() {
+        assert_eq!(
+            (half_rate_percent(500), half_rate_percent(1800), half_rate_percent(1801), half_rate_percent(10)),
+            ("2.5".into(), "9".into(), "9.005".into(), "0.05".into())
+        );
+        assert_eq!((rate_percent(500), rate_percent(1250)), ("5".into(), "12.5".into()));
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct TypeStock {
     /// Held back or due for test (within the margin), whatever their status.
     #[ts(type = "number")]
     pub held_or_due: i64,
+    /// Cylinders whose test-due date was never recorded (from before GasDesk kept it).
+    #[ts(type = "number")]
+    pub undated: i64,
     /// `available` is below the low-stock threshold (active types only).
     pub low: bool,
 }
@@ -97,14 +100,16 @@ pub struct SaleDocument {
     #[ts(type = "number")]
     pub id: i64,
     pub kind: DocumentKind,
-    /// `GD/2026-27/000123` (credit notes `CN/…`, delivery notes `DN/…`).
+    /// `GD/26-27/000123` for financial year 2026-27 (credit notes `CN/…`, delivery notes `DN/…`):
+    /// at most 16 characters, as GST rule 46(b) asks.
     pub number: String,
     /// Original on its first print, Duplicate on every later one.
     pub copy: DocumentCopy,
     pub issued_at: Timestamp,
     pub booking_reference: String,
-    /// The invoice a credit note reverses.
+    /// The invoice a credit note reverses, and its date.
     pub refers_to_number: Option<String>,
+    pub refers_to_date: Option<Timestamp>,
     pub seller_name: String,
     pub seller_address: String,
     pub seller_gstin: String,

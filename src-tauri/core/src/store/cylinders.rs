@@ -125,6 +125,9 @@ impl Reader<'_> {
         if filter.attention == Some(true) {
             f.text("(c.hold IS NOT NULL OR c.test_due <= ?)", &db_date(due_cutoff));
         }
+        if filter.undated == Some(true) {
+            f.bind("c.test_due IS NULL", []);
+        }
         if !search.is_empty() {
             f.bind("c.code >= ? AND c.code < ?", [Value::Text(search.to_owned()), Value::Text(prefix_upper_bound(search))]);
         }
@@ -222,23 +225,25 @@ impl Writer<'_> {
 
     /// Refills every Empty cylinder not held back at once (all join the back of the FIFO queue, by id), with
     /// one audit row per cylinder. Set-based, so 50,000 empties take one statement, not 50,000.
-    pub fn refill_all_empty_cylinders(&self, audit: &NewAuditEntry<'_>, now: Timestamp) -> Result<usize> {
+    pub fn refill_all_empty_cylinders(&self, audit: &NewAuditEntry<'_>, due_cutoff: NaiveDate, now: Timestamp) -> Result<usize> {
         let now = db_time(now);
+        let cutoff = db_date(due_cutoff);
         self.conn
             .prepare_cached(
                 "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, before_json, after_json)
                  SELECT ?1, ?2, ?3, ?4, ?5, 'cylinder', id,
                         json_object('cylinder_code', code, 'status', 'Empty'),
                         json_object('cylinder_code', code, 'status', 'Filled', 'filled_at', ?1)
-                 FROM cylinders WHERE status = 'Empty' AND hold IS NULL ORDER BY id",
+                 FROM cylinders WHERE status = 'Empty' AND hold IS NULL AND (test_due IS NULL OR test_due > ?6) ORDER BY id",
             )?
-            .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action])?;
+            .execute(params![now, audit.actor_kind, audit.actor_id, audit.actor_name, audit.action, cutoff])?;
         let changed = self
             .conn
             .prepare_cached(
-                "UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1 WHERE status = 'Empty' AND hold IS NULL",
+                "UPDATE cylinders SET status = 'Filled', filled_at = ?1, updated_at = ?1
+                 WHERE status = 'Empty' AND hold IS NULL AND (test_due IS NULL OR test_due > ?2)",
             )?
-            .execute([&now])?;
+            .execute([&now, &cutoff])?;
         Ok(changed)
     }
 }

@@ -14,6 +14,7 @@ pub struct TypeStockRow {
     pub empty: i64,
     pub available: i64,
     pub held_or_due: i64,
+    pub undated: i64,
 }
 
 impl Reader<'_> {
@@ -47,7 +48,8 @@ impl Reader<'_> {
                     count(*) FILTER (WHERE c.status = 'Empty'),
                     count(*) FILTER (WHERE c.status = 'Filled' AND c.reserved_by IS NULL AND c.hold IS NULL
                                      AND (c.test_due IS NULL OR c.test_due > ?1)),
-                    count(*) FILTER (WHERE c.hold IS NOT NULL OR c.test_due <= ?1)
+                    count(*) FILTER (WHERE c.hold IS NOT NULL OR c.test_due <= ?1),
+                    count(*) FILTER (WHERE c.id IS NOT NULL AND c.test_due IS NULL)
              FROM cylinder_types LEFT JOIN cylinders c INDEXED BY cylinders_stock_by_type ON c.type_id = cylinder_types.id
              GROUP BY cylinder_types.id ORDER BY cylinder_types.id",
         )?;
@@ -61,6 +63,7 @@ impl Reader<'_> {
                 empty: r.get(5)?,
                 available: r.get(6)?,
                 held_or_due: r.get(7)?,
+                undated: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -16,6 +16,7 @@ pub struct DocumentRow {
     pub number: String,
     pub booking_id: i64,
     pub refers_to_number: Option<String>,
+    pub refers_to_date: Option<Timestamp>,
     pub issued_at: Timestamp,
     pub seller_name: String,
     pub seller_address: String,
@@ -65,7 +66,7 @@ pub struct NewDocument<'a> {
 const SELECT: &str = "SELECT d.id, d.kind, d.number, d.booking_id, r.number, d.issued_at, d.seller_name, d.seller_address,
                              d.seller_gstin, d.seller_state, d.customer_name, d.consumer_no, d.customer_address, d.type_name,
                              d.hsn, d.gst_rate_bp, d.cylinder_code, d.total_paise, d.taxable_paise, d.cgst_paise, d.sgst_paise,
-                             d.payment_method, d.payment_ref, d.prints
+                             d.payment_method, d.payment_ref, d.prints, r.issued_at
                       FROM sale_documents d LEFT JOIN sale_documents r ON r.id = d.refers_to";
 
 fn document_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
@@ -94,6 +95,7 @@ fn document_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
         payment_method: opt_word_at(row, 21, PaymentMethod::from_word)?,
         payment_ref: row.get(22)?,
         prints: row.get(23)?,
+        refers_to_date: super::rows::opt_time_at(row, 24)?,
     })
 }
 
@@ -117,13 +119,16 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
-    /// Issues a document with the next number of its series (`GD/2026-27/000123`). Returns its id.
+    /// Issues a document with the next number of its series (`GD/26-27/000123`: 15 characters,
+    /// within GST rule 46(b)'s 16). Returns its id.
     pub fn insert_document(&self, new: &NewDocument<'_>) -> Result<i64> {
         let seq: i64 = self
             .conn
             .prepare_cached("SELECT COALESCE(max(seq), 0) + 1 FROM sale_documents WHERE kind = ?1 AND financial_year = ?2")?
             .query_row(params![new.kind.as_str(), new.financial_year], |r| r.get(0))?;
-        let number = format!("{}/{}/{seq:06}", new.prefix, new.financial_year);
+        // `2026-27` → `26-27`: the full year would make the number 17 characters long.
+        let short_year = new.financial_year.get(2..).unwrap_or(new.financial_year);
+        let number = format!("{}/{short_year}/{seq:06}", new.prefix);
         self.conn
             .prepare_cached(
                 "INSERT INTO sale_documents (kind, financial_year, seq, number, booking_id, refers_to, issued_at,
