@@ -12,6 +12,8 @@ export interface NavHint {
   typeId?: number;
   /** Inventory: show only cylinders due for test or held back. */
   attention?: boolean;
+  /** Inventory: show only cylinders whose test-due date was never recorded. */
+  undated?: boolean;
   /** Bookings: show only this customer's bookings. */
   customer?: { id: number; username: string };
   /** Audit log: show only this record's entries. */

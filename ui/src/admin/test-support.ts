@@ -113,6 +113,7 @@ export function booking(id: number, extra: Partial<Booking> = {}): Booking {
 
 export function dashboard(extra: Partial<Dashboard> = {}): Dashboard {
   return {
+    seller_details_missing: false,
     stock: { filled: 40, assigned: 30, empty: 4, reserved: 1 },
     low_stock: false,
     stock_by_type: [typeStock(1, "14.2 kg domestic", { filled: 32, assigned: 28, empty: 3, available: 29, held_or_due: 2 }), typeStock(2, "5 kg domestic")],
@@ -148,7 +149,7 @@ export function demoTypes(): CylinderType[] {
 }
 
 export function typeStock(type_id: number, type_name: string, extra: Partial<TypeStock> = {}): TypeStock {
-  return { type_id, type_name, active: true, filled: 8, assigned: 2, empty: 1, available: 8, held_or_due: 0, low: false, ...extra };
+  return { type_id, type_name, active: true, filled: 8, assigned: 2, empty: 1, available: 8, held_or_due: 0, undated: 0, low: false, ...extra };
 }
 
 export function connection(type_id: number, type_name: string, extra: Partial<Connection> = {}): Connection {

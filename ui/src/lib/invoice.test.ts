@@ -11,6 +11,19 @@ function mount(el: HTMLElement): HTMLElement {
 }
 
 describe("the GST tax invoice", () => {
+  it("says reverse charge does not apply, leaves room for the signatory, and says so when the GSTIN was not entered", () => {
+    const el = mount(invoiceView(saleDocument({ seller_gstin: "" })));
+    expect(byTestId(el, "invoice-reverse-charge").textContent).toBe("No");
+    expect(el.textContent).toContain("Authorised signatory");
+    expect(byTestId(el, "invoice-gstin").textContent).toBe("not entered");
+  });
+
+  it("dates the invoice a credit note reverses", () => {
+    const note = saleDocument({ kind: "CreditNote", number: "CN/25-26/000003", refers_to_number: "GD/25-26/000012", refers_to_date: "2025-04-12T05:00:00.000000Z" });
+    const el = mount(invoiceView(note));
+    expect(byTestId(el, "invoice-against").textContent).toMatch(/^against invoice GD\/25-26\/000012 of 12 Apr 2025, 10:30 am$/i);
+  });
+
   it("shows the seller, the buyer with the consumer number, and every GST part of the one line", () => {
     const el = mount(invoiceView(saleDocument()));
     expect(byTestId(el, "invoice-title").textContent).toBe("Tax Invoice");

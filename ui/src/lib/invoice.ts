@@ -130,7 +130,8 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     ),
   );
   if (doc.kind === "CreditNote" && doc.refers_to_number !== null) {
-    titles.append(h("p", { class: "invoice__against", attrs: { "data-testid": "invoice-against" } }, `against invoice ${doc.refers_to_number}`));
+    const dated = doc.refers_to_date === null ? "" : ` of ${formatDateTime(doc.refers_to_date, INDIA)}`;
+    titles.append(h("p", { class: "invoice__against", attrs: { "data-testid": "invoice-against" } }, `against invoice ${doc.refers_to_number}${dated}`));
   }
 
   const seller = h(
@@ -138,7 +139,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     { class: "invoice__seller" },
     h("p", { class: "invoice__seller-name", attrs: { "data-testid": "invoice-seller" } }, doc.seller_name),
     h("p", { class: "invoice__address" }, doc.seller_address),
-    h("p", {}, "GSTIN: ", h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin)),
+    h("p", {}, "GSTIN: ", h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin === "" ? "not entered" : doc.seller_gstin)),
     h("p", { attrs: { "data-testid": "invoice-seller-state" } }, `State: ${doc.seller_state}`),
   );
 
@@ -157,6 +158,8 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     ...pair(numberLabel(doc.kind), doc.number, "invoice-number"),
     ...pair("Date", formatDateTime(doc.issued_at, INDIA), "invoice-date"),
     ...pair("Booking", doc.booking_reference, "invoice-booking-ref"),
+    // GST rule 46(p): whether tax is payable on reverse charge (never, for LPG sold over the counter).
+    ...pair("Reverse charge", "No", "invoice-reverse-charge"),
   );
 
   const totals = h(
@@ -201,7 +204,8 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
       "LPG emergency helpline (gas leak): ",
       h("strong", { attrs: { "data-testid": "invoice-helpline" } }, doc.helpline),
     ),
-    h("p", { class: "invoice__foot" }, "Computer-generated document; no signature required."),
+    h("p", { class: "invoice__sign" }, `For ${doc.seller_name}`, h("br", {}), h("span", { class: "invoice__sign-line" }, "Authorised signatory")),
+    h("p", { class: "invoice__foot" }, "Computer-generated document."),
   );
   return article;
 }

@@ -87,6 +87,7 @@ export function saleDocument(extra: Partial<SaleDocument> = {}): SaleDocument {
     issued_at: "2025-04-12T05:00:00.000000Z",
     booking_reference: "BK-000042",
     refers_to_number: null,
+    refers_to_date: null,
     seller_name: "Sri Lakshmi Gas Agency Private Limited",
     seller_address: "12 Station Road, Jayanagar, Bengaluru 560041",
     seller_gstin: "29AAGCG1234K1ZJ",

@@ -92,3 +92,22 @@ describe("the dashboard's stock per type", () => {
     expect(queryTestId(host, "dashboard-low-stock")).toBeNull();
   });
 });
+
+describe("the dashboard's trade warnings", () => {
+  it("warns when invoices go out without the seller's details, and opens Settings", async () => {
+    const { host, navigate } = shown(dashboard({ seller_details_missing: true }));
+    await settle();
+    expect(byTestId(host, "dashboard-seller-missing").textContent).toContain("GSTIN");
+    byTestId(host, "dashboard-seller-go").click();
+    expect(navigate).toHaveBeenCalledWith("settings");
+  });
+
+  it("has no such warning once they are entered, and links each type's cylinders with no test date", async () => {
+    const { host, navigate } = shown(dashboard({ stock_by_type: [typeStock(1, "14.2 kg domestic", { undated: 40 })] }));
+    await settle();
+    expect(queryTestId(host, "dashboard-seller-missing")).toBeNull();
+    expect(byTestId(host, "dashboard-type-1-undated").textContent).toBe("40");
+    byTestId(host, "dashboard-type-1-undated").click();
+    expect(navigate).toHaveBeenCalledWith("inventory", { typeId: 1, undated: true });
+  });
+});

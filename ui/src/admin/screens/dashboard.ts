@@ -45,7 +45,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     h("div", { class: "admin-chart" }, canvas),
     chartText,
   );
-  const byType = table("dashboard-types", ["Type", "Filled", "With customers", "Empty", "Available", "Held back or due", ""]);
+  const byType = table("dashboard-types", ["Type", "Filled", "With customers", "Empty", "Available", "Held back or due", "No test date", ""]);
   const typesCard = h(
     "section",
     { class: "card admin-card", attrs: { "data-testid": "dashboard-stock-by-type" } },
@@ -80,6 +80,7 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
       cell(figure(t.empty, `${id}-empty`, { typeId: t.type_id, cylinderStatus: "Empty" }, `Show empty ${t.type_name} cylinders`)),
       cell(h("strong", { class: "admin-num", attrs: { "data-testid": `${id}-available` } }, t.available.toLocaleString("en-IN"))),
       cell(figure(t.held_or_due, `${id}-held-or-due`, { typeId: t.type_id, attention: true }, `Show ${t.type_name} cylinders due for test or held back`)),
+      cell(figure(t.undated, `${id}-undated`, { typeId: t.type_id, undated: true }, `Show ${t.type_name} cylinders whose test date is not recorded`)),
       cell(...marks),
     );
     if (t.low) tr.classList.add("admin-row--low");
@@ -110,6 +111,18 @@ export function dashboardScreen(ctx: ScreenContext): Screen {
     const reserved = d.stock.reserved;
     const leaks = d.open_gas_leaks;
     const banners: Node[] = [];
+    if (d.seller_details_missing) {
+      const go = button("Open Settings", () => ctx.navigate("settings"), { testid: "dashboard-seller-go" });
+      banners.push(
+        h(
+          "div",
+          { class: "admin-alert admin-alert--warning", attrs: { role: "alert", "data-testid": "dashboard-seller-missing" } },
+          h("strong", {}, "Tax invoices are incomplete: "),
+          "the agency's legal name, address, GSTIN or state is not entered, and every invoice prints what is entered when it is issued. Enter them in Settings → On invoices.",
+          go,
+        ),
+      );
+    }
     if (d.low_stock) {
       const low = lowTypes(d);
       const only = low.length === 1 ? low[0] : undefined;

@@ -23,6 +23,18 @@ function tick(host: HTMLElement, testid: string): void {
 }
 
 describe("inventory", () => {
+  it("lists the cylinders whose test date was never recorded, sent there or ticked", async () => {
+    const listCylinders = vi.fn((_f: CylinderFilter, _q: string, _p: PageRequest) => pageOf([cylinder(1, "OLD001", { test_due: null, test_due_stamp: null })]));
+    const { ctx, host } = screenContext({ listCylinders });
+    show(host, inventoryScreen(ctx, { undated: true }).el);
+    await settle();
+    expect(listCylinders).toHaveBeenLastCalledWith({ undated: true }, "", { offset: 0, limit: 50 });
+    expect(byTestId(host, "test-due-OLD001").textContent).toBe("not recorded");
+    tick(host, "inventory-undated");
+    await settle();
+    expect(listCylinders).toHaveBeenLastCalledWith({}, "", { offset: 0, limit: 50 });
+  });
+
   it("pages through the backend with Previous / Next", async () => {
     const listCylinders = vi.fn((_f: CylinderFilter, _q: string, page: PageRequest) => pageOf(stock, page.offset, page.offset === 0));
     const { ctx, host } = screenContext({ listCylinders });

@@ -50,6 +50,10 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const attention = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-attention" } });
   attention.checked = hint.attention === true;
   const attentionToggle = h("label", { class: "check" }, attention, "Due for test / held back");
+  // Cylinders from before GasDesk kept test dates: staff read each stamp and record it.
+  const undated = h("input", { attrs: { type: "checkbox", "data-testid": "inventory-undated" } });
+  undated.checked = hint.undated === true;
+  const undatedToggle = h("label", { class: "check" }, undated, "Test date not recorded");
   let types: CylinderType[] = [];
   /** The type the screen was sent to, until the types are loaded and the select can show it. */
   let wantedType = hint.typeId === undefined ? "" : String(hint.typeId);
@@ -94,6 +98,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     if (status.control.value !== "") filter.status = status.control.value as CylinderStatus;
     if (kind.control.value !== "") filter.type_id = Number(kind.control.value);
     if (attention.checked) filter.attention = true;
+    if (undated.checked) filter.undated = true;
     return filter;
   }
 
@@ -368,6 +373,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
     syncPrint();
     void list.restart();
   });
+  undated.addEventListener("change", () => void list.restart());
   restartOnTyping(search.control, list);
 
   syncSelection();
@@ -378,7 +384,7 @@ export function inventoryScreen(ctx: ScreenContext, hint: NavHint = {}): Screen 
   const el = screen(
     "inventory",
     screenHeader("Inventory", "inventory", registerButton, refillAll),
-    toolbar(status.el, kind.el, search.el, attentionToggle, printPlant, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
+    toolbar(status.el, kind.el, search.el, attentionToggle, undatedToggle, printPlant, h("div", { class: "admin-toolbar__spacer" }), selectedLabel, clearSelection, markFilled, markEmpty),
     outcome.el,
     error.el,
     list.region,
