@@ -108,7 +108,7 @@ fn run(o: &Options, work: &Path) {
             let actor = Actor::Customer { id: in_process_customer, username: "customer1".into() };
             let money = serde_json::from_value(price.clone()).expect("price");
             let started = Instant::now();
-            desk.book_cylinder_once(&actor, money, &format!("bench-local-{key:08}")).expect("in-process booking");
+            desk.book_cylinder_once_of_type(&actor, Some(1), money, &format!("bench-local-{key:08}")).expect("in-process booking");
             local.push(started.elapsed());
         }
         lan.extend(kiosk.book(o.round).into_iter().map(|event| event.expect("a booking through the server").took()));
@@ -246,7 +246,7 @@ fn across_namespaces(o: &Options, desk: &Desk, ns: &Namespace, price: &Value, wo
             let actor = Actor::Customer { id: customer, username: "customer1".into() };
             let money = serde_json::from_value(price.clone()).expect("price");
             let started = Instant::now();
-            desk.book_cylinder_once(&actor, money, &format!("bench-netns-local-{key:08}")).expect("in-process booking");
+            desk.book_cylinder_once_of_type(&actor, Some(1), money, &format!("bench-netns-local-{key:08}")).expect("in-process booking");
             local.push(started.elapsed());
         }
         lan.extend(kiosk.book(o.round).into_iter().map(|event| event.expect("a booking across namespaces").took()));
@@ -589,7 +589,7 @@ fn kiosk_process(args: &[String]) {
         let key = format!("bench-{tag}-{serial:08}");
         let started = now_us();
         loop {
-            let answer = runtime.block_on(client.call("book_cylinder", json!({ "price": price, "idempotency_key": key })));
+            let answer = runtime.block_on(client.call("book_cylinder", json!({ "type_id": 1, "price": price, "idempotency_key": key })));
             match answer {
                 Ok(_) => return say(&format!("ok {started} {}", now_us())),
                 Err(e) if e.0.code == ErrorCode::NotLoggedIn => {
