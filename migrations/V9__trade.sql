@@ -82,6 +82,9 @@ CREATE INDEX cylinders_stock_by_type ON cylinders(type_id, status, reserved_by, 
 -- The "due for test / held back" list.
 CREATE INDEX cylinders_test_due ON cylinders(test_due) WHERE test_due IS NOT NULL;
 CREATE INDEX cylinders_held ON cylinders(hold) WHERE hold IS NOT NULL;
+-- The inventory list of one type (and status), in code order, without sorting the stock.
+CREATE INDEX cylinders_type_code ON cylinders(type_id, code);
+CREATE INDEX cylinders_type_status_code ON cylinders(type_id, status, code);
 -- Cylinders from before this version, whose stamp staff still have to read and record.
 CREATE INDEX cylinders_undated ON cylinders(code) WHERE test_due IS NULL;
 

@@ -123,7 +123,11 @@ impl Reader<'_> {
             f.int("c.type_id = ?", type_id);
         }
         if filter.attention == Some(true) {
-            f.text("(c.hold IS NOT NULL OR c.test_due <= ?)", &db_date(due_cutoff));
+            // Each half from its own partial index (a few rows), not a walk of the whole stock.
+            f.text(
+                "c.id IN (SELECT id FROM cylinders WHERE hold IS NOT NULL UNION ALL SELECT id FROM cylinders WHERE test_due <= ?)",
+                &db_date(due_cutoff),
+            );
         }
         if filter.undated == Some(true) {
             f.bind("c.test_due IS NULL", []);
