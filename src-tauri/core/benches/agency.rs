@@ -391,13 +391,14 @@ fn last_row_id(path: &Path, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
-/// Customers holding a cylinder with no booking in flight, to book for (the common case: an
-/// empty cylinder exchanged for a full one).
+/// Customers with a 14.2 kg connection holding a cylinder and no booking in flight, to book for
+/// (the common case: an empty cylinder exchanged for a full one).
 fn returning_customers(path: &Path, n: usize) -> Vec<i64> {
     let conn = rusqlite::Connection::open(path).expect("open");
     let mut stmt = conn
         .prepare(
             "SELECT id FROM users WHERE has_active_cylinder = 1
+             AND id IN (SELECT user_id FROM connections WHERE type_id = 1)
              AND id NOT IN (SELECT user_id FROM bookings WHERE status = 'Pending') ORDER BY random() LIMIT ?1",
         )
         .expect("prepare");
