@@ -41,7 +41,7 @@ const RULES: &[(&str, &str)] = &[
         "a cancelled invoiced sale has its credit note",
         "SELECT count(*) FROM sale_documents i JOIN bookings b ON b.id = i.booking_id
          WHERE i.kind = 'Invoice' AND b.status = 'Cancelled'
-           AND NOT EXISTS (SELECT 1 FROM sale_documents c WHERE c.kind = 'CreditNote' AND c.refers_to = i.id)",
+           AND NOT EXISTS (SELECT 1 FROM sale_documents c WHERE c.booking_id = i.booking_id AND c.kind = 'CreditNote')",
     ),
     (
         "every Completed self-service booking has a Success gateway payment of its amount",
