@@ -348,10 +348,11 @@ impl Desk {
         let payment = r.payment_of_booking(booking_id)?;
         let type_name = r.cylinder_by_code(&booking.cylinder_code)?.map(|c| c.type_name).unwrap_or_default();
         let settings = self.read_settings(r)?;
+        let document = self.sale_document_of(r, booking_id, &settings.emergency_helpline)?;
         Ok(Receipt {
             agency_name: settings.agency_name,
             helpline: settings.emergency_helpline,
-            document: self.sale_document_of(r, booking_id)?,
+            document,
             booking_reference: booking.reference,
             customer_username: customer.username,
             customer_name: customer.full_name,

@@ -94,12 +94,12 @@ impl Desk {
         Ok(Some(id))
     }
 
-    /// A stored document as the screens show it, labelled Original or Duplicate by `prints`
-    /// (how many times it was printed before the copy being made).
-    pub(crate) fn document_view(&self, r: &Reader<'_>, row: DocumentRow, prints_before: i64) -> Result<SaleDocument> {
-        let helpline = self.read_settings(r)?.emergency_helpline;
+    /// A stored document as the screens show it, labelled Original or Duplicate by
+    /// `prints_before` (how many times it was printed before the copy being made). The helpline
+    /// is today's (the caller has the settings already), not a snapshot.
+    fn document_view(row: DocumentRow, prints_before: i64, helpline: &str) -> SaleDocument {
         let copy = if prints_before == 0 { DocumentCopy::Original } else { DocumentCopy::Duplicate };
-        Ok(SaleDocument {
+        SaleDocument {
             id: row.id,
             kind: row.kind,
             number: row.number,
@@ -127,23 +127,35 @@ impl Desk {
             sgst: row.sgst,
             payment_method: row.payment_method,
             payment_reference: row.payment_ref,
-            helpline,
-        })
+            helpline: helpline.to_owned(),
+        }
     }
 
     /// The sale document of a completed booking (invoice or delivery note), if it has one.
-    pub(crate) fn sale_document_of(&self, r: &Reader<'_>, booking_id: i64) -> Result<Option<SaleDocument>> {
+    pub(crate) fn sale_document_of(&self, r: &Reader<'_>, booking_id: i64, helpline: &str) -> Result<Option<SaleDocument>> {
         let found = match r.document_of_booking(booking_id, DocumentKind::Invoice)? {
             Some(invoice) => Some(invoice),
             None => r.document_of_booking(booking_id, DocumentKind::DeliveryNote)?,
         };
-        found.map(|row| self.document_view(r, row.clone(), row.prints)).transpose()
+        Ok(found.map(|row| {
+            let prints = row.prints;
+            Self::document_view(row, prints, helpline)
+        }))
     }
 
     /// Staff: every document of a booking (its invoice or delivery note, and a credit note).
     pub fn booking_documents(&self, actor: &Actor, booking_id: i64) -> Result<Vec<SaleDocument>> {
         actor.require_staff()?;
-        self.db.read(|r| r.documents_of_booking(booking_id)?.into_iter().map(|d| self.document_view(r, d.clone(), d.prints)).collect())
+        self.db.read(|r| {
+            let helpline = self.read_settings(r)?.emergency_helpline;
+            Ok(r.documents_of_booking(booking_id)?
+                .into_iter()
+                .map(|d| {
+                    let prints = d.prints;
+                    Self::document_view(d, prints, &helpline)
+                })
+                .collect())
+        })
     }
 
     /// Records a print of a document and returns it as that copy prints: Original the first
@@ -164,7 +176,7 @@ impl Desk {
             if prints_before > 0 {
                 audit(w, actor, "document.reprint", ("booking", row.booking_id), NOTHING, Some(&row.number), now)?;
             }
-            self.document_view(w, row, prints_before)
+            Ok(Self::document_view(row, prints_before, &self.read_settings(w)?.emergency_helpline))
         })
     }
 }
