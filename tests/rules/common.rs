@@ -272,8 +272,11 @@ pub fn run_child_if_asked() {
     let db = PathBuf::from(std::env::var("GASDESK_CHILD_DB").unwrap());
     match role.as_str() {
         "open" => {
-            let ok = Db::open(&db).is_ok();
-            println!("RESULT open {ok}");
+            // The error is printed so that a failure says why (the parent shows this output).
+            match Db::open(&db) {
+                Ok(_) => println!("RESULT open true"),
+                Err(e) => println!("RESULT open false: {e}"),
+            }
         }
         "book" => crate::concurrency::child_books(&db),
         "crash" => crate::crash::child_books_then_hangs(&db),

@@ -70,10 +70,13 @@ impl Db {
         // the database file's mode (customer data and password hashes; decision 0009).
         files::create_private_parent(path)?;
         files::ensure_private_file(path)?;
+        // Processes opening at once take turns from here (the switch to WAL, the migrations).
+        let setup_lock = migrate::SetupLock::take(path)?;
         let mut conn = Connection::open(path).map_err(|e| Error::Open(format!("{}: {e}", path.display())))?;
         configure(&conn)?;
         files::restrict_database_files(path);
-        migrate::migrate_file(&mut conn, path, progress)?;
+        migrate::migrate_file(&mut conn, &setup_lock, progress)?;
+        drop(setup_lock);
         let damage = Arc::new(DamageRecord::for_file(path));
         Ok(Db { conn: Mutex::new(conn), path: Some(path.to_path_buf()), bulk: AtomicBool::new(false), damage })
     }

@@ -13,26 +13,40 @@ mod embedded {
 /// The newest schema version this program knows.
 pub const LATEST_VERSION: i64 = 9;
 
-/// Migrates a database file, holding an exclusive lock on a sidecar file so that processes
-/// started at the same moment on a fresh file take turns instead of racing refinery. With
-/// `progress`, an upgrade of an older file says how far it has come (`upgrade.rs`).
-pub fn migrate_file(conn: &mut Connection, db_path: &Path, progress: Option<&mut dyn FnMut(UpgradeProgress)>) -> Result<()> {
-    let lock_path = db_path.with_extension("migrate-lock");
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::Open(format!("cannot open {}: {e}", lock_path.display())))?;
-    lock.lock().map_err(|e| Error::Open(format!("cannot lock {}: {e}", lock_path.display())))?;
+/// An exclusive lock on a sidecar file (`<db>.migrate-lock`), held while a process sets a file
+/// up and migrates it, so that processes started at the same moment on a fresh file take
+/// turns: refinery is not safe to race, and neither is the switch of a new file to WAL, which
+/// SQLite can refuse with "busy" at once instead of waiting (CI saw it). Released on drop.
+pub struct SetupLock(File);
+
+impl SetupLock {
+    pub fn take(db_path: &Path) -> Result<SetupLock> {
+        let lock_path = db_path.with_extension("migrate-lock");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::Open(format!("cannot open {}: {e}", lock_path.display())))?;
+        lock.lock().map_err(|e| Error::Open(format!("cannot lock {}: {e}", lock_path.display())))?;
+        Ok(SetupLock(lock))
+    }
+}
+
+impl Drop for SetupLock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+/// Migrates a database file; the caller holds the [`SetupLock`]. With `progress`, an upgrade
+/// of an older file says how far it has come (`upgrade.rs`).
+pub fn migrate_file(conn: &mut Connection, _lock: &SetupLock, progress: Option<&mut dyn FnMut(UpgradeProgress)>) -> Result<()> {
     // Planned under the lock: another process may have upgraded the file meanwhile.
-    let result = match (progress, upgrade::plan_for(conn)?) {
+    match (progress, upgrade::plan_for(conn)?) {
         (Some(progress), Some(plan)) => upgrade::migrate_with_progress(conn, &plan, progress).map(drop),
         _ => migrate(conn),
-    };
-    // Unlocked on drop as well; explicit so the order is plain to read.
-    let _ = lock.unlock();
-    result
+    }
 }
 
 /// Refuses a database written by a newer GasDesk, then applies the missing migrations.
