@@ -7,7 +7,7 @@ use gasdesk_core::error::{ErrorCode, ErrorPayload};
 use serde_json::Value;
 
 fn refused(code: ErrorCode, message: String, field: Option<&str>) -> IpcError {
-    IpcError(ErrorPayload { code, message, field: field.map(str::to_owned) })
+    IpcError(ErrorPayload::plain(code, message, field))
 }
 
 /// Is `name` a command of the list?

@@ -14,7 +14,7 @@ pub type IpcResult<T> = Result<T, IpcError>;
 impl IpcError {
     /// A refusal the shell makes itself (what a kiosk may not do), in words for the person.
     pub fn forbidden(message: &str) -> IpcError {
-        IpcError(ErrorPayload { code: ErrorCode::Forbidden, message: message.to_owned(), field: None })
+        IpcError(ErrorPayload::plain(ErrorCode::Forbidden, message, None))
     }
 }
 

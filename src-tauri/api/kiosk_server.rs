@@ -27,7 +27,7 @@ pub const NO_SERVER: &str = "This window does not serve kiosks: start GasDesk's 
 
 /// The refusal for pairing where no server can be asked for its certificate.
 pub fn no_server() -> IpcError {
-    IpcError(ErrorPayload { code: ErrorCode::Conflict, message: NO_SERVER.to_owned(), field: None })
+    IpcError(ErrorPayload::plain(ErrorCode::Conflict, NO_SERVER, None))
 }
 
 /// `ab12cd…` as staff compare it with a kiosk's: lower-case hex of the whole fingerprint, as

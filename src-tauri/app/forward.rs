@@ -56,11 +56,7 @@ impl Forwarder {
             return serde_json::to_value(self.link.link()).map_err(|e| IpcError(Error::Internal(e.to_string()).payload()));
         }
         if !is_command(command) {
-            return Err(IpcError(ErrorPayload {
-                code: ErrorCode::NotFound,
-                message: format!("There is no command called {command:?}."),
-                field: None,
-            }));
+            return Err(IpcError(ErrorPayload::plain(ErrorCode::NotFound, format!("There is no command called {command:?}."), None)));
         }
         if self.link.link().update_needed {
             let office = self.link.office_api().unwrap_or_else(|| "unknown".into());

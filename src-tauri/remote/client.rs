@@ -58,7 +58,7 @@ impl Default for ClientTimeouts {
 }
 
 fn refusal(code: ErrorCode, message: impl Into<String>, field: Option<&str>) -> IpcError {
-    IpcError(ErrorPayload { code, message: message.into(), field: field.map(str::to_owned) })
+    IpcError(ErrorPayload::plain(code, message, field))
 }
 
 fn core_error(e: Error) -> IpcError {

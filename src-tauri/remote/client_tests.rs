@@ -77,7 +77,7 @@ async fn an_error_status_comes_back_as_the_payload_the_office_sent() {
     .await;
     let client = client_of(&office);
     let refused = client.call("customer_home", Value::Null).await.expect_err("refused");
-    assert_eq!(refused.0, ErrorPayload { code: ErrorCode::OutOfStock, message: "No cylinders.".into(), field: None });
+    assert_eq!(refused.0, ErrorPayload::plain(ErrorCode::OutOfStock, "No cylinders.", None));
     let refused = client.call("customer_login", json!({})).await.expect_err("refused");
     assert_eq!((refused.0.code, refused.0.field.as_deref()), (ErrorCode::Invalid, Some("username")));
     assert_eq!(client.call("dashboard", Value::Null).await.expect_err("refused").0.code, ErrorCode::Invalid, "413 with no payload");

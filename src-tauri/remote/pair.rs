@@ -44,7 +44,7 @@ pub struct Paired {
 }
 
 fn refusal(code: ErrorCode, message: String, field: Option<&str>) -> IpcError {
-    IpcError(ErrorPayload { code, message, field: field.map(str::to_owned) })
+    IpcError(ErrorPayload::plain(code, message, field))
 }
 
 /// Pairs with the office; the caller stores the pairing (`pairing_file::save`).

@@ -47,11 +47,7 @@ pub struct Office {
 }
 
 fn no_terminal(message: &str) -> IpcError {
-    IpcError(ErrorPayload {
-        code: ErrorCode::NotLoggedIn,
-        message: message.to_owned(),
-        field: Some(crate::api::wire::TERMINAL_HEADER.to_owned()),
-    })
+    IpcError(ErrorPayload::plain(ErrorCode::NotLoggedIn, message, Some(crate::api::wire::TERMINAL_HEADER)))
 }
 
 /// A well-formed terminal secret, or 401.

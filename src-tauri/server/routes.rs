@@ -70,7 +70,7 @@ pub fn router_with(office: Arc<Office>, limits: Limits) -> Router {
 }
 
 fn refusal(code: ErrorCode, message: &str, field: Option<&str>) -> IpcError {
-    IpcError(ErrorPayload { code, message: message.to_owned(), field: field.map(str::to_owned) })
+    IpcError(ErrorPayload::plain(code, message, field))
 }
 
 fn status_of(error: &IpcError) -> StatusCode {

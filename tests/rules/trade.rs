@@ -3,6 +3,7 @@
 use crate::common::*;
 use chrono::Duration;
 use gasdesk_core::domain::Actor;
+use gasdesk_core::error::ErrorDetail;
 use gasdesk_core::model::{
     Cylinder, CylinderCategory, CylinderStatus, CylinderTypeInput, DocumentCopy, DocumentKind, HoldReason, ManualAssignment, ManualPayment,
     Money, RegisterCylinders,
@@ -148,6 +149,16 @@ fn a_refill_too_soon_is_refused_with_the_date_it_becomes_possible_and_nothing_ch
     assert_eq!(err.code(), ErrorCode::RefillRule);
     assert!(err.to_string().contains("last 14.2 kg domestic refill was on 2 Nov 2026"), "{err}");
     assert!(err.to_string().contains("from 27 Nov 2026"), "{err}");
+    // The same reason in typed fields, for a UI that says it in Hindi.
+    assert_eq!(
+        err.payload().detail,
+        Some(ErrorDetail::RefillGap {
+            type_name: "14.2 kg domestic".into(),
+            last_refill: "2026-11-02".into(),
+            gap_days: 25,
+            next_from: "2026-11-27".into()
+        })
+    );
     assert_eq!(t.gateway.charge_count(), charges, "nothing charged");
     let home = t.customer_home(&asha).unwrap();
     assert_eq!(home.connections[0].next_refill_from.as_deref(), Some("2026-11-27"));
@@ -171,6 +182,10 @@ fn the_yearly_cap_counts_paid_refills_of_the_financial_year_only() {
     assert_eq!(err.code(), ErrorCode::RefillRule);
     assert!(err.to_string().contains("its 2 refills"), "{err}");
     assert!(err.to_string().contains("from 1 Apr 2027"), "{err}");
+    assert_eq!(
+        err.payload().detail,
+        Some(ErrorDetail::RefillYearCap { type_name: "14.2 kg domestic".into(), refills_per_year: 2, next_from: "2027-04-01".into() })
+    );
     // A free replacement is not a refill and is not refused.
     t.refill_all_empty(&t.admin).unwrap();
     let code = t.fifo_queue(&t.admin, DOMESTIC, 1).unwrap()[0].cylinder_code.clone();
@@ -179,6 +194,8 @@ fn the_yearly_cap_counts_paid_refills_of_the_financial_year_only() {
     let code = t.fifo_queue(&t.admin, DOMESTIC, 1).unwrap()[0].cylinder_code.clone();
     let err = assign(&t, &asha, &code, ManualPayment::Cash, false).unwrap_err();
     assert_eq!(err.code(), ErrorCode::RefillRule);
+    assert!(err.to_string().contains("Override the refill rules"), "staff read how to go ahead: {err}");
+    assert!(matches!(err.payload().detail, Some(ErrorDetail::RefillYearCap { .. })), "{err:?}");
     let receipt = assign(&t, &asha, &code, ManualPayment::Cash, true).unwrap();
     assert_eq!(receipt.document.map(|d| d.kind), Some(DocumentKind::Invoice));
     let audit = t

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::model::Money;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +27,14 @@ pub enum Error {
     PaymentFailed { reason: String },
     #[error("{0}")]
     Conflict(String),
+    /// The price of the refill changed after the customer was shown it: nothing was charged.
+    #[error(
+        "The price has changed to {price} (you were shown {shown}). Nothing was charged. Please check the new price and confirm again."
+    )]
+    PriceChanged { price: Money, shown: Money },
+    /// Another booking of the customer is still waiting for its payment.
+    #[error("A booking of yours is already waiting for its payment. Please wait a moment.")]
+    BookingPending,
     #[error("The first staff account already exists.")]
     AlreadySetUp,
     #[error("This database was written by a newer GasDesk (schema version {found}; this program knows up to {supported}). Please update GasDesk.")]
@@ -64,9 +74,10 @@ pub enum Error {
     #[error("This kiosk needs an update to work with the office PC (office API {office}, kiosk API {kiosk}). Please update this kiosk.")]
     UpdateKiosk { office: String, kiosk: String },
     /// A refill refused by the refill rules (too soon after the last, or the yearly cap
-    /// reached), before anything was reserved or charged. The message says when it can be.
-    #[error("{0}")]
-    RefillRule(String),
+    /// reached), before anything was reserved or charged. The message says when it can be;
+    /// `detail` says the same in typed fields, for a UI that shows it in another language.
+    #[error("{message}")]
+    RefillRule { message: String, detail: ErrorDetail },
 }
 
 /// Stable codes for the UI and scripts. Never renamed once shipped.
@@ -95,7 +106,46 @@ pub enum ErrorCode {
     RefillRule,
 }
 
-/// What crosses the IPC boundary: `{ code, message, field }`.
+/// The finer, stable reason of an error whose code covers several cases a customer can meet,
+/// with the data a message about it needs. The customer screens build their words from this
+/// (in the chosen language); `message` stays the English text for staff and logs. Tagged by
+/// `reason`, a name that is never changed once shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "reason")]
+#[ts(export)]
+pub enum ErrorDetail {
+    /// The connection had all its refills of the financial year (April to March).
+    RefillYearCap {
+        type_name: String,
+        #[ts(type = "number")]
+        refills_per_year: i64,
+        /// `YYYY-MM-DD`, an Indian calendar day.
+        next_from: String,
+    },
+    /// Too soon after the last refill.
+    RefillGap {
+        type_name: String,
+        /// `YYYY-MM-DD`: the day of the last refill.
+        last_refill: String,
+        #[ts(type = "number")]
+        gap_days: i64,
+        /// `YYYY-MM-DD`: the first day the next refill can be booked.
+        next_from: String,
+    },
+    /// Too many failed log-ins: wait this long.
+    Throttled {
+        #[ts(type = "number")]
+        retry_after_secs: i64,
+    },
+    /// The price changed since the customer was shown it (code Conflict).
+    PriceChanged { price: Money, shown: Money },
+    /// Another booking is waiting for its payment (code Conflict).
+    BookingPending,
+    /// Bookings are paused because the records are damaged (code Damaged).
+    BookingsPaused,
+}
+
+/// What crosses the IPC boundary: `{ code, message, field, detail }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorPayload {
@@ -105,6 +155,17 @@ pub struct ErrorPayload {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The finer reason and its data, when the code alone cannot say it (see `ErrorDetail`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ErrorDetail>,
+}
+
+impl ErrorPayload {
+    /// A payload without a finer reason (what the shell and the LAN layers refuse with).
+    pub fn plain(code: ErrorCode, message: impl Into<String>, field: Option<&str>) -> Self {
+        ErrorPayload { code, message: message.into(), field: field.map(str::to_owned), detail: None }
+    }
 }
 
 impl Error {
@@ -121,9 +182,9 @@ impl Error {
             Error::BadCredentials => ErrorCode::BadCredentials,
             Error::Throttled { .. } => ErrorCode::Throttled,
             Error::OutOfStock => ErrorCode::OutOfStock,
-            Error::RefillRule(_) => ErrorCode::RefillRule,
+            Error::RefillRule { .. } => ErrorCode::RefillRule,
             Error::PaymentFailed { .. } => ErrorCode::PaymentFailed,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::PriceChanged { .. } | Error::BookingPending => ErrorCode::Conflict,
             Error::AlreadySetUp => ErrorCode::AlreadySetUp,
             Error::IncompatibleVersion { .. } => ErrorCode::IncompatibleVersion,
             Error::Busy => ErrorCode::Busy,
@@ -142,7 +203,19 @@ impl Error {
             Error::Invalid { field, .. } => Some((*field).to_string()),
             _ => None,
         };
-        ErrorPayload { code: self.code(), message: self.to_string(), field }
+        ErrorPayload { code: self.code(), message: self.to_string(), field, detail: self.detail() }
+    }
+
+    /// The typed reason behind the message, for the errors a customer can meet in several forms.
+    pub fn detail(&self) -> Option<ErrorDetail> {
+        match self {
+            Error::RefillRule { detail, .. } => Some(detail.clone()),
+            Error::Throttled { retry_after_secs } => Some(ErrorDetail::Throttled { retry_after_secs: *retry_after_secs }),
+            Error::PriceChanged { price, shown } => Some(ErrorDetail::PriceChanged { price: *price, shown: *shown }),
+            Error::BookingPending => Some(ErrorDetail::BookingPending),
+            Error::BookingsPaused => Some(ErrorDetail::BookingsPaused),
+            _ => None,
+        }
     }
 }
 
@@ -154,5 +227,51 @@ impl From<rusqlite::Error> for Error {
             Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::Damaged(e),
             _ => Error::Storage(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_with_data_carries_its_reason_and_fields_beside_the_english_message() {
+        let err = Error::PriceChanged { price: Money::from_rupees(1100), shown: Money::from_rupees(1000) };
+        let json = serde_json::to_value(err.payload()).expect("a payload serialises");
+        assert_eq!(json["code"], "Conflict");
+        assert_eq!(json["detail"]["reason"], "PriceChanged");
+        assert_eq!(json["detail"]["price"], "1100.00");
+        assert_eq!(json["detail"]["shown"], "1000.00");
+        assert!(json["message"].as_str().unwrap_or("").starts_with("The price has changed to"), "{json}");
+    }
+
+    #[test]
+    fn throttling_pending_bookings_and_paused_bookings_say_which_case_they_are() {
+        assert_eq!(Error::Throttled { retry_after_secs: 42 }.payload().detail, Some(ErrorDetail::Throttled { retry_after_secs: 42 }));
+        assert_eq!(Error::BookingPending.payload().detail, Some(ErrorDetail::BookingPending));
+        assert_eq!(Error::BookingPending.code(), ErrorCode::Conflict);
+        assert_eq!(Error::BookingsPaused.payload().detail, Some(ErrorDetail::BookingsPaused));
+        assert_eq!(Error::BookingsPaused.code(), ErrorCode::Damaged);
+    }
+
+    #[test]
+    fn a_payload_without_a_reason_leaves_the_detail_out_and_reads_back_the_same() {
+        let plain = Error::OutOfStock.payload();
+        assert_eq!(plain.detail, None);
+        let json = serde_json::to_string(&plain).expect("a payload serialises");
+        assert!(!json.contains("detail"), "{json}");
+        let refill = Error::RefillRule {
+            message: "Your last refill was on 2 Nov 2026.".into(),
+            detail: ErrorDetail::RefillGap {
+                type_name: "14.2 kg".into(),
+                last_refill: "2026-11-02".into(),
+                gap_days: 25,
+                next_from: "2026-11-27".into(),
+            },
+        }
+        .payload();
+        let back: ErrorPayload = serde_json::from_str(&serde_json::to_string(&refill).expect("serialises")).expect("reads back");
+        assert_eq!(back, refill);
+        assert_eq!(ErrorPayload::plain(ErrorCode::Forbidden, "No.", Some("x")).field.as_deref(), Some("x"));
     }
 }

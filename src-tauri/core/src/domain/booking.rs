@@ -101,18 +101,16 @@ impl Desk {
                 return Ok(Reserved::KeyUsed(earlier));
             }
             if w.pending_booking_of_customer(customer_id)?.is_some() {
-                return Err(Error::Conflict("A booking of yours is already waiting for its payment. Please wait a moment.".into()));
+                return Err(Error::BookingPending);
             }
             let connection = self.connection_to_refill(w, customer_id, type_id)?;
             let rules = self.trade_rules(w)?;
-            if let Some(why) = refill_standing(w, customer_id, &connection, &rules, now)?.blocked {
-                return Err(Error::RefillRule(why));
+            if let Some(refused) = refill_standing(w, customer_id, &connection, &rules, now)?.refusal("") {
+                return Err(refused);
             }
             let price = connection.price;
             if price != confirmed_price {
-                return Err(Error::Conflict(format!(
-                    "The price has changed to {price} (you were shown {confirmed_price}). Nothing was charged. Please check the new price and confirm again."
-                )));
+                return Err(Error::PriceChanged { price, shown: confirmed_price });
             }
             let due_cutoff = india_date(now) + Duration::days(rules.test_due_margin_days);
             let cylinder = w.oldest_available_filled_cylinder(connection.type_id, due_cutoff)?.ok_or(Error::OutOfStock)?;

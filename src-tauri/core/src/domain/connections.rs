@@ -5,7 +5,7 @@
 use super::actor::{audit, Actor};
 use super::settings::TradeRules;
 use super::Desk;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorDetail, Result};
 use crate::model::{financial_year_start, india, india_date, next_financial_year_start, Connection, Timestamp};
 use crate::store::{ConnectionRow, Reader};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -30,6 +30,23 @@ pub(crate) struct RefillStanding {
     pub next_from: Option<NaiveDate>,
     /// Why not now, in words a customer understands.
     pub blocked: Option<String>,
+    /// The same reason in typed fields (for the error payload; see `ErrorDetail`).
+    pub blocked_detail: Option<ErrorDetail>,
+}
+
+impl RefillStanding {
+    /// The refusal of a refill now, when the rules refuse one; `then` adds to the words.
+    pub fn refusal(self, then: &str) -> Option<Error> {
+        match (self.blocked, self.blocked_detail) {
+            (Some(words), Some(detail)) => Some(Error::RefillRule { message: format!("{words}{then}"), detail }),
+            _ => None,
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, the form days cross the IPC boundary in.
+fn iso_day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// What the audit log records of an override of the refill rules.
@@ -54,7 +71,7 @@ pub(crate) fn refill_standing(
     let left = (rules.refills_per_year - history.since_count).max(0);
     let gap_ends = history.last_at.map(|last| india_date(last) + Duration::days(rules.refill_gap_days));
     let name = &connection.type_name;
-    let (next_from, blocked) = if left == 0 {
+    let (next_from, blocked, blocked_detail) = if left == 0 {
         // The gap still holds across 1 April: the later of the two dates.
         let next = next_financial_year_start(today).max(gap_ends.unwrap_or(today));
         let words = format!(
@@ -62,7 +79,9 @@ pub(crate) fn refill_standing(
             rules.refills_per_year,
             plain_date(next)
         );
-        (Some(next), Some(words))
+        let detail =
+            ErrorDetail::RefillYearCap { type_name: name.clone(), refills_per_year: rules.refills_per_year, next_from: iso_day(next) };
+        (Some(next), Some(words), Some(detail))
     } else if let Some(ends) = gap_ends.filter(|ends| *ends > today) {
         let last = history.last_at.map(india_date).unwrap_or(today);
         let words = format!(
@@ -71,11 +90,17 @@ pub(crate) fn refill_standing(
             rules.refill_gap_days,
             plain_date(ends)
         );
-        (Some(ends), Some(words))
+        let detail = ErrorDetail::RefillGap {
+            type_name: name.clone(),
+            last_refill: iso_day(last),
+            gap_days: rules.refill_gap_days,
+            next_from: iso_day(ends),
+        };
+        (Some(ends), Some(words), Some(detail))
     } else {
-        (None, None)
+        (None, None, None)
     };
-    Ok(RefillStanding { this_year: history.since_count, left, next_from, blocked })
+    Ok(RefillStanding { this_year: history.since_count, left, next_from, blocked, blocked_detail })
 }
 
 impl Desk {

@@ -250,7 +250,7 @@ fn seed(desk: &Desk, clock: &DemoClock, size: &DemoSize, progress: Progress<'_>)
                 }
             }
             Err(Error::PaymentFailed { .. }) => summary.bookings_failed += 1,
-            Err(Error::OutOfStock | Error::RefillRule(_)) => {}
+            Err(Error::OutOfStock | Error::RefillRule { .. }) => {}
             Err(e) => return Err(e),
         }
     }

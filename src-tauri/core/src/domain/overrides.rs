@@ -68,9 +68,12 @@ impl Desk {
             })?;
             if input.payment == ManualPayment::Cash {
                 // A paid refill follows the refill rules unless staff override them, with their reason on record.
-                if let Some(why) = refill_standing(w, customer.id, &connection, &rules, now)?.blocked {
+                let standing = refill_standing(w, customer.id, &connection, &rules, now)?;
+                if let Some(why) = standing.blocked.clone() {
                     if !input.override_refill_rules {
-                        return Err(Error::RefillRule(format!("{why} Tick \"Override the refill rules\" to go ahead anyway.")));
+                        if let Some(refused) = standing.refusal(" Tick \"Override the refill rules\" to go ahead anyway.") {
+                            return Err(refused);
+                        }
                     }
                     let note = RulesOverride { type_name: &cylinder.type_name, refused_because: &why, reason: &reason };
                     audit(w, actor, "booking.refill_rules_override", ("customer", customer.id), NOTHING, Some(&note), now)?;
