@@ -163,6 +163,7 @@ fn a_refill_too_soon_is_refused_with_the_date_it_becomes_possible_and_nothing_ch
     let home = t.customer_home(&asha).unwrap();
     assert_eq!(home.connections[0].next_refill_from.as_deref(), Some("2026-11-27"));
     assert!(home.connections[0].refill_blocked.is_some());
+    assert!(matches!(&home.connections[0].refill_rule, Some(ErrorDetail::RefillGap { next_from, .. }) if next_from == "2026-11-27"));
     t.clock.advance(Duration::days(25));
     t.book_cylinder(&asha, price).unwrap();
     t.assert_sound();

@@ -122,6 +122,7 @@ impl Desk {
                     refills_left: standing.left,
                     next_refill_from: standing.next_from.map(|d| d.format("%Y-%m-%d").to_string()),
                     refill_blocked: standing.blocked,
+                    refill_rule: standing.blocked_detail,
                 })
             })
             .collect()

@@ -63,6 +63,9 @@ pub struct Connection {
     pub next_refill_from: Option<String>,
     /// Why a refill cannot be booked now, in plain words; `null` when it can.
     pub refill_blocked: Option<String>,
+    /// The same reason in typed fields (`RefillYearCap` or `RefillGap`), for a screen that says
+    /// it in the customer's language; `null` when a refill can be booked.
+    pub refill_rule: Option<crate::error::ErrorDetail>,
 }
 
 /// Stock of one cylinder type, for the dashboard and its low-stock warning.
