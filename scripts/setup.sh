@@ -9,6 +9,8 @@ cd "$REPO_ROOT"
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev build-essential libssl-dev
   pkg-config xvfb webkit2gtk-driver procps x11-apps
+  # A Devanagari font: the kiosk's Hindi screens (and the e2e screenshots of them) need glyphs.
+  fonts-lohit-deva
 )
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19

@@ -4,6 +4,7 @@ import type { Backend } from "../api/backend";
 import { ApiError } from "../api/error";
 import type { SessionInfo } from "../gen/SessionInfo";
 import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, settle } from "../testing/fake-backend";
+import { t } from "../i18n";
 import { App, NOTICE_EXPIRED, NOTICE_IDLE } from "./app";
 
 const mounted = vi.hoisted(() => ({
@@ -154,7 +155,7 @@ describe("app shell", () => {
     await settle();
     await settle();
     expect(queryTestId(root, "welcome")).not.toBeNull();
-    expect(byTestId(root, "welcome-notice").textContent).toBe(NOTICE_EXPIRED);
+    expect(byTestId(root, "welcome-notice").textContent).toBe(t(NOTICE_EXPIRED));
   });
 
   it("kiosk: counts down, lets the customer stay, then logs out when left alone", async () => {
@@ -188,7 +189,7 @@ describe("app shell", () => {
     await vi.advanceTimersByTimeAsync(16_500);
     expect(customerLogout).toHaveBeenCalledOnce();
     expect(queryTestId(root, "idle-countdown")).toBeNull();
-    expect(byTestId(root, "welcome-notice").textContent).toBe(NOTICE_IDLE);
+    expect(byTestId(root, "welcome-notice").textContent).toBe(t(NOTICE_IDLE));
   });
 
   it("kiosk: blocks the context menu; office mode does not", async () => {

@@ -10,6 +10,9 @@
 // or a `touch` answer without the expected person) and goes back to the right screen.
 // On a kiosk PC (the office serves it over the LAN) the shell also watches the office link
 // (`link.ts`): the offline banner, bookings paused, and a start retried when the office is back.
+// Language: the customer's side follows the welcome screen's switch (i18n/); every log-out
+// (button, idle countdown, session ended) goes back to the kiosk's default, and the admin area
+// always runs in English (the customer's choice comes back if staff return to their visit).
 import logoUrl from "../../../icons/128x128.png";
 import type { Backend } from "../api/backend";
 import { ApiError } from "../api/error";
@@ -19,6 +22,7 @@ import type { SessionInfo } from "../gen/SessionInfo";
 import { openDialog, type Dialog } from "../lib/dialog";
 import { h } from "../lib/dom";
 import { button, loadingLine } from "../lib/ui";
+import { DEFAULT_LANGUAGE, language, resetLanguage, setLanguage, t, type Language, type MessageKey } from "../i18n";
 import { confirmScreen, paymentScreen } from "../screens/customer/booking";
 import { complaintsScreen } from "../screens/customer/complaints";
 import { ALWAYS_ONLINE, type CustomerContext } from "../screens/customer/context";
@@ -41,8 +45,9 @@ type Area = "boot" | "setup" | "welcome" | "customer" | "admin";
 
 const ACTIVITY_EVENTS = ["keydown", "pointerdown", "touchstart", "wheel"] as const;
 
-export const NOTICE_IDLE = "You were logged out because the screen was left alone. Please log in again.";
-export const NOTICE_EXPIRED = "Your session has ended. Please log in again.";
+/** The catalog lines the welcome screen shows after a visit ended by itself. */
+export const NOTICE_IDLE: MessageKey = "notice.idle";
+export const NOTICE_EXPIRED: MessageKey = "notice.expired";
 
 export class App {
   private info: AppInfo | null = null;
@@ -52,6 +57,8 @@ export class App {
   private adminReturn: "welcome" | "customer" = "welcome";
   private admin: AdminArea | null = null;
   private customerName = "";
+  /** The customer's language while staff use the admin area (which runs in English). */
+  private languageBeforeAdmin: Language = DEFAULT_LANGUAGE;
 
   private readonly shell: HTMLElement;
   private readonly header: HTMLElement;
@@ -170,10 +177,16 @@ export class App {
     document.documentElement.classList.toggle("kiosk", info.kiosk);
     if (info.kiosk) document.addEventListener("contextmenu", this.onContextMenu);
     else document.removeEventListener("contextmenu", this.onContextMenu);
+    this.renderFooter();
+  }
+
+  /** The helpline strip, in the current language. */
+  private renderFooter(): void {
+    if (this.info === null) return;
     this.footer.replaceChildren(
       h("span", { class: "helpline-strip__icon", attrs: { "aria-hidden": "true" } }, "⚠"),
-      "Smell gas? Turn off the regulator, open the windows and call ",
-      h("strong", { class: "helpline-strip__number" }, info.settings.emergency_helpline),
+      t("shell.helplineStrip"),
+      h("strong", { class: "helpline-strip__number" }, this.info.settings.emergency_helpline),
     );
   }
 
@@ -203,8 +216,8 @@ export class App {
     const right: Node[] = [];
     if (this.area === "customer") {
       right.push(
-        h("span", { class: "topbar__user", attrs: { "data-testid": "current-user" } }, h("span", { class: "topbar__user-label" }, "Logged in as "), this.customerName),
-        button("Log out", () => void this.logout(null), { testid: "logout", class: "topbar__logout" }),
+        h("span", { class: "topbar__user", attrs: { "data-testid": "current-user" } }, h("span", { class: "topbar__user-label" }, t("shell.loggedInAs")), this.customerName),
+        button(t("shell.logout"), () => void this.logout(null), { testid: "logout", class: "topbar__logout" }),
       );
     }
     if (this.area === "welcome" || this.area === "customer") {
@@ -229,7 +242,12 @@ export class App {
     else this.outlet.show(setupScreen({ backend: this.backend, onDone: () => this.enterAdmin("welcome") }));
   }
 
-  private showWelcome(notice?: string): void {
+  /** The welcome screen; `notice` says why a visit ended (then the language goes back to the default). */
+  private showWelcome(notice?: MessageKey, keepLanguage = false): void {
+    if (!keepLanguage) {
+      resetLanguage();
+      this.renderFooter();
+    }
     this.area = "welcome";
     this.customerName = "";
     this.stopKioskIdle();
@@ -241,8 +259,13 @@ export class App {
         backend: this.backend,
         settings: info.settings,
         kiosk: info.kiosk,
-        ...(notice !== undefined ? { notice } : {}),
+        ...(notice !== undefined ? { notice: () => t(notice) } : {}),
         onLoggedIn: (session) => void this.refreshThenEnter(session),
+        // The same screen again in the chosen language (nothing typed is lost that matters: a password).
+        onLanguage: () => {
+          this.renderFooter();
+          this.showWelcome(notice, true);
+        },
       }),
     );
   }
@@ -293,7 +316,7 @@ export class App {
   }
 
   /** The customer leaves (button, or the kiosk's idle timeout). */
-  private async logout(notice: string | null): Promise<void> {
+  private async logout(notice: MessageKey | null): Promise<void> {
     if (this.area !== "customer") return;
     this.sessionGen += 1;
     this.stopKioskIdle();
@@ -324,6 +347,9 @@ export class App {
 
   private enterAdmin(returnTo: "welcome" | "customer"): void {
     this.adminReturn = returnTo;
+    this.languageBeforeAdmin = language();
+    resetLanguage();
+    this.renderFooter();
     this.area = "admin";
     this.sessionGen += 1;
     this.stopKioskIdle();
@@ -389,8 +415,11 @@ export class App {
       return;
     }
     this.applyInfo(info);
-    if (this.adminReturn === "customer" && info.session.customer !== null) this.enterCustomer(info.session);
-    else this.showWelcome();
+    if (this.adminReturn === "customer" && info.session.customer !== null) {
+      setLanguage(this.languageBeforeAdmin);
+      this.renderFooter();
+      this.enterCustomer(info.session);
+    } else this.showWelcome();
   }
 
   // ----- timers -------------------------------------------------------------------------
@@ -422,17 +451,17 @@ export class App {
   private showCountdown(seconds: number): void {
     if (this.countdown === null) {
       const dialog = openDialog(this.root, {
-        title: "Still there?",
+        title: t("idle.title"),
         testid: "idle-countdown",
         role: "alertdialog",
         dismissable: false,
         class: "dialog--countdown",
       });
       const count = h("span", { class: "countdown__seconds", attrs: { "data-testid": "idle-seconds" } }, String(seconds));
-      const stay = button("I'm still here", () => this.stay(), { variant: "primary", size: "lg", testid: "idle-stay" });
+      const stay = button(t("idle.stay"), () => this.stay(), { variant: "primary", size: "lg", testid: "idle-stay" });
       dialog.body.append(
-        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, "For your privacy you will be logged out in ", count, " seconds."),
-        h("div", { class: "dialog__actions" }, button("Log out now", () => void this.logout(null), { size: "lg", testid: "idle-logout" }), stay),
+        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, t("idle.textBefore"), count, t("idle.textAfter")),
+        h("div", { class: "dialog__actions" }, button(t("idle.logoutNow"), () => void this.logout(null), { size: "lg", testid: "idle-logout" }), stay),
       );
       this.countdown = { dialog, seconds: count };
       stay.focus();

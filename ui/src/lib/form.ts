@@ -162,16 +162,22 @@ type ErrorTarget = Field | RadioGroup<string>;
  * (and focuses it), else in the form's message line. Returns the error as an ApiError. A
  * `Forbidden` or `NotLoggedIn` needs nothing more here: the shell is already moving on.
  */
-export function showError(raw: unknown, formMessage: FormMessage, fields: Partial<Record<string, ErrorTarget>> = {}): ApiError {
+export function showError(
+  raw: unknown,
+  formMessage: FormMessage,
+  fields: Partial<Record<string, ErrorTarget>> = {},
+  describe: (error: ApiError) => string = (error) => error.message,
+): ApiError {
   const error = toApiError(raw);
   const target = error.field === undefined ? undefined : fields[error.field];
+  const text = describe(error);
   if (target !== undefined) {
-    target.setError(error.message);
+    target.setError(text);
     if ("control" in target) target.control.focus();
     else target.inputs[0]?.focus();
     formMessage.show(null);
   } else {
-    formMessage.show(error.message);
+    formMessage.show(text);
   }
   return error;
 }
@@ -204,6 +210,8 @@ export interface SubmitOptions {
   send(): Promise<void>;
   /** After a refused send has been shown beside its field or in the form's line. */
   onRefused?(error: ApiError): void;
+  /** The words for a refusal (customer forms: the catalog's line); default the backend's message. */
+  describe?(error: ApiError): string;
 }
 
 /**
@@ -221,7 +229,7 @@ export function handleSubmit(form: HTMLFormElement, opts: SubmitOptions): void {
       try {
         await opts.send();
       } catch (raw) {
-        const error = showError(raw, opts.formMessage, opts.fields);
+        const error = showError(raw, opts.formMessage, opts.fields, opts.describe);
         opts.onRefused?.(error);
       }
     });

@@ -2,17 +2,19 @@
 // renders a SaleDocument exactly as the backend fixed it when it was issued (every figure, the
 // rate and the amount in words come from there; nothing is worked out again here), so a reprint
 // shows what the first print showed. Shared by the customer screens and the staff's Bill dialog;
-// printing it is print-document.ts.
+// printing it is print-document.ts. Its labels are in the chosen language (English for staff,
+// whose area always runs in English); the figures and names are the document's own.
 import type { DocumentKind } from "../gen/DocumentKind";
 import type { PaymentMethod } from "../gen/PaymentMethod";
 import type { SaleDocument } from "../gen/SaleDocument";
 import { h } from "./dom";
 import { formatRupees } from "./format";
+import { t } from "../i18n";
 import { formatDateTime } from "./time";
 import { uid } from "./ui";
 
 /** Invoices are dated in India, whatever the computer's clock zone says. */
-const INDIA = "Asia/Kolkata";
+const INDIA = "Asia/Kolkata"; // i18n-ignore: a time zone name
 
 /** The paper a document is laid out for: A4 or A5 sheets, or an 80 mm thermal roll. */
 export type Paper = "a4" | "a5" | "roll";
@@ -20,33 +22,33 @@ export type Paper = "a4" | "a5" | "roll";
 export function documentTitle(kind: DocumentKind): string {
   switch (kind) {
     case "Invoice":
-      return "Tax Invoice";
+      return t("invoice.taxInvoice");
     case "CreditNote":
-      return "Credit Note";
+      return t("invoice.creditNote");
     case "DeliveryNote":
-      return "Delivery Note (no charge)";
+      return t("invoice.deliveryNote");
   }
 }
 
 function numberLabel(kind: DocumentKind): string {
   switch (kind) {
     case "Invoice":
-      return "Invoice no.";
+      return t("invoice.invoiceNo");
     case "CreditNote":
-      return "Credit note no.";
+      return t("invoice.creditNoteNo");
     case "DeliveryNote":
-      return "Delivery note no.";
+      return t("invoice.deliveryNoteNo");
   }
 }
 
 export function paymentLabel(method: PaymentMethod | null): string {
   switch (method) {
     case "Gateway":
-      return "Online (Razorpay)";
+      return t("payment.gateway");
     case "Cash":
-      return "Cash at the counter";
+      return t("payment.cash");
     case null:
-      return "No charge";
+      return t("payment.free");
   }
 }
 
@@ -78,15 +80,15 @@ function lineTable(doc: SaleDocument): HTMLElement {
       h(
         "tr",
         {},
-        th("Description", { rowspan: "2" }, false),
-        th("HSN", { rowspan: "2" }, false),
-        th("Qty", { rowspan: "2" }),
-        th("Taxable value", { rowspan: "2" }),
-        th("CGST", { colspan: "2", scope: "colgroup" }),
-        th("SGST", { colspan: "2", scope: "colgroup" }),
-        th("Total", { rowspan: "2" }),
+        th(t("invoice.description"), { rowspan: "2" }, false),
+        th(t("invoice.hsn"), { rowspan: "2" }, false),
+        th(t("invoice.qty"), { rowspan: "2" }),
+        th(t("invoice.taxable"), { rowspan: "2" }),
+        th(t("invoice.cgst"), { colspan: "2", scope: "colgroup" }),
+        th(t("invoice.sgst"), { colspan: "2", scope: "colgroup" }),
+        th(t("invoice.total"), { rowspan: "2" }),
       ),
-      h("tr", {}, th("Rate"), th("Amount"), th("Rate"), th("Amount")),
+      h("tr", {}, th(t("invoice.rate")), th(t("invoice.amount")), th(t("invoice.rate")), th(t("invoice.amount"))),
     ),
     h(
       "tbody",
@@ -96,18 +98,18 @@ function lineTable(doc: SaleDocument): HTMLElement {
         {},
         h(
           "td",
-          { class: "invoice__description", attrs: { "data-label": "Item", "data-testid": "invoice-description" } },
-          `${doc.type_name} LPG cylinder, refill`,
-          h("span", { class: "invoice__cylinder" }, "Cylinder ", h("span", { attrs: { "data-testid": "invoice-cylinder" } }, doc.cylinder_code)),
+          { class: "invoice__description", attrs: { "data-label": t("invoice.item"), "data-testid": "invoice-description" } },
+          t("invoice.line", { type: doc.type_name }),
+          h("span", { class: "invoice__cylinder" }, t("invoice.cylinder"), h("span", { attrs: { "data-testid": "invoice-cylinder" } }, doc.cylinder_code)),
         ),
-        td(doc.hsn, "HSN", "invoice-hsn", false),
-        td("1", "Quantity", "invoice-quantity"),
-        td(formatRupees(doc.taxable), "Taxable value", "invoice-taxable"),
-        td(half, "CGST rate", "invoice-cgst-rate"),
-        td(formatRupees(doc.cgst), "CGST", "invoice-cgst"),
-        td(half, "SGST rate", "invoice-sgst-rate"),
-        td(formatRupees(doc.sgst), "SGST", "invoice-sgst"),
-        td(formatRupees(doc.total), "Total", "invoice-line-total"),
+        td(doc.hsn, t("invoice.hsn"), "invoice-hsn", false),
+        td("1", t("invoice.quantity"), "invoice-quantity"),
+        td(formatRupees(doc.taxable), t("invoice.taxable"), "invoice-taxable"),
+        td(half, t("invoice.cgstRate"), "invoice-cgst-rate"),
+        td(formatRupees(doc.cgst), t("invoice.cgst"), "invoice-cgst"),
+        td(half, t("invoice.sgstRate"), "invoice-sgst-rate"),
+        td(formatRupees(doc.sgst), t("invoice.sgst"), "invoice-sgst"),
+        td(formatRupees(doc.total), t("invoice.total"), "invoice-line-total"),
       ),
     ),
   );
@@ -126,12 +128,15 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     h(
       "p",
       { class: `invoice__copy invoice__copy--${doc.copy.toLowerCase()}`, attrs: { "data-testid": "invoice-copy" } },
-      doc.copy === "Original" ? "Original for recipient" : "Duplicate",
+      doc.copy === "Original" ? t("invoice.original") : t("invoice.duplicate"),
     ),
   );
   if (doc.kind === "CreditNote" && doc.refers_to_number !== null) {
-    const dated = doc.refers_to_date === null ? "" : ` of ${formatDateTime(doc.refers_to_date, INDIA)}`;
-    titles.append(h("p", { class: "invoice__against", attrs: { "data-testid": "invoice-against" } }, `against invoice ${doc.refers_to_number}${dated}`));
+    const against =
+      doc.refers_to_date === null
+        ? t("invoice.against", { number: doc.refers_to_number })
+        : t("invoice.againstDated", { number: doc.refers_to_number, date: formatDateTime(doc.refers_to_date, INDIA) });
+    titles.append(h("p", { class: "invoice__against", attrs: { "data-testid": "invoice-against" } }, against));
   }
 
   const seller = h(
@@ -139,16 +144,16 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     { class: "invoice__seller" },
     h("p", { class: "invoice__seller-name", attrs: { "data-testid": "invoice-seller" } }, doc.seller_name),
     h("p", { class: "invoice__address" }, doc.seller_address),
-    h("p", {}, "GSTIN: ", h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin === "" ? "not entered" : doc.seller_gstin)),
-    h("p", { attrs: { "data-testid": "invoice-seller-state" } }, `State: ${doc.seller_state}`),
+    h("p", {}, t("invoice.gstin"), h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin === "" ? t("invoice.gstinMissing") : doc.seller_gstin)),
+    h("p", { attrs: { "data-testid": "invoice-seller-state" } }, t("invoice.state", { state: doc.seller_state })),
   );
 
   const buyer = h(
     "div",
     { class: "invoice__buyer" },
-    h("p", { class: "invoice__label" }, doc.kind === "DeliveryNote" ? "Delivered to" : "Bill to"),
+    h("p", { class: "invoice__label" }, doc.kind === "DeliveryNote" ? t("invoice.deliveredTo") : t("invoice.billTo")),
     h("p", { class: "invoice__buyer-name", attrs: { "data-testid": "invoice-customer" } }, doc.customer_name),
-    h("p", {}, "Consumer no. ", h("strong", { attrs: { "data-testid": "invoice-consumer-no" } }, doc.consumer_no)),
+    h("p", {}, t("invoice.consumerNo"), h("strong", { attrs: { "data-testid": "invoice-consumer-no" } }, doc.consumer_no)),
   );
   if (doc.customer_address.trim() !== "") buyer.append(h("p", { class: "invoice__address" }, doc.customer_address));
 
@@ -156,26 +161,26 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     "dl",
     { class: "invoice__meta" },
     ...pair(numberLabel(doc.kind), doc.number, "invoice-number"),
-    ...pair("Date", formatDateTime(doc.issued_at, INDIA), "invoice-date"),
-    ...pair("Booking", doc.booking_reference, "invoice-booking-ref"),
+    ...pair(t("invoice.date"), formatDateTime(doc.issued_at, INDIA), "invoice-date"),
+    ...pair(t("invoice.booking"), doc.booking_reference, "invoice-booking-ref"),
     // GST rule 46(p): whether tax is payable on reverse charge (never, for LPG sold over the counter).
-    ...pair("Reverse charge", "No", "invoice-reverse-charge"),
+    ...pair(t("invoice.reverseCharge"), t("invoice.no"), "invoice-reverse-charge"),
   );
 
   const totals = h(
     "dl",
     { class: "invoice__totals" },
-    ...pair("Taxable value", formatRupees(doc.taxable)),
-    ...pair(`CGST @ ${doc.half_rate_percent}%`, formatRupees(doc.cgst)),
-    ...pair(`SGST @ ${doc.half_rate_percent}%`, formatRupees(doc.sgst)),
-    ...pair(doc.kind === "CreditNote" ? "Total credited" : "Total (GST included)", formatRupees(doc.total), "invoice-total"),
+    ...pair(t("invoice.taxable"), formatRupees(doc.taxable)),
+    ...pair(t("invoice.cgstAt", { rate: doc.half_rate_percent }), formatRupees(doc.cgst)),
+    ...pair(t("invoice.sgstAt", { rate: doc.half_rate_percent }), formatRupees(doc.sgst)),
+    ...pair(doc.kind === "CreditNote" ? t("invoice.totalCredited") : t("invoice.totalWithGst"), formatRupees(doc.total), "invoice-total"),
   );
 
   const payment = h(
     "dl",
     { class: "invoice__payment" },
-    ...pair("Payment", paymentLabel(doc.payment_method), "invoice-payment"),
-    ...pair("Payment reference", doc.payment_reference ?? "—", "invoice-payment-ref"),
+    ...pair(t("invoice.payment"), paymentLabel(doc.payment_method), "invoice-payment"),
+    ...pair(t("invoice.paymentRef"), doc.payment_reference ?? "—", "invoice-payment-ref"),
   );
 
   const article = h(
@@ -188,24 +193,24 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     h("div", { class: "invoice__parties" }, buyer, meta),
     h("div", { class: "invoice__table-wrap" }, lineTable(doc)),
     totals,
-    h("p", { class: "invoice__words" }, "Amount in words: ", h("strong", { attrs: { "data-testid": "invoice-words" } }, doc.amount_in_words)),
+    h("p", { class: "invoice__words" }, t("invoice.inWords"), h("strong", { attrs: { "data-testid": "invoice-words" } }, doc.amount_in_words)),
     payment,
   );
   if (doc.kind === "CreditNote" && doc.refers_to_number !== null) {
-    article.append(h("p", { class: "invoice__note" }, `This credit note reverses invoice ${doc.refers_to_number}; the amount is refunded to the customer.`));
+    article.append(h("p", { class: "invoice__note" }, t("invoice.reverses", { number: doc.refers_to_number })));
   }
   if (doc.kind === "DeliveryNote") {
-    article.append(h("p", { class: "invoice__note" }, "A free replacement: nothing is charged, so no tax is due."));
+    article.append(h("p", { class: "invoice__note" }, t("invoice.free")));
   }
   article.append(
     h(
       "p",
       { class: "invoice__helpline" },
-      "LPG emergency helpline (gas leak): ",
+      t("invoice.helpline"),
       h("strong", { attrs: { "data-testid": "invoice-helpline" } }, doc.helpline),
     ),
-    h("p", { class: "invoice__sign" }, `For ${doc.seller_name}`, h("br", {}), h("span", { class: "invoice__sign-line" }, "Authorised signatory")),
-    h("p", { class: "invoice__foot" }, "Computer-generated document."),
+    h("p", { class: "invoice__sign" }, t("invoice.for", { seller: doc.seller_name }), h("br", {}), h("span", { class: "invoice__sign-line" }, t("invoice.signatory"))),
+    h("p", { class: "invoice__foot" }, t("invoice.computerGenerated")),
   );
   return article;
 }

@@ -23,17 +23,20 @@ export interface PagerOptions {
   labelClass?: string;
   /** Hide the pager when there is no other page to go to (default true). */
   hideWhenAlone?: boolean;
+  /** The buttons' and the nav's words (customer screens pass the chosen language's). */
+  words?: { previous: string; next: string; pages: string };
 }
 
 /** A `.pager`: `<prefix>-prev`, the label, `<prefix>-next`. */
 export function pager(prefix: string, onPrevious: () => void, onNext: () => void, opts: PagerOptions = {}): Pager {
-  const prev = button("← Previous", () => onPrevious(), { testid: `${prefix}-prev` });
-  const next = button("Next →", () => onNext(), { testid: `${prefix}-next` });
+  const words = opts.words ?? { previous: "← Previous", next: "Next →", pages: "Pages" };
+  const prev = button(words.previous, () => onPrevious(), { testid: `${prefix}-prev` });
+  const next = button(words.next, () => onNext(), { testid: `${prefix}-next` });
   const label = h("span", {
     class: opts.labelClass === undefined ? "pager__label" : `pager__label ${opts.labelClass}`,
     attrs: { "data-testid": opts.labelTestid ?? `${prefix}-page`, "aria-live": "polite" },
   });
-  const el = h("nav", { class: opts.class === undefined ? "pager" : `pager ${opts.class}`, attrs: { "aria-label": "Pages" } }, prev, label, next);
+  const el = h("nav", { class: opts.class === undefined ? "pager" : `pager ${opts.class}`, attrs: { "aria-label": words.pages } }, prev, label, next);
   return {
     el,
     update({ canBack, canOn, label: text }) {

@@ -8,17 +8,21 @@
 // this works wherever the document sits on screen, even inside a modal <dialog>. The paper's
 // page size is one print-only <style> (an @page rule cannot depend on a class).
 import type { SaleDocument } from "../gen/SaleDocument";
-import { toApiError } from "../api/error";
+import { type ApiError, toApiError } from "../api/error";
+import { t } from "../i18n";
 import { h } from "./dom";
 import { invoiceView, type Paper } from "./invoice";
 import { icon } from "./icons";
 import { button, uid, withBusy } from "./ui";
 
-export const PAPERS: ReadonlyArray<{ value: Paper; label: string }> = [
-  { value: "a4", label: "A4" },
-  { value: "a5", label: "A5" },
-  { value: "roll", label: "80 mm roll" },
-];
+/** The papers, with their labels in the chosen language. */
+export function papers(): ReadonlyArray<{ value: Paper; label: string }> {
+  return [
+    { value: "a4", label: "A4" },
+    { value: "a5", label: "A5" },
+    { value: "roll", label: t("print.roll") },
+  ];
+}
 
 /** Each paper's page: sheets keep a margin; the roll is 80 mm wide with the printer's own small margin. */
 export const PAGE_RULES: Record<Paper, string> = {
@@ -101,14 +105,19 @@ export interface PrintableDocument {
  * A document with its print controls. `record` is the backend's `print_document`; when it
  * fails nothing is printed and the reason shows beside the button.
  */
-export function printableDocument(doc: SaleDocument, record: (documentId: number) => Promise<SaleDocument>): PrintableDocument {
+export function printableDocument(
+  doc: SaleDocument,
+  record: (documentId: number) => Promise<SaleDocument>,
+  /** The words for a refused print: the backend's message for staff, the catalog's line for a customer. */
+  describe: (error: ApiError) => string = (error) => error.message,
+): PrintableDocument {
   let shown = doc;
   let paper = rememberedPaper();
   const view = h("div", { class: "invoice-view" }, invoiceView(shown, paper));
   const render = (): void => view.replaceChildren(invoiceView(shown, paper));
 
   const name = uid("paper");
-  const choices = PAPERS.map(({ value, label }) => {
+  const choices = papers().map(({ value, label }) => {
     const input = h("input", { class: "paper__input", attrs: { type: "radio", name, value, "data-testid": `print-paper-${value}` } });
     input.checked = value === paper;
     input.addEventListener("change", () => {
@@ -122,20 +131,20 @@ export function printableDocument(doc: SaleDocument, record: (documentId: number
   const choice = h(
     "fieldset",
     { class: "paper", attrs: { "data-testid": "print-paper" } },
-    h("legend", { class: "paper__legend" }, "Print on:"),
+    h("legend", { class: "paper__legend" }, t("print.on")),
     h("div", { class: "paper__choices" }, ...choices),
   );
 
   const failure = h("p", { class: "message message--error print-failure", attrs: { role: "alert", "data-testid": "invoice-print-error" } });
   failure.hidden = true;
-  const printButton = button([icon("printer"), "Print"], null, { variant: "primary", size: "lg", testid: "invoice-print" });
+  const printButton = button([icon("printer"), t("print.button")], null, { variant: "primary", size: "lg", testid: "invoice-print" });
   printButton.addEventListener("click", () => {
     failure.hidden = true;
-    void withBusy(printButton, "Preparing…", async () => {
+    void withBusy(printButton, t("print.preparing"), async () => {
       try {
         shown = await record(shown.id);
       } catch (raw) {
-        failure.textContent = `Not printed: ${toApiError(raw).message}`;
+        failure.textContent = t("print.failed", { reason: describe(toApiError(raw)) });
         failure.hidden = false;
         return;
       }

@@ -2,6 +2,8 @@
 // microseconds). They are parsed here by hand, not by `Date.parse`, whose handling of more than
 // three fraction digits differs between JavaScript engines, and shown in the local time zone.
 
+import { locale } from "../i18n";
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Parses an ISO-8601 timestamp with a zone (`Z` or `±HH:MM`); `null` when it is not one. */
@@ -25,17 +27,19 @@ export function parseIsoTime(text: string): Date | null {
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** In the chosen language's locale (en-IN / hi-IN, month names from the platform), Latin digits. */
 function formatter(kind: "datetime" | "date", timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone ?? ""}`;
+  const lang = locale();
+  const key = `${lang}|${kind}|${timeZone ?? ""}`;
   let format = dateTimeFormats.get(key);
   if (format === undefined) {
-    const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" };
+    const options: Intl.DateTimeFormatOptions = { numberingSystem: "latn", day: "numeric", month: "short", year: "numeric" };
     if (kind === "datetime") {
       options.hour = "numeric";
       options.minute = "2-digit";
     }
     if (timeZone !== undefined) options.timeZone = timeZone;
-    format = new Intl.DateTimeFormat("en-IN", options);
+    format = new Intl.DateTimeFormat(lang, options);
     dateTimeFormats.set(key, format);
   }
   return format;

@@ -53,6 +53,7 @@ export function connection(extra: Partial<Connection> = {}): Connection {
     refills_left: 12,
     next_refill_from: null,
     refill_blocked: null,
+    refill_rule: null,
     ...extra,
   };
 }

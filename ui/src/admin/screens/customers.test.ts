@@ -27,6 +27,26 @@ describe("customers", () => {
     expect(searchCustomers).toHaveBeenLastCalledWith("98400", { offset: 0, limit: 50 });
   });
 
+  it("shows a customer whose name and address are in Devanagari as they are, in the English staff screen", async () => {
+    const name = "सुनीता देवी शर्मा";
+    const address = "मकान नं. 12, गांधी नगर, वाराणसी, उत्तर प्रदेश";
+    const searchCustomers = vi.fn((_q: string, _p: PageRequest) => pageOf([customer(4, "sunita", { full_name: name, address })]));
+    const { ctx, host } = screenContext({ searchCustomers });
+    show(host, customersScreen(ctx).el);
+    await settle();
+    const row = byTestId(host, "customer-row-sunita");
+    expect(row.textContent).toContain(name);
+    expect(row.textContent).toContain(address);
+    // The staff screen stays English around the data.
+    expect(host.textContent).toContain("Customers");
+    // A search in Devanagari goes to the backend unchanged.
+    const search = byTestId<HTMLInputElement>(host, "customers-search");
+    type(search, "सुनीता");
+    search.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    await settle();
+    expect(searchCustomers).toHaveBeenLastCalledWith("सुनीता", { offset: 0, limit: 50 });
+  });
+
   it("creates a customer: checks first, then shows the backend's answer beside the field", async () => {
     const createCustomer = vi
       .fn((input: NewCustomerInput) => Promise.resolve(customer(9, input.username, { full_name: input.full_name })))

@@ -2,10 +2,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/error";
 import type { CustomerHome } from "../../gen/CustomerHome";
+import type { ErrorDetail } from "../../gen/ErrorDetail";
 import { byTestId, connection, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
 import { fakeLink } from "../../testing/fake-link";
-import { CHECK_OUTCOME_MS, confirmScreen, OUTCOME_UNKNOWN_TEXT, paymentScreen } from "./booking";
+import { CHECK_OUTCOME_MS, confirmScreen, outcomeUnknownText, paymentScreen } from "./booking";
 import { refillChoice, type RefillChoice } from "./connection";
 
 /** The 14.2 kg refill of `home` (by default a single-bottle connection holding its one). */
@@ -17,6 +18,8 @@ function choice(home: CustomerHome = customerHome()): RefillChoice {
 
 const TOO_EARLY =
   "Your last 14.2 kg domestic refill was on 3 Dec 2025. Refills must be at least 25 days apart, so the next one can be booked from 28 Dec 2025.";
+/** The same refusal in typed fields, which the screens build their words from. */
+const TOO_EARLY_RULE: ErrorDetail = { reason: "RefillGap", type_name: "14.2 kg domestic", last_refill: "2025-12-03", gap_days: 25, next_from: "2025-12-28" };
 
 describe("booking confirmation", () => {
   it("shows the type, the price the Indian way and which cylinder goes back when the connection is full", async () => {
@@ -58,7 +61,7 @@ describe("booking confirmation", () => {
   });
 
   it("shows why a refill the rules do not allow yet cannot be booked, with no way on to pay", async () => {
-    const home = customerHome({ connections: [connection({ refill_blocked: TOO_EARLY, next_refill_from: "2025-12-28" })] });
+    const home = customerHome({ connections: [connection({ refill_blocked: TOO_EARLY, refill_rule: TOO_EARLY_RULE, next_refill_from: "2025-12-28" })] });
     const { ctx, go } = customerContext({ customerHome: () => Promise.resolve(home) });
     const el = mount(confirmScreen(ctx, 1).el);
     await settle();
@@ -103,9 +106,10 @@ describe("payment", () => {
     expect(go.receipt).toHaveBeenCalledWith(receipt(), true);
   });
 
-  it("shows a failed payment in the backend's words, and no receipt", async () => {
-    const message = "The payment did not go through (card declined). You have not been charged and nothing was booked.";
-    const { ctx, go } = customerContext({ bookCylinder: () => Promise.reject(new ApiError("PaymentFailed", message)) });
+  it("shows a failed payment in the catalog's words for its code (not the backend's), and no receipt", async () => {
+    const backendWords = "The payment did not go through (card declined). You have not been charged and nothing was booked.";
+    const message = "The payment did not go through. You have not been charged and nothing was booked.";
+    const { ctx, go } = customerContext({ bookCylinder: () => Promise.reject(new ApiError("PaymentFailed", backendWords)) });
     const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
@@ -130,8 +134,8 @@ describe("payment", () => {
     expect(go.home).toHaveBeenCalled();
   });
 
-  it("shows a refill the rules refuse in the backend's words, says nothing was charged, and offers no retry", async () => {
-    const bookCylinder = vi.fn(() => Promise.reject(new ApiError("RefillRule", TOO_EARLY)));
+  it("shows a refill the rules refuse in words built from its typed reason, says nothing was charged, and offers no retry", async () => {
+    const bookCylinder = vi.fn(() => Promise.reject(new ApiError("RefillRule", "(the backend's English)", undefined, TOO_EARLY_RULE)));
     const { ctx, go } = customerContext({ bookCylinder });
     const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
@@ -155,7 +159,8 @@ describe("payment", () => {
     const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
-    expect(byTestId(el, "pay-error-message").textContent).toBe("That cylinder was just taken. Please try again.");
+    // The catalog's line for a Conflict, never the backend's English.
+    expect(byTestId(el, "pay-error-message").textContent).toBe("This could not be done just now. Please look again, or ask the staff.");
     byTestId(el, "pay-retry").click();
     await settle();
     expect(bookCylinder).toHaveBeenCalledTimes(2);
@@ -166,7 +171,9 @@ describe("payment", () => {
 describe("a price changed by staff while the pay sheet was open", () => {
   it("charges nothing, says so, and shows a new sheet at the new price instead of retrying the old one", async () => {
     const message = "The price has changed to ₹1,100.00 (you were shown ₹1,000.00). Nothing was charged. Please check the new price and confirm again.";
-    const bookCylinder = vi.fn(() => Promise.reject(new ApiError("Conflict", message)));
+    const bookCylinder = vi.fn(() =>
+      Promise.reject(new ApiError("Conflict", "(the backend's English)", undefined, { reason: "PriceChanged", price: "1100.00", shown: "1000.00" })),
+    );
     const dearer = customerHome({ connections: [connection({ price: "1100.00" })] });
     const { ctx, go } = customerContext({ bookCylinder, customerHome: () => Promise.resolve(dearer) });
     const el = mount(paymentScreen(ctx, choice()).el);
@@ -202,7 +209,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     const pay = byTestId<HTMLButtonElement>(el, "pay-button");
     pay.click();
     await settle();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
     expect(queryTestId(el, "pay-error")).toBeNull();
     expect(pay.disabled).toBe(true);
     expect(byTestId<HTMLButtonElement>(el, "pay-cancel").disabled).toBe(true);
@@ -212,7 +219,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
     expect(bookCylinder).toHaveBeenCalledTimes(2);
     expect(queryTestId(el, "pay-error")).toBeNull();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 2);
     expect(bookCylinder).toHaveBeenCalledTimes(4);
     await settle();
@@ -252,7 +259,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(OUTCOME_UNKNOWN_TEXT);
+    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
     expect(queryTestId(el, "pay-error")).toBeNull();
     expect(queryTestId(el, "pay-retry")).toBeNull();
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
@@ -268,7 +275,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
 
   it("stops checking on a settled answer after a server error, and never asks again", async () => {
     vi.useFakeTimers();
-    const message = "The payment did not go through (card declined). You have not been charged and nothing was booked.";
+    const message = "The payment did not go through. You have not been charged and nothing was booked.";
     const bookCylinder = vi
       .fn()
       .mockRejectedValueOnce(new ApiError("Internal", "Something went wrong at the office."))

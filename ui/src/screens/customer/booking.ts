@@ -3,7 +3,7 @@
 // the payment sheet (the Razorpay mock). Paying calls `bookCylinder` with the connection's
 // type, which checks the refill rules, reserves, charges and confirms in Rust; the invoice
 // follows. A refill the rules refuse, out of stock and a failed payment say nothing was
-// charged (the backend's own words).
+// charged (the catalog's words for the error's code and reason, in the chosen language).
 // On a kiosk PC the booking goes to the office over the LAN, and its answer can be lost after
 // the office took the money. Each press of Pay has one idempotency key; when the outcome is
 // unknown the screen says so ("do not pay again") and asks again with the same key until the
@@ -13,9 +13,10 @@ import type { Receipt } from "../../gen/Receipt";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
+import { t } from "../../i18n";
 import { button, detail, spinner, withBusy } from "../../lib/ui";
 import { customerFrame, errorMessage, loadInto } from "./common";
-import { holdingWords, refillChoice, type RefillChoice } from "./connection";
+import { holdingWords, refillBlockedWords, refillChoice, type RefillChoice } from "./connection";
 import type { CustomerContext } from "./context";
 
 /** What goes back and what comes, side by side. */
@@ -23,32 +24,37 @@ function exchangeView(choice: RefillChoice): HTMLElement {
   const { connection } = choice;
   const give = choice.handsBack
     ? [
-        h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, choice.handBackCode ?? "One empty cylinder"),
-        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, `You hand back one empty ${connection.type_name} cylinder.`),
+        h("p", { class: "exchange__value", attrs: { "data-testid": "confirm-returned" } }, choice.handBackCode ?? t("exchange.oneEmpty")),
+        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, t("exchange.handBackNote", { type: connection.type_name })),
       ]
     : [
-        h("p", { class: "exchange__value exchange__value--none", attrs: { "data-testid": "confirm-returned" } }, "No cylinder to hand back"),
-        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, `${holdingWords(connection)}: this refill is one more.`),
+        h("p", { class: "exchange__value exchange__value--none", attrs: { "data-testid": "confirm-returned" } }, t("exchange.nothingBack")),
+        h("p", { class: "muted", attrs: { "data-testid": "confirm-returned-note" } }, t("exchange.oneMore", { holding: holdingWords(connection) })),
       ];
   return h(
     "div",
     { class: "booking__exchange" },
-    h("div", { class: "exchange exchange--give", attrs: { "data-testid": "confirm-return" } }, h("p", { class: "exchange__label" }, "You hand back (empty)"), ...give),
+    h("div", { class: "exchange exchange--give", attrs: { "data-testid": "confirm-return" } }, h("p", { class: "exchange__label" }, t("exchange.giveLabel")), ...give),
     h("span", { class: "exchange__arrow", attrs: { "aria-hidden": "true" } }, "→"),
     h(
       "div",
       { class: "exchange exchange--get" },
-      h("p", { class: "exchange__label" }, "You receive"),
-      h("p", { class: "exchange__value exchange__value--none" }, `A filled ${connection.type_name} cylinder`),
-      h("p", { class: "muted" }, "The oldest filled one in stock; its ID is on your invoice."),
+      h("p", { class: "exchange__label" }, t("exchange.getLabel")),
+      h("p", { class: "exchange__value exchange__value--none" }, t("exchange.filled", { type: connection.type_name })),
+      h("p", { class: "muted" }, t("exchange.oldest")),
     ),
   );
 }
 
+/** The stable code of a failure: an ApiError's, or the UI's own for anything else. */
+function codeOf(error: unknown): ApiError["code"] {
+  return error instanceof ApiError ? error.code : "Unreachable"; // i18n-ignore: an error code, not text
+}
+
 /** Why this connection cannot be booked (the refill rules, or a type no longer sold), or null. */
 function refusal(choice: RefillChoice): string | null {
-  if (!choice.connection.type_active) return `${choice.connection.type_name} cylinders are no longer sold. Please ask the agency staff.`;
-  return choice.connection.refill_blocked;
+  if (!choice.connection.type_active) return t("home.typeNotSold", { type: choice.connection.type_name });
+  return choice.connection.refill_blocked === null ? null : refillBlockedWords(choice.connection);
 }
 
 export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
@@ -58,7 +64,7 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
   const unsubscribe = ctx.link.subscribe((online) => {
     if (continueButton !== null) continueButton.disabled = !online;
   });
-  const cancel = (): HTMLButtonElement => button("Cancel", () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "confirm-back" });
+  const cancel = (): HTMLButtonElement => button(t("common.cancel"), () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "confirm-back" });
   loadInto(
     body,
     () => ctx.backend.customerHome(),
@@ -66,7 +72,7 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
       const choice = refillChoice(home, typeId);
       if (choice === null) {
         body.append(
-          h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "confirm-blocked" } }, "You have no connection for that kind of cylinder. Please ask the agency staff."),
+          h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "confirm-blocked" } }, t("confirm.noConnection")),
           h("div", { class: "screen__actions" }, cancel()),
         );
         return;
@@ -76,7 +82,7 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
         "div",
         { class: "card booking__summary" },
         h("p", { class: "booking__type", attrs: { "data-testid": "confirm-type" } }, connection.type_name),
-        h("p", { class: "booking__price-label" }, "Price of a refill (GST included)"),
+        h("p", { class: "booking__price-label" }, t("confirm.priceLabel")),
         h("p", { class: "booking__price", attrs: { "data-testid": "confirm-price" } }, formatRupees(connection.price)),
         exchangeView(choice),
       );
@@ -89,13 +95,13 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
             "div",
             { class: "message message--info", attrs: { role: "alert", "data-testid": "confirm-blocked" } },
             h("p", {}, why),
-            h("p", {}, "Nothing has been charged."),
+            h("p", {}, t("confirm.nothingCharged")),
           ),
-          h("div", { class: "screen__actions" }, button("Back to home", () => ctx.go.home(), { variant: "primary", size: "lg", testid: "confirm-back" })),
+          h("div", { class: "screen__actions" }, button(t("common.backToHome"), () => ctx.go.home(), { variant: "primary", size: "lg", testid: "confirm-back" })),
         );
         return;
       }
-      const goOn = button("Continue to payment", () => ctx.go.pay(choice), { variant: "primary", size: "lg", testid: "confirm-continue" });
+      const goOn = button(t("confirm.continue"), () => ctx.go.pay(choice), { variant: "primary", size: "lg", testid: "confirm-continue" });
       body.append(summary, h("div", { class: "screen__actions" }, cancel(), goOn));
       goOn.disabled = !ctx.link.online;
       continueButton = goOn;
@@ -103,38 +109,38 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
     },
   );
   return {
-    title: "Book a cylinder",
-    el: customerFrame(ctx, "Book a refill", "confirm", body, { lead: "Check the type and the price, then pay." }),
+    title: t("confirm.title"),
+    el: customerFrame(ctx, t("confirm.heading"), "confirm", body, { lead: t("confirm.lead") }),
     dispose: unsubscribe,
   };
 }
 
-/** The payment failures a customer can act on, with the backend's message. */
+/** The payment failures a customer can act on, with the catalog's line for the error. */
 function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): HTMLElement {
-  const code = error instanceof ApiError ? error.code : "Unreachable";
+  const code = codeOf(error);
   const title =
     code === "OutOfStock"
-      ? "No filled cylinders right now"
+      ? t("pay.failOutOfStock")
       : code === "PaymentFailed"
-        ? "Payment not completed"
+        ? t("pay.failPayment")
         : code === "OfficeOffline"
-          ? "The office PC cannot be reached"
+          ? t("pay.failOffline")
           : code === "RefillRule"
-            ? "This refill cannot be booked yet"
-            : "The booking did not go through";
+            ? t("pay.failRefill")
+            : t("pay.failOther");
   const actions = h("div", { class: "screen__actions" });
   // OfficeOffline: the booking never left this kiosk, so a new try cannot charge twice.
   if (code === "PaymentFailed" || code === "Busy" || code === "Conflict" || code === "Unreachable" || code === "OfficeOffline") {
-    actions.append(button("Try again", retry, { variant: "primary", size: "lg", testid: "pay-retry" }));
+    actions.append(button(t("common.tryAgain"), retry, { variant: "primary", size: "lg", testid: "pay-retry" }));
   }
-  actions.append(button("Back to home", () => ctx.go.home(), { size: "lg", testid: "pay-home" }));
+  actions.append(button(t("common.backToHome"), () => ctx.go.home(), { size: "lg", testid: "pay-home" }));
   return h(
     "div",
     { class: `pay-failure pay-failure--${code.toLowerCase()}`, attrs: { role: "alert", "data-testid": "pay-error", "data-code": code } },
     h("h2", { class: "pay-failure__title" }, title),
     h("p", { class: "pay-failure__message", attrs: { "data-testid": "pay-error-message" } }, errorMessage(error)),
     // The rules are checked before any charge; their message says when, not about the money.
-    ...(code === "RefillRule" ? [h("p", { attrs: { "data-testid": "pay-error-uncharged" } }, "Nothing was charged.")] : []),
+    ...(code === "RefillRule" ? [h("p", { attrs: { "data-testid": "pay-error-uncharged" } }, t("pay.nothingCharged"))] : []),
     actions,
   );
 }
@@ -142,7 +148,10 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
 /** How long the screen waits between two questions about a booking whose outcome is unknown. */
 export const CHECK_OUTCOME_MS = 3_000;
 
-export const OUTCOME_UNKNOWN_TEXT = "We could not hear back from the office yet — do not pay again; checking…";
+/** The line while a booking's outcome is unknown (in the chosen language). */
+export function outcomeUnknownText(): string {
+  return t("pay.unknown");
+}
 
 /**
  * The answers that settle a booking: the office decided it (an invoice aside). NotLoggedIn means
@@ -167,8 +176,8 @@ function settles(code: string): boolean {
 export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Screen {
   const { connection } = choice;
   const amount = formatRupees(connection.price);
-  const payButton = button(`Pay ${amount}`, null, { variant: "primary", size: "lg", testid: "pay-button", class: "paysheet__pay" });
-  const cancelButton = button("Cancel", () => ctx.go.home(), { variant: "ghost", testid: "pay-cancel" });
+  const payButton = button(t("pay.button", { amount }), null, { variant: "primary", size: "lg", testid: "pay-button", class: "paysheet__pay" });
+  const cancelButton = button(t("common.cancel"), () => ctx.go.home(), { variant: "ghost", testid: "pay-cancel" });
   const status = h("div", { class: "paysheet__status", attrs: { "aria-live": "polite" } });
   const outcome = h("div", { class: "paysheet__outcome" });
   const failing = ctx.gateway === "failing";
@@ -180,19 +189,19 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
       "div",
       { class: "paysheet__brand" },
       h("span", { class: "paysheet__logo", attrs: { "aria-hidden": "true" } }, "₹"),
-      h("div", {}, h("p", { class: "paysheet__merchant", id: "paysheet-title" }, ctx.settings.agency_name), h("p", { class: "paysheet__via" }, "Secure payment via Razorpay")),
-      h("span", { class: "paysheet__mode" }, failing ? "Test: declines" : "Test mode"),
+      h("div", {}, h("p", { class: "paysheet__merchant", id: "paysheet-title" }, ctx.settings.agency_name), h("p", { class: "paysheet__via" }, t("pay.via"))),
+      h("span", { class: "paysheet__mode" }, failing ? t("pay.testDeclines") : t("pay.testMode")),
     ),
     h(
       "div",
       { class: "paysheet__body" },
-      h("p", { class: "paysheet__label" }, "Amount to pay"),
+      h("p", { class: "paysheet__label" }, t("pay.amountLabel")),
       h("p", { class: "paysheet__amount", attrs: { "data-testid": "pay-amount" } }, amount),
       h(
         "dl",
         { class: "details details--compact" },
-        detail("For", `${connection.type_name} refill`, "pay-for"),
-        detail("Returning", choice.handsBack ? (choice.handBackCode ?? "One empty cylinder") : "—", "pay-returning"),
+        detail(t("pay.for"), t("pay.forValue", { type: connection.type_name }), "pay-for"),
+        detail(t("pay.returning"), choice.handsBack ? (choice.handBackCode ?? t("exchange.oneEmpty")) : "—", "pay-returning"),
       ),
       status,
       payButton,
@@ -210,14 +219,14 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
       try {
         return await ctx.backend.bookCylinder(connection.type_id, connection.price, key);
       } catch (error) {
-        const code = error instanceof ApiError ? error.code : "Unreachable";
+        const code = codeOf(error);
         // OfficeOffline before any answer: the kiosk never sent it, so nothing was charged.
         const neverSent = !unknown && code === "OfficeOffline";
         if (left || settles(code) || neverSent) throw error;
         if (!unknown) {
           unknown = true;
           status.replaceChildren(
-            h("p", { class: "paysheet__processing paysheet__unknown", attrs: { role: "status", "data-testid": "pay-unknown" } }, spinner(), OUTCOME_UNKNOWN_TEXT),
+            h("p", { class: "paysheet__processing paysheet__unknown", attrs: { role: "status", "data-testid": "pay-unknown" } }, spinner(), outcomeUnknownText()),
           );
         }
         await wait(CHECK_OUTCOME_MS);
@@ -232,14 +241,14 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
     sheet.hidden = false;
     cancelButton.disabled = true;
     status.replaceChildren(
-      h("p", { class: "paysheet__processing", attrs: { role: "status", "data-testid": "pay-busy" } }, spinner(), "Processing your payment… please wait, do not close this window."),
+      h("p", { class: "paysheet__processing", attrs: { role: "status", "data-testid": "pay-busy" } }, spinner(), t("pay.processing")),
     );
     sheet.setAttribute("aria-busy", "true");
     // The amount on this sheet travels with the booking: if staff changed the price since,
     // the backend refuses (Conflict) and charges nothing.
     // One key per press of Pay: every question about this booking carries it.
     const key = crypto.randomUUID();
-    void withBusy(payButton, "Processing…", () => bookSettled(key)).then(
+    void withBusy(payButton, t("pay.busy"), () => bookSettled(key)).then(
       (receipt) => {
         if (!left) ctx.go.receipt(receipt, true);
       },
@@ -248,7 +257,7 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
         sheet.removeAttribute("aria-busy");
         status.replaceChildren();
         cancelButton.disabled = false;
-        const code = error instanceof ApiError ? error.code : "Unreachable";
+        const code = codeOf(error);
         if (code === "NotLoggedIn") return;
         sheet.hidden = true;
         const panel = failurePanel(ctx, error, code === "Conflict" ? retryAfterConflict : pay);
@@ -277,8 +286,8 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
 
   const body = h("div", { class: "payment" }, sheet, outcome);
   return {
-    title: "Payment",
-    el: customerFrame(ctx, "Payment", "payment", body, { back: false, lead: "Pay to confirm your booking. You are charged only if a cylinder is yours." }),
+    title: t("pay.title"),
+    el: customerFrame(ctx, t("pay.title"), "payment", body, { back: false, lead: t("pay.lead") }),
     focus: payButton,
     dispose: () => {
       left = true;

@@ -1,6 +1,8 @@
 // Pieces the customer screens share: the screen frame with its back link, load-with-retry,
 // and loading one page of a list that way.
 import { ApiError } from "../../api/error";
+import { t } from "../../i18n";
+import { customerErrorText } from "../../i18n/errors";
 import type { Page } from "../../gen/Page";
 import type { PageRequest } from "../../gen/PageRequest";
 import { h } from "../../lib/dom";
@@ -18,7 +20,7 @@ export function customerFrame(
 ): HTMLElement {
   const head = h("div", { class: "screen__head" });
   if (opts.back !== false) {
-    head.append(button("← Home", () => ctx.go.home(), { variant: "ghost", testid: "back-home", class: "screen__back" }));
+    head.append(button(t("common.backHome"), () => ctx.go.home(), { variant: "ghost", testid: "back-home", class: "screen__back" }));
   }
   head.append(screenHeading(title));
   const section = h("section", { class: "screen", attrs: { "data-testid": testid } }, head);
@@ -32,10 +34,14 @@ export function listHead(title: string, reference: string, status: HTMLElement):
   return h("div", { class: "list__head" }, h("h2", { class: "list__title" }, title, h("span", { class: "list__ref" }, reference)), status);
 }
 
-/** The message to show for any failure: an ApiError's own message, or a plain fallback. */
+/** The message to show for any failure, in the chosen language (by its code, never the backend's English). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return "Something went wrong. Please try again.";
+  return customerErrorText(error);
+}
+
+/** The pager's words in the chosen language. */
+export function pagerWords(): { previous: string; next: string; pages: string } {
+  return { previous: t("common.previous"), next: t("common.next"), pages: t("common.pages") };
 }
 
 /**
@@ -43,7 +49,7 @@ export function errorMessage(error: unknown): string {
  * failure the slot shows the message with a Try again button (except when the session ended:
  * the shell has already moved on).
  */
-export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (value: T) => void, what = "Loading…"): void {
+export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (value: T) => void, what = t("common.loading")): void {
   slot.replaceChildren(loadingLine(what));
   slot.setAttribute("aria-busy", "true");
   load().then(
@@ -60,7 +66,7 @@ export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (
           "div",
           { class: "message message--error load-error", attrs: { role: "alert", "data-testid": "load-error" } },
           h("p", {}, errorMessage(error)),
-          button("Try again", () => loadInto(slot, load, render, what), { testid: "load-retry" }),
+          button(t("common.tryAgain"), () => loadInto(slot, load, render, what), { testid: "load-retry" }),
         ),
       );
     },

@@ -58,7 +58,7 @@ describe("my complaints", () => {
     expect(queryTestId(el, "complaint-cancel-5")).toBeNull();
   });
 
-  it("shows a refused cancel in the backend's words", async () => {
+  it("shows a refused cancel in the catalog's words for its code", async () => {
     const { ctx } = customerContext({
       myComplaints: () => Promise.resolve({ items: [complaint(5)], offset: 0, has_more: false }),
       cancelMyComplaint: () => Promise.reject(new ApiError("Conflict", "This complaint is already Completed.")),
@@ -68,7 +68,7 @@ describe("my complaints", () => {
     byTestId(el, "complaint-cancel-5").click();
     byTestId(el, "complaint-cancel-confirm-5").click();
     await settle();
-    expect(byTestId(el, "complaint-message-5").textContent).toBe("This complaint is already Completed.");
+    expect(byTestId(el, "complaint-message-5").textContent).toBe("This could not be done just now. Please look again, or ask the staff.");
   });
 
   it("pages with Previous / Next, asking for one page at a time", async () => {

@@ -8,27 +8,34 @@ import { pager } from "../../lib/pager";
 import { formatDateTime } from "../../lib/time";
 import { badge, button, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
-import { customerFrame, errorMessage, listHead, loadPageInto } from "./common";
+import { t } from "../../i18n";
+import { customerFrame, errorMessage, listHead, loadPageInto, pagerWords } from "./common";
+import { issueName } from "./report";
 import type { CustomerContext } from "./context";
 
 export const COMPLAINTS_PAGE_SIZE = 5;
 
 export function complaintsScreen(ctx: CustomerContext): Screen {
   let paging: Paging = firstPage(COMPLAINTS_PAGE_SIZE);
-  const list = h("ul", { class: "list", attrs: { "data-testid": "my-complaints-list", "aria-label": "My complaints" } });
+  const list = h("ul", { class: "list", attrs: { "data-testid": "my-complaints-list", "aria-label": t("complaints.title") } });
   const slot = h("div", { class: "complaints__slot" });
-  const nav = pager("complaints", () => go(previous(paging)), () => go(next(paging)));
+  const nav = pager("complaints", () => go(previous(paging)), () => go(next(paging)), { words: pagerWords() });
 
   const item = (c: Complaint): HTMLLIElement => {
     const id = String(c.id);
-    const status = badge(c.status, { testid: `complaint-status-${id}` });
+    const status = badge(t(`status.${c.status}`), { kind: c.status, testid: `complaint-status-${id}` });
     const actions = h("div", { class: "list__actions" });
     const line = messageLine(`complaint-message-${id}`);
     const li = h(
       "li",
       { class: `list__item complaint${c.issue_type === "Gas Leak" ? " complaint--leak" : ""}`, attrs: { "data-testid": `complaint-item-${id}` } },
-      listHead(c.issue_type, ` · No. ${id}`, status),
-      h("p", { class: "list__meta" }, `Reported ${formatDateTime(c.created_at)}`, c.updated_at !== c.created_at ? ` · updated ${formatDateTime(c.updated_at)}` : ""),
+      listHead(issueName(c.issue_type), t("complaints.number", { id }), status),
+      h(
+        "p",
+        { class: "list__meta" },
+        t("complaints.reported", { date: formatDateTime(c.created_at) }),
+        c.updated_at !== c.created_at ? t("complaints.updated", { date: formatDateTime(c.updated_at) }) : "",
+      ),
       h("p", { class: "complaint__text", attrs: { "data-testid": `complaint-description-${id}` } }, c.description),
     );
     if (c.resolution_note.trim() !== "") {
@@ -36,19 +43,19 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
         h(
           "div",
           { class: "note", attrs: { "data-testid": `complaint-note-${id}` } },
-          h("p", { class: "note__label" }, "Reply from the agency"),
+          h("p", { class: "note__label" }, t("complaints.reply")),
           h("p", { class: "note__text" }, c.resolution_note),
         ),
       );
     }
     if (c.status === "Pending") {
       const askCancel = (): void => {
-        const yes = button("Yes, cancel it", null, { variant: "danger", testid: `complaint-cancel-confirm-${id}` });
-        const no = button("No, keep it", () => showCancel(), { testid: `complaint-cancel-keep-${id}` });
+        const yes = button(t("complaints.yesCancel"), null, { variant: "danger", testid: `complaint-cancel-confirm-${id}` });
+        const no = button(t("complaints.keep"), () => showCancel(), { testid: `complaint-cancel-keep-${id}` });
         yes.addEventListener("click", () => {
           line.show(null);
           no.disabled = true;
-          void withBusy(yes, "Cancelling…", async () => {
+          void withBusy(yes, t("complaints.cancelling"), async () => {
             try {
               const updated = await ctx.backend.cancelMyComplaint(Number(c.id));
               li.replaceWith(item(updated));
@@ -60,11 +67,11 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
             }
           });
         });
-        actions.replaceChildren(h("p", { class: "list__confirm", attrs: { role: "status" } }, "Cancel this complaint?"), yes, no);
+        actions.replaceChildren(h("p", { class: "list__confirm", attrs: { role: "status" } }, t("complaints.confirmCancel")), yes, no);
         no.focus();
       };
       const showCancel = (): void => {
-        const cancel = button("Cancel complaint", askCancel, { variant: "ghost", testid: `complaint-cancel-${id}`, class: "btn--danger-text" });
+        const cancel = button(t("complaints.cancel"), askCancel, { variant: "ghost", testid: `complaint-cancel-${id}`, class: "btn--danger-text" });
         actions.replaceChildren(cancel);
         if (li.isConnected && document.activeElement === document.body) cancel.focus();
       };
@@ -81,15 +88,15 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
         h(
           "div",
           { class: "empty", attrs: { "data-testid": "my-complaints-empty" } },
-          h("p", {}, "You have not reported any problems."),
-          button("Report an issue", () => ctx.go.report(), { variant: "primary", size: "lg", testid: "complaints-report" }),
+          h("p", {}, t("complaints.empty")),
+          button(t("report.title"), () => ctx.go.report(), { variant: "primary", size: "lg", testid: "complaints-report" }),
         ),
       );
       return;
     }
     list.replaceChildren(...items.map(item));
     slot.replaceChildren(list, nav.el);
-    nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: `Page ${pageNumber(paging)}` });
+    nav.update({ canBack: canGoBack(paging), canOn: canGoOn(paging), label: t("common.page", { page: pageNumber(paging) }) });
   };
 
   const go = (to: Paging | null): void =>
@@ -102,8 +109,8 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
   const body = h(
     "div",
     { class: "complaints" },
-    h("div", { class: "toolbar" }, button("+ Report a new issue", () => ctx.go.report(), { testid: "complaints-new" })),
+    h("div", { class: "toolbar" }, button(t("complaints.new"), () => ctx.go.report(), { testid: "complaints-new" })),
     slot,
   );
-  return { title: "My complaints", el: customerFrame(ctx, "My complaints", "complaints", body) };
+  return { title: t("complaints.title"), el: customerFrame(ctx, t("complaints.title"), "complaints", body) };
 }

@@ -2,7 +2,11 @@
 // at what price, and whether an empty goes back. Shared by the home cards and the booking steps.
 import type { Connection } from "../../gen/Connection";
 import type { CustomerHome } from "../../gen/CustomerHome";
-import { plural } from "../../lib/format";
+import { t } from "../../i18n";
+import { longDay } from "../../i18n/dates";
+import { detailText } from "../../i18n/errors";
+
+export { longDay };
 
 /** What the customer is about to book: one refill of a connection. */
 export interface RefillChoice {
@@ -18,24 +22,30 @@ export interface RefillChoice {
 
 /** `Double-bottle (holds 1 of 2)`. */
 export function holdingWords(c: Connection): string {
-  const kind = c.allowance === 1 ? "Single-bottle" : c.allowance === 2 ? "Double-bottle" : `Up to ${c.allowance} cylinders`;
-  return `${kind} (holds ${c.held} of ${c.allowance})`;
+  const kind = c.allowance === 1 ? t("connection.single") : c.allowance === 2 ? t("connection.double") : t("connection.upTo", { count: c.allowance });
+  return t("connection.holding", { kind, held: c.held, allowance: c.allowance });
 }
 
 /** `14 refills left this financial year`. */
 export function refillsLeftWords(c: Connection): string {
-  if (c.refills_left <= 0) return "No refills left this financial year";
-  return `${plural(c.refills_left, "refill")} left this financial year`;
+  if (c.refills_left <= 0) return t("connection.noRefillsLeft");
+  if (c.refills_left === 1) return t("connection.oneRefillLeft");
+  return t("connection.refillsLeft", { count: c.refills_left });
 }
 
-const DAY = new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
-/** A calendar day `YYYY-MM-DD` (an Indian date, as the backend sends it) as `7 Dec 2026`. */
-export function longDay(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (match === null) return day;
-  const [, y = "", m = "", d = ""] = match;
-  return DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+/**
+ * Why a connection cannot be refilled now, in the chosen language: built from its typed
+ * reason (the year's refills used, or too soon after the last), not the backend's English.
+ */
+export function refillBlockedWords(c: Connection): string {
+  // An older office PC sends no typed reason (the field is absent): the counts and the date say it.
+  const rule = c.refill_rule as Connection["refill_rule"] | undefined;
+  if (rule !== null && rule !== undefined) return detailText(rule);
+  const date = c.next_refill_from === null ? "" : longDay(c.next_refill_from);
+  if (c.refills_left <= 0 && c.next_refill_from !== null) {
+    return t("refill.yearCap", { count: c.refills_this_year, type: c.type_name, date });
+  }
+  return c.next_refill_from === null ? t("error.RefillRule") : t("refill.notYet", { date });
 }
 
 /** The refill of the connection of `typeId`, from the home screen's data; null when there is no such connection. */

@@ -34,7 +34,15 @@ describe("customer home", () => {
         { cylinder_code: "DEF456", type_name: "14.2 kg domestic", since: "2025-12-03T05:00:00.000000Z" },
       ],
       connections: [
-        connection({ allowance: 2, held: 2, refills_this_year: 4, refills_left: 11, refill_blocked: blocked, next_refill_from: "2025-12-28" }),
+        connection({
+          allowance: 2,
+          held: 2,
+          refills_this_year: 4,
+          refills_left: 11,
+          refill_blocked: blocked,
+          refill_rule: { reason: "RefillGap", type_name: "14.2 kg domestic", last_refill: "2025-12-03", gap_days: 25, next_from: "2025-12-28" },
+          next_refill_from: "2025-12-28",
+        }),
         connection({ type_id: 2, type_name: "5 kg domestic", price: "350.00", allowance: 1, held: 0, refills_left: 1 }),
       ],
     });
@@ -44,7 +52,7 @@ describe("customer home", () => {
     const codes = Array.from(el.querySelectorAll('[data-testid="home-cylinder-id"]')).map((e) => e.textContent);
     expect(codes).toEqual(["ABC123", "DEF456"]);
 
-    // Blocked: the reason in the backend's words and the date, and no button at all.
+    // Blocked: the reason (built from its typed fields: the same words as the backend's English) and the date, and no button at all.
     expect(byTestId(el, "connection-1").textContent).toContain("14.2 kg domestic");
     expect(byTestId(el, "connection-1-holding").textContent).toBe("Double-bottle (holds 2 of 2)");
     expect(byTestId(el, "connection-1-price").textContent).toBe("₹1,000.00");

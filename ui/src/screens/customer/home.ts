@@ -9,18 +9,19 @@ import type { HeldCylinder } from "../../gen/HeldCylinder";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
+import { t } from "../../i18n";
 import { formatDateTime } from "../../lib/time";
 import { icon, type IconName } from "../../lib/icons";
 import { badge, button, screenHeading } from "../../lib/ui";
 import { loadInto } from "./common";
-import { holdingWords, longDay, refillsLeftWords } from "./connection";
+import { holdingWords, longDay, refillBlockedWords, refillsLeftWords } from "./connection";
 import type { CustomerContext } from "./context";
 
-function greetingWord(now: Date): string {
+function greeting(now: Date, name: string): string {
   const hour = now.getHours();
-  if (hour < 12) return "Good morning";
-  if (hour < 17) return "Good afternoon";
-  return "Good evening";
+  if (hour < 12) return t("home.greetingMorning", { name });
+  if (hour < 17) return t("home.greetingAfternoon", { name });
+  return t("home.greetingEvening", { name });
 }
 
 function heldRow(held: HeldCylinder): HTMLElement {
@@ -31,10 +32,10 @@ function heldRow(held: HeldCylinder): HTMLElement {
       "p",
       { class: "cylinder-card__row" },
       h("span", { class: "cylinder-card__id", attrs: { "data-testid": "home-cylinder-id" } }, held.cylinder_code),
-      badge("Assigned"),
+      badge(t("home.assigned"), { kind: "assigned" }),
     ),
     h("p", { class: "held__type", attrs: { "data-testid": "home-cylinder-type" } }, held.type_name),
-    h("p", { class: "muted", attrs: { "data-testid": "home-cylinder-since" } }, `With you since ${formatDateTime(held.since)}`),
+    h("p", { class: "muted", attrs: { "data-testid": "home-cylinder-since" } }, t("home.withYouSince", { date: formatDateTime(held.since) })),
   );
 }
 
@@ -44,15 +45,15 @@ function cylindersCard(home: CustomerHome): HTMLElement {
     return h(
       "div",
       { class: "card cylinder-card cylinder-card--none", attrs: { "data-testid": "home-no-cylinder" } },
-      h("h2", { class: "card__title" }, "My cylinders"),
-      h("p", { class: "cylinder-card__big" }, "No cylinder yet"),
-      h("p", { class: "muted" }, "Book your first refill above and pay right here."),
+      h("h2", { class: "card__title" }, t("home.myCylinders")),
+      h("p", { class: "cylinder-card__big" }, t("home.noCylinder")),
+      h("p", { class: "muted" }, t("home.noCylinderHint")),
     );
   }
   return h(
     "div",
     { class: "card cylinder-card", attrs: { "data-testid": "home-cylinder" } },
-    h("h2", { class: "card__title" }, home.cylinders.length === 1 ? "My cylinder" : `My ${home.cylinders.length} cylinders`),
+    h("h2", { class: "card__title" }, home.cylinders.length === 1 ? t("home.myCylinder") : t("home.myCylindersCount", { count: home.cylinders.length })),
     h("ul", { class: "held" }, ...home.cylinders.map(heldRow)),
   );
 }
@@ -72,12 +73,12 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
       "p",
       { class: "connection__price" },
       h("span", { class: "connection__amount", attrs: { "data-testid": `connection-${id}-price` } }, formatRupees(c.price)),
-      h("span", { class: "muted" }, " a refill, GST included"),
+      h("span", { class: "muted" }, t("home.priceSuffix")),
     ),
     h("p", { class: "muted", attrs: { "data-testid": `connection-${id}-left` } }, refillsLeftWords(c)),
   );
   if (!c.type_active) {
-    el.append(h("p", { class: "message message--info", attrs: { "data-testid": `connection-${id}-inactive` } }, `${c.type_name} cylinders are no longer sold. Please ask the agency staff.`));
+    el.append(h("p", { class: "message message--info", attrs: { "data-testid": `connection-${id}-inactive` } }, t("home.typeNotSold", { type: c.type_name })));
     return { el, book: null };
   }
   if (c.refill_blocked !== null) {
@@ -85,14 +86,14 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
     const blocked = h("div", { class: "message message--info connection__blocked", attrs: { role: "status", "data-testid": `connection-${id}-blocked` } });
     if (c.next_refill_from !== null) {
       blocked.append(
-        h("p", { class: "connection__next" }, "Next refill from ", h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
+        h("p", { class: "connection__next" }, t("home.nextRefillFrom"), h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
       );
     }
-    blocked.append(h("p", { class: "connection__why" }, c.refill_blocked));
+    blocked.append(h("p", { class: "connection__why" }, refillBlockedWords(c)));
     el.append(blocked);
     return { el, book: null };
   }
-  const book = button([icon("cylinder", "icon"), `Book ${c.type_name} refill`], () => onBook(c.type_id), {
+  const book = button([icon("cylinder", "icon"), t("home.book", { type: c.type_name })], () => onBook(c.type_id), {
     variant: "primary",
     size: "lg",
     testid: `home-book-${id}`,
@@ -111,30 +112,30 @@ function bigAction(label: string, detail: string, glyph: IconName, testid: strin
 }
 
 export function homeScreen(ctx: CustomerContext): Screen {
-  const heading = screenHeading("Welcome", "home-greeting");
+  const heading = screenHeading(t("welcome.title"), "home-greeting");
   const consumer = h("p", { class: "home__consumer muted", attrs: { "data-testid": "home-consumer-no" } });
   consumer.hidden = true;
   const connectionsSlot = h("div", { class: "home__connections", attrs: { "data-testid": "home-connections" } });
   const cylinderSlot = h("div", { class: "home__cylinder" });
-  const complaintsDetail = h("span", { class: "action__detail" }, "Track or cancel");
+  const complaintsDetail = h("span", { class: "action__detail" }, t("home.complaintsDetail"));
   const complaintsButton = button(
-    [icon("clipboard", "icon action__icon"), h("span", { class: "action__label" }, "My Complaints"), complaintsDetail],
+    [icon("clipboard", "icon action__icon"), h("span", { class: "action__label" }, t("home.complaints")), complaintsDetail],
     () => ctx.go.complaints(),
     { size: "lg", testid: "home-complaints", class: "action" },
   );
   const actions = h(
     "div",
     { class: "home__actions" },
-    bigAction("Report Issue", "Gas leak, billing, regulator…", "alert", "home-report", () => ctx.go.report()),
+    bigAction(t("home.report"), t("home.reportDetail"), "alert", "home-report", () => ctx.go.report()),
     complaintsButton,
-    bigAction("My Bookings", "Bookings, payments, invoices", "receipt", "home-bookings", () => ctx.go.history()),
+    bigAction(t("home.bookings"), t("home.bookingsDetail"), "receipt", "home-bookings", () => ctx.go.history()),
   );
 
   // Booking pauses while the records are damaged or (kiosk PCs) the office cannot be reached.
   const offlineLine = h(
     "p",
     { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-offline" } },
-    "Bookings are paused until the office PC can be reached again.",
+    t("home.offline"),
   );
   const pausedSlot = h("div", { class: "home__pauses" }, offlineLine);
   let bookButtons: HTMLButtonElement[] = [];
@@ -151,19 +152,19 @@ export function homeScreen(ctx: CustomerContext): Screen {
     () => ctx.backend.customerHome(),
     (home) => {
       const name = home.customer.full_name.trim() === "" ? home.customer.username : home.customer.full_name;
-      heading.textContent = `${greetingWord(new Date())}, ${name}`;
-      consumer.textContent = `Consumer no. ${home.customer.consumer_no}`;
+      heading.textContent = greeting(new Date(), name);
+      consumer.textContent = t("home.consumerNo", { number: home.customer.consumer_no });
       consumer.hidden = home.customer.consumer_no === "";
       const cards = home.connections.map((c) => connectionCard(c, (typeId) => ctx.go.book(typeId)));
       bookButtons = cards.flatMap((card) => (card.book === null ? [] : [card.book]));
       connectionsSlot.replaceChildren(
         ...(cards.length === 0
-          ? [h("p", { class: "message message--info", attrs: { "data-testid": "home-no-connection" } }, "You have no gas connection yet. Please ask the agency staff.")]
+          ? [h("p", { class: "message message--info", attrs: { "data-testid": "home-no-connection" } }, t("home.noConnection"))]
           : cards.map((card) => card.el)),
       );
       cylinderSlot.replaceChildren(cylindersCard(home));
       const open = Number(home.pending_complaints);
-      complaintsDetail.textContent = open === 0 ? "Track or cancel" : `${open} open`;
+      complaintsDetail.textContent = open === 0 ? t("home.complaintsDetail") : t("home.complaintsOpen", { count: open });
       showBookable();
     },
   );
@@ -183,7 +184,7 @@ export function homeScreen(ctx: CustomerContext): Screen {
     h("div", { class: "screen__head" }, heading, consumer),
     h("div", { class: "home__grid" }, h("div", { class: "home__main" }, pausedSlot, connectionsSlot, cylinderSlot), actions),
   );
-  return { title: "Home", el, dispose: unsubscribe };
+  return { title: t("home.title"), el, dispose: unsubscribe };
 }
 
 /** A damaged database pauses bookings (the backend refuses them too): the buttons are disabled
@@ -194,7 +195,7 @@ function pauseBookingIfDamaged(slot: HTMLElement, health: DatabaseHealth): boole
     h(
       "p",
       { class: "message message--warning home__paused", attrs: { role: "status", "data-testid": "home-book-paused" } },
-      "Bookings are paused: the agency's records need attention. Please ask the staff.",
+      t("home.paused"),
     ),
   );
   return true;

@@ -5,12 +5,13 @@ import type { Receipt } from "../../gen/Receipt";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
+import { t } from "../../i18n";
 import { paymentLabel } from "../../lib/invoice";
 import { printableDocument } from "../../lib/print-document";
 import { formatDateTime } from "../../lib/time";
 import { icon } from "../../lib/icons";
 import { button, detail } from "../../lib/ui";
-import { customerFrame } from "./common";
+import { customerFrame, errorMessage } from "./common";
 import type { CustomerContext } from "./context";
 
 /** The receipt of a booking from before invoices (no GST document was issued for it). */
@@ -23,34 +24,36 @@ export function receiptCard(receipt: Receipt): HTMLElement {
       "header",
       { class: "receipt__head" },
       h("p", { class: "receipt__agency" }, receipt.agency_name),
-      h("h2", { class: "receipt__title", id: "receipt-title" }, "Booking receipt"),
+      h("h2", { class: "receipt__title", id: "receipt-title" }, t("receipt.heading")),
       h("p", { class: "receipt__ref", attrs: { "data-testid": "receipt-booking-ref" } }, receipt.booking_reference),
     ),
     h(
       "dl",
       { class: "details receipt__details" },
-      detail("Customer", customer),
-      detail("Consumer no.", receipt.consumer_no, "receipt-consumer-no"),
-      detail("Your cylinder", h("strong", { class: "receipt__cylinder" }, receipt.cylinder_code), "receipt-cylinder"),
-      detail("Type", receipt.type_name, "receipt-type"),
-      detail("Returned empty", receipt.returned_cylinder_code ?? "None", "receipt-returned"),
-      detail("Amount paid", formatRupees(receipt.amount), "receipt-amount"),
-      detail("Payment", paymentLabel(receipt.method), "receipt-method"),
-      detail("Payment reference", receipt.payment_reference ?? "—", "receipt-payment-ref"),
-      detail("Time", formatDateTime(receipt.time), "receipt-time"),
+      detail(t("receipt.customer"), customer),
+      detail(t("receipt.consumerNo"), receipt.consumer_no, "receipt-consumer-no"),
+      detail(t("receipt.yourCylinder"), h("strong", { class: "receipt__cylinder" }, receipt.cylinder_code), "receipt-cylinder"),
+      detail(t("receipt.type"), receipt.type_name, "receipt-type"),
+      detail(t("receipt.returnedEmpty"), receipt.returned_cylinder_code ?? t("common.none"), "receipt-returned"),
+      detail(t("receipt.amountPaid"), formatRupees(receipt.amount), "receipt-amount"),
+      detail(t("receipt.payment"), paymentLabel(receipt.method), "receipt-method"),
+      detail(t("receipt.paymentRef"), receipt.payment_reference ?? "—", "receipt-payment-ref"),
+      detail(t("receipt.time"), formatDateTime(receipt.time), "receipt-time"),
     ),
-    h("p", { class: "receipt__foot" }, `Show this receipt at the counter to collect your cylinder. LPG emergency helpline: ${receipt.helpline}`),
+    h("p", { class: "receipt__foot" }, t("receipt.foot", { helpline: receipt.helpline })),
   );
 }
 
 /** What the customer does next, in one line, after paying. */
 function thanks(receipt: Receipt): string {
-  const handBack = receipt.returned_cylinder_code === null ? "" : ` Hand back your empty cylinder ${receipt.returned_cylinder_code} when you collect it.`;
-  return `Payment received. Cylinder ${receipt.cylinder_code} (${receipt.type_name}) is booked for you.${handBack}`;
+  const params = { code: receipt.cylinder_code, type: receipt.type_name };
+  return receipt.returned_cylinder_code === null
+    ? t("receipt.thanks", params)
+    : t("receipt.thanksHandBack", { ...params, empty: receipt.returned_cylinder_code });
 }
 
 export function receiptScreen(ctx: CustomerContext, receipt: Receipt, fresh: boolean): Screen {
-  const done = button(fresh ? "Done" : "← Back to my bookings", () => (fresh ? ctx.go.home() : ctx.go.history()), {
+  const done = button(fresh ? t("receipt.done") : t("receipt.backToBookings"), () => (fresh ? ctx.go.home() : ctx.go.history()), {
     variant: "primary",
     size: "lg",
     testid: "receipt-done",
@@ -61,17 +64,20 @@ export function receiptScreen(ctx: CustomerContext, receipt: Receipt, fresh: boo
   }
   const bill = receipt.document;
   if (bill === null) {
-    const print = button([icon("printer"), "Print receipt"], () => printReceipt(), { size: "lg", testid: "receipt-print" });
+    const print = button([icon("printer"), t("receipt.print")], () => printReceipt(), { size: "lg", testid: "receipt-print" });
     body.append(receiptCard(receipt), h("div", { class: "screen__actions no-print" }, print, done));
   } else {
-    const printable = printableDocument(bill, (id) => ctx.backend.printDocument(id));
+    const printable = printableDocument(bill, (id) => ctx.backend.printDocument(id), errorMessage);
     body.classList.add("receipt-screen--invoice");
     body.append(printable.view, printable.controls, h("div", { class: "screen__actions no-print" }, done));
   }
-  const title = bill === null ? `Receipt ${receipt.booking_reference}` : `${bill.kind === "DeliveryNote" ? "Delivery note" : "Invoice"} ${bill.number}`;
+  const title =
+    bill === null
+      ? t("receipt.titleRef", { ref: receipt.booking_reference })
+      : t(bill.kind === "DeliveryNote" ? "receipt.deliveryRef" : "receipt.invoiceRef", { number: bill.number });
   return {
     title,
-    el: customerFrame(ctx, fresh ? "Thank you!" : bill === null ? "Receipt" : "Your bill", "receipt-screen", body, { back: !fresh }),
+    el: customerFrame(ctx, fresh ? t("receipt.thanksTitle") : bill === null ? t("receipt.title") : t("receipt.yourBill"), "receipt-screen", body, { back: !fresh }),
     focus: done,
   };
 }

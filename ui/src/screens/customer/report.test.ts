@@ -87,7 +87,7 @@ describe("report issue", () => {
     expect(queryTestId(el, "gas-leak-panel")).not.toBeNull();
   });
 
-  it("shows the backend's refusal beside the field it names", async () => {
+  it("shows a refusal beside the field it names, in the catalog's words", async () => {
     const { ctx } = customerContext({
       fileComplaint: () => Promise.reject(new ApiError("Invalid", "The description cannot contain control characters.", "description")),
     });
@@ -96,7 +96,8 @@ describe("report issue", () => {
     type(byTestId(el, "complaint-description"), "text");
     byTestId(el, "complaint-submit").click();
     await settle();
-    expect(byTestId(el, "complaint-description-error").textContent).toBe("The description cannot contain control characters.");
+    // Beside the field it names, in the catalog's words for the code (never the backend's English).
+    expect(byTestId(el, "complaint-description-error").textContent).toBe("Please check what you entered and try again.");
     expect(byTestId(el, "complaint-description-error").hidden).toBe(false);
   });
 
@@ -108,7 +109,7 @@ describe("report issue", () => {
     type(byTestId(el, "complaint-description"), "charged twice");
     byTestId(el, "complaint-submit").click();
     await settle();
-    expect(byTestId(el, "complaint-error").textContent).toBe(message);
+    expect(byTestId(el, "complaint-error").textContent).toBe("This could not be done just now. Please look again, or ask the staff.");
     expect(byTestId(el, "complaint-error").hidden).toBe(false);
     expect(byTestId(el, "complaint-form").contains(byTestId(el, "complaint-error"))).toBe(true);
     expect(byTestId<HTMLTextAreaElement>(el, "complaint-description").value).toBe("charged twice");

@@ -5,32 +5,57 @@ import type { IssueType } from "../../gen/IssueType";
 import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { button } from "../../lib/ui";
+import { t, type MessageKey } from "../../i18n";
 import { field, handleSubmit, messageLine } from "../../lib/form";
-import { charCount, DESCRIPTION_MAX, validateComplaint } from "../../lib/validate";
-import { customerFrame } from "./common";
+import { charCount, DESCRIPTION_MAX, type FieldErrors } from "../../lib/validate";
+import { customerFrame, errorMessage } from "./common";
 import type { CustomerContext } from "./context";
 
-export const ISSUE_TYPES: readonly IssueType[] = ["Gas Leak", "Billing Issue", "Regulator Issue", "Other"];
+// The stable values the backend stores; each is shown by its catalog name (issueName).
+export const ISSUE_TYPES: readonly IssueType[] = ["Gas Leak", "Billing Issue", "Regulator Issue", "Other"]; // i18n-ignore: stored values
+
+/** Each issue type's name in the catalog (the value sent stays the stable English name). */
+const ISSUE_KEYS: Record<IssueType, MessageKey> = {
+  "Gas Leak": "issue.gasLeak",
+  "Billing Issue": "issue.billing",
+  "Regulator Issue": "issue.regulator",
+  Other: "issue.other",
+};
+
+/** An issue type in the chosen language. */
+export function issueName(type: IssueType): string {
+  return t(ISSUE_KEYS[type]);
+}
+
+/** The report form's checks, in the chosen language: a type chosen, a description of 1–1000 characters. */
+export function checkComplaint(issueType: string, description: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (issueType === "") errors["issue_type"] = t("report.needType");
+  const count = charCount(description.trim());
+  if (count === 0) errors["description"] = t("report.needDescription");
+  else if (count > DESCRIPTION_MAX) errors["description"] = t("report.tooLong", { max: DESCRIPTION_MAX, count });
+  return errors;
+}
 
 /** The red safety panel for a gas leak, with the helpline in large type. */
 export function gasLeakPanel(helpline: string): HTMLElement {
   return h(
     "section",
     { class: "safety", attrs: { role: "alert", "aria-labelledby": "safety-title", "data-testid": "gas-leak-panel" } },
-    h("h2", { class: "safety__title", id: "safety-title" }, "⚠ Gas leak: act now, stay safe"),
+    h("h2", { class: "safety__title", id: "safety-title" }, t("safety.title")),
     h(
       "ol",
       { class: "safety__steps" },
-      h("li", {}, h("strong", {}, "Turn off the regulator"), " and the cylinder valve."),
-      h("li", {}, h("strong", {}, "No flames, no sparks:"), " do not light a match or a lighter, and do not touch electric switches or plugs."),
-      h("li", {}, h("strong", {}, "Open doors and windows"), " to let the gas out."),
-      h("li", {}, h("strong", {}, "Leave the area"), " and keep everyone away."),
-      h("li", {}, h("strong", {}, "Call the emergency helpline"), " from outside:"),
+      h("li", {}, h("strong", {}, t("safety.regulatorStrong")), t("safety.regulatorRest")),
+      h("li", {}, h("strong", {}, t("safety.flamesStrong")), t("safety.flamesRest")),
+      h("li", {}, h("strong", {}, t("safety.windowsStrong")), t("safety.windowsRest")),
+      h("li", {}, h("strong", {}, t("safety.leaveStrong")), t("safety.leaveRest")),
+      h("li", {}, h("strong", {}, t("safety.callStrong")), t("safety.callRest")),
     ),
     h(
       "p",
       { class: "safety__helpline" },
-      h("span", { class: "safety__helpline-label" }, "Emergency helpline"),
+      h("span", { class: "safety__helpline-label" }, t("safety.helpline")),
       h("a", { class: "safety__number", attrs: { href: `tel:${helpline.replace(/[^0-9+]/g, "")}`, "data-testid": "gas-leak-helpline" } }, helpline),
     ),
   );
@@ -40,19 +65,19 @@ function filedPanel(ctx: CustomerContext, complaint: Complaint): HTMLElement {
   const panel = h(
     "div",
     { class: "message message--success filed", attrs: { role: "status", "data-testid": "complaint-success", tabindex: "-1" } },
-    h("h2", { class: "filed__title" }, "Thank you — we have your complaint"),
+    h("h2", { class: "filed__title" }, t("report.filedTitle")),
     h(
       "p",
       {},
-      `Complaint number ${String(complaint.id)} (${complaint.issue_type}) is `,
-      h("strong", {}, complaint.status),
-      ". You can follow it under My Complaints.",
+      t("report.filedBefore", { id: String(complaint.id), type: issueName(complaint.issue_type) }),
+      h("strong", {}, t(`status.${complaint.status}`)),
+      t("report.filedAfter"),
     ),
     h(
       "div",
       { class: "screen__actions" },
-      button("My Complaints", () => ctx.go.complaints(), { variant: "primary", size: "lg", testid: "complaint-go-list" }),
-      button("Home", () => ctx.go.home(), { size: "lg", testid: "complaint-go-home" }),
+      button(t("home.complaints"), () => ctx.go.complaints(), { variant: "primary", size: "lg", testid: "complaint-go-list" }),
+      button(t("common.home"), () => ctx.go.home(), { size: "lg", testid: "complaint-go-home" }),
     ),
   );
   return panel;
@@ -60,21 +85,21 @@ function filedPanel(ctx: CustomerContext, complaint: Complaint): HTMLElement {
 
 export function reportScreen(ctx: CustomerContext): Screen {
   const select = h("select", { class: "input select" });
-  select.append(h("option", { attrs: { value: "" } }, "Choose the kind of problem…"));
-  for (const type of ISSUE_TYPES) select.append(h("option", { attrs: { value: type } }, type));
-  const type = field("What is the problem about?", select, { testid: "complaint-type", name: "issue_type" });
+  select.append(h("option", { attrs: { value: "" } }, t("report.choose")));
+  for (const type of ISSUE_TYPES) select.append(h("option", { attrs: { value: type } }, issueName(type)));
+  const type = field(t("report.typeLabel"), select, { testid: "complaint-type", name: "issue_type" });
 
   const counter = h("span", { class: "counter", attrs: { "data-testid": "complaint-count", "aria-live": "polite" } });
   const textarea = h("textarea", { class: "input textarea", attrs: { rows: "6" } });
-  const description = field("Describe the problem", textarea, {
+  const description = field(t("report.describe"), textarea, {
     testid: "complaint-description",
     name: "description",
-    hint: h("span", { class: "field__hint-row" }, h("span", {}, "Where, since when, what you noticed."), counter),
+    hint: h("span", { class: "field__hint-row" }, h("span", {}, t("report.hint")), counter),
   });
 
   const safetySlot = h("div", { class: "report__safety" });
   const formError = messageLine("complaint-error");
-  const submit = button("Send complaint", null, { variant: "primary", size: "lg", type: "submit", testid: "complaint-submit" });
+  const submit = button(t("report.send"), null, { variant: "primary", size: "lg", type: "submit", testid: "complaint-submit" });
   const fields = { issue_type: type, description };
 
   const updateCount = (): void => {
@@ -90,7 +115,7 @@ export function reportScreen(ctx: CustomerContext): Screen {
     const shown = safetySlot.firstElementChild !== null;
     if (leak && !shown) safetySlot.replaceChildren(gasLeakPanel(ctx.settings.emergency_helpline));
     if (!leak && shown) safetySlot.replaceChildren();
-    submit.textContent = leak ? "Report the gas leak" : "Send complaint";
+    submit.textContent = leak ? t("report.sendLeak") : t("report.send");
     submit.classList.toggle("btn--danger", leak);
     submit.classList.toggle("btn--primary", !leak);
   };
@@ -105,16 +130,17 @@ export function reportScreen(ctx: CustomerContext): Screen {
     safetySlot,
     description.el,
     formError.el,
-    h("div", { class: "screen__actions" }, button("Cancel", () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "complaint-cancel-form" }), submit),
+    h("div", { class: "screen__actions" }, button(t("common.cancel"), () => ctx.go.home(), { variant: "ghost", size: "lg", testid: "complaint-cancel-form" }), submit),
   );
   const body = h("div", { class: "report" }, form);
 
   handleSubmit(form, {
     submit,
-    busyLabel: "Sending…",
+    busyLabel: t("report.sending"),
     fields,
     formMessage: formError,
-    check: () => validateComplaint(select.value, textarea.value),
+    describe: errorMessage,
+    check: () => checkComplaint(select.value, textarea.value),
     async send() {
       const issue = ISSUE_TYPES.find((t) => t === select.value);
       if (issue === undefined) return;
@@ -127,8 +153,8 @@ export function reportScreen(ctx: CustomerContext): Screen {
   });
 
   return {
-    title: "Report an issue",
-    el: customerFrame(ctx, "Report an issue", "report", body, { lead: "Tell us what is wrong. Staff will look at it and you can follow it here." }),
+    title: t("report.title"),
+    el: customerFrame(ctx, t("report.title"), "report", body, { lead: t("report.lead") }),
     focus: select,
   };
 }
