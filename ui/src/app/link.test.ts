@@ -4,6 +4,7 @@ import { ApiError } from "../api/error";
 import type { KioskLink } from "../gen/KioskLink";
 import { appInfo, byTestId, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
 import { App } from "./app";
+import { t } from "../i18n";
 import { LINK_POLL_MS, LinkWatcher, OFFLINE_TITLE, UPDATE_TITLE } from "./link";
 
 function link(extra: Partial<KioskLink> = {}): KioskLink {
@@ -39,7 +40,7 @@ describe("the office link banner", () => {
     shell.set(link({ online: false, emergency_helpline: "1800-233-3555" }));
     await vi.advanceTimersByTimeAsync(LINK_POLL_MS);
     expect(banner.hidden).toBe(false);
-    expect(banner.textContent).toContain(OFFLINE_TITLE);
+    expect(banner.textContent).toContain(t(OFFLINE_TITLE));
     expect(byTestId(banner, "link-helpline").textContent).toBe("1800-233-3555");
     expect(watcher.online).toBe(false);
     expect(changes).toEqual([false]);
@@ -64,7 +65,7 @@ describe("the office link banner", () => {
     const banner = document.createElement("div");
     const watcher = new LinkWatcher({ kioskLink: () => Promise.resolve(link()) }, banner, link({ update_needed: true }), () => undefined);
     expect(banner.hidden).toBe(false);
-    expect(banner.textContent).toContain(UPDATE_TITLE);
+    expect(banner.textContent).toContain(t(UPDATE_TITLE));
     expect(banner.textContent).toContain("update this kiosk");
     expect(watcher.online).toBe(false);
     watcher.stop();
@@ -98,7 +99,7 @@ describe("a kiosk PC whose office is offline at start", () => {
     expect(byTestId(root, "boot-error").textContent).toContain("cannot be reached");
     const banner = byTestId(root, "link-banner");
     expect(banner.hidden).toBe(false);
-    expect(banner.textContent).toContain(OFFLINE_TITLE);
+    expect(banner.textContent).toContain(t(OFFLINE_TITLE));
     expect(banner.textContent).toContain("1906");
 
     officeUp = true;

@@ -4,22 +4,25 @@
 // shows "Office offline — bookings paused" with the emergency helpline (the one last heard from
 // the office), tells the screens (starting a booking is disabled) and clears it all by itself
 // when the office is back. An office of another major version shows "Update this kiosk".
-// On the office PC `kiosk_link` says `remote: false` and nothing here runs.
+// On the office PC `kiosk_link` says `remote: false` and nothing here runs. The banner is in the
+// customer's language and is drawn again when it changes.
 import type { Backend } from "../api/backend";
 import type { KioskLink } from "../gen/KioskLink";
 import { h } from "../lib/dom";
+import { onLanguageChange, t, type MessageKey } from "../i18n";
 import type { OfficeLink } from "../screens/customer/context";
 
 export const LINK_POLL_MS = 3_000;
 
-export const OFFLINE_TITLE = "Office offline — bookings paused";
-export const UPDATE_TITLE = "Update this kiosk";
+export const OFFLINE_TITLE: MessageKey = "link.offlineTitle";
+export const UPDATE_TITLE: MessageKey = "link.updateTitle";
 
 export class LinkWatcher implements OfficeLink {
   private current: KioskLink;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly listeners = new Set<(online: boolean) => void>();
+  private readonly stopLanguage: () => void;
 
   /**
    * `banner` is the shell's element for the banner (emptied and hidden while all is well);
@@ -33,6 +36,7 @@ export class LinkWatcher implements OfficeLink {
   ) {
     this.current = first;
     this.render();
+    this.stopLanguage = onLanguageChange(() => this.render());
     this.schedule();
   }
 
@@ -51,6 +55,7 @@ export class LinkWatcher implements OfficeLink {
 
   stop(): void {
     this.stopped = true;
+    this.stopLanguage();
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.listeners.clear();
@@ -90,22 +95,22 @@ export class LinkWatcher implements OfficeLink {
     if (link.update_needed) {
       this.show(
         "update",
-        h("strong", { class: "link-banner__title" }, UPDATE_TITLE),
-        h("span", {}, "The office PC runs a newer GasDesk than this kiosk, so this kiosk cannot take bookings. Please ask the staff to update this kiosk."),
+        h("strong", { class: "link-banner__title" }, t(UPDATE_TITLE)),
+        h("span", {}, t("link.updateText")),
       );
     } else if (!link.online) {
       const helpline = link.emergency_helpline.trim();
       this.show(
         "offline",
-        h("strong", { class: "link-banner__title" }, OFFLINE_TITLE),
-        h("span", {}, "This kiosk cannot reach the office PC. It will carry on by itself as soon as the office is back."),
+        h("strong", { class: "link-banner__title" }, t(OFFLINE_TITLE)),
+        h("span", {}, t("link.offlineText")),
         ...(helpline === ""
           ? []
           : [
               h(
                 "span",
                 { class: "link-banner__helpline" },
-                "Smell gas? Call ",
+                t("link.smellGas"),
                 h("strong", { class: "link-banner__number", attrs: { "data-testid": "link-helpline" } }, helpline),
               ),
             ]),

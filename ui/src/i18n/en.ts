@@ -16,6 +16,11 @@ export const en = {
   "idle.stay": "I'm still here",
   "notice.idle": "You were logged out because the screen was left alone. Please log in again.",
   "notice.expired": "Your session has ended. Please log in again.",
+  "link.offlineTitle": "Office offline — bookings paused",
+  "link.offlineText": "This kiosk cannot reach the office PC. It will carry on by itself as soon as the office is back.",
+  "link.updateTitle": "Update this kiosk",
+  "link.updateText": "The office PC runs a newer GasDesk than this kiosk, so this kiosk cannot take bookings. Please ask the staff to update this kiosk.",
+  "link.smellGas": "Smell gas? Call ",
 
   // Welcome and log-in
   "welcome.title": "Welcome",

@@ -12,7 +12,7 @@ function customerFiles(): string[] {
   const customer = readdirSync(join(SRC, "screens", "customer"))
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
     .map((name) => join("screens", "customer", name));
-  return [...customer, join("screens", "welcome.ts"), join("lib", "invoice.ts"), join("lib", "print-document.ts")];
+  return [...customer, join("screens", "welcome.ts"), join("lib", "invoice.ts"), join("lib", "print-document.ts"), join("app", "link.ts")];
 }
 
 describe("customer screens carry no literal English", () => {
