@@ -8,9 +8,7 @@ import {
   checkPhone,
   checkRequiredLine,
   checkUsername,
-  DESCRIPTION_MAX,
   hasErrors,
-  validateComplaint,
   validateLogin,
   validateSetup,
 } from "./validate";
@@ -76,24 +74,6 @@ describe("validateSetup", () => {
     ]);
     expect(validateSetup({ ...good, confirm: "admin1234" })).toEqual({ confirm: "The two passwords are not the same." });
     expect(validateSetup({ ...good, fullName: "x".repeat(101) })["full_name"]).toMatch(/at most 100/);
-  });
-});
-
-describe("validateComplaint", () => {
-  it("needs a type and a description of at most 1000 characters", () => {
-    expect(validateComplaint("", "")).toEqual({
-      issue_type: "Please choose what the problem is about.",
-      description: "Please describe the problem in a few words.",
-    });
-    expect(validateComplaint("Gas Leak", "   \n ")).toHaveProperty("description");
-    expect(validateComplaint("Other", "x".repeat(DESCRIPTION_MAX))).toEqual({});
-    expect(validateComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe(
-      "The description can have at most 1000 characters (it has 1001).",
-    );
-  });
-
-  it("counts surrounding spaces out, like the backend (which trims)", () => {
-    expect(validateComplaint("Other", `  ${"x".repeat(DESCRIPTION_MAX)}  `)).toEqual({});
   });
 });
 

@@ -101,18 +101,6 @@ export function validateSetup(input: { username: string; fullName: string; passw
   return errors;
 }
 
-/** The report-issue form: a type must be chosen, the description is 1–1000 characters. */
-export function validateComplaint(issueType: string, description: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (issueType === "") errors["issue_type"] = "Please choose what the problem is about.";
-  const len = charCount(description.trim());
-  if (len === 0) errors["description"] = "Please describe the problem in a few words.";
-  else if (len > DESCRIPTION_MAX) {
-    errors["description"] = `The description can have at most ${DESCRIPTION_MAX} characters (it has ${len}).`;
-  }
-  return errors;
-}
-
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }

@@ -60,7 +60,7 @@ function cylindersCard(home: CustomerHome): HTMLElement {
 
 /**
  * One connection: what it is and holds, and either its Book button or why it cannot be
- * refilled yet (the backend's words) and from when. `book` is null when it cannot be booked.
+ * refilled yet (in the chosen language, from its typed reason) and from when. `book` is null when it cannot be booked.
  */
 function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: HTMLElement; book: HTMLButtonElement | null } {
   const id = String(c.type_id);

@@ -5,7 +5,9 @@ import type { Complaint } from "../../gen/Complaint";
 import type { IssueType } from "../../gen/IssueType";
 import { byTestId, queryTestId, settings, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
-import { reportScreen } from "./report";
+import { resetLanguage, setLanguage } from "../../i18n";
+import { DESCRIPTION_MAX } from "../../lib/validate";
+import { checkComplaint, reportScreen } from "./report";
 
 function choose(select: HTMLSelectElement, value: string): void {
   select.value = value;
@@ -114,5 +116,36 @@ describe("report issue", () => {
     expect(byTestId(el, "complaint-form").contains(byTestId(el, "complaint-error"))).toBe(true);
     expect(byTestId<HTMLTextAreaElement>(el, "complaint-description").value).toBe("charged twice");
     expect(queryTestId(el, "complaint-success")).toBeNull();
+  });
+});
+
+describe("checkComplaint (the report form's checks, in the chosen language)", () => {
+  it("needs a type and a description of at most 1000 characters", () => {
+    expect(checkComplaint("", "")).toEqual({
+      issue_type: "Please choose what the problem is about.",
+      description: "Please describe the problem in a few words.",
+    });
+    expect(checkComplaint("Gas Leak", "   \n ")).toHaveProperty("description");
+    expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX))).toEqual({});
+    expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe(
+      "The description can have at most 1000 characters (it has 1001).",
+    );
+  });
+
+  it("says it in Hindi when Hindi is chosen", () => {
+    setLanguage("hi");
+    try {
+      expect(checkComplaint("", "")).toEqual({
+        issue_type: "कृपया चुनें कि समस्या किस बारे में है।",
+        description: "कृपया कुछ शब्दों में समस्या बताइए।",
+      });
+      expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe("विवरण में अधिकतम 1000 अक्षर हो सकते हैं (अभी 1001 हैं)।");
+    } finally {
+      resetLanguage();
+    }
+  });
+
+  it("counts surrounding spaces out, like the backend (which trims)", () => {
+    expect(checkComplaint("Other", `  ${"x".repeat(DESCRIPTION_MAX)}  `)).toEqual({});
   });
 });

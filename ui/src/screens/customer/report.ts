@@ -33,7 +33,7 @@ export function checkComplaint(issueType: string, description: string): FieldErr
   if (issueType === "") errors["issue_type"] = t("report.needType");
   const count = charCount(description.trim());
   if (count === 0) errors["description"] = t("report.needDescription");
-  else if (count > DESCRIPTION_MAX) errors["description"] = t("report.tooLong", { max: DESCRIPTION_MAX, count });
+  else if (count > DESCRIPTION_MAX) errors["description"] = t("report.tooLong", { max: String(DESCRIPTION_MAX), count: String(count) });
   return errors;
 }
 
