@@ -129,7 +129,7 @@ describe("app shell", () => {
     expect(queryTestId(root, "welcome")).not.toBeNull();
   });
 
-  it("shows wrong credentials in the backend's words", async () => {
+  it("shows wrong credentials in the catalog's words for the code", async () => {
     const root = start(
       fakeBackend({
         appInfo: () => Promise.resolve(appInfo()),

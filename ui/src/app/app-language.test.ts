@@ -1,0 +1,147 @@
+// @vitest-environment happy-dom
+// The shell and the customer's language: the welcome screen's switch, Hindi through the visit,
+// English again at every log-out (button, idle countdown) and always in the admin area.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SessionInfo } from "../gen/SessionInfo";
+import { language, resetLanguage } from "../i18n";
+import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, settle } from "../testing/fake-backend";
+import { App } from "./app";
+
+const admin = vi.hoisted(() => ({ lock: (): void => undefined }));
+vi.mock("../admin/index", () => ({
+  mountAdmin: (root: HTMLElement, ctx: { onLock: () => void }) => {
+    admin.lock = ctx.onLock;
+    const el = document.createElement("p");
+    el.dataset["testid"] = "fake-admin";
+    el.textContent = document.documentElement.lang;
+    root.append(el);
+    return { idleWarning: () => undefined, cleanup: () => undefined };
+  },
+}));
+
+const asha: SessionInfo = { customer: { id: 7, username: "asha" }, staff: null };
+const nobody: SessionInfo = { customer: null, staff: null };
+
+let app: App | null = null;
+
+function start(kiosk = false, idleSeconds = 120): HTMLElement {
+  const root = document.createElement("div");
+  document.body.replaceChildren(root);
+  let session = nobody;
+  app = new App(
+    root,
+    fakeBackend({
+      appInfo: () => Promise.resolve(appInfo({ kiosk, session, settings: settings({ kiosk_idle_seconds: idleSeconds }) })),
+      customerLogin: () => {
+        session = asha;
+        return Promise.resolve(asha);
+      },
+      customerLogout: () => {
+        session = nobody;
+        return Promise.resolve(nobody);
+      },
+      customerHome: () => Promise.resolve(customerHome()),
+      staffUnlock: () => Promise.resolve({ customer: asha.customer, staff: { id: 1, username: "admin" } }),
+      staffLock: () => Promise.resolve(session),
+      touch: () => Promise.resolve(session),
+    }),
+  );
+  void app.start();
+  return root;
+}
+
+function logIn(root: HTMLElement): void {
+  for (const [id, value] of [
+    ["login-username", "asha"],
+    ["login-password", "pass1234"],
+  ] as const) {
+    const input = byTestId<HTMLInputElement>(root, id);
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  byTestId(root, "login-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+}
+
+afterEach(() => {
+  app?.destroy();
+  app = null;
+  vi.useRealTimers();
+  resetLanguage();
+});
+
+describe("the customer's language", () => {
+  it("the welcome screen switches to Hindi by a button named in Hindi, and the whole visit follows", async () => {
+    const root = start();
+    await settle();
+    expect(byTestId(root, "lang-en").textContent).toBe("English");
+    expect(byTestId(root, "lang-hi").textContent).toBe("हिन्दी");
+    expect(byTestId(root, "login-submit").textContent).toBe("Log in");
+    byTestId(root, "lang-hi").click();
+    expect(language()).toBe("hi");
+    expect(document.documentElement.lang).toBe("hi");
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+    expect(byTestId(root, "lang-hi").getAttribute("aria-pressed")).toBe("true");
+    expect(byTestId(root, "helpline-strip").textContent).toContain("गैस की गंध आए?");
+    logIn(root);
+    await settle();
+    expect(byTestId(root, "logout").textContent).toBe("लॉग आउट");
+    expect(byTestId(root, "home-book-1").textContent).toBe("14.2 kg domestic रिफिल बुक करें");
+  });
+
+  it("the log-out button brings the kiosk's default language back", async () => {
+    const root = start();
+    await settle();
+    byTestId(root, "lang-hi").click();
+    logIn(root);
+    await settle();
+    byTestId(root, "logout").click();
+    await settle();
+    expect(language()).toBe("en");
+    expect(document.documentElement.lang).toBe("en");
+    expect(byTestId(root, "login-submit").textContent).toBe("Log in");
+    expect(byTestId(root, "helpline-strip").textContent).toContain("Smell gas?");
+  });
+
+  it("the idle countdown is in Hindi, and its log-out brings English back", async () => {
+    vi.useFakeTimers();
+    const root = start(true, 30);
+    await vi.advanceTimersByTimeAsync(0);
+    byTestId(root, "lang-hi").click();
+    logIn(root);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queryTestId(root, "home")).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(byTestId(root, "idle-countdown").textContent).toContain("क्या आप अभी यहाँ हैं?");
+    expect(byTestId(root, "idle-stay").textContent).toBe("मैं यहीं हूँ");
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(queryTestId(root, "welcome")).not.toBeNull();
+    expect(language()).toBe("en");
+    expect(byTestId(root, "welcome-notice").textContent).toBe("You were logged out because the screen was left alone. Please log in again.");
+  });
+
+  it("the admin area runs in English, and staff returning to the visit find the customer's Hindi again", async () => {
+    const root = start();
+    await settle();
+    byTestId(root, "lang-hi").click();
+    logIn(root);
+    await settle();
+    byTestId(root, "admin-switch").click();
+    for (const [id, value] of [
+      ["staff-username", "admin"],
+      ["staff-password", "admin12345"],
+    ] as const) {
+      const input = byTestId<HTMLInputElement>(root, id);
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    byTestId(root, "staff-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(byTestId(root, "fake-admin").textContent).toBe("en");
+    expect(language()).toBe("en");
+    admin.lock();
+    await settle();
+    expect(queryTestId(root, "home")).not.toBeNull();
+    expect(language()).toBe("hi");
+    expect(byTestId(root, "logout").textContent).toBe("लॉग आउट");
+  });
+});
