@@ -151,7 +151,7 @@ fn a_refill_too_soon_is_refused_with_the_date_it_becomes_possible_and_nothing_ch
     assert!(err.to_string().contains("from 27 Nov 2026"), "{err}");
     // The same reason in typed fields, for a UI that says it in Hindi.
     assert_eq!(
-        err.payload().detail,
+        err.payload().detail.map(|detail| *detail),
         Some(ErrorDetail::RefillGap {
             type_name: "14.2 kg domestic".into(),
             last_refill: "2026-11-02".into(),
@@ -184,7 +184,7 @@ fn the_yearly_cap_counts_paid_refills_of_the_financial_year_only() {
     assert!(err.to_string().contains("its 2 refills"), "{err}");
     assert!(err.to_string().contains("from 1 Apr 2027"), "{err}");
     assert_eq!(
-        err.payload().detail,
+        err.detail(),
         Some(ErrorDetail::RefillYearCap { type_name: "14.2 kg domestic".into(), refills_per_year: 2, next_from: "2027-04-01".into() })
     );
     // A free replacement is not a refill and is not refused.
@@ -196,7 +196,7 @@ fn the_yearly_cap_counts_paid_refills_of_the_financial_year_only() {
     let err = assign(&t, &asha, &code, ManualPayment::Cash, false).unwrap_err();
     assert_eq!(err.code(), ErrorCode::RefillRule);
     assert!(err.to_string().contains("Override the refill rules"), "staff read how to go ahead: {err}");
-    assert!(matches!(err.payload().detail, Some(ErrorDetail::RefillYearCap { .. })), "{err:?}");
+    assert!(matches!(err.detail(), Some(ErrorDetail::RefillYearCap { .. })), "{err:?}");
     let receipt = assign(&t, &asha, &code, ManualPayment::Cash, true).unwrap();
     assert_eq!(receipt.document.map(|d| d.kind), Some(DocumentKind::Invoice));
     let audit = t

@@ -156,9 +156,10 @@ pub struct ErrorPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The finer reason and its data, when the code alone cannot say it (see `ErrorDetail`).
+    /// Boxed: every command's `Err` carries a payload, and most have no detail.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<ErrorDetail>,
+    pub detail: Option<Box<ErrorDetail>>,
 }
 
 impl ErrorPayload {
@@ -203,7 +204,7 @@ impl Error {
             Error::Invalid { field, .. } => Some((*field).to_string()),
             _ => None,
         };
-        ErrorPayload { code: self.code(), message: self.to_string(), field, detail: self.detail() }
+        ErrorPayload { code: self.code(), message: self.to_string(), field, detail: self.detail().map(Box::new) }
     }
 
     /// The typed reason behind the message, for the errors a customer can meet in several forms.
@@ -247,10 +248,10 @@ mod tests {
 
     #[test]
     fn throttling_pending_bookings_and_paused_bookings_say_which_case_they_are() {
-        assert_eq!(Error::Throttled { retry_after_secs: 42 }.payload().detail, Some(ErrorDetail::Throttled { retry_after_secs: 42 }));
-        assert_eq!(Error::BookingPending.payload().detail, Some(ErrorDetail::BookingPending));
+        assert_eq!(Error::Throttled { retry_after_secs: 42 }.detail(), Some(ErrorDetail::Throttled { retry_after_secs: 42 }));
+        assert_eq!(Error::BookingPending.detail(), Some(ErrorDetail::BookingPending));
         assert_eq!(Error::BookingPending.code(), ErrorCode::Conflict);
-        assert_eq!(Error::BookingsPaused.payload().detail, Some(ErrorDetail::BookingsPaused));
+        assert_eq!(Error::BookingsPaused.payload().detail.as_deref(), Some(&ErrorDetail::BookingsPaused));
         assert_eq!(Error::BookingsPaused.code(), ErrorCode::Damaged);
     }
 

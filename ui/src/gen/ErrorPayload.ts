@@ -12,5 +12,6 @@ export type ErrorPayload = { code: ErrorCode, message: string,
 field?: string, 
 /**
  * The finer reason and its data, when the code alone cannot say it (see `ErrorDetail`).
+ * Boxed: every command's `Err` carries a payload, and most have no detail.
  */
 detail?: ErrorDetail, };
