@@ -122,7 +122,7 @@ proptest! {
                             open_complaints[i] += 1;
                             prop_assert!(open_complaints[i] <= 3, "more than 3 open complaints accepted");
                         }
-                        Err(Error::Conflict(_)) => prop_assert_eq!(open_complaints[i], 3, "refused below the limit"),
+                        Err(Error::TooManyOpenComplaints { max_open: 3 }) => prop_assert_eq!(open_complaints[i], 3, "refused below the limit"),
                         Err(e) => prop_assert!(false, "unexpected error {e:?}"),
                     }
                 }

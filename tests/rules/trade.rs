@@ -453,7 +453,7 @@ mod properties {
                         match t.book_cylinder_of_type(&customers[*customer], Some(*type_id), price_of(&t, *type_id)) {
                             Ok(receipt) => prop_assert_eq!(Some(receipt.cylinder_code), expected, "FIFO of the type"),
                             Err(Error::OutOfStock) => prop_assert_eq!(expected, None),
-                            Err(Error::Invalid { .. }) => prop_assert!(*customer == 0 && *type_id == FIVE_KG, "only c0 lacks a 5 kg connection"),
+                            Err(Error::NoConnectionOfType) => prop_assert!(*customer == 0 && *type_id == FIVE_KG, "only c0 lacks a 5 kg connection"),
                             Err(e) => prop_assert!(false, "unexpected {e:?}"),
                         }
                     }

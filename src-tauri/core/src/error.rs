@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Money;
+use crate::model::{ComplaintStatus, Money};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -35,6 +35,41 @@ pub enum Error {
     /// Another booking of the customer is still waiting for its payment.
     #[error("A booking of yours is already waiting for its payment. Please wait a moment.")]
     BookingPending,
+    /// The customer has as many Pending complaints as the setting `max_open_complaints` allows
+    /// (a gas leak is always taken, so never refused by this).
+    #[error("{}", too_many_open_complaints(*max_open))]
+    TooManyOpenComplaints { max_open: i64 },
+    /// A customer may withdraw only a Pending complaint; this one is no longer Pending.
+    #[error("This complaint is already {status}.")]
+    ComplaintClosed { status: ComplaintStatus },
+    /// A booking that was cancelled (its lease lapsed, or staff cancelled it) before any money
+    /// was taken: a repeat of its request hears that nothing was charged.
+    #[error("This booking did not go through, and you were not charged for it. You can book again.")]
+    BookingNotCharged,
+    /// A booking cancelled while or after its payment was taken: the money goes back.
+    /// `refunded`: the gateway confirmed the refund (else it is under way and the agency follows
+    /// it up). `during_payment`: found cancelled when its own payment came back (else a repeat
+    /// of its request, or a late answer, learns it afterwards).
+    #[error("{}", booking_cancelled_message(*amount, *refunded, *during_payment))]
+    BookingCancelled { amount: Money, refunded: bool, during_payment: bool },
+    /// A booking request key already used by another customer (a repeat that never should be).
+    #[error("This booking request was already used for another customer. Nothing was booked or charged. Please start the booking again.")]
+    BookingKeyUsed,
+    /// The cylinder picked for a booking was taken meanwhile (cannot happen under the write lock).
+    #[error("That cylinder was just taken. Please try again.")]
+    CylinderTaken,
+    /// A receipt asked for a booking that is not Completed.
+    #[error("Only a completed booking has a receipt.")]
+    NoReceiptYet,
+    /// A booking for a kind of cylinder the customer has no connection for (code Invalid).
+    #[error("You have no connection for that kind of cylinder. Please ask the agency staff.")]
+    NoConnectionOfType,
+    /// A customer with several connections booked without saying which (code Invalid).
+    #[error("Please choose which of your connections to refill.")]
+    ChooseConnection,
+    /// The connection's cylinder type is no longer sold (code Invalid).
+    #[error("{type_name} cylinders are no longer sold. Please ask the agency staff.")]
+    TypeNotSold { type_name: String },
     #[error("The first staff account already exists.")]
     AlreadySetUp,
     #[error("This database was written by a newer GasDesk (schema version {found}; this program knows up to {supported}). Please update GasDesk.")]
@@ -143,6 +178,30 @@ pub enum ErrorDetail {
     BookingPending,
     /// Bookings are paused because the records are damaged (code Damaged).
     BookingsPaused,
+    /// The customer has `max_open` open complaints, the most allowed (code Conflict).
+    TooManyOpenComplaints {
+        #[ts(type = "number")]
+        max_open: i64,
+    },
+    /// The complaint is no longer Pending, so it cannot be cancelled (code Conflict).
+    ComplaintClosed { status: ComplaintStatus },
+    /// The booking was cancelled before any money was taken (code Conflict).
+    BookingNotCharged,
+    /// The booking was cancelled and its payment of `amount` is refunded (`refunded`) or will
+    /// be; `during_payment` when it was found cancelled as its payment came back (code Conflict).
+    BookingCancelled { amount: Money, refunded: bool, during_payment: bool },
+    /// The booking request's key was used for another customer (code Conflict).
+    BookingKeyUsed,
+    /// The reserved cylinder was taken meanwhile (code Conflict).
+    CylinderTaken,
+    /// Only a completed booking has a receipt (code Conflict).
+    NoReceiptYet,
+    /// No connection for that kind of cylinder (code Invalid, field `type_id`).
+    NoConnectionOfType,
+    /// Several connections, and none chosen (code Invalid, field `type_id`).
+    ChooseConnection,
+    /// That type of cylinder is no longer sold (code Invalid, field `type_id`).
+    TypeNotSold { type_name: String },
 }
 
 /// What crosses the IPC boundary: `{ code, message, field, detail }`.
@@ -176,7 +235,11 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid { .. } | Error::BadBackup(_) => ErrorCode::Invalid,
+            Error::Invalid { .. }
+            | Error::BadBackup(_)
+            | Error::NoConnectionOfType
+            | Error::ChooseConnection
+            | Error::TypeNotSold { .. } => ErrorCode::Invalid,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Forbidden => ErrorCode::Forbidden,
             Error::NotLoggedIn => ErrorCode::NotLoggedIn,
@@ -185,7 +248,16 @@ impl Error {
             Error::OutOfStock => ErrorCode::OutOfStock,
             Error::RefillRule { .. } => ErrorCode::RefillRule,
             Error::PaymentFailed { .. } => ErrorCode::PaymentFailed,
-            Error::Conflict(_) | Error::PriceChanged { .. } | Error::BookingPending => ErrorCode::Conflict,
+            Error::Conflict(_)
+            | Error::PriceChanged { .. }
+            | Error::BookingPending
+            | Error::TooManyOpenComplaints { .. }
+            | Error::ComplaintClosed { .. }
+            | Error::BookingNotCharged
+            | Error::BookingCancelled { .. }
+            | Error::BookingKeyUsed
+            | Error::CylinderTaken
+            | Error::NoReceiptYet => ErrorCode::Conflict,
             Error::AlreadySetUp => ErrorCode::AlreadySetUp,
             Error::IncompatibleVersion { .. } => ErrorCode::IncompatibleVersion,
             Error::Busy => ErrorCode::Busy,
@@ -202,6 +274,7 @@ impl Error {
     pub fn payload(&self) -> ErrorPayload {
         let field = match self {
             Error::Invalid { field, .. } => Some((*field).to_string()),
+            Error::NoConnectionOfType | Error::ChooseConnection | Error::TypeNotSold { .. } => Some("type_id".to_owned()),
             _ => None,
         };
         ErrorPayload { code: self.code(), message: self.to_string(), field, detail: self.detail().map(Box::new) }
@@ -215,8 +288,42 @@ impl Error {
             Error::PriceChanged { price, shown } => Some(ErrorDetail::PriceChanged { price: *price, shown: *shown }),
             Error::BookingPending => Some(ErrorDetail::BookingPending),
             Error::BookingsPaused => Some(ErrorDetail::BookingsPaused),
+            Error::TooManyOpenComplaints { max_open } => Some(ErrorDetail::TooManyOpenComplaints { max_open: *max_open }),
+            Error::ComplaintClosed { status } => Some(ErrorDetail::ComplaintClosed { status: *status }),
+            Error::BookingNotCharged => Some(ErrorDetail::BookingNotCharged),
+            Error::BookingCancelled { amount, refunded, during_payment } => {
+                Some(ErrorDetail::BookingCancelled { amount: *amount, refunded: *refunded, during_payment: *during_payment })
+            }
+            Error::BookingKeyUsed => Some(ErrorDetail::BookingKeyUsed),
+            Error::CylinderTaken => Some(ErrorDetail::CylinderTaken),
+            Error::NoReceiptYet => Some(ErrorDetail::NoReceiptYet),
+            Error::NoConnectionOfType => Some(ErrorDetail::NoConnectionOfType),
+            Error::ChooseConnection => Some(ErrorDetail::ChooseConnection),
+            Error::TypeNotSold { type_name } => Some(ErrorDetail::TypeNotSold { type_name: type_name.clone() }),
             _ => None,
         }
+    }
+}
+
+fn too_many_open_complaints(max_open: i64) -> String {
+    if max_open == 1 {
+        "You already have 1 open complaint. Please wait for the agency to answer it, or cancel it.".to_owned()
+    } else {
+        format!("You already have {max_open} open complaints. Please wait for the agency to answer them, or cancel one.")
+    }
+}
+
+/// The English words of [`Error::BookingCancelled`], as they were before it was typed.
+fn booking_cancelled_message(amount: Money, refunded: bool, during_payment: bool) -> String {
+    let what = if during_payment {
+        "This booking was cancelled while the payment was going through."
+    } else {
+        "This booking was cancelled and did not go through."
+    };
+    if refunded {
+        format!("{what} Your payment of {amount} has been refunded.")
+    } else {
+        format!("{what} Your payment of {amount} will be refunded: the agency has been told and is following it up.")
     }
 }
 
@@ -253,6 +360,67 @@ mod tests {
         assert_eq!(Error::BookingPending.code(), ErrorCode::Conflict);
         assert_eq!(Error::BookingsPaused.payload().detail.as_deref(), Some(&ErrorDetail::BookingsPaused));
         assert_eq!(Error::BookingsPaused.code(), ErrorCode::Damaged);
+    }
+
+    #[test]
+    fn complaint_refusals_carry_the_limit_and_the_status_beside_the_same_english() {
+        let one = Error::TooManyOpenComplaints { max_open: 1 }.payload();
+        assert_eq!(one.code, ErrorCode::Conflict);
+        assert_eq!(one.message, "You already have 1 open complaint. Please wait for the agency to answer it, or cancel it.");
+        assert_eq!(one.detail.as_deref(), Some(&ErrorDetail::TooManyOpenComplaints { max_open: 1 }));
+        let three = serde_json::to_value(Error::TooManyOpenComplaints { max_open: 3 }.payload()).expect("serialises");
+        assert_eq!(three["detail"], serde_json::json!({"reason": "TooManyOpenComplaints", "max_open": 3}));
+        assert_eq!(three["message"], "You already have 3 open complaints. Please wait for the agency to answer them, or cancel one.");
+        let closed = serde_json::to_value(Error::ComplaintClosed { status: ComplaintStatus::Completed }.payload()).expect("serialises");
+        assert_eq!(closed["code"], "Conflict");
+        assert_eq!(closed["message"], "This complaint is already Completed.");
+        assert_eq!(closed["detail"], serde_json::json!({"reason": "ComplaintClosed", "status": "Completed"}));
+    }
+
+    #[test]
+    fn a_cancelled_booking_says_what_became_of_the_money_in_typed_fields_and_the_same_english() {
+        let amount = Money::from_rupees(1000);
+        let cases = [
+            (true, false, "This booking was cancelled and did not go through. Your payment of ₹1,000.00 has been refunded."),
+            (false, false, "This booking was cancelled and did not go through. Your payment of ₹1,000.00 will be refunded: the agency has been told and is following it up."),
+            (true, true, "This booking was cancelled while the payment was going through. Your payment of ₹1,000.00 has been refunded."),
+            (false, true, "This booking was cancelled while the payment was going through. Your payment of ₹1,000.00 will be refunded: the agency has been told and is following it up."),
+        ];
+        for (refunded, during_payment, english) in cases {
+            let payload = Error::BookingCancelled { amount, refunded, during_payment }.payload();
+            assert_eq!(payload.code, ErrorCode::Conflict);
+            assert_eq!(payload.message, english);
+            let json = serde_json::to_value(&payload).expect("serialises");
+            assert_eq!(
+                json["detail"],
+                serde_json::json!({"reason": "BookingCancelled", "amount": "1000.00", "refunded": refunded, "during_payment": during_payment})
+            );
+        }
+        let not_charged = Error::BookingNotCharged.payload();
+        assert_eq!(not_charged.message, "This booking did not go through, and you were not charged for it. You can book again.");
+        assert_eq!(not_charged.detail.as_deref(), Some(&ErrorDetail::BookingNotCharged));
+        for (err, reason) in
+            [(Error::BookingKeyUsed, "BookingKeyUsed"), (Error::CylinderTaken, "CylinderTaken"), (Error::NoReceiptYet, "NoReceiptYet")]
+        {
+            let json = serde_json::to_value(err.payload()).expect("serialises");
+            assert_eq!((json["code"].as_str(), json["detail"]["reason"].as_str()), (Some("Conflict"), Some(reason)), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_connection_refusal_stays_invalid_on_the_type_field_with_its_reason() {
+        let not_sold = Error::TypeNotSold { type_name: "5 kg".into() }.payload();
+        assert_eq!(not_sold.code, ErrorCode::Invalid);
+        assert_eq!(not_sold.field.as_deref(), Some("type_id"));
+        assert_eq!(not_sold.message, "5 kg cylinders are no longer sold. Please ask the agency staff.");
+        assert_eq!(not_sold.detail.as_deref(), Some(&ErrorDetail::TypeNotSold { type_name: "5 kg".into() }));
+        for (err, reason) in
+            [(Error::NoConnectionOfType, ErrorDetail::NoConnectionOfType), (Error::ChooseConnection, ErrorDetail::ChooseConnection)]
+        {
+            let payload = err.payload();
+            assert_eq!((payload.code, payload.field.as_deref()), (ErrorCode::Invalid, Some("type_id")));
+            assert_eq!(payload.detail.as_deref(), Some(&reason));
+        }
     }
 
     #[test]

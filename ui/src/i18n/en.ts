@@ -309,6 +309,21 @@ export const en = {
   "error.priceChanged": "The price has changed to {price} (you were shown {shown}). Nothing was charged. Please check the new price and confirm again.",
   "error.bookingPending": "A booking of yours is already waiting for its payment. Please wait a moment.",
   "error.bookingsPaused": "Bookings are paused: the agency's records need attention. You have not been charged. Please ask the staff.",
+  "error.tooManyComplaintsOne": "You already have 1 open complaint. Please wait for the agency to answer it, or cancel it.",
+  "error.tooManyComplaints": "You already have {count} open complaints. Please wait for the agency to answer them, or cancel one.",
+  "error.complaintCompleted": "This complaint is already completed.",
+  "error.complaintCancelled": "This complaint is already cancelled.",
+  "error.bookingNotCharged": "This booking did not go through, and you were not charged for it. You can book again.",
+  "error.bookingRefunded": "This booking was cancelled and did not go through. Your payment of {amount} has been refunded.",
+  "error.bookingRefundDue": "This booking was cancelled and did not go through. Your payment of {amount} will be refunded: the agency has been told and is following it up.",
+  "error.bookingRefundedDuringPayment": "This booking was cancelled while the payment was going through. Your payment of {amount} has been refunded.",
+  "error.bookingRefundDueDuringPayment": "This booking was cancelled while the payment was going through. Your payment of {amount} will be refunded: the agency has been told and is following it up.",
+  "error.bookingKeyUsed": "This booking request was already used for another customer. Nothing was booked or charged. Please start the booking again.",
+  "error.cylinderTaken": "That cylinder was just taken. Please try again.",
+  "error.noReceiptYet": "Only a completed booking has a receipt.",
+  "error.noConnectionOfType": "You have no connection for that kind of cylinder. Please ask the agency staff.",
+  "error.chooseConnection": "Please choose which of your connections to refill.",
+  "error.typeNotSold": "{type} cylinders are no longer sold. Please ask the agency staff.",
 } as const;
 
 /** The keys every catalog has. */

@@ -49,8 +49,38 @@ export function detailText(detail: ErrorDetail): string {
       return t("error.bookingPending");
     case "BookingsPaused":
       return t("error.bookingsPaused");
+    case "TooManyOpenComplaints":
+      return detail.max_open === 1 ? t("error.tooManyComplaintsOne") : t("error.tooManyComplaints", { count: detail.max_open });
+    case "ComplaintClosed":
+      // A Pending complaint is never refused as closed; the generic line covers the impossible.
+      if (detail.status === "Pending") return t("error.Conflict");
+      return detail.status === "Cancelled" ? t("error.complaintCancelled") : t("error.complaintCompleted");
+    case "BookingNotCharged":
+      return t("error.bookingNotCharged");
+    case "BookingCancelled":
+      return t(BOOKING_CANCELLED_KEYS[`${detail.during_payment}/${detail.refunded}`], { amount: formatRupees(detail.amount) });
+    case "BookingKeyUsed":
+      return t("error.bookingKeyUsed");
+    case "CylinderTaken":
+      return t("error.cylinderTaken");
+    case "NoReceiptYet":
+      return t("error.noReceiptYet");
+    case "NoConnectionOfType":
+      return t("error.noConnectionOfType");
+    case "ChooseConnection":
+      return t("error.chooseConnection");
+    case "TypeNotSold":
+      return t("error.typeNotSold", { type: detail.type_name });
   }
 }
+
+/** A cancelled booking's line by `during_payment/refunded`: when it was found, and where the money is. */
+const BOOKING_CANCELLED_KEYS: Record<`${boolean}/${boolean}`, MessageKey> = {
+  "false/true": "error.bookingRefunded",
+  "false/false": "error.bookingRefundDue",
+  "true/true": "error.bookingRefundedDuringPayment",
+  "true/false": "error.bookingRefundDueDuringPayment",
+};
 
 /** The line a customer reads for any failure. */
 export function customerErrorText(error: unknown): string {

@@ -131,7 +131,7 @@ impl Desk {
             })?;
             if !w.reserve_cylinder(cylinder.id, booking_id, now)? {
                 // Cannot happen under the write lock; refuse rather than double-allocate.
-                return Err(Error::Conflict("That cylinder was just taken. Please try again.".into()));
+                return Err(Error::CylinderTaken);
             }
             let order_ref = format!("order_{}", crate::store::booking_reference(booking_id));
             w.insert_payment(&NewPayment {
@@ -202,13 +202,7 @@ impl Desk {
             Confirmed::Cancelled(None) => false, // another process holds this refund and will finish it
         };
         let amount = pending.amount;
-        Err(Error::Conflict(if refunded {
-            format!("This booking was cancelled while the payment was going through. Your payment of {amount} has been refunded.")
-        } else {
-            format!(
-                "This booking was cancelled while the payment was going through. Your payment of {amount} will be refunded: the agency has been told and is following it up."
-            )
-        }))
+        Err(Error::BookingCancelled { amount, refunded, during_payment: true })
     }
 
     /// The confirm step's writes: old cylinder returned Empty, reserved one Assigned,
@@ -377,7 +371,7 @@ impl Desk {
                 actor.require_staff()?;
             }
             if status != BookingStatus::Completed {
-                return Err(Error::Conflict("Only a completed booking has a receipt.".into()));
+                return Err(Error::NoReceiptYet);
             }
             self.build_receipt(r, booking_id)
         })
@@ -426,22 +420,17 @@ impl Desk {
     /// The connection a booking refills: the one of `type_id`, or the customer's only one.
     pub(super) fn connection_to_refill(&self, r: &Reader<'_>, customer_id: i64, type_id: Option<i64>) -> Result<ConnectionRow> {
         let connection = match type_id {
-            Some(type_id) => r.connection(customer_id, type_id)?.ok_or_else(|| {
-                Error::invalid("type_id", "You have no connection for that kind of cylinder. Please ask the agency staff.")
-            })?,
+            Some(type_id) => r.connection(customer_id, type_id)?.ok_or(Error::NoConnectionOfType)?,
             None => {
                 let mut all = r.connections_of(customer_id)?;
                 if all.len() != 1 {
-                    return Err(Error::invalid("type_id", "Please choose which of your connections to refill."));
+                    return Err(Error::ChooseConnection);
                 }
                 all.remove(0)
             }
         };
         if !connection.type_active {
-            return Err(Error::invalid(
-                "type_id",
-                format!("{} cylinders are no longer sold. Please ask the agency staff.", connection.type_name),
-            ));
+            return Err(Error::TypeNotSold { type_name: connection.type_name });
         }
         Ok(connection)
     }

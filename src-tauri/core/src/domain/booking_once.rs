@@ -107,10 +107,7 @@ impl Desk {
     /// The answer to a repeat of the request that made `earlier`.
     fn answer_again(&self, customer_id: i64, earlier: &KeyedBooking) -> Result<Receipt> {
         if earlier.user_id != customer_id {
-            return Err(Error::Conflict(
-                "This booking request was already used for another customer. Nothing was booked or charged. Please start the booking again."
-                    .into(),
-            ));
+            return Err(Error::BookingKeyUsed);
         }
         self.settled_answer(earlier)
     }
@@ -130,13 +127,8 @@ impl Desk {
 fn did_not_go_through(earlier: &KeyedBooking) -> Error {
     let amount = earlier.amount;
     let refunded = earlier.payment_status == Some(PaymentStatus::Refunded) || earlier.refund == Some(RefundState::Refunded);
-    if refunded {
-        return Error::Conflict(format!("This booking was cancelled and did not go through. Your payment of {amount} has been refunded."));
-    }
-    if earlier.charged || earlier.refund.is_some() {
-        return Error::Conflict(format!(
-            "This booking was cancelled and did not go through. Your payment of {amount} will be refunded: the agency has been told and is following it up."
-        ));
+    if refunded || earlier.charged || earlier.refund.is_some() {
+        return Error::BookingCancelled { amount, refunded, during_payment: false };
     }
     match earlier.failure_reason.as_deref() {
         // The gateway refused it: the first attempt was told so, in these words.
@@ -144,7 +136,7 @@ fn did_not_go_through(earlier: &KeyedBooking) -> Error {
             Error::PaymentFailed { reason: reason.to_owned() }
         }
         // Its process was gone, or staff cancelled it, before any money was taken.
-        _ => Error::Conflict("This booking did not go through, and you were not charged for it. You can book again.".into()),
+        _ => Error::BookingNotCharged,
     }
 }
 
@@ -181,15 +173,21 @@ mod tests {
         let declined = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some("declined: card"), None));
         assert!(matches!(&declined, Error::PaymentFailed { reason } if reason == "declined: card"), "{declined:?}");
         let lapsed = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some(LAPSED_REASON), None));
-        assert!(matches!(&lapsed, Error::Conflict(m) if m.contains("not charged")), "{lapsed:?}");
+        assert!(matches!(&lapsed, Error::BookingNotCharged) && lapsed.to_string().contains("not charged"), "{lapsed:?}");
         let by_staff = did_not_go_through(&cancelled(false, PaymentStatus::Failed, Some("cancelled by staff: no gas"), None));
-        assert!(matches!(&by_staff, Error::Conflict(m) if m.contains("not charged")), "{by_staff:?}");
+        assert!(matches!(&by_staff, Error::BookingNotCharged) && by_staff.to_string().contains("not charged"), "{by_staff:?}");
         // A late charge of a lapsed booking, its refund not yet confirmed.
         let late = did_not_go_through(&cancelled(true, PaymentStatus::Failed, Some(LAPSED_REASON), Some(RefundState::Pending)));
-        assert!(matches!(&late, Error::Conflict(m) if m.contains("will be refunded")), "{late:?}");
+        assert!(matches!(&late, Error::BookingCancelled { refunded: false, during_payment: false, .. }), "{late:?}");
+        assert!(late.to_string().contains("will be refunded"), "{late}");
         let refunded = did_not_go_through(&cancelled(true, PaymentStatus::Refunded, Some(LAPSED_REASON), Some(RefundState::Refunded)));
-        assert!(matches!(&refunded, Error::Conflict(m) if m.contains("has been refunded")), "{refunded:?}");
+        assert!(matches!(&refunded, Error::BookingCancelled { refunded: true, during_payment: false, .. }), "{refunded:?}");
+        assert!(refunded.to_string().contains("has been refunded"), "{refunded}");
         let staff_after_completion = did_not_go_through(&cancelled(true, PaymentStatus::Success, None, Some(RefundState::Failed)));
-        assert!(matches!(&staff_after_completion, Error::Conflict(m) if m.contains("will be refunded")), "{staff_after_completion:?}");
+        assert!(
+            matches!(&staff_after_completion, Error::BookingCancelled { refunded: false, during_payment: false, .. }),
+            "{staff_after_completion:?}"
+        );
+        assert!(staff_after_completion.to_string().contains("will be refunded"), "{staff_after_completion}");
     }
 }

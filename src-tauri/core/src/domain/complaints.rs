@@ -17,7 +17,7 @@ impl Desk {
                 // Counted inside the write transaction: two kiosks cannot both slip under it.
                 let max_open = self.max_open_complaints(w)?;
                 if w.pending_complaints_of_customer(customer_id)? >= max_open {
-                    return Err(Error::Conflict(too_many_open_complaints(max_open)));
+                    return Err(Error::TooManyOpenComplaints { max_open });
                 }
             }
             let id = w.insert_complaint(customer_id, issue_type, &description, now)?;
@@ -41,7 +41,7 @@ impl Desk {
             // Someone else's complaint is "not found", not "forbidden": ids reveal nothing.
             let before = w.complaint(complaint_id)?.filter(|c| c.user_id == customer_id).ok_or(Error::NotFound("Complaint"))?;
             if before.status != ComplaintStatus::Pending {
-                return Err(Error::Conflict(format!("This complaint is already {}.", before.status)));
+                return Err(Error::ComplaintClosed { status: before.status });
             }
             w.set_complaint_status(complaint_id, ComplaintStatus::Cancelled, "Cancelled by the customer", None, now)?;
             let after = w.complaint(complaint_id)?.ok_or(Error::NotFound("Complaint"))?;
@@ -70,13 +70,5 @@ impl Desk {
             audit(w, actor, "complaint.set_status", ("complaint", complaint_id), Some(&before), Some(&after), now)?;
             Ok(after)
         })
-    }
-}
-
-fn too_many_open_complaints(max_open: i64) -> String {
-    if max_open == 1 {
-        "You already have 1 open complaint. Please wait for the agency to answer it, or cancel it.".to_owned()
-    } else {
-        format!("You already have {max_open} open complaints. Please wait for the agency to answer them, or cancel one.")
     }
 }

@@ -6,6 +6,7 @@ import type { ErrorDetail } from "../../gen/ErrorDetail";
 import { byTestId, connection, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
 import { fakeLink } from "../../testing/fake-link";
+import { resetLanguage, setLanguage } from "../../i18n";
 import { CHECK_OUTCOME_MS, confirmScreen, outcomeUnknownText, paymentScreen } from "./booking";
 import { refillChoice, type RefillChoice } from "./connection";
 
@@ -120,6 +121,23 @@ describe("payment", () => {
     expect(queryTestId(el, "receipt")).toBeNull();
     expect(go.receipt).not.toHaveBeenCalled();
     expect(queryTestId(el, "pay-retry")).not.toBeNull();
+  });
+
+  it("says in Hindi that a booking cancelled during its payment was refunded, with the amount, never the backend's English", async () => {
+    setLanguage("hi");
+    try {
+      const english = "This booking was cancelled while the payment was going through. Your payment of ₹1,000.00 has been refunded.";
+      const detail: ErrorDetail = { reason: "BookingCancelled", amount: "1000.00", refunded: true, during_payment: true };
+      const { ctx } = customerContext({ bookCylinder: () => Promise.reject(new ApiError("Conflict", english, undefined, detail)) });
+      const el = mount(paymentScreen(ctx, choice()).el);
+      byTestId(el, "pay-button").click();
+      await settle();
+      const shown = byTestId(el, "pay-error-message").textContent ?? "";
+      expect(shown).toBe("भुगतान के दौरान ही यह बुकिंग रद्द हो गई। आपका ₹1,000.00 का भुगतान वापस कर दिया गया है।");
+      expect(shown).not.toContain("refunded");
+    } finally {
+      resetLanguage();
+    }
   });
 
   it("says so when stock ran out, with no retry", async () => {

@@ -5,6 +5,7 @@ import type { Complaint } from "../../gen/Complaint";
 import type { PageRequest } from "../../gen/PageRequest";
 import { byTestId, queryTestId, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
+import { resetLanguage, setLanguage } from "../../i18n";
 import { complaintsScreen } from "./complaints";
 
 const complaint = (id: number, extra: Partial<Complaint> = {}): Complaint => ({
@@ -69,6 +70,27 @@ describe("my complaints", () => {
     byTestId(el, "complaint-cancel-confirm-5").click();
     await settle();
     expect(byTestId(el, "complaint-message-5").textContent).toBe("This could not be done just now. Please look again, or ask the staff.");
+  });
+
+  it("says a complaint closed meanwhile cannot be cancelled, in Hindi when Hindi is chosen", async () => {
+    setLanguage("hi");
+    try {
+      const english = "This complaint is already Completed.";
+      const { ctx } = customerContext({
+        myComplaints: () => Promise.resolve({ items: [complaint(5)], offset: 0, has_more: false }),
+        cancelMyComplaint: () => Promise.reject(new ApiError("Conflict", english, undefined, { reason: "ComplaintClosed", status: "Completed" })),
+      });
+      const el = mount(complaintsScreen(ctx).el);
+      await settle();
+      byTestId(el, "complaint-cancel-5").click();
+      byTestId(el, "complaint-cancel-confirm-5").click();
+      await settle();
+      const shown = byTestId(el, "complaint-message-5").textContent ?? "";
+      expect(shown).toBe("यह शिकायत पहले ही पूरी हो चुकी है।");
+      expect(shown).not.toContain("Completed");
+    } finally {
+      resetLanguage();
+    }
   });
 
   it("pages with Previous / Next, asking for one page at a time", async () => {

@@ -103,19 +103,43 @@ describe("report issue", () => {
     expect(byTestId(el, "complaint-description-error").hidden).toBe(false);
   });
 
-  it("shows the too-many-open-complaints refusal next to the form and keeps what was typed", async () => {
+  it("shows the too-many-open-complaints refusal, with the limit, next to the form and keeps what was typed", async () => {
     const message = "You already have 3 open complaints. Please wait for the agency to answer them, or cancel one.";
-    const { ctx } = customerContext({ fileComplaint: () => Promise.reject(new ApiError("Conflict", message)) });
+    const { ctx } = customerContext({
+      fileComplaint: () => Promise.reject(new ApiError("Conflict", message, undefined, { reason: "TooManyOpenComplaints", max_open: 3 })),
+    });
     const el = mount(reportScreen(ctx).el);
     choose(byTestId(el, "complaint-type"), "Billing Issue");
     type(byTestId(el, "complaint-description"), "charged twice");
     byTestId(el, "complaint-submit").click();
     await settle();
-    expect(byTestId(el, "complaint-error").textContent).toBe("This could not be done just now. Please look again, or ask the staff.");
+    expect(byTestId(el, "complaint-error").textContent).toBe(message);
     expect(byTestId(el, "complaint-error").hidden).toBe(false);
     expect(byTestId(el, "complaint-form").contains(byTestId(el, "complaint-error"))).toBe(true);
     expect(byTestId<HTMLTextAreaElement>(el, "complaint-description").value).toBe("charged twice");
     expect(queryTestId(el, "complaint-success")).toBeNull();
+  });
+});
+
+describe("report issue in Hindi", () => {
+  it("says the open-complaint limit, with its number, in Hindi and never the backend's English", async () => {
+    setLanguage("hi");
+    try {
+      const english = "You already have 5 open complaints. Please wait for the agency to answer them, or cancel one.";
+      const { ctx } = customerContext({
+        fileComplaint: () => Promise.reject(new ApiError("Conflict", english, undefined, { reason: "TooManyOpenComplaints", max_open: 5 })),
+      });
+      const el = mount(reportScreen(ctx).el);
+      choose(byTestId(el, "complaint-type"), "Other");
+      type(byTestId(el, "complaint-description"), "बिल गलत है");
+      byTestId(el, "complaint-submit").click();
+      await settle();
+      const shown = byTestId(el, "complaint-error").textContent ?? "";
+      expect(shown).toBe("आपकी 5 शिकायतें पहले से खुली हैं। कृपया एजेंसी के जवाब की प्रतीक्षा करें, या उनमें से एक रद्द करें।");
+      expect(shown).not.toContain("open complaints");
+    } finally {
+      resetLanguage();
+    }
   });
 });
 
