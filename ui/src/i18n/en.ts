@@ -238,7 +238,7 @@ export const en = {
   "safety.leaveStrong": "Leave the area",
   "safety.leaveRest": " and keep everyone away.",
   "safety.callStrong": "Call the emergency helpline",
-  "safety.callRest": " from outside:",
+  "safety.callRest": " from outside, on the number above.",
   "safety.helpline": "Emergency helpline",
 
   // Complaints

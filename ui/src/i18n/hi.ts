@@ -230,7 +230,7 @@ export const hi: Catalog = {
   "safety.leaveStrong": "उस जगह से बाहर निकल जाएँ",
   "safety.leaveRest": " और सबको दूर रखें।",
   "safety.callStrong": "आपातकालीन हेल्पलाइन पर कॉल करें",
-  "safety.callRest": ", बाहर जाकर:",
+  "safety.callRest": ", बाहर जाकर, ऊपर दिए नंबर पर।",
   "safety.helpline": "आपातकालीन हेल्पलाइन",
 
   "complaints.title": "मेरी शिकायतें",

@@ -44,6 +44,11 @@ describe("report issue", () => {
     expect(panel.getAttribute("role")).toBe("alert");
     expect(panel.textContent).toMatch(/Turn off the regulator/);
     expect(byTestId(el, "gas-leak-helpline").textContent).toBe("1800-123-4567");
+    // The number comes first, under the title, before the steps (in an emergency it must show at once).
+    const steps = panel.querySelector("ol");
+    expect(steps).not.toBeNull();
+    expect(panel.children[1]?.contains(byTestId(el, "gas-leak-helpline"))).toBe(true);
+    expect(byTestId(el, "gas-leak-helpline").compareDocumentPosition(steps as Node) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     choose(select, "Billing Issue");
     expect(queryTestId(el, "gas-leak-panel")).toBeNull();
   });

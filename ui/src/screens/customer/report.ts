@@ -37,12 +37,22 @@ export function checkComplaint(issueType: string, description: string): FieldErr
   return errors;
 }
 
-/** The red safety panel for a gas leak, with the helpline in large type. */
+/**
+ * The red safety panel for a gas leak. The helpline comes first, right under the title, in
+ * large type: in an emergency the number must be on screen at once, and below five steps it fell
+ * under the fold of a 1280x720 kiosk in Hindi. The steps follow; the last points back up to it.
+ */
 export function gasLeakPanel(helpline: string): HTMLElement {
   return h(
     "section",
     { class: "safety", attrs: { role: "alert", "aria-labelledby": "safety-title", "data-testid": "gas-leak-panel" } },
     h("h2", { class: "safety__title", id: "safety-title" }, t("safety.title")),
+    h(
+      "p",
+      { class: "safety__helpline" },
+      h("span", { class: "safety__helpline-label" }, t("safety.helpline")),
+      h("a", { class: "safety__number", attrs: { href: `tel:${helpline.replace(/[^0-9+]/g, "")}`, "data-testid": "gas-leak-helpline" } }, helpline),
+    ),
     h(
       "ol",
       { class: "safety__steps" },
@@ -51,12 +61,6 @@ export function gasLeakPanel(helpline: string): HTMLElement {
       h("li", {}, h("strong", {}, t("safety.windowsStrong")), t("safety.windowsRest")),
       h("li", {}, h("strong", {}, t("safety.leaveStrong")), t("safety.leaveRest")),
       h("li", {}, h("strong", {}, t("safety.callStrong")), t("safety.callRest")),
-    ),
-    h(
-      "p",
-      { class: "safety__helpline" },
-      h("span", { class: "safety__helpline-label" }, t("safety.helpline")),
-      h("a", { class: "safety__number", attrs: { href: `tel:${helpline.replace(/[^0-9+]/g, "")}`, "data-testid": "gas-leak-helpline" } }, helpline),
     ),
   );
 }
