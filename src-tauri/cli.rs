@@ -1,11 +1,13 @@
-//! Command line. `gasdesk [--db PATH] [--kiosk] [--gateway mock|fail]` opens the window, and
-//! `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]` a kiosk PC's window with no database;
+//! Command line. `gasdesk [--db PATH] [--kiosk [--language en|hi]] [--gateway mock|fail]` opens
+//! the window, and `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]` a kiosk PC's window with
+//! no database;
 //! the subcommands are headless support operations on the same binary. Parsing is clap's (derive):
 //! help, errors and `--version` come for free and stay consistent.
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use gasdesk_core::domain::demo::{self, DemoSize};
 use gasdesk_core::domain::gateway::{gateway_named, MockRazorpay};
 use gasdesk_core::domain::{restore_database, Actor, BackupTarget, PasswordCost};
+use gasdesk_core::model::KioskLanguage;
 use gasdesk_core::Desk;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,8 +46,30 @@ pub struct Cli {
     /// application-data folder).
     #[arg(long, requires = "kiosk", conflicts_with = "db")]
     pub pairing: Option<PathBuf>,
+    /// Kiosk: the language the welcome screen starts in and every log-out (or idle log-out)
+    /// returns to. Each customer may still switch for their own visit.
+    #[arg(long, value_enum, default_value_t = Language::En, requires = "kiosk")]
+    pub language: Language,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--language`: the kiosk's languages, by their ISO 639-1 codes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// English
+    En,
+    /// Hindi
+    Hi,
+}
+
+impl From<Language> for KioskLanguage {
+    fn from(language: Language) -> KioskLanguage {
+        match language {
+            Language::En => KioskLanguage::En,
+            Language::Hi => KioskLanguage::Hi,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -101,7 +125,13 @@ pub fn main() -> ExitCode {
         }
         let remote =
             (cli.server.is_some() || cli.pairing.is_some()).then_some(crate::app::RemoteKiosk { server: cli.server, pairing: cli.pairing });
-        return crate::app::run(crate::app::WindowOptions { db: cli.db, kiosk: cli.kiosk, gateway: cli.gateway, remote });
+        return crate::app::run(crate::app::WindowOptions {
+            db: cli.db,
+            kiosk: cli.kiosk,
+            gateway: cli.gateway,
+            remote,
+            language: cli.language.into(),
+        });
     };
     // A kiosk PC has no database.
     if let Command::Pair(args) = command {
@@ -249,5 +279,34 @@ fn run_command(command: Command, db_path: &Path, gateway: &str) -> Result<(), St
         }
         Command::Serve(args) => serve::run(db_path, &args, gateway),
         Command::AddKiosk(args) => add_kiosk::run(db_path, &args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("gasdesk").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn a_kiosk_starts_in_english_unless_told_hindi() {
+        let plain = parse(&["--kiosk"]).expect("parses");
+        assert_eq!(KioskLanguage::from(plain.language), KioskLanguage::En);
+        let hindi = parse(&["--kiosk", "--language", "hi"]).expect("parses");
+        assert_eq!(KioskLanguage::from(hindi.language), KioskLanguage::Hi);
+        let kiosk_pc = parse(&["--kiosk", "--server", "10.0.0.2:8443", "--language", "hi"]).expect("a kiosk PC takes it too");
+        assert_eq!((kiosk_pc.server.as_deref(), KioskLanguage::from(kiosk_pc.language)), (Some("10.0.0.2:8443"), KioskLanguage::Hi));
+        assert_eq!(KioskLanguage::from(parse(&[]).expect("the office window").language), KioskLanguage::En);
+    }
+
+    #[test]
+    fn a_language_other_than_en_or_hi_or_without_kiosk_is_refused() {
+        let unknown = parse(&["--kiosk", "--language", "ta"]).expect_err("refused");
+        assert_eq!(unknown.kind(), clap::error::ErrorKind::InvalidValue);
+        assert!(unknown.to_string().contains("en") && unknown.to_string().contains("hi"), "{unknown}");
+        let office = parse(&["--language", "hi"]).expect_err("refused");
+        assert_eq!(office.kind(), clap::error::ErrorKind::MissingRequiredArgument);
     }
 }

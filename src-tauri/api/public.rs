@@ -6,7 +6,13 @@ use gasdesk_core::model::{AppInfo, CylinderType, DatabaseHealth, KioskLink, Sess
 pub fn app_info(state: &AppState) -> IpcResult<AppInfo> {
     let settings = state.desk.public_settings()?;
     let session = session_info(state)?;
-    Ok(AppInfo { kiosk: state.place.is_kiosk(), settings, session, gateway: state.desk.gateway_name().to_owned() })
+    Ok(AppInfo {
+        kiosk: state.place.is_kiosk(),
+        settings,
+        session,
+        gateway: state.desk.gateway_name().to_owned(),
+        language: state.language,
+    })
 }
 
 /// Whether the database file was found damaged (bookings paused, the kiosk says so) and, for
@@ -82,6 +88,7 @@ pub fn cylinder_types(state: &AppState) -> IpcResult<Vec<CylinderType>> {
 mod tests {
     use super::*;
     use gasdesk_core::domain::gateway::gateway_named;
+    use gasdesk_core::model::KioskLanguage;
     use gasdesk_core::Desk;
 
     #[test]
@@ -91,5 +98,14 @@ mod tests {
         let link = kiosk_link(&AppState::new(desk, true)).expect("answered");
         assert!(!link.remote && link.online && !link.update_needed);
         assert_eq!((link.agency_name, link.emergency_helpline), (settings.agency_name, settings.emergency_helpline));
+    }
+
+    #[test]
+    fn app_info_tells_the_ui_the_kiosks_default_language() {
+        let desk = || Desk::in_memory(gateway_named("mock").expect("the mock gateway")).expect("a database");
+        assert_eq!(app_info(&AppState::new(desk(), true)).expect("answered").language, KioskLanguage::En);
+        let hindi = AppState::new(desk(), true).with_language(KioskLanguage::Hi);
+        let json = serde_json::to_value(app_info(&hindi).expect("answered")).expect("serialises");
+        assert_eq!(json["language"], "hi");
     }
 }

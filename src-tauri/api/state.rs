@@ -6,6 +6,7 @@ use super::kiosk_server::KioskServerControl;
 use super::session::{Session, SessionClock, SystemSessionClock};
 use super::IpcError;
 use gasdesk_core::domain::{Actor, Terminal};
+use gasdesk_core::model::KioskLanguage;
 use gasdesk_core::{Desk, Error};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -45,6 +46,8 @@ pub struct AppState {
     generation: Mutex<String>,
     /// The office window's LAN server, when it has one (never at a kiosk).
     kiosk_server: Option<Arc<dyn KioskServerControl>>,
+    /// The language this window's visits start in (`--language`; `app_info` tells the UI).
+    pub language: KioskLanguage,
 }
 
 impl AppState {
@@ -58,12 +61,25 @@ impl AppState {
     /// `clock` (the server's; a test's).
     pub fn at(desk: Arc<Desk>, place: Place, clock: Arc<dyn SessionClock>) -> Self {
         let generation = Mutex::new(desk.records_generation().unwrap_or_default());
-        AppState { desk, place, clock, session: Mutex::new(Session::default()), generation, kiosk_server: None }
+        AppState {
+            desk,
+            place,
+            clock,
+            session: Mutex::new(Session::default()),
+            generation,
+            kiosk_server: None,
+            language: KioskLanguage::default(),
+        }
     }
 
     /// The office window with the handle on its LAN server (the Kiosks screen, Settings).
     pub fn with_kiosk_server(self, control: Arc<dyn KioskServerControl>) -> Self {
         AppState { kiosk_server: Some(control), ..self }
+    }
+
+    /// A window whose visits start in `language` (`gasdesk --kiosk --language hi`).
+    pub fn with_language(self, language: KioskLanguage) -> Self {
+        AppState { language, ..self }
     }
 
     /// The LAN server's handle, if this terminal has one.

@@ -9,6 +9,7 @@ use crate::api::wire::API_VERSION;
 use crate::api::IpcError;
 use crate::remote::{LinkMonitor, OfficeClient};
 use gasdesk_core::error::{ErrorCode, ErrorPayload};
+use gasdesk_core::model::KioskLanguage;
 use gasdesk_core::Error;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -17,6 +18,9 @@ use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 
 /// The command answered at the kiosk itself.
 const KIOSK_LINK: &str = "kiosk_link";
+
+/// The start-up command whose answer carries this kiosk's own default language.
+const APP_INFO: &str = "app_info";
 
 /// Until the office says otherwise (`admin_relock_seconds` in `app_info`), the admin switch is
 /// taken to relock after the default five minutes.
@@ -35,11 +39,23 @@ pub struct Forwarder {
     client: Arc<OfficeClient>,
     link: Arc<LinkMonitor>,
     switch: Mutex<SwitchSeen>,
+    /// This kiosk's `--language`: the office knows only its own, so `app_info` gets this one.
+    language: KioskLanguage,
 }
 
 impl Forwarder {
     pub fn new(client: Arc<OfficeClient>, link: Arc<LinkMonitor>) -> Forwarder {
-        Forwarder { client, link, switch: Mutex::new(SwitchSeen { unlocked_at: None, relock: DEFAULT_RELOCK }) }
+        Forwarder {
+            client,
+            link,
+            switch: Mutex::new(SwitchSeen { unlocked_at: None, relock: DEFAULT_RELOCK }),
+            language: KioskLanguage::default(),
+        }
+    }
+
+    /// A kiosk whose visits start in `language` (`gasdesk --kiosk --language hi`).
+    pub fn with_language(self, language: KioskLanguage) -> Forwarder {
+        Forwarder { language, ..self }
     }
 
     pub fn link(&self) -> &Arc<LinkMonitor> {
@@ -62,12 +78,23 @@ impl Forwarder {
             let office = self.link.office_api().unwrap_or_else(|| "unknown".into());
             return Err(IpcError(Error::UpdateKiosk { office, kiosk: API_VERSION.into() }.payload()));
         }
-        let outcome = self.client.call(command, args).await;
+        let mut outcome = self.client.call(command, args).await;
         self.link.note(&outcome);
-        if let Ok(answer) = &outcome {
+        if let Ok(answer) = &mut outcome {
             self.note_session(answer);
+            if command == APP_INFO {
+                self.tell_own_language(answer);
+            }
         }
         outcome
+    }
+
+    /// Writes this kiosk's default language into the office's `AppInfo` (whatever the office
+    /// said, or an older office that says nothing).
+    fn tell_own_language(&self, app_info: &mut Value) {
+        if let (Some(info), Ok(language)) = (app_info.as_object_mut(), serde_json::to_value(self.language)) {
+            info.insert("language".to_owned(), language);
+        }
     }
 
     /// Reads the admin switch out of any answer that carries the session: `SessionInfo` itself
@@ -191,5 +218,24 @@ mod tests {
         assert!(forwarder.close_allowed());
         tokio::time::sleep(Duration::from_millis(1100)).await;
         assert!(!forwarder.close_allowed(), "past the relock time the office gave, the switch counts as locked");
+    }
+
+    #[tokio::test]
+    async fn app_info_carries_the_kiosks_own_language_whatever_the_office_says() {
+        let answers = Arc::new(Mutex::new(Vec::<String>::new()));
+        let queue = answers.clone();
+        let script = move |_: &Seen, _| Answer::Reply(200, queue.lock().expect("lock").remove(0));
+        let office = TestOffice::start_scripted(self_signed(), "127.0.0.1:0".parse().expect("addr"), Arc::new(script)).await;
+        let forwarder = forwarder_for(&office).await.with_language(KioskLanguage::Hi);
+        let session = json!({"customer": null, "staff": null});
+        let office_says_english = json!({"kiosk": true, "settings": {}, "session": session, "gateway": "mock", "language": "en"});
+        let older_office = json!({"kiosk": true, "settings": {}, "session": session, "gateway": "mock"});
+        answers.lock().expect("lock").extend([office_says_english.to_string(), older_office.to_string(), session.to_string()]);
+        for _ in 0..2 {
+            let info = forwarder.forward("app_info", Value::Null).await.expect("answered");
+            assert_eq!(info["language"], "hi", "{info}");
+        }
+        let other = forwarder.forward("touch", Value::Null).await.expect("answered");
+        assert!(other.get("language").is_none(), "only app_info gets the language: {other}");
     }
 }

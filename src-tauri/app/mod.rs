@@ -19,6 +19,7 @@ use crate::api::AppState;
 use crate::remote::{link, pairing_file, LinkMonitor, OfficeClient};
 use forward::Forwarder;
 use gasdesk_core::domain::gateway::{gateway_named, PaymentGateway};
+use gasdesk_core::model::KioskLanguage;
 use gasdesk_core::{Desk, Error};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,8 @@ pub struct WindowOptions {
     pub gateway: String,
     /// A kiosk PC: no database; every command goes to the office this names.
     pub remote: Option<RemoteKiosk>,
+    /// The language the kiosk's visits start in and return to (`--language`).
+    pub language: KioskLanguage,
 }
 
 /// `gasdesk --kiosk --server ADDR:PORT [--pairing FILE]`.
@@ -104,7 +107,7 @@ fn run_app(opts: WindowOptions) -> Result<ExitCode, StartError> {
         kiosk_webkit::before_start();
     }
     // A kiosk PC that is not paired says how to pair before anything else.
-    let forwarder = opts.remote.as_ref().map(connect_to_office).transpose()?;
+    let forwarder = opts.remote.as_ref().map(|remote| connect_to_office(remote, opts.language)).transpose()?;
     ensure_display()?;
     let handler: InvokeHandler = match &forwarder {
         Some(forwarder) => Box::new(forward::invoke_handler(forwarder.clone())),
@@ -236,7 +239,7 @@ fn manage_desk(handle: &AppHandle, opts: &WindowOptions, db_path: &Path, desk: D
         Ok(_) | Err(Error::Damaged(_)) => {}
         Err(e) => return Err(StartError::Database(e.to_string())),
     }
-    let state = AppState::new(desk, opts.kiosk);
+    let state = AppState::new(desk, opts.kiosk).with_language(opts.language);
     // The office window serves kiosk PCs when the settings say so; a kiosk never serves.
     let state = if opts.kiosk { state } else { kiosk_server::serve_from_office(state, db_path) };
     handle.manage(state);
@@ -259,7 +262,7 @@ fn may_close_office_window(handle: &AppHandle) -> bool {
 
 /// A kiosk PC: the pairing, a client that trusts only the paired office's certificate, the
 /// health watch and the forwarder. Nothing touches the network yet.
-fn connect_to_office(remote: &RemoteKiosk) -> Result<Arc<Forwarder>, StartError> {
+fn connect_to_office(remote: &RemoteKiosk, language: KioskLanguage) -> Result<Arc<Forwarder>, StartError> {
     let pairing_error = |e: pairing_file::PairingFileError| StartError::Pairing(e.to_string());
     let path = pairing_file::path_or_default(remote.pairing.as_deref()).map_err(pairing_error)?;
     let pairing = pairing_file::load(&path).map_err(pairing_error)?;
@@ -271,7 +274,7 @@ fn connect_to_office(remote: &RemoteKiosk) -> Result<Arc<Forwarder>, StartError>
     }
     let client = Arc::new(OfficeClient::new(&addressed).map_err(|e| StartError::Pairing(e.0.message))?);
     let link = LinkMonitor::new(client.clone(), pairing, Some(path));
-    Ok(Arc::new(Forwarder::new(client, link)))
+    Ok(Arc::new(Forwarder::new(client, link).with_language(language)))
 }
 
 /// Opens the kiosk window of a kiosk PC. The office's API version is checked first: an office

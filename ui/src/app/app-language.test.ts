@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 // The shell and the customer's language: the welcome screen's switch, Hindi through the visit,
-// English again at every log-out (button, idle countdown) and always in the admin area.
+// the kiosk's default language again at every log-out (button, idle countdown): English, or
+// Hindi on a kiosk started with `--language hi`; always English in the admin area.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { KioskLanguage } from "../gen/KioskLanguage";
 import type { SessionInfo } from "../gen/SessionInfo";
-import { language, resetLanguage } from "../i18n";
+import { DEFAULT_LANGUAGE, language, resetLanguage, setDefaultLanguage } from "../i18n";
 import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, settle } from "../testing/fake-backend";
 import { App } from "./app";
 
@@ -24,14 +26,15 @@ const nobody: SessionInfo = { customer: null, staff: null };
 
 let app: App | null = null;
 
-function start(kiosk = false, idleSeconds = 120): HTMLElement {
+function start(kiosk = false, idleSeconds = 120, kioskLanguage: KioskLanguage = "en"): HTMLElement {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
   let session = nobody;
   app = new App(
     root,
     fakeBackend({
-      appInfo: () => Promise.resolve(appInfo({ kiosk, session, settings: settings({ kiosk_idle_seconds: idleSeconds }) })),
+      appInfo: () =>
+        Promise.resolve(appInfo({ kiosk, session, settings: settings({ kiosk_idle_seconds: idleSeconds }), language: kioskLanguage })),
       customerLogin: () => {
         session = asha;
         return Promise.resolve(asha);
@@ -66,6 +69,7 @@ afterEach(() => {
   app?.destroy();
   app = null;
   vi.useRealTimers();
+  setDefaultLanguage(DEFAULT_LANGUAGE);
   resetLanguage();
 });
 
@@ -143,5 +147,65 @@ describe("the customer's language", () => {
     expect(queryTestId(root, "home")).not.toBeNull();
     expect(language()).toBe("hi");
     expect(byTestId(root, "logout").textContent).toBe("लॉग आउट");
+  });
+});
+
+describe("a kiosk started with --language hi", () => {
+  it("starts in Hindi, lets a customer switch to English, and is Hindi again after log-out", async () => {
+    const root = start(true, 120, "hi");
+    await settle();
+    expect(language()).toBe("hi");
+    expect(document.documentElement.lang).toBe("hi");
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+    expect(byTestId(root, "lang-hi").getAttribute("aria-pressed")).toBe("true");
+    byTestId(root, "lang-en").click();
+    expect(byTestId(root, "login-submit").textContent).toBe("Log in");
+    logIn(root);
+    await settle();
+    expect(language()).toBe("en");
+    expect(byTestId(root, "logout").textContent).toBe("Log out");
+    byTestId(root, "logout").click();
+    await settle();
+    expect(language()).toBe("hi");
+    expect(document.documentElement.lang).toBe("hi");
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+    expect(byTestId(root, "helpline-strip").textContent).toContain("गैस की गंध आए?");
+  });
+
+  it("the idle log-out returns to Hindi too", async () => {
+    vi.useFakeTimers();
+    const root = start(true, 30, "hi");
+    await vi.advanceTimersByTimeAsync(0);
+    byTestId(root, "lang-en").click();
+    logIn(root);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queryTestId(root, "home")).not.toBeNull();
+    expect(language()).toBe("en");
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(queryTestId(root, "welcome")).not.toBeNull();
+    expect(language()).toBe("hi");
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+  });
+
+  it("the admin area stays English on a Hindi kiosk", async () => {
+    const root = start(true, 120, "hi");
+    await settle();
+    logIn(root);
+    await settle();
+    byTestId(root, "admin-switch").click();
+    for (const [id, value] of [
+      ["staff-username", "admin"],
+      ["staff-password", "admin12345"],
+    ] as const) {
+      const input = byTestId<HTMLInputElement>(root, id);
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    byTestId(root, "staff-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(byTestId(root, "fake-admin").textContent).toBe("en");
+    admin.lock();
+    await settle();
+    expect(language()).toBe("hi");
   });
 });

@@ -22,7 +22,17 @@ import type { SessionInfo } from "../gen/SessionInfo";
 import { openDialog, type Dialog } from "../lib/dialog";
 import { h } from "../lib/dom";
 import { button, loadingLine } from "../lib/ui";
-import { DEFAULT_LANGUAGE, language, resetLanguage, setLanguage, t, type Language, type MessageKey } from "../i18n";
+import {
+  DEFAULT_LANGUAGE,
+  language,
+  resetLanguage,
+  setDefaultLanguage,
+  setLanguage,
+  STAFF_LANGUAGE,
+  t,
+  type Language,
+  type MessageKey,
+} from "../i18n";
 import { confirmScreen, paymentScreen } from "../screens/customer/booking";
 import { complaintsScreen } from "../screens/customer/complaints";
 import { ALWAYS_ONLINE, type CustomerContext } from "../screens/customer/context";
@@ -173,6 +183,8 @@ export class App {
 
   private applyInfo(info: AppInfo): void {
     this.info = info;
+    // The kiosk's `--language`: the welcome screen starts in it and every log-out returns to it.
+    setDefaultLanguage(info.language);
     this.brandName.textContent = info.settings.agency_name;
     document.documentElement.classList.toggle("kiosk", info.kiosk);
     if (info.kiosk) document.addEventListener("contextmenu", this.onContextMenu);
@@ -348,7 +360,8 @@ export class App {
   private enterAdmin(returnTo: "welcome" | "customer"): void {
     this.adminReturn = returnTo;
     this.languageBeforeAdmin = language();
-    resetLanguage();
+    // Staff work in English whatever the kiosk's default (a Hindi kiosk's too).
+    setLanguage(STAFF_LANGUAGE);
     this.renderFooter();
     this.area = "admin";
     this.sessionGen += 1;

@@ -1,7 +1,8 @@
 // The kiosk's languages: the current one, `t()` to look a line up in its catalog, and the
 // locale the platform's `Intl` formats dates and numbers with. Both catalogs are bundled (no
 // network). The language is per visit: the welcome screen's switch sets it, and every log-out
-// (button or idle countdown) sets the kiosk's default again (docs/decisions/0018).
+// (button or idle countdown) sets the kiosk's default again: English, or the kiosk's
+// `--language` as `AppInfo.language` says it (docs/decisions/0018).
 import { en, type Catalog, type MessageKey } from "./en";
 import { hi } from "./hi";
 
@@ -19,10 +20,15 @@ const CATALOGS: Record<Language, Catalog> = { en, hi };
 /** The locale `Intl` formats with: Indian English and Hindi. */
 const LOCALES: Record<Language, string> = { en: "en-IN", hi: "hi-IN" };
 
-/** The language a visit starts in. English; a kiosk setting may change it later. */
+/** The language a visit starts in until the backend says the kiosk's own (`--language`). */
 export const DEFAULT_LANGUAGE: Language = "en";
 
+/** The language of the staff area, whatever the kiosk's default (decision 0018). */
+export const STAFF_LANGUAGE: Language = "en";
+
 let current: Language = DEFAULT_LANGUAGE;
+/** This kiosk's default: where every log-out returns (`AppInfo.language`, from `--language`). */
+let kioskDefault: Language = DEFAULT_LANGUAGE;
 const listeners = new Set<(lang: Language) => void>();
 
 export function language(): Language {
@@ -43,7 +49,17 @@ export function setLanguage(lang: Language): void {
 
 /** Back to the kiosk's default language (at every log-out). */
 export function resetLanguage(): void {
-  setLanguage(DEFAULT_LANGUAGE);
+  setLanguage(kioskDefault);
+}
+
+/** The kiosk's default language, as the backend last said it. */
+export function defaultLanguage(): Language {
+  return kioskDefault;
+}
+
+/** Sets the kiosk's default (from `AppInfo.language`); the current visit's language is left alone. */
+export function setDefaultLanguage(lang: Language): void {
+  kioskDefault = lang;
 }
 
 /** Calls `listener` after every change; returns the way to stop. */

@@ -26,7 +26,7 @@ export function settings(extra: Partial<PublicSettings> = {}): PublicSettings {
 }
 
 export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
-  return { kiosk: false, settings: settings(), session: { customer: null, staff: null }, gateway: "mock-razorpay", ...extra };
+  return { kiosk: false, settings: settings(), session: { customer: null, staff: null }, gateway: "mock-razorpay", language: "en", ...extra };
 }
 
 /** A damaged database as the backend reports it; pass `{ damaged: false, … }` for a sound one. */

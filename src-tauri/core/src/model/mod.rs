@@ -24,7 +24,7 @@ pub use forms::{CustomerFields, ManualAssignment, MarkOutcome, NewCustomerInput,
 pub use health::DatabaseHealth;
 pub use money::Money;
 pub use paging::{Page, PageRequest};
-pub use session::{AppInfo, KioskLink, SessionInfo, SessionUser};
+pub use session::{AppInfo, KioskLanguage, KioskLink, SessionInfo, SessionUser};
 pub use status::*;
 pub use tax::{
     financial_year, financial_year_start, half_rate_percent, india, india_date, next_financial_year_start, parse_test_due, rate_percent,

@@ -28,6 +28,20 @@ pub struct AppInfo {
     pub session: SessionInfo,
     /// `mock-razorpay` normally; `failing` when started with `--gateway fail`.
     pub gateway: String,
+    /// The language the welcome screen starts in and every log-out returns to: the kiosk's
+    /// `--language` (on a kiosk PC, the kiosk's own: its forwarder writes it into the office's
+    /// answer). English for the office window and the LAN server.
+    pub language: KioskLanguage,
+}
+
+/// A kiosk's default language (`gasdesk --kiosk --language en|hi`, decision 0018).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum KioskLanguage {
+    #[default]
+    En,
+    Hi,
 }
 
 /// How a kiosk stands with the office (`kiosk_link`). A kiosk PC on the LAN (`remote`) asks the
