@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchApp, type AppSession } from "./support/app";
 import { checkDatabase, demoDatabase, Driver, WAIT } from "./support/customer";
+import { outsideFirstView, resizeTo } from "./support/layout";
 
 // A small demo: customer1 holds a cylinder, customer2…customer4 hold none, plenty in stock.
 const SMALL = { customers: 4, cylinders: 10, bookings: 0, complaints: 0 };
@@ -287,6 +288,13 @@ describe("complaints: gas leak safety panel, tracking, cancelling", () => {
     await d.waitFor("gas-leak-panel", 3_000);
     expect(await d.textOf("gas-leak-helpline")).toBe("1906");
     expect(await d.textOf("gas-leak-panel")).toMatch(/Turn off the regulator/);
+    // The number is seen at once at a 1280x720 kiosk (its stylesheet), without scrolling.
+    const before = await app.browser.getWindowSize();
+    await app.browser.execute("document.documentElement.classList.add('kiosk');");
+    await resizeTo(app.browser, { width: 1280, height: 720 });
+    expect(await outsideFirstView(app.browser, "gas-leak-helpline")).toBeNull();
+    await app.browser.execute("document.documentElement.classList.remove('kiosk');");
+    await app.browser.setWindowSize(before.width, before.height);
     await d.typeInto("complaint-description", "Smell of gas near the stove since this morning.");
     expect(await d.textOf("complaint-count")).toBe("47 / 1000");
     await d.shot("gas-leak");

@@ -115,6 +115,28 @@ export async function fitProblems(browser: WebdriverIO.Browser): Promise<string[
   return inPage<string[]>(browser, FIT_SCRIPT);
 }
 
+/**
+ * Where the element with `testid` lies when nothing has been scrolled (the page and every box
+ * back at the top): `null` when it is wholly inside the window, else what is wrong, in words.
+ * For what must be seen at once (the gas-leak helpline).
+ */
+export async function outsideFirstView(browser: WebdriverIO.Browser, testid: string): Promise<string | null> {
+  return inPage<string | null>(
+    browser,
+    `
+    const el = document.querySelector('[data-testid="${testid}"]');
+    if (el === null) return "not on the screen";
+    window.scrollTo(0, 0);
+    for (const box of document.querySelectorAll("*")) if (box.scrollTop !== 0) box.scrollTop = 0;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return "not shown";
+    const inside = r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    return inside ? null : "at " + Math.round(r.left) + "," + Math.round(r.top) + " to " + Math.round(r.right) + "," + Math.round(r.bottom) +
+      " in a window of " + window.innerWidth + "x" + window.innerHeight;
+  `,
+  );
+}
+
 /** One axe rule that failed, with the elements it failed on. */
 export interface AxeViolation {
   id: string;
