@@ -286,13 +286,13 @@ fn file_demo_complaint(desk: &Desk, admin: &Actor, customers: &[Actor], j: usize
     let (issue, text) = COMPLAINTS[j % COMPLAINTS.len()];
     let first = j * 5 + 3;
     let mut k = first;
-    // A customer already at the open-complaint limit is refused (Conflict), as at a kiosk: the
+    // A customer already at the open-complaint limit is refused (TooManyOpenComplaints), as at a kiosk: the
     // next customer files this one instead.
     let (customer, complaint) = loop {
         let customer = &customers[k % customers.len()];
         match desk.file_complaint(customer, issue, text) {
             Ok(complaint) => break (customer, complaint),
-            Err(Error::Conflict(_)) if k + 1 < first + customers.len() => k += 1,
+            Err(Error::TooManyOpenComplaints { .. }) if k + 1 < first + customers.len() => k += 1,
             Err(e) => return Err(e),
         }
     };
