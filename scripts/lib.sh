@@ -52,3 +52,10 @@ as_root() {
     return 1
   fi
 }
+
+# Where cargo puts release builds: target/release, or under $CARGO_TARGET_DIR when that is set.
+release_dir() {
+  local target="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
+  [[ "$target" == /* ]] || target="$REPO_ROOT/$target"
+  printf '%s/release\n' "$target"
+}

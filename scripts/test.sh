@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check the project has, in the order CI runs them: installs what is missing, then
-# Rust format, lints and tests, UI types and unit tests, and the end-to-end tests through the
-# real app window. Quiet on success; stops with the failing step's output otherwise.
+# Rust format, lints and tests, UI types and unit tests, then the release build, the end-to-end
+# tests through its real app window and the test of its .deb package. Quiet on success; stops
+# with the failing step's output otherwise.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -36,8 +37,15 @@ step "bench: smoke run of the LAN benchmark" cargo test --bench lan -- --smoke
 step "ui: typecheck" npm run typecheck
 step "ui: unit tests (vitest)" npm run test:ui
 count_results "$STEP_LOG"
-bash "$REPO_ROOT/scripts/e2e.sh"
+# The release app and its packages, built once (decision 0019): the end-to-end tests and the
+# package test both run on this binary and this .deb, as an agency would get them.
+bash "$REPO_ROOT/scripts/build-release.sh"
+GASDESK_BIN="$(release_dir)/gasdesk" bash "$REPO_ROOT/scripts/e2e.sh" --no-build
 count_results "$GASDESK_LOG_DIR/e2e-results.log"
+bash "$REPO_ROOT/scripts/package-test.sh"
+if [[ -f "$GASDESK_LOG_DIR/package-results.log" ]]; then
+  count_results "$GASDESK_LOG_DIR/package-results.log"
+fi
 
 echo "all checks passed"
 echo "tests: $passed passed, $failed failed"
