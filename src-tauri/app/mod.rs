@@ -337,7 +337,9 @@ fn open_main_window(
     let builder = if kiosk {
         let builder = kiosk::lock_down(builder, handle).fullscreen(true).decorations(false).resizable(false);
         // Fullscreen is a request to the window manager; a bare X session (a common kiosk set-up)
-        // has none, so the window is also sized to cover the primary monitor itself.
+        // has none, so the window is also sized to cover the primary monitor itself. On Windows
+        // the window makes itself borderless fullscreen over the taskbar (no window manager to
+        // ask), on macOS it takes a fullscreen space; the same bounds change nothing there.
         match primary_monitor_bounds(handle) {
             Some((position, size)) => builder.position(position.x, position.y).inner_size(size.width, size.height),
             None => builder,
