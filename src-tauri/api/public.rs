@@ -76,6 +76,7 @@ pub fn kiosk_link(state: &AppState) -> IpcResult<KioskLink> {
         update_needed: false,
         agency_name: settings.agency_name,
         emergency_helpline: settings.emergency_helpline,
+        language: state.language,
     })
 }
 
@@ -107,5 +108,6 @@ mod tests {
         let hindi = AppState::new(desk(), true).with_language(KioskLanguage::Hi);
         let json = serde_json::to_value(app_info(&hindi).expect("answered")).expect("serialises");
         assert_eq!(json["language"], "hi");
+        assert_eq!(kiosk_link(&hindi).expect("answered").language, KioskLanguage::Hi, "kiosk_link says it too");
     }
 }

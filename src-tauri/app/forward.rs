@@ -9,7 +9,7 @@ use crate::api::wire::API_VERSION;
 use crate::api::IpcError;
 use crate::remote::{LinkMonitor, OfficeClient};
 use gasdesk_core::error::{ErrorCode, ErrorPayload};
-use gasdesk_core::model::KioskLanguage;
+use gasdesk_core::model::{KioskLanguage, KioskLink};
 use gasdesk_core::Error;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -69,7 +69,8 @@ impl Forwarder {
     /// Runs `command` at the office for the person at this kiosk.
     pub async fn forward(&self, command: &str, args: Value) -> Result<Value, IpcError> {
         if command == KIOSK_LINK {
-            return serde_json::to_value(self.link.link()).map_err(|e| IpcError(Error::Internal(e.to_string()).payload()));
+            let link = KioskLink { language: self.language, ..self.link.link() };
+            return serde_json::to_value(link).map_err(|e| IpcError(Error::Internal(e.to_string()).payload()));
         }
         if !is_command(command) {
             return Err(IpcError(ErrorPayload::plain(ErrorCode::NotFound, format!("There is no command called {command:?}."), None)));
@@ -218,6 +219,18 @@ mod tests {
         assert!(forwarder.close_allowed());
         tokio::time::sleep(Duration::from_millis(1100)).await;
         assert!(!forwarder.close_allowed(), "past the relock time the office gave, the switch counts as locked");
+    }
+
+    #[tokio::test]
+    async fn kiosk_link_carries_the_kiosks_own_language_while_the_office_is_away() {
+        let office = TestOffice::start(self_signed()).await;
+        let english = forwarder_for(&office).await;
+        let hindi = forwarder_for(&office).await.with_language(KioskLanguage::Hi);
+        let english = english.forward("kiosk_link", Value::Null).await.expect("answered");
+        let hindi = hindi.forward("kiosk_link", Value::Null).await.expect("answered");
+        assert_eq!((english["language"].clone(), hindi["language"].clone()), (json!("en"), json!("hi")));
+        assert_eq!(hindi["online"], false, "answered before any health check");
+        assert!(office.requests().is_empty(), "kiosk_link never goes to the office");
     }
 
     #[tokio::test]

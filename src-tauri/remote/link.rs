@@ -7,7 +7,7 @@ use crate::api::IpcError;
 use crate::remote::client::{check_api, OfficeClient};
 use crate::remote::pairing_file::{self, KioskPairing};
 use gasdesk_core::error::ErrorCode;
-use gasdesk_core::model::KioskLink;
+use gasdesk_core::model::{KioskLanguage, KioskLink};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -40,6 +40,8 @@ impl LinkMonitor {
             update_needed: false,
             agency_name: pairing.agency_name.clone(),
             emergency_helpline: pairing.emergency_helpline.clone(),
+            // The office never decides a kiosk's language: the forwarder writes its own in.
+            language: KioskLanguage::default(),
         };
         Arc::new(LinkMonitor { client, pairing_path, state: Mutex::new(State { link, office_api: None, pairing }) })
     }

@@ -42,6 +42,7 @@ import { receiptScreen } from "../screens/customer/receipt";
 import { reportScreen } from "../screens/customer/report";
 import { kioskNotSetUpScreen, setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
+import { customerErrorText } from "../i18n/errors";
 import { guardBackend } from "./guard";
 import { countdownMs, IdleTimer, RELOCK_WARNING_MS, Throttle } from "./idle";
 import { LinkWatcher } from "./link";
@@ -130,12 +131,15 @@ export class App {
   async start(): Promise<void> {
     if (!this.linkAsked) {
       this.linkAsked = true;
-      void this.watchLink();
+      // Answered by this PC's own shell (never the office), so it comes first: it carries the
+      // kiosk's `--language`, which the boot lines and a start error must already be in.
+      await this.watchLink();
+      if (this.destroyed) return;
     }
     this.bootFailed = false;
     this.area = "boot";
     this.renderHeader();
-    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine("Starting GasDesk…", "boot-loading")) });
+    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine(t("boot.starting"), "boot-loading")) });
     try {
       this.applyInfo(await this.backend.appInfo());
     } catch (error) {
@@ -150,10 +154,15 @@ export class App {
     else this.showWelcome();
   }
 
-  /** On a kiosk PC, watches the office link (asked alongside the start, not before it). */
+  /**
+   * Learns the kiosk's default language from its own shell and, on a kiosk PC, watches the
+   * office link. Asked before `app_info`, which a kiosk PC must get from the office.
+   */
   private async watchLink(): Promise<void> {
     try {
       const first = await this.backend.kioskLink();
+      setDefaultLanguage(first.language);
+      resetLanguage();
       if (first.remote && !this.destroyed) this.link = new LinkWatcher(this.backend, this.linkBanner, first, () => this.officeBack());
     } catch {
       // An older shell without the command, or a test's fake: no link to watch.
@@ -209,15 +218,18 @@ export class App {
 
   private showBootError(error: unknown): void {
     this.bootFailed = true;
-    const message = error instanceof ApiError ? error.message : "GasDesk could not start.";
+    // The reader may be a customer at a kiosk: the catalog's line, in the kiosk's language; the
+    // backend's English (for whoever fixes the PC) goes to the log.
+    if (error instanceof ApiError) console.error(`GasDesk: the start failed: ${error.code}: ${error.message}`);
+    const message = customerErrorText(error);
     this.outlet.show({
       title: "",
       el: h(
         "section",
         { class: "screen screen--narrow" },
-        h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, "GasDesk could not start"),
+        h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, t("boot.failedTitle")),
         h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "boot-error" } }, message),
-        button("Try again", () => void this.start(), { variant: "primary", size: "lg", testid: "boot-retry" }),
+        button(t("common.tryAgain"), () => void this.start(), { variant: "primary", size: "lg", testid: "boot-retry" }),
       ),
     });
   }
@@ -234,11 +246,11 @@ export class App {
     }
     if (this.area === "welcome" || this.area === "customer") {
       right.push(
-        button("Staff", () => this.openStaff(), {
+        button(t("shell.staff"), () => this.openStaff(), {
           variant: "ghost",
           testid: "admin-switch",
           class: "topbar__staff",
-          attrs: { title: "Staff: unlock the admin area", "aria-label": "Staff: unlock the admin area" },
+          attrs: { title: t("shell.staffLabel"), "aria-label": t("shell.staffLabel") },
         }),
       );
     }
@@ -414,7 +426,7 @@ export class App {
     this.adminRoot.replaceChildren();
     this.adminRoot.hidden = true;
     this.shell.hidden = false;
-    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine("Locking…", "lock-loading")) });
+    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine(t("boot.locking"), "lock-loading")) });
     try {
       await this.backend.staffLock();
     } catch {

@@ -4,11 +4,11 @@ import { ApiError } from "../api/error";
 import type { KioskLink } from "../gen/KioskLink";
 import { appInfo, byTestId, fakeBackend, queryTestId, settle } from "../testing/fake-backend";
 import { App } from "./app";
-import { t } from "../i18n";
+import { catalog, language, resetLanguage, setDefaultLanguage, t } from "../i18n";
 import { LINK_POLL_MS, LinkWatcher, OFFLINE_TITLE, UPDATE_TITLE } from "./link";
 
 function link(extra: Partial<KioskLink> = {}): KioskLink {
-  return { remote: true, online: true, update_needed: false, agency_name: "Test Gas Agency", emergency_helpline: "1906", ...extra };
+  return { remote: true, online: true, update_needed: false, agency_name: "Test Gas Agency", emergency_helpline: "1906", language: "en", ...extra };
 }
 
 /** A kiosk shell whose answers the test changes as it goes. */
@@ -96,7 +96,7 @@ describe("a kiosk PC whose office is offline at start", () => {
     const app = new App(root, backend);
     void app.start();
     await settle();
-    expect(byTestId(root, "boot-error").textContent).toContain("cannot be reached");
+    expect(byTestId(root, "boot-error").textContent).toBe(t("error.OfficeOffline"));
     const banner = byTestId(root, "link-banner");
     expect(banner.hidden).toBe(false);
     expect(banner.textContent).toContain(t(OFFLINE_TITLE));
@@ -110,6 +110,27 @@ describe("a kiosk PC whose office is offline at start", () => {
     expect(queryTestId(root, "boot-error")).toBeNull();
     expect(queryTestId(root, "login-form")).not.toBeNull();
     app.destroy();
+  });
+
+  it("on a Hindi kiosk shows the start error, its title and the banner in Hindi, never the backend's English", async () => {
+    const backend = fakeBackend({
+      kioskLink: () => Promise.resolve(link({ online: false, language: "hi" })),
+      appInfo: () => Promise.reject(new ApiError("OfficeOffline", "The office PC cannot be reached. Bookings are paused until it is back.")),
+    });
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    const app = new App(root, backend);
+    void app.start();
+    await settle();
+    expect(language()).toBe("hi");
+    expect(byTestId(root, "boot-error").textContent).toBe(catalog("hi")["error.OfficeOffline"]);
+    expect(root.querySelector("h1")?.textContent).toBe(catalog("hi")["boot.failedTitle"]);
+    expect(byTestId(root, "boot-retry").textContent).toBe(catalog("hi")["common.tryAgain"]);
+    expect(byTestId(root, "link-banner").textContent).toContain(catalog("hi")["link.offlineTitle"]);
+    expect(root.textContent).not.toMatch(/cannot be reached|could not start|Try again/);
+    app.destroy();
+    setDefaultLanguage("en");
+    resetLanguage();
   });
 
   it("on the office PC (not remote) never shows the banner nor polls", async () => {

@@ -8,6 +8,11 @@ export const en = {
   // Shell: header, footer, idle countdown, end of a visit
   "shell.loggedInAs": "Logged in as ",
   "shell.logout": "Log out",
+  "shell.staff": "Staff / स्टाफ़",
+  "shell.staffLabel": "Staff: unlock the admin area",
+  "boot.starting": "Starting GasDesk…",
+  "boot.failedTitle": "GasDesk could not start",
+  "boot.locking": "Locking…",
   "shell.helplineStrip": "Smell gas? Turn off the regulator, open the windows and call ",
   "idle.title": "Still there?",
   "idle.textBefore": "For your privacy you will be logged out in ",

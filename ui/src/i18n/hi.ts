@@ -8,6 +8,11 @@ export const hi: Catalog = {
 
   "shell.loggedInAs": "लॉग इन: ",
   "shell.logout": "लॉग आउट",
+  "shell.staff": "Staff / स्टाफ़",
+  "shell.staffLabel": "स्टाफ़: एडमिन क्षेत्र खोलें",
+  "boot.starting": "GasDesk शुरू हो रहा है…",
+  "boot.failedTitle": "GasDesk शुरू नहीं हो सका",
+  "boot.locking": "लॉक हो रहा है…",
   "shell.helplineStrip": "गैस की गंध आए? रेगुलेटर बंद करें, खिड़कियाँ खोलें और कॉल करें ",
   "idle.title": "क्या आप अभी यहाँ हैं?",
   "idle.textBefore": "आपकी गोपनीयता के लिए आप ",

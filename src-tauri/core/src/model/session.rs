@@ -61,4 +61,7 @@ pub struct KioskLink {
     /// offline banner can show them).
     pub agency_name: String,
     pub emergency_helpline: String,
+    /// This kiosk's `--language`, answered locally, so a kiosk PC whose office is down (or that
+    /// is not paired) can show its start-up error and banner in it before `app_info` answers.
+    pub language: KioskLanguage,
 }
