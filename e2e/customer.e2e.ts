@@ -287,7 +287,7 @@ describe("complaints: gas leak safety panel, tracking, cancelling", () => {
     await d.choose("complaint-type", "Gas Leak");
     await d.waitFor("gas-leak-panel", 3_000);
     expect(await d.textOf("gas-leak-helpline")).toBe("1906");
-    expect(await d.textOf("gas-leak-panel")).toMatch(/Turn off the regulator/);
+    expect(await d.textOf("gas-leak-panel")).toMatch(/Turn the regulator knob OFF and fit the safety cap on the cylinder valve\./);
     // The number is seen at once at a 1280x720 kiosk (its stylesheet), without scrolling.
     const before = await app.browser.getWindowSize();
     await app.browser.execute("document.documentElement.classList.add('kiosk');");

@@ -43,6 +43,7 @@ import { reportScreen } from "../screens/customer/report";
 import { kioskNotSetUpScreen, setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
 import { customerErrorText } from "../i18n/errors";
+import { tNodes } from "../i18n/nodes";
 import { guardBackend } from "./guard";
 import { countdownMs, IdleTimer, RELOCK_WARNING_MS, Throttle } from "./idle";
 import { LinkWatcher } from "./link";
@@ -206,8 +207,7 @@ export class App {
     if (this.info === null) return;
     this.footer.replaceChildren(
       h("span", { class: "helpline-strip__icon", attrs: { "aria-hidden": "true" } }, "⚠"),
-      t("shell.helplineStrip"),
-      h("strong", { class: "helpline-strip__number" }, this.info.settings.emergency_helpline),
+      ...tNodes("shell.helplineStrip", { number: h("strong", { class: "helpline-strip__number" }, this.info.settings.emergency_helpline) }),
     );
   }
 
@@ -240,7 +240,7 @@ export class App {
     const right: Node[] = [];
     if (this.area === "customer") {
       right.push(
-        h("span", { class: "topbar__user", attrs: { "data-testid": "current-user" } }, h("span", { class: "topbar__user-label" }, t("shell.loggedInAs")), this.customerName),
+        h("span", { class: "topbar__user", attrs: { "data-testid": "current-user" } }, ...tNodes("shell.loggedInAs", { name: h("span", { class: "topbar__user-name" }, this.customerName) })),
         button(t("shell.logout"), () => void this.logout(null), { testid: "logout", class: "topbar__logout" }),
       );
     }
@@ -485,7 +485,7 @@ export class App {
       const count = h("span", { class: "countdown__seconds", attrs: { "data-testid": "idle-seconds" } }, String(seconds));
       const stay = button(t("idle.stay"), () => this.stay(), { variant: "primary", size: "lg", testid: "idle-stay" });
       dialog.body.append(
-        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, t("idle.textBefore"), count, t("idle.textAfter")),
+        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, ...tNodes("idle.text", { seconds: count })),
         h("div", { class: "dialog__actions" }, button(t("idle.logoutNow"), () => void this.logout(null), { size: "lg", testid: "idle-logout" }), stay),
       );
       this.countdown = { dialog, seconds: count };

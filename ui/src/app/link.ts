@@ -10,6 +10,7 @@ import type { Backend } from "../api/backend";
 import type { KioskLink } from "../gen/KioskLink";
 import { h } from "../lib/dom";
 import { onLanguageChange, t, type MessageKey } from "../i18n";
+import { tNodes } from "../i18n/nodes";
 import type { OfficeLink } from "../screens/customer/context";
 
 export const LINK_POLL_MS = 3_000;
@@ -110,8 +111,7 @@ export class LinkWatcher implements OfficeLink {
               h(
                 "span",
                 { class: "link-banner__helpline" },
-                t("link.smellGas"),
-                h("strong", { class: "link-banner__number", attrs: { "data-testid": "link-helpline" } }, helpline),
+                ...tNodes("link.smellGas", { number: h("strong", { class: "link-banner__number", attrs: { "data-testid": "link-helpline" } }, helpline) }),
               ),
             ]),
       );

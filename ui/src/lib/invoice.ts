@@ -10,6 +10,7 @@ import type { SaleDocument } from "../gen/SaleDocument";
 import { h } from "./dom";
 import { formatRupees } from "./format";
 import { t } from "../i18n";
+import { tNodes } from "../i18n/nodes";
 import { formatDateTime } from "./time";
 import { uid } from "./ui";
 
@@ -100,7 +101,7 @@ function lineTable(doc: SaleDocument): HTMLElement {
           "td",
           { class: "invoice__description", attrs: { "data-label": t("invoice.item"), "data-testid": "invoice-description" } },
           t("invoice.line", { type: doc.type_name }),
-          h("span", { class: "invoice__cylinder" }, t("invoice.cylinder"), h("span", { attrs: { "data-testid": "invoice-cylinder" } }, doc.cylinder_code)),
+          h("span", { class: "invoice__cylinder" }, ...tNodes("invoice.cylinder", { code: h("span", { attrs: { "data-testid": "invoice-cylinder" } }, doc.cylinder_code) })),
         ),
         td(doc.hsn, t("invoice.hsn"), "invoice-hsn", false),
         td("1", t("invoice.quantity"), "invoice-quantity"),
@@ -144,7 +145,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     { class: "invoice__seller" },
     h("p", { class: "invoice__seller-name", attrs: { "data-testid": "invoice-seller" } }, doc.seller_name),
     h("p", { class: "invoice__address" }, doc.seller_address),
-    h("p", {}, t("invoice.gstin"), h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin === "" ? t("invoice.gstinMissing") : doc.seller_gstin)),
+    h("p", {}, ...tNodes("invoice.gstin", { gstin: h("strong", { class: "invoice__gstin", attrs: { "data-testid": "invoice-gstin" } }, doc.seller_gstin === "" ? t("invoice.gstinMissing") : doc.seller_gstin) })),
     h("p", { attrs: { "data-testid": "invoice-seller-state" } }, t("invoice.state", { state: doc.seller_state })),
   );
 
@@ -153,7 +154,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     { class: "invoice__buyer" },
     h("p", { class: "invoice__label" }, doc.kind === "DeliveryNote" ? t("invoice.deliveredTo") : t("invoice.billTo")),
     h("p", { class: "invoice__buyer-name", attrs: { "data-testid": "invoice-customer" } }, doc.customer_name),
-    h("p", {}, t("invoice.consumerNo"), h("strong", { attrs: { "data-testid": "invoice-consumer-no" } }, doc.consumer_no)),
+    h("p", {}, ...tNodes("invoice.consumerNo", { number: h("strong", { attrs: { "data-testid": "invoice-consumer-no" } }, doc.consumer_no) })),
   );
   if (doc.customer_address.trim() !== "") buyer.append(h("p", { class: "invoice__address" }, doc.customer_address));
 
@@ -193,7 +194,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     h("div", { class: "invoice__parties" }, buyer, meta),
     h("div", { class: "invoice__table-wrap" }, lineTable(doc)),
     totals,
-    h("p", { class: "invoice__words" }, t("invoice.inWords"), h("strong", { attrs: { "data-testid": "invoice-words" } }, doc.amount_in_words)),
+    h("p", { class: "invoice__words" }, ...tNodes("invoice.inWords", { words: h("strong", { attrs: { "data-testid": "invoice-words" } }, doc.amount_in_words) })),
     payment,
   );
   if (doc.kind === "CreditNote" && doc.refers_to_number !== null) {
@@ -206,8 +207,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     h(
       "p",
       { class: "invoice__helpline" },
-      t("invoice.helpline"),
-      h("strong", { attrs: { "data-testid": "invoice-helpline" } }, doc.helpline),
+      ...tNodes("invoice.helpline", { number: h("strong", { attrs: { "data-testid": "invoice-helpline" } }, doc.helpline) }),
     ),
     h("p", { class: "invoice__sign" }, t("invoice.for", { seller: doc.seller_name }), h("br", {}), h("span", { class: "invoice__sign-line" }, t("invoice.signatory"))),
     h("p", { class: "invoice__foot" }, t("invoice.computerGenerated")),

@@ -31,8 +31,12 @@ export function customerFrame(
 
 /** The head of a `.list__item`: its title, a reference in grey after it, and a status badge. */
 export function listHead(title: string, reference: string, status: HTMLElement): HTMLElement {
-  return h("div", { class: "list__head" }, h("h2", { class: "list__title" }, title, h("span", { class: "list__ref" }, reference)), status);
+  // The separator is layout, not words: catalog lines never start with a space or a dot.
+  return h("div", { class: "list__head" }, h("h2", { class: "list__title" }, title, h("span", { class: "list__ref" }, reference === "" ? "" : `${SEPARATOR}${reference}`)), status);
 }
+
+/** Between the parts of one line of a list (` · No. 12`). */
+export const SEPARATOR = " · ";
 
 /** The message to show for any failure, in the chosen language (by its code, never the backend's English). */
 export function errorMessage(error: unknown): string {

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../lib/time";
 import { badge, button, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
 import { t } from "../../i18n";
-import { customerFrame, errorMessage, listHead, loadPageInto, pagerWords } from "./common";
+import { customerFrame, errorMessage, listHead, loadPageInto, pagerWords, SEPARATOR } from "./common";
 import { issueName } from "./report";
 import type { CustomerContext } from "./context";
 
@@ -34,7 +34,7 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
         "p",
         { class: "list__meta" },
         t("complaints.reported", { date: formatDateTime(c.created_at) }),
-        c.updated_at !== c.created_at ? t("complaints.updated", { date: formatDateTime(c.updated_at) }) : "",
+        c.updated_at !== c.created_at ? `${SEPARATOR}${t("complaints.updated", { date: formatDateTime(c.updated_at) })}` : "",
       ),
       h("p", { class: "complaint__text", attrs: { "data-testid": `complaint-description-${id}` } }, c.description),
     );

@@ -10,6 +10,7 @@ import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { t } from "../../i18n";
+import { tNodes } from "../../i18n/nodes";
 import { formatDateTime } from "../../lib/time";
 import { icon, type IconName } from "../../lib/icons";
 import { badge, button, screenHeading } from "../../lib/ui";
@@ -73,7 +74,7 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
       "p",
       { class: "connection__price" },
       h("span", { class: "connection__amount", attrs: { "data-testid": `connection-${id}-price` } }, formatRupees(c.price)),
-      h("span", { class: "muted" }, t("home.priceSuffix")),
+      h("span", { class: "muted connection__price-note" }, t("home.priceSuffix")),
     ),
     h("p", { class: "muted", attrs: { "data-testid": `connection-${id}-left` } }, refillsLeftWords(c)),
   );
@@ -86,7 +87,7 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
     const blocked = h("div", { class: "message message--info connection__blocked", attrs: { role: "status", "data-testid": `connection-${id}-blocked` } });
     if (c.next_refill_from !== null) {
       blocked.append(
-        h("p", { class: "connection__next" }, t("home.nextRefillFrom"), h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from))),
+        h("p", { class: "connection__next" }, ...tNodes("home.nextRefillFrom", { date: h("strong", { attrs: { "data-testid": `connection-${id}-next` } }, longDay(c.next_refill_from)) })),
       );
     }
     blocked.append(h("p", { class: "connection__why" }, refillBlockedWords(c)));

@@ -42,7 +42,11 @@ describe("report issue", () => {
     choose(select, "Gas Leak");
     const panel = byTestId(el, "gas-leak-panel");
     expect(panel.getAttribute("role")).toBe("alert");
-    expect(panel.textContent).toMatch(/Turn off the regulator/);
+    // Indian domestic cylinders: the regulator knob goes OFF and the safety cap goes on the valve.
+    const first = panel.querySelector("ol li");
+    expect(first?.querySelector("strong")?.textContent).toBe("Turn the regulator knob OFF");
+    expect(first?.textContent).toBe("Turn the regulator knob OFF and fit the safety cap on the cylinder valve.");
+    expect(panel.textContent).not.toMatch(/turn off the cylinder valve|\*\*/i);
     expect(byTestId(el, "gas-leak-helpline").textContent).toBe("1800-123-4567");
     // The number comes first, under the title, before the steps (in an emergency it must show at once).
     const steps = panel.querySelector("ol");

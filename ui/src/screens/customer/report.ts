@@ -6,6 +6,7 @@ import type { Screen } from "../../lib/screen";
 import { h } from "../../lib/dom";
 import { button } from "../../lib/ui";
 import { t, type MessageKey } from "../../i18n";
+import { tNodes } from "../../i18n/nodes";
 import { field, handleSubmit, messageLine } from "../../lib/form";
 import { charCount, DESCRIPTION_MAX, type FieldErrors } from "../../lib/validate";
 import { customerFrame, errorMessage } from "./common";
@@ -42,6 +43,9 @@ export function checkComplaint(issueType: string, description: string): FieldErr
  * large type: in an emergency the number must be on screen at once, and below five steps it fell
  * under the fold of a 1280x720 kiosk in Hindi. The steps follow; the last points back up to it.
  */
+/** The gas-leak steps, one sentence each, its first words in bold (`**…**` in the catalog). */
+const SAFETY_STEPS: readonly MessageKey[] = ["safety.regulator", "safety.flames", "safety.windows", "safety.leave", "safety.call"];
+
 export function gasLeakPanel(helpline: string): HTMLElement {
   return h(
     "section",
@@ -56,11 +60,7 @@ export function gasLeakPanel(helpline: string): HTMLElement {
     h(
       "ol",
       { class: "safety__steps" },
-      h("li", {}, h("strong", {}, t("safety.regulatorStrong")), t("safety.regulatorRest")),
-      h("li", {}, h("strong", {}, t("safety.flamesStrong")), t("safety.flamesRest")),
-      h("li", {}, h("strong", {}, t("safety.windowsStrong")), t("safety.windowsRest")),
-      h("li", {}, h("strong", {}, t("safety.leaveStrong")), t("safety.leaveRest")),
-      h("li", {}, h("strong", {}, t("safety.callStrong")), t("safety.callRest")),
+      ...SAFETY_STEPS.map((key) => h("li", {}, ...tNodes(key))),
     ),
   );
 }
@@ -73,9 +73,7 @@ function filedPanel(ctx: CustomerContext, complaint: Complaint): HTMLElement {
     h(
       "p",
       {},
-      t("report.filedBefore", { id: String(complaint.id), type: issueName(complaint.issue_type) }),
-      h("strong", {}, t(`status.${complaint.status}`)),
-      t("report.filedAfter"),
+      ...tNodes("report.filed", { id: String(complaint.id), type: issueName(complaint.issue_type), status: t(`status.${complaint.status}`) }),
     ),
     h(
       "div",
