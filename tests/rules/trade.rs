@@ -296,6 +296,7 @@ fn every_sale_gets_a_gapless_gst_invoice_and_a_refund_a_credit_note_naming_it() 
     );
     assert_eq!((invoice.gst_rate_percent.as_str(), invoice.half_rate_percent.as_str(), invoice.hsn.as_str()), ("5", "2.5", "2711"));
     assert_eq!(invoice.amount_in_words, "One Thousand Rupees Only");
+    assert_eq!(invoice.amount_in_words_hi, "एक हज़ार रुपये मात्र", "the same amount for the Hindi view");
     assert_eq!(invoice.copy, DocumentCopy::Original);
     let second = t.book_cylinder(&bela, price_of(&t, DOMESTIC)).unwrap();
     assert_eq!(second.document.as_ref().unwrap().number, "GD/26-27/000002");

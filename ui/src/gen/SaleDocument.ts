@@ -31,6 +31,10 @@ gst_rate_percent: string,
  */
 half_rate_percent: string, cylinder_code: string, total: Money, taxable: Money, cgst: Money, sgst: Money, 
 /**
- * "One Thousand Rupees Only".
+ * "One Thousand Rupees Only": the words the issued document prints.
  */
-amount_in_words: string, payment_method: PaymentMethod | null, payment_reference: string | null, helpline: string, };
+amount_in_words: string, 
+/**
+ * "एक हज़ार रुपये मात्र": the same amount for the kiosk's Hindi view (decision 0018).
+ */
+amount_in_words_hi: string, payment_method: PaymentMethod | null, payment_reference: string | null, helpline: string, };

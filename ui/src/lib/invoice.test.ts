@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/error";
 import { byTestId, queryTestId, saleDocument, settle } from "../testing/fake-backend";
+import { setLanguage } from "../i18n";
 import { invoiceView } from "./invoice";
 import { PAGE_RULES, printableDocument } from "./print-document";
 
@@ -11,6 +12,14 @@ function mount(el: HTMLElement): HTMLElement {
 }
 
 describe("the GST tax invoice", () => {
+  it("in Hindi says the amount in Hindi words (Indian numbering); in English the words as issued", () => {
+    setLanguage("hi");
+    const hindi = invoiceView(saleDocument());
+    expect(byTestId(hindi, "invoice-words").textContent).toBe("एक हज़ार रुपये मात्र");
+    setLanguage("en");
+    expect(byTestId(invoiceView(saleDocument()), "invoice-words").textContent).toBe("One Thousand Rupees Only");
+  });
+
   it("says reverse charge does not apply, leaves room for the signatory, and says so when the GSTIN was not entered", () => {
     const el = mount(invoiceView(saleDocument({ seller_gstin: "" })));
     expect(byTestId(el, "invoice-reverse-charge").textContent).toBe("No");

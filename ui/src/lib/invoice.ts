@@ -9,7 +9,7 @@ import type { PaymentMethod } from "../gen/PaymentMethod";
 import type { SaleDocument } from "../gen/SaleDocument";
 import { h } from "./dom";
 import { formatRupees } from "./format";
-import { t } from "../i18n";
+import { language, t } from "../i18n";
 import { tNodes } from "../i18n/nodes";
 import { formatDateTime } from "./time";
 import { uid } from "./ui";
@@ -194,7 +194,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
     h("div", { class: "invoice__parties" }, buyer, meta),
     h("div", { class: "invoice__table-wrap" }, lineTable(doc)),
     totals,
-    h("p", { class: "invoice__words" }, ...tNodes("invoice.inWords", { words: h("strong", { attrs: { "data-testid": "invoice-words" } }, doc.amount_in_words) })),
+    h("p", { class: "invoice__words" }, ...tNodes("invoice.inWords", { words: h("strong", { attrs: { "data-testid": "invoice-words" } }, language() === "hi" ? doc.amount_in_words_hi : doc.amount_in_words) })),
     payment,
   );
   if (doc.kind === "CreditNote" && doc.refers_to_number !== null) {

@@ -106,6 +106,7 @@ export function saleDocument(extra: Partial<SaleDocument> = {}): SaleDocument {
     cgst: "23.81",
     sgst: "23.81",
     amount_in_words: "One Thousand Rupees Only",
+    amount_in_words_hi: "एक हज़ार रुपये मात्र",
     payment_method: "Gateway",
     payment_reference: "pay_TEST123",
     helpline: "1906",

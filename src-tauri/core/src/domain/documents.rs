@@ -6,8 +6,8 @@ use super::actor::{audit, Actor, NOTHING};
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
-    financial_year, half_rate_percent, india_date, rate_percent, rupees_in_words, split_inclusive, DocumentCopy, DocumentKind,
-    SaleDocument, Timestamp,
+    financial_year, half_rate_percent, india_date, rate_percent, rupees_in_words, rupees_in_words_hi, split_inclusive, DocumentCopy,
+    DocumentKind, SaleDocument, Timestamp,
 };
 use crate::store::{booking_reference, BookingState, DocumentRow, NewDocument, Reader, Writer};
 
@@ -121,6 +121,7 @@ impl Desk {
             half_rate_percent: half_rate_percent(row.gst_rate_bp),
             cylinder_code: row.cylinder_code,
             amount_in_words: rupees_in_words(row.total),
+            amount_in_words_hi: rupees_in_words_hi(row.total),
             total: row.total,
             taxable: row.taxable,
             cgst: row.cgst,

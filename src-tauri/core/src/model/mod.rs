@@ -1,6 +1,7 @@
 //! Plain data shared by the store, the domain and the UI. Every type that crosses the IPC
 //! boundary derives `TS`, so the UI's TypeScript types are generated from these definitions.
 mod amount_words;
+mod amount_words_hi;
 mod backups;
 mod devices;
 mod entities;
@@ -16,6 +17,7 @@ mod trade;
 mod upgrade;
 
 pub use amount_words::rupees_in_words;
+pub use amount_words_hi::rupees_in_words_hi;
 pub use backups::{BackupFile, BackupFolder, BackupProgress, BackupRestored};
 pub use devices::{Device, KioskServerStatus, PairedKiosk, PairingCode};
 pub use entities::*;

@@ -131,8 +131,10 @@ pub struct SaleDocument {
     pub taxable: Money,
     pub cgst: Money,
     pub sgst: Money,
-    /// "One Thousand Rupees Only".
+    /// "One Thousand Rupees Only": the words the issued document prints.
     pub amount_in_words: String,
+    /// "एक हज़ार रुपये मात्र": the same amount for the kiosk's Hindi view (decision 0018).
+    pub amount_in_words_hi: String,
     pub payment_method: Option<PaymentMethod>,
     pub payment_reference: Option<String>,
     pub helpline: String,
