@@ -13,6 +13,12 @@ export const en = {
   "boot.starting": "Starting GasDesk…",
   "boot.failedTitle": "GasDesk could not start",
   "boot.locking": "Locking…",
+
+  // A kiosk started on a database nobody has set up
+  "kioskSetup.title": "Welcome to GasDesk",
+  "kioskSetup.text": "This kiosk is not set up yet — ask the agency staff.",
+  "kioskSetup.checkAgain": "Check again",
+  "kioskSetup.tabTitle": "Not set up",
   "shell.helplineStrip": "Smell gas? Turn the regulator knob OFF, open the windows and call {number}",
   "idle.title": "Still there?",
   "idle.text": "For your privacy you will be logged out in {seconds} seconds.",

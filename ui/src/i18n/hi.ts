@@ -13,6 +13,12 @@ export const hi: Catalog = {
   "boot.starting": "GasDesk शुरू हो रहा है…",
   "boot.failedTitle": "GasDesk शुरू नहीं हो सका",
   "boot.locking": "लॉक हो रहा है…",
+
+  // A kiosk started on a database nobody has set up
+  "kioskSetup.title": "GasDesk में आपका स्वागत है",
+  "kioskSetup.text": "यह कियोस्क अभी सेट अप नहीं हुआ है — एजेंसी के स्टाफ़ से पूछें।",
+  "kioskSetup.checkAgain": "फिर से जाँचें",
+  "kioskSetup.tabTitle": "सेट अप नहीं हुआ",
   "shell.helplineStrip": "गैस की गंध आए? रेगुलेटर का नॉब बंद (OFF) करें, खिड़कियाँ खोलें और कॉल करें: {number}",
   "idle.title": "क्या आप अभी यहाँ हैं?",
   "idle.text": "आपकी गोपनीयता के लिए आप {seconds} सेकंड में लॉग आउट हो जाएँगे।",

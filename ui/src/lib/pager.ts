@@ -5,6 +5,7 @@ import { type ApiError, toApiError } from "../api/error";
 import type { Page } from "../gen/Page";
 import type { PageRequest } from "../gen/PageRequest";
 import { h } from "./dom";
+import { t } from "../i18n";
 import type { Notice } from "./form";
 import * as paging from "./paging";
 import { emptyRow, table } from "./table";
@@ -29,7 +30,8 @@ export interface PagerOptions {
 
 /** A `.pager`: `<prefix>-prev`, the label, `<prefix>-next`. */
 export function pager(prefix: string, onPrevious: () => void, onNext: () => void, opts: PagerOptions = {}): Pager {
-  const words = opts.words ?? { previous: "← Previous", next: "Next →", pages: "Pages" };
+  // The current language's words (the admin area runs in English, so staff tables get English).
+  const words = opts.words ?? { previous: t("common.previous"), next: t("common.next"), pages: t("common.pages") };
   const prev = button(words.previous, () => onPrevious(), { testid: `${prefix}-prev` });
   const next = button(words.next, () => onNext(), { testid: `${prefix}-next` });
   const label = h("span", {

@@ -3,6 +3,7 @@
 // The class names used here are the shared ones documented at the top of styles.css.
 // Labelled fields and form messages are in form.ts, the pager in pager.ts.
 import { h } from "./dom";
+import { t } from "../i18n";
 
 type Child = Node | string;
 
@@ -99,8 +100,8 @@ export function spinner(): HTMLSpanElement {
   return h("span", { class: "spinner", attrs: { "aria-hidden": "true" } });
 }
 
-/** A screen-level "Loading…" line with a spinner (role="status"). */
-export function loadingLine(text = "Loading…", testid = "loading"): HTMLElement {
+/** A screen-level "Loading…" line with a spinner (role="status"), by default in the current language. */
+export function loadingLine(text = t("common.loading"), testid = "loading"): HTMLElement {
   return h("p", { class: "loading", attrs: { role: "status", "data-testid": testid } }, spinner(), text);
 }
 

@@ -7,6 +7,7 @@ import type { SessionInfo } from "../gen/SessionInfo";
 import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
 import { button, textInput } from "../lib/ui";
+import { t } from "../i18n";
 import { field, handleSubmit, messageLine } from "../lib/form";
 import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, validateSetup } from "../lib/validate";
 
@@ -74,8 +75,6 @@ export function setupScreen(opts: SetupOptions): Screen {
   return { title: "First-time setup", el, focus: username.control };
 }
 
-export const KIOSK_NOT_SET_UP = "This kiosk is not set up yet — ask the agency staff.";
-
 /**
  * What a kiosk shows on an empty database, instead of the setup form. Once staff have set up
  * the office, "Check again" reads the database anew.
@@ -84,9 +83,9 @@ export function kioskNotSetUpScreen(onCheckAgain: () => void): Screen {
   const el = h(
     "section",
     { class: "screen screen--narrow setup", attrs: { "data-testid": "kiosk-not-set-up" } },
-    h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, "Welcome to GasDesk"),
-    h("p", { class: "message message--info", attrs: { role: "status" } }, KIOSK_NOT_SET_UP),
-    button("Check again", onCheckAgain, { size: "lg", testid: "kiosk-check-again" }),
+    h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, t("kioskSetup.title")),
+    h("p", { class: "message message--info", attrs: { role: "status" } }, t("kioskSetup.text")),
+    button(t("kioskSetup.checkAgain"), onCheckAgain, { size: "lg", testid: "kiosk-check-again" }),
   );
-  return { title: "Not set up", el };
+  return { title: t("kioskSetup.tabTitle"), el };
 }

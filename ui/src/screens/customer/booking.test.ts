@@ -6,8 +6,8 @@ import type { ErrorDetail } from "../../gen/ErrorDetail";
 import { byTestId, connection, customerHome, queryTestId, receipt, settle } from "../../testing/fake-backend";
 import { customerContext, mount } from "../../testing/customer-context";
 import { fakeLink } from "../../testing/fake-link";
-import { resetLanguage, setLanguage } from "../../i18n";
-import { CHECK_OUTCOME_MS, confirmScreen, outcomeUnknownText, paymentScreen } from "./booking";
+import { resetLanguage, setLanguage, t } from "../../i18n";
+import { CHECK_OUTCOME_MS, confirmScreen, paymentScreen } from "./booking";
 import { refillChoice, type RefillChoice } from "./connection";
 
 /** The 14.2 kg refill of `home` (by default a single-bottle connection holding its one). */
@@ -227,7 +227,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     const pay = byTestId<HTMLButtonElement>(el, "pay-button");
     pay.click();
     await settle();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
+    expect(byTestId(el, "pay-unknown").textContent).toBe(t("pay.unknown"));
     expect(queryTestId(el, "pay-error")).toBeNull();
     expect(pay.disabled).toBe(true);
     expect(byTestId<HTMLButtonElement>(el, "pay-cancel").disabled).toBe(true);
@@ -237,7 +237,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);
     expect(bookCylinder).toHaveBeenCalledTimes(2);
     expect(queryTestId(el, "pay-error")).toBeNull();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
+    expect(byTestId(el, "pay-unknown").textContent).toBe(t("pay.unknown"));
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS * 2);
     expect(bookCylinder).toHaveBeenCalledTimes(4);
     await settle();
@@ -277,7 +277,7 @@ describe("a booking whose answer from the office was lost (kiosk PC)", () => {
     const el = mount(paymentScreen(ctx, choice()).el);
     byTestId(el, "pay-button").click();
     await settle();
-    expect(byTestId(el, "pay-unknown").textContent).toBe(outcomeUnknownText());
+    expect(byTestId(el, "pay-unknown").textContent).toBe(t("pay.unknown"));
     expect(queryTestId(el, "pay-error")).toBeNull();
     expect(queryTestId(el, "pay-retry")).toBeNull();
     await vi.advanceTimersByTimeAsync(CHECK_OUTCOME_MS);

@@ -15,7 +15,8 @@ import { h } from "../../lib/dom";
 import { formatRupees } from "../../lib/format";
 import { t } from "../../i18n";
 import { button, detail, spinner, withBusy } from "../../lib/ui";
-import { customerFrame, errorMessage, loadInto } from "./common";
+import { customerErrorText } from "../../i18n/errors";
+import { customerFrame, loadInto } from "./common";
 import { holdingWords, refillBlockedWords, refillChoice, type RefillChoice } from "./connection";
 import type { CustomerContext } from "./context";
 
@@ -138,7 +139,7 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
     "div",
     { class: `pay-failure pay-failure--${code.toLowerCase()}`, attrs: { role: "alert", "data-testid": "pay-error", "data-code": code } },
     h("h2", { class: "pay-failure__title" }, title),
-    h("p", { class: "pay-failure__message", attrs: { "data-testid": "pay-error-message" } }, errorMessage(error)),
+    h("p", { class: "pay-failure__message", attrs: { "data-testid": "pay-error-message" } }, customerErrorText(error)),
     // The rules are checked before any charge; their message says when, not about the money.
     ...(code === "RefillRule" ? [h("p", { attrs: { "data-testid": "pay-error-uncharged" } }, t("pay.nothingCharged"))] : []),
     actions,
@@ -147,11 +148,6 @@ function failurePanel(ctx: CustomerContext, error: unknown, retry: () => void): 
 
 /** How long the screen waits between two questions about a booking whose outcome is unknown. */
 export const CHECK_OUTCOME_MS = 3_000;
-
-/** The line while a booking's outcome is unknown (in the chosen language). */
-export function outcomeUnknownText(): string {
-  return t("pay.unknown");
-}
 
 /**
  * The answers that settle a booking: the office decided it (an invoice aside). NotLoggedIn means
@@ -226,7 +222,7 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
         if (!unknown) {
           unknown = true;
           status.replaceChildren(
-            h("p", { class: "paysheet__processing paysheet__unknown", attrs: { role: "status", "data-testid": "pay-unknown" } }, spinner(), outcomeUnknownText()),
+            h("p", { class: "paysheet__processing paysheet__unknown", attrs: { role: "status", "data-testid": "pay-unknown" } }, spinner(), t("pay.unknown")),
           );
         }
         await wait(CHECK_OUTCOME_MS);

@@ -38,15 +38,6 @@ export function listHead(title: string, reference: string, status: HTMLElement):
 /** Between the parts of one line of a list (` · No. 12`). */
 export const SEPARATOR = " · ";
 
-/** The message to show for any failure, in the chosen language (by its code, never the backend's English). */
-export function errorMessage(error: unknown): string {
-  return customerErrorText(error);
-}
-
-/** The pager's words in the chosen language. */
-export function pagerWords(): { previous: string; next: string; pages: string } {
-  return { previous: t("common.previous"), next: t("common.next"), pages: t("common.pages") };
-}
 
 /**
  * Fills `slot` with a loading line, runs `load`, then `render`s the result into it. On
@@ -69,7 +60,7 @@ export function loadInto<T>(slot: HTMLElement, load: () => Promise<T>, render: (
         h(
           "div",
           { class: "message message--error load-error", attrs: { role: "alert", "data-testid": "load-error" } },
-          h("p", {}, errorMessage(error)),
+          h("p", {}, customerErrorText(error)),
           button(t("common.tryAgain"), () => loadInto(slot, load, render, what), { testid: "load-retry" }),
         ),
       );

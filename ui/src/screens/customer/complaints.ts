@@ -9,7 +9,8 @@ import { formatDateTime } from "../../lib/time";
 import { badge, button, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
 import { t } from "../../i18n";
-import { customerFrame, errorMessage, listHead, loadPageInto, pagerWords, SEPARATOR } from "./common";
+import { customerErrorText } from "../../i18n/errors";
+import { customerFrame, listHead, loadPageInto, SEPARATOR } from "./common";
 import { issueName } from "./report";
 import type { CustomerContext } from "./context";
 
@@ -19,7 +20,7 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
   let paging: Paging = firstPage(COMPLAINTS_PAGE_SIZE);
   const list = h("ul", { class: "list", attrs: { "data-testid": "my-complaints-list", "aria-label": t("complaints.title") } });
   const slot = h("div", { class: "complaints__slot" });
-  const nav = pager("complaints", () => go(previous(paging)), () => go(next(paging)), { words: pagerWords() });
+  const nav = pager("complaints", () => go(previous(paging)), () => go(next(paging)));
 
   const item = (c: Complaint): HTMLLIElement => {
     const id = String(c.id);
@@ -63,7 +64,7 @@ export function complaintsScreen(ctx: CustomerContext): Screen {
               list.querySelector<HTMLElement>(`[data-testid="complaint-status-${id}"]`)?.focus();
             } catch (error) {
               no.disabled = false;
-              line.show(errorMessage(error));
+              line.show(customerErrorText(error));
             }
           });
         });

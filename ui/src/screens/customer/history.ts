@@ -12,7 +12,8 @@ import { formatDateTime } from "../../lib/time";
 import { badge, button, detail, withBusy } from "../../lib/ui";
 import { messageLine } from "../../lib/form";
 import { t } from "../../i18n";
-import { customerFrame, errorMessage, listHead, loadPageInto, pagerWords } from "./common";
+import { customerErrorText } from "../../i18n/errors";
+import { customerFrame, listHead, loadPageInto } from "./common";
 import type { CustomerContext } from "./context";
 
 export const HISTORY_PAGE_SIZE = 5;
@@ -27,7 +28,7 @@ function pagedList<T>(
   let paging: Paging = firstPage(HISTORY_PAGE_SIZE);
   const slot = h("div", { class: "history__slot" });
   const list = h("ul", { class: "list", attrs: { "data-testid": `${prefix}-list` } });
-  const nav = pager(prefix, () => go(previous(paging)), () => go(next(paging)), { words: pagerWords() });
+  const nav = pager(prefix, () => go(previous(paging)), () => go(next(paging)));
   const go = (to: Paging | null): void =>
     loadPageInto(slot, to, fetch, (page, state) => {
       paging = state;
@@ -73,7 +74,7 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
         try {
           ctx.go.receipt(await ctx.backend.myReceipt(Number(b.id)), false);
         } catch (error) {
-          line.show(errorMessage(error));
+          line.show(customerErrorText(error));
         }
       });
     });

@@ -11,7 +11,8 @@ import { printableDocument } from "../../lib/print-document";
 import { formatDateTime } from "../../lib/time";
 import { icon } from "../../lib/icons";
 import { button, detail } from "../../lib/ui";
-import { customerFrame, errorMessage } from "./common";
+import { customerErrorText } from "../../i18n/errors";
+import { customerFrame } from "./common";
 import type { CustomerContext } from "./context";
 
 /** The receipt of a booking from before invoices (no GST document was issued for it). */
@@ -67,7 +68,7 @@ export function receiptScreen(ctx: CustomerContext, receipt: Receipt, fresh: boo
     const print = button([icon("printer"), t("receipt.print")], () => printReceipt(), { size: "lg", testid: "receipt-print" });
     body.append(receiptCard(receipt), h("div", { class: "screen__actions no-print" }, print, done));
   } else {
-    const printable = printableDocument(bill, (id) => ctx.backend.printDocument(id), errorMessage);
+    const printable = printableDocument(bill, (id) => ctx.backend.printDocument(id), customerErrorText);
     body.classList.add("receipt-screen--invoice");
     body.append(printable.view, printable.controls, h("div", { class: "screen__actions no-print" }, done));
   }

@@ -9,7 +9,8 @@ import { t, type MessageKey } from "../../i18n";
 import { tNodes } from "../../i18n/nodes";
 import { field, handleSubmit, messageLine } from "../../lib/form";
 import { charCount, DESCRIPTION_MAX, type FieldErrors } from "../../lib/validate";
-import { customerFrame, errorMessage } from "./common";
+import { customerErrorText } from "../../i18n/errors";
+import { customerFrame } from "./common";
 import type { CustomerContext } from "./context";
 
 // The stable values the backend stores; each is shown by its catalog name (issueName).
@@ -141,7 +142,7 @@ export function reportScreen(ctx: CustomerContext): Screen {
     busyLabel: t("report.sending"),
     fields,
     formMessage: formError,
-    describe: errorMessage,
+    describe: customerErrorText,
     check: () => checkComplaint(select.value, textarea.value),
     async send() {
       const issue = ISSUE_TYPES.find((t) => t === select.value);
