@@ -3,9 +3,11 @@
 // the kiosk's default language again at every log-out (button, idle countdown): English, or
 // Hindi on a kiosk started with `--language hi`; always English in the admin area.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Backend } from "../api/backend";
+import { ApiError } from "../api/error";
 import type { KioskLanguage } from "../gen/KioskLanguage";
 import type { SessionInfo } from "../gen/SessionInfo";
-import { DEFAULT_LANGUAGE, language, resetLanguage, setDefaultLanguage } from "../i18n";
+import { catalog, DEFAULT_LANGUAGE, language, resetLanguage, setDefaultLanguage } from "../i18n";
 import { appInfo, byTestId, customerHome, fakeBackend, queryTestId, settings, settle } from "../testing/fake-backend";
 import { App } from "./app";
 
@@ -26,7 +28,7 @@ const nobody: SessionInfo = { customer: null, staff: null };
 
 let app: App | null = null;
 
-function start(kiosk = false, idleSeconds = 120, kioskLanguage: KioskLanguage = "en"): HTMLElement {
+function start(kiosk = false, idleSeconds = 120, kioskLanguage: KioskLanguage = "en", extra: Partial<Backend> = {}): HTMLElement {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
   let session = nobody;
@@ -47,6 +49,7 @@ function start(kiosk = false, idleSeconds = 120, kioskLanguage: KioskLanguage = 
       staffUnlock: () => Promise.resolve({ customer: asha.customer, staff: { id: 1, username: "admin" } }),
       staffLock: () => Promise.resolve(session),
       touch: () => Promise.resolve(session),
+      ...extra,
     }),
   );
   void app.start();
@@ -207,5 +210,94 @@ describe("a kiosk started with --language hi", () => {
     admin.lock();
     await settle();
     expect(language()).toBe("hi");
+  });
+});
+
+describe("the welcome screen left alone", () => {
+  it("goes back to the kiosk's default after the idle time when a customer switched and walked away", async () => {
+    vi.useFakeTimers();
+    const root = start(true, 30);
+    await vi.advanceTimersByTimeAsync(0);
+    byTestId(root, "lang-hi").click();
+    expect(language()).toBe("hi");
+    await vi.advanceTimersByTimeAsync(20_000);
+    // Someone typing counts as being there: the clock starts again.
+    byTestId(root, "login-username").dispatchEvent(new KeyboardEvent("keydown", { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(language()).toBe("hi");
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(language()).toBe("en");
+    expect(byTestId(root, "login-submit").textContent).toBe("Log in");
+    expect(byTestId(root, "lang-en").getAttribute("aria-pressed")).toBe("true");
+    expect(byTestId(root, "helpline-strip").textContent).toContain("Smell gas?");
+  });
+
+  it("on a Hindi kiosk leaves Hindi alone, and brings it back after an English switch", async () => {
+    vi.useFakeTimers();
+    const root = start(true, 30, "hi");
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(language()).toBe("hi");
+    byTestId(root, "lang-en").click();
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(language()).toBe("hi");
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+  });
+
+  it("switching the language keeps the username already typed", async () => {
+    const root = start();
+    await settle();
+    const typed = byTestId<HTMLInputElement>(root, "login-username");
+    typed.value = "asha";
+    typed.dispatchEvent(new Event("input", { bubbles: true }));
+    byTestId(root, "lang-hi").click();
+    expect(byTestId(root, "login-submit").textContent).toBe("लॉग इन करें");
+    expect(byTestId<HTMLInputElement>(root, "login-username").value).toBe("asha");
+  });
+});
+
+describe("a session the backend ended", () => {
+  it("goes back to the welcome screen in the kiosk's default language, the notice in it", async () => {
+    let homeAsked = 0;
+    const root = start(false, 120, "en", {
+      customerHome: () => {
+        homeAsked += 1;
+        return Promise.reject(new ApiError("NotLoggedIn", "Please log in again."));
+      },
+    });
+    await settle();
+    byTestId(root, "lang-hi").click();
+    logIn(root);
+    await settle();
+    expect(homeAsked).toBe(1);
+    expect(queryTestId(root, "welcome")).not.toBeNull();
+    expect(language()).toBe("en");
+    expect(byTestId(root, "welcome-notice").textContent).toBe("Your session has ended. Please log in again.");
+    expect(byTestId(root, "login-submit").textContent).toBe("Log in");
+  });
+});
+
+describe("a kiosk nobody has set up", () => {
+  it("says so in the kiosk's language, Staff button and all", async () => {
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    app = new App(
+      root,
+      fakeBackend({
+        kioskLink: () => Promise.resolve({ remote: false, online: true, update_needed: false, agency_name: "A", emergency_helpline: "1906", language: "hi" }),
+        appInfo: () => Promise.resolve(appInfo({ kiosk: true, settings: settings({ is_set_up: false }), language: "hi" })),
+      }),
+    );
+    void app.start();
+    await settle();
+    const hi = catalog("hi");
+    expect(byTestId(root, "kiosk-not-set-up").textContent).toBe(`${hi["kioskSetup.title"]}${hi["kioskSetup.text"]}${hi["kioskSetup.checkAgain"]}`);
+  });
+
+  it("the Staff button reads in both scripts and is named for screen readers in the language", async () => {
+    const root = start(true, 120, "hi");
+    await settle();
+    const staff = byTestId(root, "admin-switch");
+    expect(staff.textContent).toBe("Staff / स्टाफ़");
+    expect(staff.getAttribute("aria-label")).toBe(catalog("hi")["shell.staffLabel"]);
   });
 });

@@ -24,6 +24,7 @@ import { h } from "../lib/dom";
 import { button, loadingLine } from "../lib/ui";
 import {
   DEFAULT_LANGUAGE,
+  defaultLanguage,
   language,
   resetLanguage,
   setDefaultLanguage,
@@ -266,8 +267,14 @@ export class App {
     else this.outlet.show(setupScreen({ backend: this.backend, onDone: () => this.enterAdmin("welcome") }));
   }
 
-  /** The welcome screen; `notice` says why a visit ended (then the language goes back to the default). */
-  private showWelcome(notice?: MessageKey, keepLanguage = false): void {
+  /**
+   * The welcome screen; `notice` says why a visit ended. The language goes back to the kiosk's
+   * default, unless the screen is drawn again after the switch (`switched`: the username typed
+   * so far is kept). A switch left alone for the kiosk's idle time goes back too, so the next
+   * customer does not meet the last one's language.
+   */
+  private showWelcome(notice?: MessageKey, switched?: { username: string }): void {
+    const keepLanguage = switched !== undefined;
     if (!keepLanguage) {
       resetLanguage();
       this.renderFooter();
@@ -285,13 +292,29 @@ export class App {
         kiosk: info.kiosk,
         ...(notice !== undefined ? { notice: () => t(notice) } : {}),
         onLoggedIn: (session) => void this.refreshThenEnter(session),
-        // The same screen again in the chosen language (nothing typed is lost that matters: a password).
-        onLanguage: () => {
+        // The same screen again in the chosen language, with the username as typed.
+        onLanguage: (_lang, username) => {
           this.renderFooter();
-          this.showWelcome(notice, true);
+          this.showWelcome(notice, { username });
         },
+        ...(switched !== undefined ? { username: switched.username } : {}),
       }),
     );
+    if (language() !== defaultLanguage()) this.startWelcomeIdle();
+  }
+
+  /** After the idle time untouched on the welcome screen in another language, back to the default. */
+  private startWelcomeIdle(): void {
+    const info = this.info;
+    if (info === null) return;
+    this.kioskIdle = new IdleTimer({
+      idleMs: Math.max(1, info.settings.kiosk_idle_seconds) * 1000,
+      warnMs: 0,
+      onIdle: () => {
+        if (this.area === "welcome" && language() !== defaultLanguage()) this.showWelcome();
+      },
+    });
+    this.kioskIdle.start();
   }
 
   /**

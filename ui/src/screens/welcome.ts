@@ -19,8 +19,10 @@ export interface WelcomeOptions {
   /** Why we are back here (e.g. the session ended), shown above the form; a function so it follows the language. */
   notice?: () => string;
   onLoggedIn(session: SessionInfo): void;
-  /** The customer chose another language: the shell draws the screen again in it. */
-  onLanguage(lang: Language): void;
+  /** The customer chose another language: the shell draws the screen again in it, keeping `username` as typed. */
+  onLanguage(lang: Language, username: string): void;
+  /** The username typed before the screen was drawn again in another language. */
+  username?: string;
 }
 
 /** Both boxes filled; the backend judges the rest. */
@@ -58,6 +60,7 @@ function languageSwitch(onLanguage: (lang: Language) => void): HTMLElement {
 
 export function welcomeScreen(opts: WelcomeOptions): Screen {
   const username = field(t("login.username"), textInput({ autocomplete: "username" }), { testid: "login-username", name: "username" });
+  username.control.value = opts.username ?? "";
   const password = field(t("login.password"), textInput({ type: "password", autocomplete: "current-password" }), {
     testid: "login-password",
     name: "password",
@@ -104,7 +107,8 @@ export function welcomeScreen(opts: WelcomeOptions): Screen {
   const el = h(
     "section",
     { class: "welcome", attrs: { "data-testid": "welcome" } },
-    languageSwitch(opts.onLanguage),
+    // The password is not carried over: a new screen asks for it again.
+    languageSwitch((lang) => opts.onLanguage(lang, username.control.value)),
     h(
       "div",
       { class: "welcome__hero" },
