@@ -105,9 +105,11 @@ export class App {
     private readonly backend: Backend,
   ) {
     this.customerBackend = guardBackend(backend, ["NotLoggedIn"], () => this.sessionEnded());
+    // i18n-ignore: an error code
     this.adminBackend = guardBackend(backend, ["Forbidden"], () => void this.lockAdmin());
     this.touchThrottle = new Throttle(TOUCH_EVERY_MS, () => this.sendTouch());
 
+    // i18n-ignore: the product's name until the agency's is known, the same in every language
     this.brandName = h("span", { class: "topbar__name", attrs: { "data-testid": "agency-name" } }, "GasDesk");
     this.headerRight = h("div", { class: "topbar__right" });
     this.header = h(

@@ -116,7 +116,7 @@ export class PagedList<T> {
     const ticket = this.latest.begin();
     const slow = setTimeout(() => {
       this.region.classList.add("admin-loading");
-      this.label = "Loading…";
+      this.label = t("common.loading");
       this.updatePager(true);
     }, 150);
     this.region.setAttribute("aria-busy", "true");

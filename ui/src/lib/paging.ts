@@ -88,10 +88,11 @@ export function rowRange(state: Paging): string {
   return `${(state.offset + 1).toLocaleString("en-IN")}–${(state.offset + state.shown).toLocaleString("en-IN")}`;
 }
 
-/** `Rows 51–100`, `Rows 51–73 (last page)`, `No rows`. */
+/** `Rows 51–100`, `Rows 51–73 (last page)`, `No rows`: the admin tables' label (staff read English). */
 export function rangeLabel(state: Paging): string {
+  // i18n-ignore: staff only (PagedList's admin tables; customer lists say `common.pageRows`)
   if (state.shown === 0) return state.offset === 0 ? "No rows" : `No rows after ${state.offset.toLocaleString("en-IN")}`;
-  return `Rows ${rowRange(state)}${state.hasMore ? "" : " (last page)"}`;
+  return `Rows ${rowRange(state)}${state.hasMore ? "" : " (last page)"}`; // i18n-ignore: staff only, as above
 }
 
 /** Numbers requests so that only the answer to the newest one is used. */

@@ -53,6 +53,7 @@ function languageSwitch(onLanguage: (lang: Language) => void): HTMLElement {
   return h(
     "div",
     { class: "lang-switch", attrs: { role: "group", "aria-label": t("lang.switchLabel"), "data-testid": "lang-switch" } },
+    // i18n-ignore: a sign in both scripts, hidden from screen readers, found without reading either
     h("span", { class: "lang-switch__icon", attrs: { "aria-hidden": "true" } }, "अ / A"),
     ...buttons,
   );
