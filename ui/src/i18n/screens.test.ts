@@ -11,7 +11,7 @@ const SRC = join(__dirname, "..");
 /** Files only staff see (the admin area runs in English, decision 0018), each with why. */
 const STAFF_ONLY: Record<string, string> = {
   "app/staff-dialog.ts": "the Staff button's unlock dialog: staff type their password in English",
-  "screens/setup.ts": "first-time setup on the office PC: the first staff account, before any customer",
+  "screens/setup.ts": "first-time setup on the office PC: the first staff account (a kiosk shows kiosk-not-set-up.ts instead)",
   "lib/validate.ts": "the messages of staff forms (staff log-in, setup, admin); customer forms check with catalog lines",
   "lib/parse.ts": "amounts and cylinder IDs typed in the admin area",
   "lib/trade.ts": "the admin area's checks of test-due stamps, GST rates, GSTINs and consumer numbers",

@@ -1,13 +1,13 @@
 // First run: an empty database has no staff account and no default password, so the first
 // screen asks for the first staff account. On success the backend has unlocked the admin
 // switch for that account and the shell opens the admin area.
-// A kiosk never sets up (anyone can walk up to it; the backend refuses it too): it says so.
+// A kiosk never sets up (anyone can walk up to it; the backend refuses it too): it says so, in
+// kiosk-not-set-up.ts (a customer may read it; this file is staff-only, in English).
 import type { Backend } from "../api/backend";
 import type { SessionInfo } from "../gen/SessionInfo";
 import type { Screen } from "../lib/screen";
 import { h } from "../lib/dom";
 import { button, textInput } from "../lib/ui";
-import { t } from "../i18n";
 import { field, handleSubmit, messageLine } from "../lib/form";
 import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, validateSetup } from "../lib/validate";
 
@@ -73,19 +73,4 @@ export function setupScreen(opts: SetupOptions): Screen {
     form,
   );
   return { title: "First-time setup", el, focus: username.control };
-}
-
-/**
- * What a kiosk shows on an empty database, instead of the setup form. Once staff have set up
- * the office, "Check again" reads the database anew.
- */
-export function kioskNotSetUpScreen(onCheckAgain: () => void): Screen {
-  const el = h(
-    "section",
-    { class: "screen screen--narrow setup", attrs: { "data-testid": "kiosk-not-set-up" } },
-    h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, t("kioskSetup.title")),
-    h("p", { class: "message message--info", attrs: { role: "status" } }, t("kioskSetup.text")),
-    button(t("kioskSetup.checkAgain"), onCheckAgain, { size: "lg", testid: "kiosk-check-again" }),
-  );
-  return { title: t("kioskSetup.tabTitle"), el };
 }
