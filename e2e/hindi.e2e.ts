@@ -3,20 +3,15 @@
 // mapped to the catalog, not the backend's English), log in, book and pay, the tax invoice in
 // Hindi with the Indian grouping and a Hindi date, the gas-leak safety panel with the helpline
 // (inside the 1280x720 window without scrolling),
-// and back to English at log-out. At the kiosk sizes (1280x720 landscape, 1080x1920 portrait,
-// with the kiosk's stylesheet) nothing may be cut off or scroll sideways: Hindi runs longer.
+// and back to English at log-out. At the kiosk sizes (KIOSK_SIZES: 1280x720 and 1280x800
+// landscape, 1080x1920 portrait, with the kiosk's stylesheet) nothing may be cut off or scroll
+// sideways: Hindi runs longer. The Devanagari is drawn with real glyphs, not boxes.
 // Screenshots: e2e/artifacts/hindi-<screen>-<size>.png.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactsDir, launchApp, type AppSession } from "./support/app";
 import { demoDatabase, Driver, WAIT } from "./support/customer";
-import { fitProblems, inPage, label, outsideFirstView, resizeTo, type Size } from "./support/layout";
-
-/** The kiosk's screens: a landscape 720p panel and a portrait floor stand. */
-const HINDI_SIZES: readonly Size[] = [
-  { width: 1280, height: 720 },
-  { width: 1080, height: 1920 },
-];
+import { fitProblems, glyphScript, inPage, KIOSK_SIZES, label, outsideFirstView, resizeTo, SMALLEST_KIOSK, type Size } from "./support/layout";
 
 const DEVANAGARI = /[\u0900-\u097F]/;
 const ENGLISH_MONTH = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
@@ -38,7 +33,7 @@ describe("Hindi at the kiosk", () => {
   });
 
   /** Screenshots the screen at every kiosk size and gives what does not fit, per size. */
-  async function checkAtKioskSizes(name: string, sizes: readonly Size[] = HINDI_SIZES): Promise<string[]> {
+  async function checkAtKioskSizes(name: string, sizes: readonly Size[] = KIOSK_SIZES): Promise<string[]> {
     await app.browser.execute("document.documentElement.classList.add('kiosk');");
     const problems: string[] = [];
     for (const size of sizes) {
@@ -64,6 +59,15 @@ describe("Hindi at the kiosk", () => {
     expect(await d.textOf("helpline-strip")).toMatch(DEVANAGARI);
     const problems = await checkAtKioskSizes("welcome");
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("draws Devanagari with real glyphs, not boxes (a Devanagari font is installed and in the stack)", async () => {
+    type Glyphs = { first: number; second: number; boxes: number; family: string; real: boolean };
+    const glyphs = await inPage<Glyphs>(app.browser, glyphScript());
+    expect(glyphs.real, JSON.stringify(glyphs)).toBe(true);
+    // The same check on characters no font draws says "boxes": it fails where glyphs are missing.
+    const control = await inPage<Glyphs>(app.browser, glyphScript(true));
+    expect(control.real, JSON.stringify(control)).toBe(false);
   });
 
   it("a refused log-in says so in Hindi (the code's catalog line, not the backend's English)", async () => {
@@ -99,6 +103,8 @@ describe("Hindi at the kiosk", () => {
     expect(date).toMatch(DEVANAGARI);
     expect(date).not.toMatch(ENGLISH_MONTH);
     expect(await d.textOf("invoice-helpline")).not.toBe("");
+    // The amount in Hindi words, Indian numbering (the English words stay on the issued data).
+    expect(await d.textOf("invoice-words")).toMatch(/^[\u0900-\u097F ]+ रुपये(?: और [\u0900-\u097F ]+ पैसे)? मात्र$/);
     await d.click("print-paper-a4");
     const problems = await checkAtKioskSizes("receipt");
     expect(problems, problems.join("\n")).toEqual([]);
@@ -111,7 +117,7 @@ describe("Hindi at the kiosk", () => {
     await d.choose("complaint-type", "Gas Leak");
     await d.waitFor("gas-leak-panel");
     const panel = await d.textOf("gas-leak-panel");
-    for (const step of ["रेगुलेटर बंद करें", "माचिस या लाइटर न जलाएँ", "खिड़कियाँ खोल दें", "बाहर निकल जाएँ", "हेल्पलाइन पर कॉल करें"]) {
+    for (const step of ["रेगुलेटर का नॉब बंद (OFF) करें", "सिलेंडर के वाल्व पर सेफ़्टी कैप लगा दें", "माचिस या लाइटर न जलाएँ", "खिड़कियाँ खोल दें", "बाहर निकल जाएँ", "आपातकालीन हेल्पलाइन को कॉल करें"]) {
       expect(panel).toContain(step);
     }
     const helpline = await d.textOf("gas-leak-helpline");
@@ -120,7 +126,7 @@ describe("Hindi at the kiosk", () => {
     // In an emergency the number must be seen at once: at the landscape kiosk, with the kiosk's
     // stylesheet, it lies inside the window without any scrolling.
     await app.browser.execute("document.documentElement.classList.add('kiosk');");
-    await resizeTo(app.browser, { width: 1280, height: 720 });
+    await resizeTo(app.browser, SMALLEST_KIOSK);
     expect(await outsideFirstView(app.browser, "gas-leak-helpline")).toBeNull();
     const problems = await checkAtKioskSizes("safety-panel");
     expect(problems, problems.join("\n")).toEqual([]);

@@ -25,11 +25,41 @@ export const OFFICE_SIZES: readonly Size[] = [
   { width: 1920, height: 1080 },
 ];
 
-/** Kiosks: a portrait floor stand and a landscape tablet-sized screen. */
+/**
+ * Kiosks: a landscape 720p panel (the smallest: what must show at once is checked there), a
+ * landscape tablet-sized screen and a portrait floor stand. One list for every kiosk check
+ * (layout.e2e.ts and hindi.e2e.ts), so the two never test different kiosks.
+ */
 export const KIOSK_SIZES: readonly Size[] = [
-  { width: 1080, height: 1920 },
+  { width: 1280, height: 720 },
   { width: 1280, height: 800 },
+  { width: 1080, height: 1920 },
 ];
+
+/** The smallest kiosk window, where "seen at once" is checked. */
+export const SMALLEST_KIOSK: Size = { width: 1280, height: 720 };
+
+/**
+ * Whether the page draws Devanagari with real glyphs, not boxes. In the page's own font stack,
+ * a canvas measures "कखगघङच", "कककककक" and six private-use characters (U+E000…, which no font
+ * draws: boxes). With a Devanagari font the first two differ (different letters, different
+ * widths) and neither is as wide as the boxes; without one every character is the same .notdef
+ * box and all three are equally wide. `control` measures two strings of boxes instead, so the
+ * test can show the check fails where glyphs are missing.
+ */
+export function glyphScript(control = false): string {
+  return `
+    const family = getComputedStyle(document.body).fontFamily;
+    const ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = "32px " + family;
+    const width = (s) => ctx.measureText(s).width;
+    const boxes = "\uE000\uE000\uE000\uE000\uE000\uE000";
+    const first = ${control ? '"\\uE001\\uE002\\uE003\\uE004\\uE005\\uE006"' : '"कखगघङच"'};
+    const second = ${control ? '"\\uE007\\uE007\\uE007\\uE007\\uE007\\uE007"' : '"कककककक"'};
+    const w = { first: width(first), second: width(second), boxes: width(boxes) };
+    return { ...w, family, real: w.first !== w.second && w.first !== w.boxes && w.second !== w.boxes };
+  `;
+}
 
 /** Resizes the window and waits until the page has its new width. */
 export async function resizeTo(browser: WebdriverIO.Browser, size: Size): Promise<void> {
