@@ -45,7 +45,7 @@ function numberLabel(kind: DocumentKind): string {
 export function paymentLabel(method: PaymentMethod | null): string {
   switch (method) {
     case "Gateway":
-      return t("payment.gateway");
+      return t("history.online");
     case "Cash":
       return t("payment.cash");
     case null:
@@ -180,7 +180,7 @@ export function invoiceView(doc: SaleDocument, paper: Paper = "a4"): HTMLElement
   const payment = h(
     "dl",
     { class: "invoice__payment" },
-    ...pair(t("invoice.payment"), paymentLabel(doc.payment_method), "invoice-payment"),
+    ...pair(t("common.payment"), paymentLabel(doc.payment_method), "invoice-payment"),
     ...pair(t("invoice.paymentRef"), doc.payment_reference ?? "—", "invoice-payment-ref"),
   );
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetLanguage, setLanguage } from "../i18n";
 import { formatDate, formatDateTime, parseIsoTime } from "./time";
 
 describe("parseIsoTime", () => {
@@ -19,6 +20,16 @@ describe("parseIsoTime", () => {
 });
 
 describe("formatDateTime", () => {
+  it("in Hindi uses the 24-hour clock, with no Latin am/pm", () => {
+    setLanguage("hi");
+    try {
+      expect(formatDateTime("2025-03-12T13:45:10.5Z", "Asia/Kolkata")).toBe("12 मार्च 2025, 19:15");
+      expect(formatDateTime("2025-03-12T00:05:00Z", "Asia/Kolkata")).not.toMatch(/am|pm/i);
+    } finally {
+      resetLanguage();
+    }
+  });
+
   it("shows a UTC time in the given zone, the Indian way", () => {
     expect(formatDateTime("2025-03-12T05:00:00.000000Z", "Asia/Kolkata")).toBe("12 Mar 2025, 10:30 am");
     expect(formatDateTime("2025-03-12T13:45:10.5Z", "Asia/Kolkata")).toBe("12 Mar 2025, 7:15 pm");

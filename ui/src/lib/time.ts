@@ -2,7 +2,7 @@
 // microseconds). They are parsed here by hand, not by `Date.parse`, whose handling of more than
 // three fraction digits differs between JavaScript engines, and shown in the local time zone.
 
-import { locale } from "../i18n";
+import { language, locale } from "../i18n";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -37,6 +37,8 @@ function formatter(kind: "datetime" | "date", timeZone: string | undefined): Int
     if (kind === "datetime") {
       options.hour = "numeric";
       options.minute = "2-digit";
+      // Hindi readers get the 24-hour clock (19:15): hi-IN's own 12-hour form ends in a Latin "pm".
+      if (language() === "hi") options.hourCycle = "h23";
     }
     if (timeZone !== undefined) options.timeZone = timeZone;
     format = new Intl.DateTimeFormat(lang, options);

@@ -54,7 +54,7 @@ function codeOf(error: unknown): ApiError["code"] {
 
 /** Why this connection cannot be booked (the refill rules, or a type no longer sold), or null. */
 function refusal(choice: RefillChoice): string | null {
-  if (!choice.connection.type_active) return t("home.typeNotSold", { type: choice.connection.type_name });
+  if (!choice.connection.type_active) return t("error.typeNotSold", { type: choice.connection.type_name });
   return choice.connection.refill_blocked === null ? null : refillBlockedWords(choice.connection);
 }
 
@@ -73,7 +73,7 @@ export function confirmScreen(ctx: CustomerContext, typeId: number): Screen {
       const choice = refillChoice(home, typeId);
       if (choice === null) {
         body.append(
-          h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "confirm-blocked" } }, t("confirm.noConnection")),
+          h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "confirm-blocked" } }, t("error.noConnectionOfType")),
           h("div", { class: "screen__actions" }, cancel()),
         );
         return;
@@ -282,8 +282,8 @@ export function paymentScreen(ctx: CustomerContext, choice: RefillChoice): Scree
 
   const body = h("div", { class: "payment" }, sheet, outcome);
   return {
-    title: t("pay.title"),
-    el: customerFrame(ctx, t("pay.title"), "payment", body, { back: false, lead: t("pay.lead") }),
+    title: t("common.payment"),
+    el: customerFrame(ctx, t("common.payment"), "payment", body, { back: false, lead: t("pay.lead") }),
     focus: payButton,
     dispose: () => {
       left = true;

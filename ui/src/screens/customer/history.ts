@@ -57,7 +57,7 @@ function bookingRow(ctx: CustomerContext, b: Booking): HTMLElement {
       detail(t("history.cylinder"), b.cylinder_code, `booking-cylinder-${id}`),
       detail(t("history.returned"), b.returned_cylinder_code ?? "—"),
       detail(t("history.amount"), formatRupees(b.amount)),
-      detail(t("history.payment"), b.payment_status === null ? "—" : badge(t(`status.${b.payment_status}`), { kind: b.payment_status })),
+      detail(t("common.payment"), b.payment_status === null ? "—" : badge(t(`status.${b.payment_status}`), { kind: b.payment_status })),
     ),
   );
   if (b.note.trim() !== "") li.append(h("p", { class: "list__meta" }, b.note));
@@ -132,5 +132,5 @@ export function historyScreen(ctx: CustomerContext, tab: "bookings" | "payments"
     event.preventDefault();
   });
   select(tab);
-  return { title: t("history.title"), el: customerFrame(ctx, t("history.heading"), "history", h("div", { class: "history" }, tablist, panel)) };
+  return { title: t("history.bookingsTab"), el: customerFrame(ctx, t("history.heading"), "history", h("div", { class: "history" }, tablist, panel)) };
 }

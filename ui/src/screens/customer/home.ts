@@ -79,7 +79,7 @@ function connectionCard(c: Connection, onBook: (typeId: number) => void): { el: 
     h("p", { class: "muted", attrs: { "data-testid": `connection-${id}-left` } }, refillsLeftWords(c)),
   );
   if (!c.type_active) {
-    el.append(h("p", { class: "message message--info", attrs: { "data-testid": `connection-${id}-inactive` } }, t("home.typeNotSold", { type: c.type_name })));
+    el.append(h("p", { class: "message message--info", attrs: { "data-testid": `connection-${id}-inactive` } }, t("error.typeNotSold", { type: c.type_name })));
     return { el, book: null };
   }
   if (c.refill_blocked !== null) {

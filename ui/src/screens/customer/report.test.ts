@@ -161,7 +161,7 @@ describe("checkComplaint (the report form's checks, in the chosen language)", ()
     expect(checkComplaint("Gas Leak", "   \n ")).toHaveProperty("description");
     expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX))).toEqual({});
     expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe(
-      "The description can have at most 1000 characters (it has 1001).",
+      "The description can have at most 1,000 characters (it has 1,001).",
     );
   });
 
@@ -172,7 +172,7 @@ describe("checkComplaint (the report form's checks, in the chosen language)", ()
         issue_type: "कृपया चुनें कि समस्या किस बारे में है।",
         description: "कृपया कुछ शब्दों में समस्या बताइए।",
       });
-      expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe("विवरण में अधिकतम 1000 अक्षर हो सकते हैं (अभी 1001 हैं)।");
+      expect(checkComplaint("Other", "x".repeat(DESCRIPTION_MAX + 1))["description"]).toBe("विवरण में अधिकतम 1,000 अक्षर हो सकते हैं (अभी 1,001 हैं)।");
     } finally {
       resetLanguage();
     }

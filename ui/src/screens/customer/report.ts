@@ -35,7 +35,7 @@ export function checkComplaint(issueType: string, description: string): FieldErr
   if (issueType === "") errors["issue_type"] = t("report.needType");
   const count = charCount(description.trim());
   if (count === 0) errors["description"] = t("report.needDescription");
-  else if (count > DESCRIPTION_MAX) errors["description"] = t("report.tooLong", { max: String(DESCRIPTION_MAX), count: String(count) });
+  else if (count > DESCRIPTION_MAX) errors["description"] = t("report.tooLong", { max: DESCRIPTION_MAX, count });
   return errors;
 }
 
@@ -80,7 +80,7 @@ function filedPanel(ctx: CustomerContext, complaint: Complaint): HTMLElement {
       "div",
       { class: "screen__actions" },
       button(t("home.complaints"), () => ctx.go.complaints(), { variant: "primary", size: "lg", testid: "complaint-go-list" }),
-      button(t("common.home"), () => ctx.go.home(), { size: "lg", testid: "complaint-go-home" }),
+      button(t("home.title"), () => ctx.go.home(), { size: "lg", testid: "complaint-go-home" }),
     ),
   );
   return panel;
