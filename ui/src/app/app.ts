@@ -13,15 +13,16 @@
 // Language: the customer's side follows the welcome screen's switch (i18n/); every log-out
 // (button, idle countdown, session ended) goes back to the kiosk's default, and the admin area
 // always runs in English (the customer's choice comes back if staff return to their visit).
+// The boot and start-error screens are in boot-screens.ts, the "Still there?" dialog in
+// idle-countdown.ts; this file decides when they show.
 import logoUrl from "../../../icons/128x128.png";
 import type { Backend } from "../api/backend";
-import { ApiError } from "../api/error";
 import { type AdminArea, mountAdmin } from "../admin/index";
 import type { AppInfo } from "../gen/AppInfo";
 import type { SessionInfo } from "../gen/SessionInfo";
-import { openDialog, type Dialog } from "../lib/dialog";
+import type { Dialog } from "../lib/dialog";
 import { h } from "../lib/dom";
-import { button, loadingLine } from "../lib/ui";
+import { button } from "../lib/ui";
 import {
   DEFAULT_LANGUAGE,
   defaultLanguage,
@@ -44,9 +45,10 @@ import { reportScreen } from "../screens/customer/report";
 import { kioskNotSetUpScreen } from "../screens/kiosk-not-set-up";
 import { setupScreen } from "../screens/setup";
 import { welcomeScreen } from "../screens/welcome";
-import { customerErrorText } from "../i18n/errors";
 import { tNodes } from "../i18n/nodes";
+import { bootErrorScreen, busyScreen } from "./boot-screens";
 import { guardBackend } from "./guard";
+import { IdleCountdown } from "./idle-countdown";
 import { countdownMs, IdleTimer, RELOCK_WARNING_MS, Throttle } from "./idle";
 import { LinkWatcher } from "./link";
 import { Outlet } from "./router";
@@ -93,7 +95,7 @@ export class App {
   private relock: IdleTimer | null = null;
   /** The relock clock's idle time, to restart it only when Settings changed it. */
   private relockMs = 0;
-  private countdown: { dialog: Dialog; seconds: HTMLElement } | null = null;
+  private readonly countdown: IdleCountdown;
   private staffDialog: Dialog | null = null;
   private readonly touchThrottle: Throttle;
   private readonly customerBackend: Backend;
@@ -109,6 +111,7 @@ export class App {
     // i18n-ignore: an error code
     this.adminBackend = guardBackend(backend, ["Forbidden"], () => void this.lockAdmin());
     this.touchThrottle = new Throttle(TOUCH_EVERY_MS, () => this.sendTouch());
+    this.countdown = new IdleCountdown(root, () => this.stay(), () => void this.logout(null));
 
     // i18n-ignore: the product's name until the agency's is known, the same in every language
     this.brandName = h("span", { class: "topbar__name", attrs: { "data-testid": "agency-name" } }, "GasDesk");
@@ -144,7 +147,7 @@ export class App {
     this.bootFailed = false;
     this.area = "boot";
     this.renderHeader();
-    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine(t("boot.starting"), "boot-loading")) });
+    this.outlet.show(busyScreen("boot.starting", "boot-loading"));
     try {
       this.applyInfo(await this.backend.appInfo());
     } catch (error) {
@@ -222,20 +225,7 @@ export class App {
 
   private showBootError(error: unknown): void {
     this.bootFailed = true;
-    // The reader may be a customer at a kiosk: the catalog's line, in the kiosk's language; the
-    // backend's English (for whoever fixes the PC) goes to the log.
-    if (error instanceof ApiError) console.error(`GasDesk: the start failed: ${error.code}: ${error.message}`);
-    const message = customerErrorText(error);
-    this.outlet.show({
-      title: "",
-      el: h(
-        "section",
-        { class: "screen screen--narrow" },
-        h("h1", { class: "screen__title", attrs: { tabindex: "-1" } }, t("boot.failedTitle")),
-        h("p", { class: "message message--error", attrs: { role: "alert", "data-testid": "boot-error" } }, message),
-        button(t("common.tryAgain"), () => void this.start(), { variant: "primary", size: "lg", testid: "boot-retry" }),
-      ),
-    });
+    this.outlet.show(bootErrorScreen(error, () => void this.start()));
   }
 
   // ----- header -------------------------------------------------------------------------
@@ -452,7 +442,7 @@ export class App {
     this.adminRoot.replaceChildren();
     this.adminRoot.hidden = true;
     this.shell.hidden = false;
-    this.outlet.show({ title: "", el: h("div", { class: "screen screen--center" }, loadingLine(t("boot.locking"), "lock-loading")) });
+    this.outlet.show(busyScreen("boot.locking", "lock-loading"));
     try {
       await this.backend.staffLock();
     } catch {
@@ -483,10 +473,10 @@ export class App {
     this.kioskIdle = new IdleTimer({
       idleMs: idleSeconds * 1000,
       warnMs: countdownMs(idleSeconds),
-      onWarn: (seconds) => this.showCountdown(seconds),
-      onResume: () => this.hideCountdown(),
+      onWarn: (seconds) => this.countdown.show(seconds),
+      onResume: () => this.countdown.hide(),
       onIdle: () => {
-        this.hideCountdown();
+        this.countdown.hide();
         void this.logout(NOTICE_IDLE);
       },
     });
@@ -496,45 +486,18 @@ export class App {
   private stopKioskIdle(): void {
     this.kioskIdle?.stop();
     this.kioskIdle = null;
-    this.hideCountdown();
-  }
-
-  private showCountdown(seconds: number): void {
-    if (this.countdown === null) {
-      const dialog = openDialog(this.root, {
-        title: t("idle.title"),
-        testid: "idle-countdown",
-        role: "alertdialog",
-        dismissable: false,
-        class: "dialog--countdown",
-      });
-      const count = h("span", { class: "countdown__seconds", attrs: { "data-testid": "idle-seconds" } }, String(seconds));
-      const stay = button(t("idle.stay"), () => this.stay(), { variant: "primary", size: "lg", testid: "idle-stay" });
-      dialog.body.append(
-        h("p", { class: "countdown__text", attrs: { "aria-live": "assertive" } }, ...tNodes("idle.text", { seconds: count })),
-        h("div", { class: "dialog__actions" }, button(t("idle.logoutNow"), () => void this.logout(null), { size: "lg", testid: "idle-logout" }), stay),
-      );
-      this.countdown = { dialog, seconds: count };
-      stay.focus();
-    }
-    this.countdown.seconds.textContent = String(seconds);
-  }
-
-  private hideCountdown(): void {
-    const countdown = this.countdown;
-    this.countdown = null;
-    countdown?.dialog.close();
+    this.countdown.hide();
   }
 
   private stay(): void {
     this.kioskIdle?.activity();
-    this.hideCountdown();
+    this.countdown.hide();
     this.touchThrottle.poke();
   }
 
   private activity(event: Event): void {
     // Inside the countdown its own buttons decide (so "Log out now" is not read as "stay").
-    if (this.countdown !== null && event.target instanceof Node && this.countdown.dialog.panel.contains(event.target)) return;
+    if (this.countdown.contains(event.target)) return;
     this.kioskIdle?.activity();
     this.relock?.activity();
     if (this.area === "customer" || this.area === "admin") this.touchThrottle.poke();
