@@ -71,7 +71,9 @@ pub fn rupees_in_words_hi(amount: Money) -> String {
     format!("{sign}{body} मात्र")
 }
 
+// The amounts below are grouped the Indian way (1_00_000 is one lakh), as the words say them.
 #[cfg(test)]
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use super::*;
 
