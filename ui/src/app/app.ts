@@ -244,7 +244,9 @@ export class App {
           variant: "ghost",
           testid: "admin-switch",
           class: "topbar__staff",
-          attrs: { title: t("shell.staffLabel"), "aria-label": t("shell.staffLabel") },
+          // No aria-label: the accessible name stays the visible "Staff / स्टाफ़" (WCAG 2.5.3,
+          // label in name); the title says what it does, and is read as its description.
+          attrs: { title: t("shell.staffLabel") },
         }),
       );
     }
