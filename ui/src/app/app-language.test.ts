@@ -56,16 +56,38 @@ function start(kiosk = false, idleSeconds = 120, kioskLanguage: KioskLanguage = 
   return root;
 }
 
-function logIn(root: HTMLElement): void {
-  for (const [id, value] of [
-    ["login-username", "asha"],
-    ["login-password", "pass1234"],
-  ] as const) {
+/** Types `fields` (test id → value) into a form and submits it with `submitId`'s form. */
+function fillAndSubmit(root: HTMLElement, fields: ReadonlyArray<readonly [string, string]>, submitId: string): void {
+  for (const [id, value] of fields) {
     const input = byTestId<HTMLInputElement>(root, id);
     input.value = value;
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  byTestId(root, "login-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+  byTestId(root, submitId).closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+}
+
+function logIn(root: HTMLElement): void {
+  fillAndSubmit(
+    root,
+    [
+      ["login-username", "asha"],
+      ["login-password", "pass1234"],
+    ],
+    "login-submit",
+  );
+}
+
+/** Staff open the admin switch's dialog and unlock it. */
+function unlockAdmin(root: HTMLElement): void {
+  byTestId(root, "admin-switch").click();
+  fillAndSubmit(
+    root,
+    [
+      ["staff-username", "admin"],
+      ["staff-password", "admin12345"],
+    ],
+    "staff-submit",
+  );
 }
 
 afterEach(() => {
@@ -132,16 +154,7 @@ describe("the customer's language", () => {
     byTestId(root, "lang-hi").click();
     logIn(root);
     await settle();
-    byTestId(root, "admin-switch").click();
-    for (const [id, value] of [
-      ["staff-username", "admin"],
-      ["staff-password", "admin12345"],
-    ] as const) {
-      const input = byTestId<HTMLInputElement>(root, id);
-      input.value = value;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    byTestId(root, "staff-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    unlockAdmin(root);
     await settle();
     expect(byTestId(root, "fake-admin").textContent).toBe("en");
     expect(language()).toBe("en");
@@ -195,16 +208,7 @@ describe("a kiosk started with --language hi", () => {
     await settle();
     logIn(root);
     await settle();
-    byTestId(root, "admin-switch").click();
-    for (const [id, value] of [
-      ["staff-username", "admin"],
-      ["staff-password", "admin12345"],
-    ] as const) {
-      const input = byTestId<HTMLInputElement>(root, id);
-      input.value = value;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    byTestId(root, "staff-submit").closest("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    unlockAdmin(root);
     await settle();
     expect(byTestId(root, "fake-admin").textContent).toBe("en");
     admin.lock();

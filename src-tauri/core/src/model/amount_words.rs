@@ -34,6 +34,36 @@ const TENS: [&str; 10] = ["", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty",
 const CRORE: u64 = 10_000_000;
 const LAKH: u64 = 100_000;
 
+/// What one language says around the numbers; the Indian-numbering walk below is the same for
+/// every language (the Hindi words: `amount_words_hi.rs`).
+pub(super) struct Vocabulary {
+    /// The word(s) for 1..=99.
+    pub below_hundred: fn(u64) -> String,
+    /// Crore, lakh, thousand, hundred.
+    pub scales: [&'static str; 4],
+    pub zero_rupees: &'static str,
+    /// Singular and plural of the units: rupee, rupees, paisa, paise.
+    pub rupee: [&'static str; 2],
+    pub paisa: [&'static str; 2],
+    /// Between the rupees and the paise ("and").
+    pub and: &'static str,
+    /// After the whole amount ("Only").
+    pub only: &'static str,
+    /// Before a negative amount, a credit ("Minus ").
+    pub minus: &'static str,
+}
+
+const ENGLISH: Vocabulary = Vocabulary {
+    below_hundred,
+    scales: ["Crore", "Lakh", "Thousand", "Hundred"],
+    zero_rupees: "Zero Rupees",
+    rupee: ["Rupee", "Rupees"],
+    paisa: ["Paisa", "Paise"],
+    and: "and",
+    only: "Only",
+    minus: "Minus ",
+};
+
 /// 1..=99, tens joined to units by a hyphen as invoices print them ("Twenty-One").
 fn below_hundred(n: u64) -> String {
     // Both indexes are below 20 and 10 because n < 100.
@@ -47,46 +77,53 @@ fn below_hundred(n: u64) -> String {
 /// The words for `n` > 0, pushed onto `words`. Above 99 crore the count of crores is itself
 /// said in Indian numbering ("One Hundred Crore", "One Lakh Crore"), as Indian usage does,
 /// rather than switching to arab/kharab, which invoice readers rarely know.
-fn push_words(n: u64, words: &mut Vec<String>) {
+fn push_words(n: u64, v: &Vocabulary, words: &mut Vec<String>) {
+    let [crore, lakh, thousand, hundred] = v.scales;
     if n >= CRORE {
-        push_words(n / CRORE, words);
-        words.push("Crore".to_string());
+        push_words(n / CRORE, v, words);
+        words.push(crore.to_string());
     }
     let below_crore = n % CRORE;
-    for (count, scale) in [(below_crore / LAKH, "Lakh"), (below_crore / 1000 % 100, "Thousand"), (below_crore / 100 % 10, "Hundred")] {
+    for (count, scale) in [(below_crore / LAKH, lakh), (below_crore / 1000 % 100, thousand), (below_crore / 100 % 10, hundred)] {
         if count > 0 {
-            words.push(below_hundred(count));
+            words.push((v.below_hundred)(count));
             words.push(scale.to_string());
         }
     }
     let tens_and_units = below_crore % 100;
     if tens_and_units > 0 {
-        words.push(below_hundred(tens_and_units));
+        words.push((v.below_hundred)(tens_and_units));
     }
 }
 
 /// One count with its unit, singular for one: "One Rupee", "Two Rupees", "One Paisa".
-fn counted(n: u64, one: &str, many: &str) -> String {
+fn counted(n: u64, [one, many]: [&str; 2], v: &Vocabulary) -> String {
     let mut words = Vec::new();
-    push_words(n, &mut words);
+    push_words(n, v, &mut words);
     words.push(if n == 1 { one } else { many }.to_string());
     words.join(" ")
+}
+
+/// The amount in `v`'s words: paise alone when under a rupee, the zero words for nothing, the
+/// minus words before a credit.
+pub(super) fn amount_in_words(amount: Money, v: &Vocabulary) -> String {
+    let paise = amount.paise();
+    let sign = if paise < 0 { v.minus } else { "" };
+    let (rupees, paise) = (paise.unsigned_abs() / 100, paise.unsigned_abs() % 100);
+    let body = match (rupees, paise) {
+        (0, 0) => v.zero_rupees.to_string(),
+        (0, p) => counted(p, v.paisa, v),
+        (r, 0) => counted(r, v.rupee, v),
+        (r, p) => format!("{} {} {}", counted(r, v.rupee, v), v.and, counted(p, v.paisa, v)),
+    };
+    format!("{sign}{body} {}", v.only)
 }
 
 /// The amount as an Indian GST invoice prints it: "One Thousand One Hundred Three Rupees and
 /// Fifty Paise Only"; paise alone when under a rupee ("One Paisa Only"); "Zero Rupees Only";
 /// a negative amount (a credit) starts with "Minus ".
 pub fn rupees_in_words(amount: Money) -> String {
-    let paise = amount.paise();
-    let sign = if paise < 0 { "Minus " } else { "" };
-    let (rupees, paise) = (paise.unsigned_abs() / 100, paise.unsigned_abs() % 100);
-    let body = match (rupees, paise) {
-        (0, 0) => "Zero Rupees".to_string(),
-        (0, p) => counted(p, "Paisa", "Paise"),
-        (r, 0) => counted(r, "Rupee", "Rupees"),
-        (r, p) => format!("{} and {}", counted(r, "Rupee", "Rupees"), counted(p, "Paisa", "Paise")),
-    };
-    format!("{sign}{body} Only")
+    amount_in_words(amount, &ENGLISH)
 }
 
 #[cfg(test)]

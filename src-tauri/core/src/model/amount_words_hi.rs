@@ -6,6 +6,7 @@
 //! Hindi has its own word for every number from 1 to 99 (इक्कीस is 21, not "बीस एक"), so the
 //! table below is the whole of it; above that come सौ (hundred), हज़ार (thousand), लाख (lakh)
 //! and करोड़ (crore), the count of each said with the same table.
+use super::amount_words::{amount_in_words, Vocabulary};
 use super::Money;
 
 /// 0..=99, index = the number; one row per ten.
@@ -23,52 +24,22 @@ const BELOW_HUNDRED: [&str; 100] = [
     "नब्बे", "इक्यानवे", "बानवे", "तिरानवे", "चौरानवे", "पचानवे", "छियानवे", "सत्तानवे", "अट्ठानवे", "निन्यानवे",
 ];
 
-const CRORE: u64 = 10_000_000;
-const LAKH: u64 = 100_000;
-
-/// The words for `n` > 0, pushed onto `words`; above 99 crore the crores are counted in
-/// Indian numbering again ("एक सौ करोड़"), as the English words do.
-fn push_words(n: u64, words: &mut Vec<&'static str>) {
-    if n >= CRORE {
-        push_words(n / CRORE, words);
-        words.push("करोड़");
-    }
-    let below_crore = n % CRORE;
-    for (count, scale) in [(below_crore / LAKH, "लाख"), (below_crore / 1000 % 100, "हज़ार"), (below_crore / 100 % 10, "सौ")]
-    {
-        if count > 0 {
-            // count < 100, so the index is in the table.
-            words.push(BELOW_HUNDRED[count as usize]);
-            words.push(scale);
-        }
-    }
-    let tens_and_units = below_crore % 100;
-    if tens_and_units > 0 {
-        words.push(BELOW_HUNDRED[tens_and_units as usize]);
-    }
-}
-
-/// One count with its unit, singular for one: "एक रुपया", "दो रुपये", "एक पैसा", "पचास पैसे".
-fn counted(n: u64, one: &'static str, many: &'static str) -> String {
-    let mut words = Vec::new();
-    push_words(n, &mut words);
-    words.push(if n == 1 { one } else { many });
-    words.join(" ")
-}
+const HINDI: Vocabulary = Vocabulary {
+    below_hundred: |n| BELOW_HUNDRED[n as usize].to_string(), // n < 100: in the table
+    scales: ["करोड़", "लाख", "हज़ार", "सौ"],
+    zero_rupees: "शून्य रुपये",
+    rupee: ["रुपया", "रुपये"],
+    paisa: ["पैसा", "पैसे"],
+    and: "और",
+    only: "मात्र",
+    minus: "ऋण ",
+};
 
 /// The amount in Hindi words: "एक हज़ार रुपये मात्र", "… रुपये और पचास पैसे मात्र"; paise alone
-/// under a rupee ("एक पैसा मात्र"); "शून्य रुपये मात्र"; a credit starts with "ऋण ".
+/// under a rupee ("एक पैसा मात्र"); "शून्य रुपये मात्र"; a credit starts with "ऋण ". Above 99
+/// crore the crores are counted in Indian numbering again ("एक सौ करोड़"), as the English words do.
 pub fn rupees_in_words_hi(amount: Money) -> String {
-    let paise = amount.paise();
-    let sign = if paise < 0 { "ऋण " } else { "" };
-    let (rupees, paise) = (paise.unsigned_abs() / 100, paise.unsigned_abs() % 100);
-    let body = match (rupees, paise) {
-        (0, 0) => "शून्य रुपये".to_string(),
-        (0, p) => counted(p, "पैसा", "पैसे"),
-        (r, 0) => counted(r, "रुपया", "रुपये"),
-        (r, p) => format!("{} और {}", counted(r, "रुपया", "रुपये"), counted(p, "पैसा", "पैसे")),
-    };
-    format!("{sign}{body} मात्र")
+    amount_in_words(amount, &HINDI)
 }
 
 // The amounts below are grouped the Indian way (1_00_000 is one lakh), as the words say them.
