@@ -4,7 +4,7 @@
 // in the default data folder, then removes the package (not purge) and checks that the
 // database is still there and still opens. Skipped in a plain e2e run: it needs the package.
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchApp, type AppSession } from "./support/app";
@@ -33,6 +33,28 @@ function packageStatus(): string {
   }
 }
 
+/** The package that holds the shared library `soname`, as the dynamic linker finds it. */
+function packageOwning(soname: string): string {
+  const line = run("ldconfig", ["-p"])
+    .split("\n")
+    .find((l) => l.trim().startsWith(`${soname} (`) && l.includes("x86-64"));
+  const path = line?.split("=> ")[1]?.trim() ?? "";
+  // Debian 12 merges /lib into /usr/lib, and dpkg knows each file under the path its package used.
+  for (const candidate of [path, realpathSync(path), path.replace(/^\/usr/, ""), `/usr${path}`]) {
+    try {
+      return run("dpkg", ["-S", candidate], "ignore").split(":")[0] ?? "";
+    } catch {
+      // not under this path: try the next
+    }
+  }
+  return `(no package owns ${soname} at ${path})`;
+}
+
+/** Whether a Depends field names `pkg` (alone, with a version, or as one of alternatives). */
+function dependsOn(depends: string, pkg: string): boolean {
+  return depends.split(/[,|]/).some((entry) => entry.trim().split(/\s/)[0] === pkg);
+}
+
 /** A field of the .deb's control file (Depends, Package, …). */
 function controlField(field: string): string {
   return run("dpkg-deb", ["--field", deb, field]).trim();
@@ -59,6 +81,14 @@ describe.skipIf(deb === "")("package: the installed .deb books and leaves the da
     expect(depends).toMatch(/\bfonts-lohit-deva \| fonts-noto-core\b/);
   });
 
+  it("declares the package of every library the installed binary links", () => {
+    const depends = controlField("Depends");
+    const needed = [...run("readelf", ["-d", INSTALLED_BIN]).matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1] ?? "");
+    expect(needed.length).toBeGreaterThan(5);
+    const missing = needed.filter((soname) => !dependsOn(depends, packageOwning(soname)));
+    expect(missing, `libraries whose package the .deb does not declare (Depends: ${depends})`).toEqual([]);
+  });
+
   it("installs the binary, its desktop entry and its icons", () => {
     expect(installedFiles).toContain(INSTALLED_BIN);
     accessSync(INSTALLED_BIN, constants.X_OK);
@@ -74,6 +104,16 @@ describe.skipIf(deb === "")("package: the installed .deb books and leaves the da
     const icons = installedFiles.filter((path) => /^\/usr\/share\/icons\/hicolor\/[^/]+\/apps\/gasdesk\.png$/.test(path));
     expect(icons.length).toBeGreaterThanOrEqual(3);
     for (const icon of icons) expect(existsSync(icon), icon).toBe(true);
+  });
+
+  it("started with no arguments on an empty data folder, the installed binary opens the first-run setup", async () => {
+    expect(existsSync(defaultDb)).toBe(false);
+    app = await launchApp([], { noDatabase: true });
+    await new Driver(app).waitFor("setup-form");
+    await app.close();
+    app = undefined;
+    // The next test makes its demo database where this one left an empty one.
+    rmSync(join(dataHome, "in.gasdesk.app"), { recursive: true, force: true });
   });
 
   it("the installed binary makes a demo database in the default data folder", () => {

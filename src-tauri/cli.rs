@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod add_kiosk;
+mod console;
 mod new_password;
 mod pair;
 mod say;
@@ -29,7 +30,8 @@ use upgrade_lines::Opening;
 #[derive(Parser, Debug)]
 #[command(name = "gasdesk", version, about = "GasDesk: stock, bookings and complaints for an LPG cylinder agency")]
 pub struct Cli {
-    /// Database file (default: gasdesk.db in the OS application-data folder).
+    /// Database file. The window defaults to gasdesk.db in the OS application-data folder;
+    /// the subcommands that use a database need it given.
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
     /// Start in kiosk mode: fullscreen, locked down, customer auto-logout.
@@ -118,9 +120,16 @@ pub struct DemoArgs {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            console::write_to_the_calling_terminal();
+            error.exit()
+        }
+    };
     let Some(command) = cli.command else {
         if gateway_named(&cli.gateway).is_none() {
+            console::write_to_the_calling_terminal();
             return fail(&format!("unknown gateway {:?}; use mock or fail", cli.gateway));
         }
         let remote =
@@ -133,6 +142,7 @@ pub fn main() -> ExitCode {
             language: cli.language.into(),
         });
     };
+    console::write_to_the_calling_terminal();
     // A kiosk PC has no database.
     if let Command::Pair(args) = command {
         return pair::run(args);
